@@ -1,0 +1,36 @@
+import type { Scenario } from '../schema/scenario';
+import type { CashFlowClass } from './strategies';
+
+/** Annual effective discount rate of each cash-flow class (fractions); the WACC by default. */
+export function classDiscountRates(scenario: Scenario): Record<CashFlowClass, number> {
+  const { finance } = scenario;
+  const wacc = finance.discountRatePctPerYear;
+  return {
+    mining: (finance.miningDiscountRatePctPerYear ?? wacc) / 100,
+    construction: (finance.constructionDiscountRatePctPerYear ?? wacc) / 100,
+    lease: (finance.leaseDiscountRatePctPerYear ?? wacc) / 100,
+  };
+}
+
+/**
+ * Discount factors of months 0 … H-1, each flow dated at its month end:
+ * `DF(m) = (1 + r)^(-(m + 1) / 12)`.
+ *
+ * @example r = 10%: DF(11) = 1 / 1.1 = 0.909090…
+ */
+export function monthEndDiscountFactors(annualRate: number, horizonMonths: number): Float64Array {
+  const factors = new Float64Array(horizonMonths);
+  for (let m = 0; m < horizonMonths; m += 1) factors[m] = (1 + annualRate) ** (-(m + 1) / 12);
+  return factors;
+}
+
+export type ClassDiscountFactors = Record<CashFlowClass, Float64Array>;
+
+export function classDiscountFactors(scenario: Scenario): ClassDiscountFactors {
+  const rates = classDiscountRates(scenario);
+  return {
+    mining: monthEndDiscountFactors(rates.mining, scenario.horizonMonths),
+    construction: monthEndDiscountFactors(rates.construction, scenario.horizonMonths),
+    lease: monthEndDiscountFactors(rates.lease, scenario.horizonMonths),
+  };
+}

@@ -1,0 +1,97 @@
+import type { Scenario } from '../schema/scenario';
+import type { Arith } from './arith';
+
+/**
+ * The lease leg for 1 MW of critical IT, by month since its delivery (j = 0 is the first month
+ * after delivery); strategies shift and scale it per tranche. USD, income positive.
+ */
+export interface LeaseUnitLines<T> {
+  /** Cash rent received: rent due less any prepaid rent credited against it. */
+  readonly rentUsd: T[];
+  /** Expected loss on the cash rent from a tenant default, after recovery and backstop. */
+  readonly creditLossUsd: T[];
+  /** Landlord operating cost: % of scheduled rent, plus the modified-gross cost. */
+  readonly landlordOpexUsd: T[];
+  /** Accrual NOI: rent due × (1 − expected loss) + landlord opex; the terminal value base. */
+  readonly noiUsd: T[];
+  /** Year-1 rent prepaid at signing (the tranche's construction start). */
+  readonly prepaymentUsd: T;
+  /** Landlord capex of each construction month (negative). */
+  readonly capexPerConstructionMonthUsd: T;
+}
+
+/**
+ * Rent due in month j: `1000 kW × rate × (1 + esc)^floor(j/12) × p_renew^floor(j/term)`, zero in
+ * free-rent months; the renewal probability weights each further term (expected value).
+ * Credit loss: survival `S(j) = (1 − pd)^((j+1)/12)`; expected loss = cash rent × (1 − S(j)) ×
+ * (1 − recovery) × (1 − backstop).
+ *
+ * @example $150/kW-month, 3%/yr: month 0 rent $150,000 per IT MW, month 12 $154,500.
+ */
+export function buildLeaseUnitLines<T>(
+  arith: Arith<T>,
+  scenario: Scenario,
+  horizonMonths: number,
+): LeaseUnitLines<T> {
+  const { lease, conversion } = scenario;
+  const zero = arith.of(0);
+  const one = arith.of(1);
+  const termMonths = Math.max(1, Math.round(lease.termYears * 12));
+  const yearOneRentPerMonth = arith.mul(arith.of(1000), arith.of(lease.rateUsdPerKwMonth));
+  const escalator = arith.of(1 + lease.escalatorPctPerYear / 100);
+  const renewal = arith.of(lease.renewalProbabilityPct / 100);
+  const monthlySurvival = arith.powFraction(
+    arith.of(1 - lease.tenantDefaultPctPerYear / 100),
+    1 / 12,
+  );
+  const lossGivenDefault = arith.mul(
+    arith.of(1 - lease.recoveryPct / 100),
+    arith.of(1 - lease.backstopPct / 100),
+  );
+  const opexShare = arith.of(lease.landlordOpexPctOfRent / 100);
+  const modifiedGrossCost =
+    lease.leaseType === 'modified-gross'
+      ? arith.mul(arith.of(1000), arith.of(lease.modifiedGrossCostUsdPerKwMonth))
+      : zero;
+  const prepayment = arith.mul(yearOneRentPerMonth, arith.of(lease.prepaymentMonthsOfRent));
+
+  const lines = {
+    rentUsd: [] as T[],
+    creditLossUsd: [] as T[],
+    landlordOpexUsd: [] as T[],
+    noiUsd: [] as T[],
+  };
+  let rate = yearOneRentPerMonth;
+  let inForce = one;
+  let survival = one;
+  let prepaidLeft = prepayment;
+  for (let j = 0; j < horizonMonths; j += 1) {
+    if (j > 0 && j % 12 === 0) rate = arith.mul(rate, escalator);
+    if (j > 0 && j % termMonths === 0) inForce = arith.mul(inForce, renewal);
+    survival = arith.mul(survival, monthlySurvival);
+    const scheduledRent = arith.mul(rate, inForce);
+    const rentDue = j < lease.freeRentMonths ? zero : scheduledRent;
+    const credited = arith.min(prepaidLeft, rentDue);
+    prepaidLeft = arith.sub(prepaidLeft, credited);
+    const cashRent = arith.sub(rentDue, credited);
+    const expectedLossShare = arith.mul(arith.sub(one, survival), lossGivenDefault);
+    const opex = arith.neg(
+      arith.add(arith.mul(scheduledRent, opexShare), arith.mul(modifiedGrossCost, inForce)),
+    );
+    lines.rentUsd.push(cashRent);
+    lines.creditLossUsd.push(arith.neg(arith.mul(cashRent, expectedLossShare)));
+    lines.landlordOpexUsd.push(opex);
+    lines.noiUsd.push(arith.add(arith.mul(rentDue, arith.sub(one, expectedLossShare)), opex));
+  }
+  const landlordCapexPerMw = arith.mul(
+    arith.of(conversion.capexUsdPerItMw),
+    arith.of(1 - conversion.tenantFundedPct / 100),
+  );
+  return {
+    ...lines,
+    prepaymentUsd: prepayment,
+    capexPerConstructionMonthUsd: arith.neg(
+      arith.div(landlordCapexPerMw, arith.of(conversion.constructionMonths)),
+    ),
+  };
+}

@@ -1,0 +1,70 @@
+import { irr } from './finance';
+
+/** Months until the cumulative cash flow is non-negative for good, or never. */
+export type Payback =
+  | { readonly kind: 'months'; readonly months: number }
+  | { readonly kind: 'never' };
+
+/** An annual IRR derived from the monthly one, or why there is none. */
+export type IrrOutcome =
+  | { readonly kind: 'rate'; readonly annualRate: number; readonly monthlyRate: number }
+  | { readonly kind: 'no-sign-change' }
+  | { readonly kind: 'no-root' };
+
+export type Moic =
+  | { readonly kind: 'ratio'; readonly value: number }
+  | { readonly kind: 'no-outflow' };
+
+/**
+ * Payback on month-end flows: the time at which the cumulative flow turns non-negative for the
+ * last time, interpolated within that month; `0` when it is never negative; `never` when it ends
+ * negative. Measured in months from the start.
+ *
+ * @example [-100, 50, 50, 50] → 3 months (cumulative reaches 0 at the end of month index 2).
+ */
+export function payback(flows: ArrayLike<number>): Payback {
+  let cumulative = 0;
+  let lastNegativeIndex = -1;
+  let cumulativeAtLastNegative = 0;
+  for (let m = 0; m < flows.length; m += 1) {
+    cumulative += flows[m]!;
+    if (cumulative < 0) {
+      lastNegativeIndex = m;
+      cumulativeAtLastNegative = cumulative;
+    }
+  }
+  if (cumulative < 0) return { kind: 'never' };
+  if (lastNegativeIndex < 0) return { kind: 'months', months: 0 };
+  const nextFlow = flows[lastNegativeIndex + 1]!;
+  return { kind: 'months', months: lastNegativeIndex + 1 + -cumulativeAtLastNegative / nextFlow };
+}
+
+/** Largest cumulative cash shortfall: `max(0, −min cumulative flow)` (USD). */
+export function peakFunding(flows: ArrayLike<number>): number {
+  let cumulative = 0;
+  let lowest = 0;
+  for (let m = 0; m < flows.length; m += 1) {
+    cumulative += flows[m]!;
+    if (cumulative < lowest) lowest = cumulative;
+  }
+  return -lowest;
+}
+
+/** Multiple on invested capital: sum of positive monthly nets ÷ sum of negative ones. */
+export function moic(flows: ArrayLike<number>): Moic {
+  let inflow = 0;
+  let outflow = 0;
+  for (let m = 0; m < flows.length; m += 1) {
+    const flow = flows[m]!;
+    if (flow > 0) inflow += flow;
+    else outflow -= flow;
+  }
+  return outflow > 0 ? { kind: 'ratio', value: inflow / outflow } : { kind: 'no-outflow' };
+}
+
+/** IRR of a monthly series, annualised as `(1 + r_month)^12 − 1`. Guess: 1% a month. */
+export function monthlyIrr(flows: readonly number[]): IrrOutcome {
+  const result = irr(flows, 0.01);
+  if (result.kind !== 'rate') return result;
+  return { kind: 'rate', monthlyRate: result.rate, annualRate: (1 + result.rate) ** 12 - 1 };
+}

@@ -1,0 +1,191 @@
+import type { Scenario } from '../schema/scenario';
+import type { Arith } from './arith';
+import type { CalendarMonth } from './calendar';
+import { hashpriceOf, type NetworkPath } from './network';
+
+/**
+ * Monthly lines of the whole fleet mining the whole month (share 1); strategies scale them by the
+ * share of the fleet still mining. Signs: income positive, costs negative (USD).
+ */
+export interface MiningLines<T> {
+  readonly hashpriceUsdPerThDay: T[];
+  readonly revenueUsd: T[];
+  readonly poolFeeUsd: T[];
+  readonly powerUsd: T[];
+  readonly takeOrPayUsd: T[];
+  readonly demandChargeUsd: T[];
+  readonly nonPowerOpexUsd: T[];
+  readonly curtailmentIncomeUsd: T[];
+  /** What the fleet would fetch if sold at the end of the month (a value, not a cash flow). */
+  readonly fleetResaleValueUsd: T[];
+  /** Energy bought for mining (MWh), for display. */
+  readonly energyMwh: number[];
+  /** Share of the fleet's hashrate switched on by the shutdown rule (0…1), for display. */
+  readonly runningHashrateShare: number[];
+}
+
+/** One ASIC model's totals at the site, with facility overhead on its power. */
+interface FleetModelTotals<T> {
+  readonly thsTotal: T;
+  readonly kwWithOverhead: T;
+  readonly resaleUsdPerTh: T;
+  readonly resaleMonthlyFactor: T;
+  readonly thsTotalNumber: number;
+}
+
+/** Site power of the fleet with overhead (MW): what a converted MW displaces. */
+export function fleetUtilityMw(scenario: Scenario): number {
+  const watts = scenario.fleet.reduce((sum, model) => sum + model.units * model.powerW, 0);
+  return (watts / 1e6) * scenario.mining.overheadMultiplier;
+}
+
+/**
+ * The mining leg, month by month:
+ * - revenue = hashprice × TH × days × runFraction, runFraction = uptime × (1 − curtailed hours / hours);
+ * - pool fee = revenue × poolFee; energy = kW × overhead × hours × runFraction;
+ * - economic shutdown: models are taken from the most to the least efficient; a model runs when
+ *   its revenue after pool fee plus its curtailment credit covers its avoidable cost: energy not
+ *   already paid for under take-or-pay × price, variable opex, and demand charge;
+ * - take-or-pay: energy billed is max(used, minimum); the shortfall is its own line;
+ * - curtailment credit = kW × curtailed hours × uptime × credit; capacity payment on the fleet MW.
+ */
+export function buildMiningLines<T>(
+  arith: Arith<T>,
+  scenario: Scenario,
+  calendar: readonly CalendarMonth[],
+  network: NetworkPath<T>,
+  btcPriceUsd: readonly T[],
+  energyPriceUsdPerMwh: readonly T[],
+): MiningLines<T> {
+  const { mining, power } = scenario;
+  const zero = arith.of(0);
+  const one = arith.of(1);
+  // Most efficient first: with one hashprice for all, the lowest J/TH earns most per MWh.
+  const models: FleetModelTotals<T>[] = [...scenario.fleet]
+    .sort((a, b) => a.powerW / a.hashrateThs - b.powerW / b.hashrateThs)
+    .map((model) => ({
+      thsTotal: arith.mul(arith.of(model.units), arith.of(model.hashrateThs)),
+      kwWithOverhead: arith.mul(
+        arith.div(arith.mul(arith.of(model.units), arith.of(model.powerW)), arith.of(1000)),
+        arith.of(mining.overheadMultiplier),
+      ),
+      resaleUsdPerTh: arith.of(model.resaleUsdPerTh),
+      resaleMonthlyFactor: arith.powFraction(
+        arith.of(1 - model.resaleDeclinePctPerYear / 100),
+        1 / 12,
+      ),
+      thsTotalNumber: model.units * model.hashrateThs,
+    }));
+  const fleetKw = models.reduce((sum, model) => arith.add(sum, model.kwWithOverhead), zero);
+  const fleetThs = models.reduce((sum, model) => sum + model.thsTotalNumber, 0);
+  const uptime = arith.of(mining.uptimePct / 100);
+  const keptAfterPoolFee = arith.of(1 - mining.poolFeePct / 100);
+  const poolFee = arith.of(mining.poolFeePct / 100);
+  const fees = arith.of(scenario.network.feesBtcPerBlock);
+  const takeOrPayShare = arith.of(power.takeOrPayMinimumPct / 100);
+  const varOpex = arith.of(mining.nonPowerOpexUsdPerMwh);
+  const fixedOpexPerKw = arith.of(mining.nonPowerOpexUsdPerKwMonth);
+  const demandCharge = arith.of(power.demandChargeUsdPerKwMonth);
+  const curtailCredit = arith.of(power.curtailment.creditUsdPerMwh);
+  const capacityPayment = arith.of(power.curtailment.capacityPaymentUsdPerMwYear);
+  const thousand = arith.of(1000);
+
+  const lines: MiningLines<T> = {
+    hashpriceUsdPerThDay: [],
+    revenueUsd: [],
+    poolFeeUsd: [],
+    powerUsd: [],
+    takeOrPayUsd: [],
+    demandChargeUsd: [],
+    nonPowerOpexUsd: [],
+    curtailmentIncomeUsd: [],
+    fleetResaleValueUsd: [],
+    energyMwh: [],
+    runningHashrateShare: [],
+  };
+  const resaleAge = models.map(() => one);
+  let firstHashprice: T | undefined;
+
+  for (const month of calendar) {
+    const m = month.index;
+    const price = energyPriceUsdPerMwh[m]!;
+    const hashprice = hashpriceOf(
+      arith,
+      network.difficulty[m]!,
+      btcPriceUsd[m]!,
+      arith.add(network.subsidyBtcPerBlock[m]!, fees),
+    );
+    firstHashprice ??= hashprice;
+    const days = arith.of(month.days);
+    const hours = arith.of(month.days * 24);
+    const curtailedHours = arith.min(
+      hours,
+      arith.div(arith.mul(arith.of(power.curtailment.hoursPerYear), days), arith.of(365)),
+    );
+    const runFraction = arith.mul(uptime, arith.div(arith.sub(hours, curtailedHours), hours));
+    const revenuePerTh = arith.mul(arith.mul(hashprice, days), runFraction);
+    const mwhPerKw = arith.div(arith.mul(hours, runFraction), thousand);
+    const minimumEnergy = arith.mul(arith.mul(arith.div(fleetKw, thousand), hours), takeOrPayShare);
+
+    let freeEnergy = minimumEnergy;
+    let revenue = zero;
+    let energyUsed = zero;
+    let runningKw = zero;
+    let credit = zero;
+    let runningThs = 0;
+    for (const model of models) {
+      const modelRevenue = arith.mul(revenuePerTh, model.thsTotal);
+      const modelEnergy = arith.mul(model.kwWithOverhead, mwhPerKw);
+      const modelCredit = arith.mul(
+        arith.mul(arith.div(model.kwWithOverhead, thousand), arith.mul(curtailedHours, uptime)),
+        curtailCredit,
+      );
+      const paidEnergy = arith.max(zero, arith.sub(modelEnergy, freeEnergy));
+      const avoidableCost = arith.add(
+        arith.add(arith.mul(paidEnergy, price), arith.mul(modelEnergy, varOpex)),
+        arith.mul(model.kwWithOverhead, demandCharge),
+      );
+      const earnings = arith.add(arith.mul(modelRevenue, keptAfterPoolFee), modelCredit);
+      if (mining.economicShutdown && arith.lt(earnings, avoidableCost)) continue;
+      revenue = arith.add(revenue, modelRevenue);
+      energyUsed = arith.add(energyUsed, modelEnergy);
+      runningKw = arith.add(runningKw, model.kwWithOverhead);
+      credit = arith.add(credit, modelCredit);
+      freeEnergy = arith.max(zero, arith.sub(freeEnergy, modelEnergy));
+      runningThs += model.thsTotalNumber;
+    }
+    const shortfall = arith.max(zero, arith.sub(minimumEnergy, energyUsed));
+    const capacityIncome = arith.div(
+      arith.mul(arith.mul(capacityPayment, arith.div(fleetKw, thousand)), days),
+      arith.of(365),
+    );
+
+    let resaleValue = zero;
+    models.forEach((model, index) => {
+      const age = m === 0 ? one : arith.mul(resaleAge[index]!, model.resaleMonthlyFactor);
+      resaleAge[index] = age;
+      resaleValue = arith.add(
+        resaleValue,
+        arith.mul(arith.mul(model.thsTotal, model.resaleUsdPerTh), age),
+      );
+    });
+    if (mining.resaleTracksHashprice) {
+      resaleValue = arith.mul(resaleValue, arith.div(hashprice, firstHashprice));
+    }
+
+    lines.hashpriceUsdPerThDay.push(hashprice);
+    lines.revenueUsd.push(revenue);
+    lines.poolFeeUsd.push(arith.neg(arith.mul(revenue, poolFee)));
+    lines.powerUsd.push(arith.neg(arith.mul(energyUsed, price)));
+    lines.takeOrPayUsd.push(arith.neg(arith.mul(shortfall, price)));
+    lines.demandChargeUsd.push(arith.neg(arith.mul(runningKw, demandCharge)));
+    lines.nonPowerOpexUsd.push(
+      arith.neg(arith.add(arith.mul(energyUsed, varOpex), arith.mul(fleetKw, fixedOpexPerKw))),
+    );
+    lines.curtailmentIncomeUsd.push(arith.add(credit, capacityIncome));
+    lines.fleetResaleValueUsd.push(resaleValue);
+    lines.energyMwh.push(arith.toNumber(energyUsed));
+    lines.runningHashrateShare.push(fleetThs > 0 ? runningThs / fleetThs : 0);
+  }
+  return lines;
+}

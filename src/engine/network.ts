@@ -1,0 +1,156 @@
+import type { Arith } from './arith';
+import { type CalendarMonth, parseStartMonth } from './calendar';
+
+/** Blocks between halvings. */
+export const HALVING_INTERVAL_BLOCKS = 210_000;
+const TWO_POW_32 = 4_294_967_296;
+const SATOSHIS_PER_BTC = 100_000_000;
+
+/**
+ * Block subsidy at a height: `50 BTC >> floor(height / 210000)`, computed in satoshis exactly
+ * as Bitcoin Core does (a right shift, zero after 64 halvings).
+ *
+ * @example blockSubsidyBtc(840_000) === 3.125; blockSubsidyBtc(1_050_000) === 1.5625
+ */
+export function blockSubsidyBtc(height: number): number {
+  if (!Number.isInteger(height) || height < 0) {
+    throw new RangeError(`height = ${height}: must be a whole number ≥ 0`);
+  }
+  const halvings = Math.floor(height / HALVING_INTERVAL_BLOCKS);
+  if (halvings >= 64) return 0;
+  return Number(BigInt(50 * SATOSHIS_PER_BTC) >> BigInt(halvings)) / SATOSHIS_PER_BTC;
+}
+
+/**
+ * Total subsidy of the blocks `[startHeight, startHeight + blocks)`, pro-rated across a halving
+ * that falls inside the range (fractional block counts are allowed: a month has
+ * `days * 86400 / blockTimeSeconds` blocks).
+ *
+ * @example subsidyOverBlocksBtc(1_048_000, 4320) === 2000 * 3.125 + 2320 * 1.5625
+ */
+export function subsidyOverBlocksBtc(startHeight: number, blocks: number): number {
+  let total = 0;
+  let height = startHeight;
+  const end = startHeight + blocks;
+  while (height < end) {
+    const era = Math.floor(height / HALVING_INTERVAL_BLOCKS);
+    const eraEnd = Math.min(end, (era + 1) * HALVING_INTERVAL_BLOCKS);
+    total += (eraEnd - height) * blockSubsidyBtc(era * HALVING_INTERVAL_BLOCKS);
+    height = eraEnd;
+  }
+  return total;
+}
+
+/** A public checkpoint (shared/reference/network-checkpoints.csv): height 935,424 on 2026-02-07. */
+const HEIGHT_CHECKPOINT = { height: 935_424, utcMs: Date.UTC(2026, 1, 7) };
+
+/**
+ * Block height at the first day of a `YYYY-MM` month when the scenario does not give one:
+ * extrapolated from the checkpoint at one block per `blockTimeSeconds`.
+ */
+export function estimateStartBlockHeight(startMonth: string, blockTimeSeconds: number): number {
+  const { year, month } = parseStartMonth(startMonth);
+  const seconds = (Date.UTC(year, month - 1, 1) - HEIGHT_CHECKPOINT.utcMs) / 1000;
+  return Math.max(0, Math.round(HEIGHT_CHECKPOINT.height + seconds / blockTimeSeconds));
+}
+
+/**
+ * Hashprice, the expected revenue of 1 TH/s for one day before pool fees:
+ * `86400 * 1e12 * (subsidy + feesPerBlock) * btcPriceUsd / (difficulty * 2^32)`.
+ *
+ * @example D = 141.67e12, $76,176, subsidy 3.125, no fees → 0.033802 USD per TH/s per day
+ */
+export function hashpriceUsdPerThDay(input: {
+  difficulty: number;
+  btcPriceUsd: number;
+  subsidyBtc: number;
+  feesBtcPerBlock: number;
+}): number {
+  return hashpriceOf(
+    floatArithLike,
+    input.difficulty,
+    input.btcPriceUsd,
+    input.subsidyBtc + input.feesBtcPerBlock,
+  );
+}
+
+const floatArithLike = {
+  of: (x: number) => x,
+  mul: (a: number, b: number) => a * b,
+  div: (a: number, b: number) => a / b,
+};
+
+/** Generic hashprice (see {@link hashpriceUsdPerThDay}). */
+export function hashpriceOf<T>(
+  arith: Pick<Arith<T>, 'of' | 'mul' | 'div'>,
+  difficulty: T,
+  btcPriceUsd: T,
+  btcPerBlock: T,
+): T {
+  const numerator = arith.mul(arith.mul(arith.of(86_400e12), btcPerBlock), btcPriceUsd);
+  return arith.div(numerator, arith.mul(difficulty, arith.of(TWO_POW_32)));
+}
+
+/** Network hashrate implied by a difficulty at a 600 s target: `D * 2^32 / 600` (H/s). */
+export function networkHashrateHs(difficulty: number): number {
+  return (difficulty * TWO_POW_32) / 600;
+}
+
+export interface NetworkPath<T> {
+  readonly blocks: number[];
+  readonly startHeight: number[];
+  /** Average subsidy per block in the month (pro-rated across a halving), BTC. */
+  readonly subsidyBtcPerBlock: T[];
+  readonly difficulty: T[];
+}
+
+/**
+ * Difficulty and subsidy month by month. Difficulty grows by `(1 + g_y)^(1/12)` per month, where
+ * `g_y` is the growth of the scenario year the month-step starts in, so `D(12) = D0 * (1 + g_0)`.
+ */
+export function buildNetworkPath<T>(
+  arith: Arith<T>,
+  calendar: readonly CalendarMonth[],
+  network: {
+    difficulty: number;
+    difficultyGrowthPctPerYear: number;
+    difficultyGrowthOverridesPctByYear: readonly number[];
+    startBlockHeight: number;
+    blockTimeSeconds: number;
+  },
+): NetworkPath<T> {
+  const blocks: number[] = [];
+  const startHeight: number[] = [];
+  const subsidyBtcPerBlock: T[] = [];
+  const difficulty: T[] = [];
+  const monthlyFactorByYear = new Map<number, T>();
+  const monthlyFactor = (year: number): T => {
+    let factor = monthlyFactorByYear.get(year);
+    if (factor === undefined) {
+      const growthPct =
+        network.difficultyGrowthOverridesPctByYear[year] ?? network.difficultyGrowthPctPerYear;
+      factor = arith.powFraction(arith.of(1 + growthPct / 100), 1 / 12);
+      monthlyFactorByYear.set(year, factor);
+    }
+    return factor;
+  };
+  let height = network.startBlockHeight;
+  let currentDifficulty = arith.of(network.difficulty);
+  for (const month of calendar) {
+    if (month.index > 0) {
+      currentDifficulty = arith.mul(
+        currentDifficulty,
+        monthlyFactor(Math.floor((month.index - 1) / 12)),
+      );
+    }
+    const blocksInMonth = (month.days * 86_400) / network.blockTimeSeconds;
+    blocks.push(blocksInMonth);
+    startHeight.push(height);
+    subsidyBtcPerBlock.push(
+      arith.div(arith.of(subsidyOverBlocksBtc(height, blocksInMonth)), arith.of(blocksInMonth)),
+    );
+    difficulty.push(currentDifficulty);
+    height += blocksInMonth;
+  }
+  return { blocks, startHeight, subsidyBtcPerBlock, difficulty };
+}

@@ -1,0 +1,167 @@
+import type { PriceCase, Scenario } from '../schema/scenario';
+import { conversionAdvantageUsd } from './advantage';
+
+/** One bar of the tornado: the conversion advantage with one input moved down and up. */
+export interface SensitivityRow {
+  readonly input: SensitivityInput;
+  readonly label: string;
+  readonly lowLabel: string;
+  readonly highLabel: string;
+  /** NPV(convert now) − NPV(keep mining) with the input at its low / high value (USD). */
+  readonly lowAdvantageUsd: number;
+  readonly highAdvantageUsd: number;
+  readonly baseAdvantageUsd: number;
+}
+
+export type SensitivityInput =
+  | 'btcPrice'
+  | 'difficultyGrowth'
+  | 'powerPrice'
+  | 'leaseRate'
+  | 'capex'
+  | 'discountRate';
+
+interface Shift {
+  readonly input: SensitivityInput;
+  readonly label: string;
+  readonly lowLabel: string;
+  readonly highLabel: string;
+  readonly apply: (
+    scenario: Scenario,
+    priceCase: PriceCase,
+    direction: -1 | 1,
+  ) => [Scenario, PriceCase];
+}
+
+function scalePriceCase(priceCase: PriceCase, factor: number): PriceCase {
+  switch (priceCase.kind) {
+    case 'growth':
+      return { ...priceCase, startPriceUsd: priceCase.startPriceUsd * factor };
+    case 'yearly':
+      return { ...priceCase, pricesUsdByYear: priceCase.pricesUsdByYear.map((p) => p * factor) };
+    case 'monthly':
+      return { ...priceCase, pricesUsdByMonth: priceCase.pricesUsdByMonth.map((p) => p * factor) };
+  }
+}
+
+function scalePowerPrice(scenario: Scenario, factor: number): Scenario {
+  const pricing = scenario.power.pricing;
+  const scaled: Scenario['power']['pricing'] =
+    pricing.kind === 'fixed'
+      ? { ...pricing, priceUsdPerMwh: pricing.priceUsdPerMwh * factor }
+      : {
+          ...pricing,
+          priceUsdPerMwhByMonth: pricing.priceUsdPerMwhByMonth.map((p) => p * factor),
+          adderUsdPerMwh: pricing.adderUsdPerMwh * factor,
+        };
+  return { ...scenario, power: { ...scenario.power, pricing: scaled } };
+}
+
+function shiftDiscountRates(scenario: Scenario, points: number): Scenario {
+  const shift = (rate: number | null) => (rate === null ? null : Math.max(0, rate + points));
+  const { finance } = scenario;
+  return {
+    ...scenario,
+    finance: {
+      discountRatePctPerYear: Math.max(0, finance.discountRatePctPerYear + points),
+      miningDiscountRatePctPerYear: shift(finance.miningDiscountRatePctPerYear),
+      constructionDiscountRatePctPerYear: shift(finance.constructionDiscountRatePctPerYear),
+      leaseDiscountRatePctPerYear: shift(finance.leaseDiscountRatePctPerYear),
+    },
+  };
+}
+
+/** The moves of the tornado: relative for prices and costs, in points for rates. */
+export const SENSITIVITY_SHIFTS: readonly Shift[] = [
+  {
+    input: 'btcPrice',
+    label: 'BTC price',
+    lowLabel: '−20%',
+    highLabel: '+20%',
+    apply: (s, c, d) => [s, scalePriceCase(c, 1 + 0.2 * d)],
+  },
+  {
+    input: 'difficultyGrowth',
+    label: 'Difficulty growth',
+    lowLabel: '−10 pp/yr',
+    highLabel: '+10 pp/yr',
+    apply: (s, c, d) => {
+      const shift = (g: number) => Math.max(-90, g + 10 * d);
+      return [
+        {
+          ...s,
+          network: {
+            ...s.network,
+            difficultyGrowthPctPerYear: shift(s.network.difficultyGrowthPctPerYear),
+            difficultyGrowthOverridesPctByYear:
+              s.network.difficultyGrowthOverridesPctByYear.map(shift),
+          },
+        },
+        c,
+      ];
+    },
+  },
+  {
+    input: 'powerPrice',
+    label: 'Power price',
+    lowLabel: '−20%',
+    highLabel: '+20%',
+    apply: (s, c, d) => [scalePowerPrice(s, 1 + 0.2 * d), c],
+  },
+  {
+    input: 'leaseRate',
+    label: 'Lease rate',
+    lowLabel: '−10%',
+    highLabel: '+10%',
+    apply: (s, c, d) => [
+      { ...s, lease: { ...s.lease, rateUsdPerKwMonth: s.lease.rateUsdPerKwMonth * (1 + 0.1 * d) } },
+      c,
+    ],
+  },
+  {
+    input: 'capex',
+    label: 'Conversion capex',
+    lowLabel: '−20%',
+    highLabel: '+20%',
+    apply: (s, c, d) => [
+      {
+        ...s,
+        conversion: {
+          ...s.conversion,
+          capexUsdPerItMw: s.conversion.capexUsdPerItMw * (1 + 0.2 * d),
+        },
+      },
+      c,
+    ],
+  },
+  {
+    input: 'discountRate',
+    label: 'Discount rates',
+    lowLabel: '−2 pp',
+    highLabel: '+2 pp',
+    apply: (s, c, d) => [shiftDiscountRates(s, 2 * d), c],
+  },
+];
+
+/**
+ * The tornado: the conversion advantage (convert now − keep mining) for each input moved down and
+ * up, everything else held; sorted by swing, largest first.
+ */
+export function sensitivityTable(scenario: Scenario, referenceCase: PriceCase): SensitivityRow[] {
+  const baseAdvantageUsd = conversionAdvantageUsd(scenario, referenceCase);
+  const rows = SENSITIVITY_SHIFTS.map((shift) => {
+    const [lowScenario, lowCase] = shift.apply(scenario, referenceCase, -1);
+    const [highScenario, highCase] = shift.apply(scenario, referenceCase, 1);
+    return {
+      input: shift.input,
+      label: shift.label,
+      lowLabel: shift.lowLabel,
+      highLabel: shift.highLabel,
+      lowAdvantageUsd: conversionAdvantageUsd(lowScenario, lowCase),
+      highAdvantageUsd: conversionAdvantageUsd(highScenario, highCase),
+      baseAdvantageUsd,
+    };
+  });
+  const swing = (row: SensitivityRow) => Math.abs(row.highAdvantageUsd - row.lowAdvantageUsd);
+  return rows.sort((a, b) => swing(b) - swing(a));
+}

@@ -1,0 +1,240 @@
+import type { Scenario } from '../schema/scenario';
+import type { Arith } from './arith';
+import type { LeaseUnitLines } from './lease';
+import { fleetUtilityMw, type MiningLines } from './mining';
+
+/** The strategies of DESIGN.md §2.5; the searched conversion month is its own column. */
+export type StrategyId =
+  | 'keep-mining'
+  | 'convert-now'
+  | 'partial'
+  | 'convert-at-month'
+  | 'convert-at-best-month';
+
+export interface StrategyPlan {
+  readonly id: StrategyId;
+  readonly label: string;
+  /** Utility MW converted to AI/HPC (0 = keep mining). */
+  readonly convertUtilityMw: number;
+  /** Month the conversion starts (the first tranche's construction may start later). */
+  readonly startMonth: number;
+}
+
+/** A tranche placed on the calendar, in absolute months. */
+export interface PlacedTranche {
+  readonly utilityMw: number;
+  readonly itMw: number;
+  readonly constructionStartMonth: number;
+  readonly deliveryMonth: number;
+}
+
+/** Cash-flow classes, each discounted at its own rate (DESIGN.md §2.6). */
+export type CashFlowClass = 'mining' | 'construction' | 'lease';
+
+/** Ledger lines, in statement order, with the class that discounts them. */
+export const LINE_ITEMS = [
+  { key: 'miningRevenueUsd', label: 'Mining revenue (subsidy + fees)', class: 'mining' },
+  { key: 'poolFeeUsd', label: 'Pool fee', class: 'mining' },
+  { key: 'powerUsd', label: 'Power (energy used)', class: 'mining' },
+  { key: 'takeOrPayUsd', label: 'Take-or-pay shortfall', class: 'mining' },
+  { key: 'demandChargeUsd', label: 'Demand charge', class: 'mining' },
+  { key: 'nonPowerOpexUsd', label: 'Non-power opex', class: 'mining' },
+  { key: 'curtailmentIncomeUsd', label: 'Curtailment / demand-response income', class: 'mining' },
+  { key: 'fleetResaleUsd', label: 'Fleet resale', class: 'mining' },
+  { key: 'capexUsd', label: 'Conversion capex (landlord share)', class: 'construction' },
+  { key: 'prepaymentUsd', label: 'Rent prepayment', class: 'lease' },
+  { key: 'rentUsd', label: 'Rent received', class: 'lease' },
+  { key: 'creditLossUsd', label: 'Expected credit loss', class: 'lease' },
+  { key: 'landlordOpexUsd', label: 'Landlord opex', class: 'lease' },
+  { key: 'terminalValueUsd', label: 'Terminal value (exit cap)', class: 'lease' },
+] as const satisfies readonly { key: string; label: string; class: CashFlowClass }[];
+
+export type LineKey = (typeof LINE_ITEMS)[number]['key'];
+export type StrategyLines<T> = Record<LineKey, T[]>;
+
+/** Critical IT MW obtained from converting `utilityMw`: the entered IT MW pro rata, or MW ÷ ratio. */
+export function itMwFor(scenario: Scenario, utilityMw: number): number {
+  const { itMw, grossToItRatio } = scenario.conversion;
+  return itMw !== null ? (itMw * utilityMw) / scenario.site.utilityMw : utilityMw / grossToItRatio;
+}
+
+export function buildStrategyPlans(scenario: Scenario, bestMonthByCase?: number): StrategyPlan[] {
+  const siteMw = scenario.site.utilityMw;
+  const partialMw = scenario.strategies.partialConvertUtilityMw ?? siteMw / 2;
+  const k = scenario.strategies.convertAtMonth;
+  const plans: StrategyPlan[] = [
+    { id: 'keep-mining', label: 'Keep mining', convertUtilityMw: 0, startMonth: 0 },
+    { id: 'convert-now', label: 'Convert now', convertUtilityMw: siteMw, startMonth: 0 },
+    {
+      id: 'partial',
+      label: `Convert ${formatMw(partialMw)} MW, mine the rest`,
+      convertUtilityMw: partialMw,
+      startMonth: 0,
+    },
+    {
+      id: 'convert-at-month',
+      label: `Mine, convert at month ${k}`,
+      convertUtilityMw: siteMw,
+      startMonth: k,
+    },
+  ];
+  if (bestMonthByCase !== undefined) {
+    plans.push({
+      id: 'convert-at-best-month',
+      label: `Mine, convert at best month (${bestMonthByCase})`,
+      convertUtilityMw: siteMw,
+      startMonth: bestMonthByCase,
+    });
+  }
+  return plans;
+}
+
+function formatMw(mw: number): string {
+  return Number.isInteger(mw) ? String(mw) : mw.toFixed(1);
+}
+
+/**
+ * Tranches of a plan on the calendar. Without tranches in the scenario, one tranche delivers all
+ * IT MW after the construction months. Each tranche's construction starts `constructionMonths`
+ * before its delivery; its utility MW stop mining when construction starts.
+ */
+export function placeTranches(scenario: Scenario, plan: StrategyPlan): PlacedTranche[] {
+  if (plan.convertUtilityMw <= 0) return [];
+  const { constructionMonths, tranches } = scenario.conversion;
+  const shares =
+    tranches.length > 0
+      ? tranches.map((t) => ({ deliveryMonth: t.deliveryMonth, share: t.itMwPct / 100 }))
+      : [{ deliveryMonth: constructionMonths, share: 1 }];
+  const itMwTotal = itMwFor(scenario, plan.convertUtilityMw);
+  return shares.map(({ deliveryMonth, share }) => ({
+    utilityMw: plan.convertUtilityMw * share,
+    itMw: itMwTotal * share,
+    constructionStartMonth: plan.startMonth + deliveryMonth - constructionMonths,
+    deliveryMonth: plan.startMonth + deliveryMonth,
+  }));
+}
+
+/**
+ * Share of the fleet still mining once `convertedUtilityMw` are taken for conversion:
+ * `clamp((siteMW − convertedMW) / fleetMW, 0, 1)`. Converting MW the fleet does not use (a site
+ * with spare capacity) leaves the fleet whole; beyond that, every model shrinks pro rata.
+ */
+export function miningShare<T>(arith: Arith<T>, scenario: Scenario, convertedUtilityMw: T): T {
+  const fleetMw = fleetUtilityMw(scenario);
+  if (fleetMw <= 0) return arith.of(0);
+  const free = arith.sub(arith.of(scenario.site.utilityMw), convertedUtilityMw);
+  return arith.max(arith.of(0), arith.min(arith.of(1), arith.div(free, arith.of(fleetMw))));
+}
+
+/** The mining share of each month: tranches leave the fleet when their construction starts. */
+export function miningShareByMonth<T>(
+  arith: Arith<T>,
+  scenario: Scenario,
+  tranches: readonly PlacedTranche[],
+  horizonMonths: number,
+): T[] {
+  const shares: T[] = [];
+  for (let m = 0; m < horizonMonths; m += 1) {
+    let converted = arith.of(0);
+    for (const tranche of tranches) {
+      if (m >= tranche.constructionStartMonth)
+        converted = arith.add(converted, arith.of(tranche.utilityMw));
+    }
+    shares.push(miningShare(arith, scenario, converted));
+  }
+  return shares;
+}
+
+/**
+ * Monthly lines of one strategy: mining lines × mining share; fleet sold as the share falls (and
+ * what is left at the horizon); each tranche's capex over its construction months, its prepayment
+ * at construction start and the unit lease lines × its IT MW from delivery; at the horizon the
+ * terminal value `sum(NOI of the last 12 months) / exit cap`.
+ */
+export function buildStrategyLines<T>(
+  arith: Arith<T>,
+  scenario: Scenario,
+  mining: MiningLines<T>,
+  leaseUnit: LeaseUnitLines<T>,
+  plan: StrategyPlan,
+): StrategyLines<T> {
+  const horizon = scenario.horizonMonths;
+  const zero = arith.of(0);
+  const tranches = placeTranches(scenario, plan);
+  const share = miningShareByMonth(arith, scenario, tranches, horizon);
+  const lines = Object.fromEntries(
+    LINE_ITEMS.map((item) => [item.key, new Array<T>(horizon).fill(zero)]),
+  ) as StrategyLines<T>;
+  const scaleMining = (key: LineKey, source: readonly T[]) => {
+    for (let m = 0; m < horizon; m += 1) lines[key][m] = arith.mul(source[m]!, share[m]!);
+  };
+  scaleMining('miningRevenueUsd', mining.revenueUsd);
+  scaleMining('poolFeeUsd', mining.poolFeeUsd);
+  scaleMining('powerUsd', mining.powerUsd);
+  scaleMining('takeOrPayUsd', mining.takeOrPayUsd);
+  scaleMining('demandChargeUsd', mining.demandChargeUsd);
+  scaleMining('nonPowerOpexUsd', mining.nonPowerOpexUsd);
+  scaleMining('curtailmentIncomeUsd', mining.curtailmentIncomeUsd);
+
+  let previousShare = miningShare(arith, scenario, zero);
+  for (let m = 0; m < horizon; m += 1) {
+    const soldShare = arith.sub(previousShare, share[m]!);
+    let resale = arith.mul(soldShare, mining.fleetResaleValueUsd[m]!);
+    if (m === horizon - 1)
+      resale = arith.add(resale, arith.mul(share[m]!, mining.fleetResaleValueUsd[m]!));
+    lines.fleetResaleUsd[m] = resale;
+    previousShare = share[m]!;
+  }
+
+  const { constructionMonths } = scenario.conversion;
+  const noiInLastYear = { total: zero };
+  for (const tranche of tranches) {
+    const itMw = arith.of(tranche.itMw);
+    const trancheCapex = arith.mul(itMw, leaseUnit.capexPerConstructionMonthUsd);
+    for (let c = 0; c < constructionMonths; c += 1) {
+      const m = tranche.constructionStartMonth + c;
+      if (m < horizon) lines.capexUsd[m] = arith.add(lines.capexUsd[m]!, trancheCapex);
+    }
+    if (tranche.constructionStartMonth < horizon) {
+      const m = tranche.constructionStartMonth;
+      lines.prepaymentUsd[m] = arith.add(
+        lines.prepaymentUsd[m]!,
+        arith.mul(itMw, leaseUnit.prepaymentUsd),
+      );
+    }
+    for (let m = tranche.deliveryMonth; m < horizon; m += 1) {
+      const j = m - tranche.deliveryMonth;
+      lines.rentUsd[m] = arith.add(lines.rentUsd[m]!, arith.mul(itMw, leaseUnit.rentUsd[j]!));
+      lines.creditLossUsd[m] = arith.add(
+        lines.creditLossUsd[m]!,
+        arith.mul(itMw, leaseUnit.creditLossUsd[j]!),
+      );
+      lines.landlordOpexUsd[m] = arith.add(
+        lines.landlordOpexUsd[m]!,
+        arith.mul(itMw, leaseUnit.landlordOpexUsd[j]!),
+      );
+      if (m >= horizon - 12) {
+        noiInLastYear.total = arith.add(noiInLastYear.total, arith.mul(itMw, leaseUnit.noiUsd[j]!));
+      }
+    }
+  }
+  const terminal = scenario.lease.terminalValue;
+  if (terminal.kind === 'exit-cap' && tranches.length > 0) {
+    lines.terminalValueUsd[horizon - 1] = arith.div(
+      noiInLastYear.total,
+      arith.of(terminal.exitCapRatePct / 100),
+    );
+  }
+  return lines;
+}
+
+/** Net cash flow of each month: the sum of its lines. */
+export function netCashFlow<T>(arith: Arith<T>, lines: StrategyLines<T>, horizon: number): T[] {
+  const net: T[] = [];
+  for (let m = 0; m < horizon; m += 1) {
+    let total = arith.of(0);
+    for (const item of LINE_ITEMS) total = arith.add(total, lines[item.key][m]!);
+    net.push(total);
+  }
+  return net;
+}
