@@ -137,7 +137,7 @@ export function evaluate(input: unknown, options: EvaluateOptions = {}): Evaluat
 
 export function referenceCaseIndexOf(scenario: Scenario): number {
   const index = scenario.priceCases.findIndex((c) => c.name.toLowerCase() === 'base');
-  return Math.max(index , 0);
+  return Math.max(index, 0);
 }
 
 function evaluateCase(

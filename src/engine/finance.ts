@@ -62,31 +62,36 @@ export function npv(rate: number, values: readonly number[]): number {
 
 /**
  * Σ v_i (1 + r)^(-t_i), its derivative in r, and Σ |v_i (1 + r)^(-t_i)|, the magnitude against
- * which rounding noise in the sum is judged. Requires r > -1.
+ * which rounding noise in the sum is judged. Requires r > -1. `times === null` means periods
+ * 0, 1, 2, …: the discount factor is then built by multiplication (no power per term), which
+ * makes a 240-month IRR several times faster.
  */
 function discountedSum(
   rate: number,
   values: readonly number[],
-  times: readonly number[],
+  times: readonly number[] | null,
 ): { value: number; slope: number; magnitude: number } {
   const growth = 1 + rate;
+  const perPeriod = 1 / growth;
+  let factor = 1;
   let value = 0;
   let slope = 0;
   let magnitude = 0;
-  values.forEach((cashFlow, index) => {
-    const time = times[index]!;
-    const discounted = cashFlow * growth ** -time;
+  for (let index = 0; index < values.length; index += 1) {
+    const time = times === null ? index : times[index]!;
+    const discounted = values[index]! * (times === null ? factor : growth ** -time);
+    factor *= perPeriod;
     value += discounted;
     slope -= (time * discounted) / growth;
     magnitude += Math.abs(discounted);
-  });
+  }
   return { value, slope, magnitude };
 }
 
 /** Newton from the guess, as the spreadsheets do; null when a step fails or leaves (-1, ∞). */
 function newtonRate(
   values: readonly number[],
-  times: readonly number[],
+  times: readonly number[] | null,
   guess: number,
 ): number | null {
   let rate = guess;
@@ -108,7 +113,11 @@ function newtonRate(
  * several roots the answer is the spreadsheet's; if Newton fails, the nearest sign change around
  * the guess is bracketed and solved by Brent's method.
  */
-function solveRate(values: readonly number[], times: readonly number[], guess: number): IrrResult {
+function solveRate(
+  values: readonly number[],
+  times: readonly number[] | null,
+  guess: number,
+): IrrResult {
   if (!hasSignChange(values)) return { kind: 'no-sign-change' };
   // The root does not depend on the scale of the cash flows; normalizing keeps huge values from
   // overflowing the sums.
@@ -138,22 +147,20 @@ function solveRate(values: readonly number[], times: readonly number[], guess: n
  * back to bracketing the sign change nearest the guess and Brent's method. Fewer than two values
  * or no sign change gives `no-sign-change`; a sign change with no root found gives `no-root`.
  *
- * Example: `irr([-100, 39, 59, 55, 20])` = `{ kind: 'rate', rate: 0.2809484211599611 }` (to rounding).
+ * Example: `irr([-100, 39, 59, 55, 20])` = `{ kind: 'rate', rate: 0.2809484211599611 }` to
+ * rounding.
  */
 export function irr(values: readonly number[], guess = 0.1): IrrResult {
   requireFiniteValues(values);
   requireRateAboveMinusOne(guess, 'guess');
-  return solveRate(
-    values,
-    values.map((_, index) => index),
-    guess,
-  );
+  return solveRate(values, null, guess);
 }
 
 /**
  * Excel MIRR: inflows reinvested at reinvestRate, outflows financed at financeRate.
  *
- *   MIRR = ((-NPV(reinvest, positives) (1 + reinvest)^n) / (NPV(finance, negatives) (1 + finance)))^(1/(n-1)) - 1
+ *   MIRR = ((-NPV(reinvest, positives) (1 + reinvest)^n)
+ *           / (NPV(finance, negatives) (1 + finance)))^(1/(n-1)) - 1
  *
  * with n the number of values and NPV the Excel NPV above (positives/negatives keep their
  * positions, zeros elsewhere). Returns null where Excel gives #DIV/0!: no positive or no
@@ -181,7 +188,7 @@ export function mirr(
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Whole days since 1970-01-01 for a 'YYYY-MM-DD' calendar date, read as UTC so no zone drifts it. */
+/** Days since 1970-01-01 of a 'YYYY-MM-DD' calendar date, read as UTC so no time zone shifts it. */
 function epochDay(isoDate: string, name: string): number {
   const match = ISO_DATE.exec(isoDate);
   if (match) {
@@ -216,9 +223,9 @@ function yearsFromFirstDate(values: readonly number[], isoDates: readonly string
  *   XNPV(r) = Σ v_i / (1 + r)^((d_i - d_0) / 365)
  *
  * Dates are 'YYYY-MM-DD' calendar days (parsed as UTC), d_0 is the FIRST date, not the earliest;
- * a date before it gets a negative exponent. (Excel's documentation says #NUM! for such dates, but
- * Office accepts them in XIRR per MS-OI29500, and LibreOffice in both.) Throws a RangeError on
- * mismatched lengths, a malformed or impossible date, or rate ≤ -1.
+ * a date before it gets a negative exponent. (Excel's documentation says #NUM! for such dates;
+ * Office's XIRR accepts them, per MS-OI29500.) Throws a RangeError on mismatched lengths, a
+ * malformed or impossible date, or rate ≤ -1.
  *
  * Example (Excel's documentation): `xnpv(0.09, [-10000, 2750, 4250, 3250, 2750],
  * ['2008-01-01', '2008-03-01', '2008-10-30', '2009-02-15', '2009-04-01'])` ≈ 2086.647602031537.
@@ -235,8 +242,8 @@ export function xnpv(rate: number, values: readonly number[], isoDates: readonly
  *
  * Example (Excel's documentation): `xirr([-10000, 2750, 4250, 3250, 2750], ['2008-01-01',
  * '2008-03-01', '2008-10-30', '2009-02-15', '2009-04-01'])` = `{ kind: 'rate', rate:
- * 0.3733625335188315 }` (Excel's documentation shows 0.373362535: Excel stops at a looser
- * tolerance).
+ * 0.3733625335188315 }` (Excel's documentation shows 0.373362535: Excel iterates only to
+ * 0.000001%).
  */
 export function xirr(
   values: readonly number[],
@@ -286,7 +293,8 @@ export function pmt(rate: number, nper: number, pv: number, fv = 0, type: 0 | 1 
 /**
  * The monthly rate that compounds to the given annual effective rate: (1 + a)^(1/12) - 1.
  *
- * Example: `annualToMonthlyRate(0.12682503013196977)` = 0.01 to rounding (1.01^12 = 1.1268250301319698).
+ * Example: `annualToMonthlyRate(0.12682503013196977)` = 0.01 to rounding, since 1.01^12 =
+ * 1.1268250301319698.
  */
 export function annualToMonthlyRate(annualEffective: number): number {
   requireRateAboveMinusOne(annualEffective, 'annualEffective');

@@ -10,7 +10,7 @@ export interface LeaseUnitLines<T> {
   readonly rentUsd: T[];
   /** Expected loss on the cash rent from a tenant default, after recovery and backstop. */
   readonly creditLossUsd: T[];
-  /** Landlord operating cost: % of scheduled rent, plus the modified-gross cost. */
+  /** Landlord operating cost: % of the rent due, plus the modified-gross cost per kW. */
   readonly landlordOpexUsd: T[];
   /** Accrual NOI: rent due × (1 − expected loss) + landlord opex; the terminal value base. */
   readonly noiUsd: T[];
@@ -76,7 +76,7 @@ export function buildLeaseUnitLines<T>(
     const cashRent = arith.sub(rentDue, credited);
     const expectedLossShare = arith.mul(arith.sub(one, survival), lossGivenDefault);
     const opex = arith.neg(
-      arith.add(arith.mul(scheduledRent, opexShare), arith.mul(modifiedGrossCost, inForce)),
+      arith.add(arith.mul(rentDue, opexShare), arith.mul(modifiedGrossCost, inForce)),
     );
     lines.rentUsd.push(cashRent);
     lines.creditLossUsd.push(arith.neg(arith.mul(cashRent, expectedLossShare)));

@@ -43,9 +43,11 @@ export function fleetUtilityMw(scenario: Scenario): number {
  * The mining leg, month by month:
  * - revenue = hashprice × TH × days × runFraction, runFraction = uptime × (1 − curtailed hours / hours);
  * - pool fee = revenue × poolFee; energy = kW × overhead × hours × runFraction;
- * - economic shutdown: models are taken from the most to the least efficient; a model runs when
- *   its revenue after pool fee plus its curtailment credit covers its avoidable cost: energy not
- *   already paid for under take-or-pay × price, variable opex, and demand charge;
+ * - economic shutdown: models are taken from the most to the least efficient. Each model is two
+ *   blocks: the share of it that the take-or-pay energy still unused covers (its energy is paid
+ *   anyway) and the rest. A block runs when the model's revenue after pool fee plus curtailment
+ *   credit covers the block's avoidable cost: variable opex and demand charge, plus energy × price
+ *   for the paid block. Running machines are a fraction of the model, so cost is never wasted;
  * - take-or-pay: energy billed is max(used, minimum); the shortfall is its own line;
  * - curtailment credit = kW × curtailed hours × uptime × credit; capacity payment on the fleet MW.
  */
@@ -140,19 +142,31 @@ export function buildMiningLines<T>(
         arith.mul(arith.div(model.kwWithOverhead, thousand), arith.mul(curtailedHours, uptime)),
         curtailCredit,
       );
-      const paidEnergy = arith.max(zero, arith.sub(modelEnergy, freeEnergy));
-      const avoidableCost = arith.add(
-        arith.add(arith.mul(paidEnergy, price), arith.mul(modelEnergy, varOpex)),
+      // Take-or-pay makes the first MWh free at the margin: the share of this model that the
+      // remaining free energy covers is one block, the rest another, each run when it pays.
+      const freeShare = arith.lt(zero, modelEnergy)
+        ? arith.min(one, arith.div(freeEnergy, modelEnergy))
+        : zero;
+      const fixedAvoidable = arith.add(
+        arith.mul(modelEnergy, varOpex),
         arith.mul(model.kwWithOverhead, demandCharge),
       );
       const earnings = arith.add(arith.mul(modelRevenue, keptAfterPoolFee), modelCredit);
-      if (mining.economicShutdown && arith.lt(earnings, avoidableCost)) continue;
-      revenue = arith.add(revenue, modelRevenue);
-      energyUsed = arith.add(energyUsed, modelEnergy);
-      runningKw = arith.add(runningKw, model.kwWithOverhead);
-      credit = arith.add(credit, modelCredit);
-      freeEnergy = arith.max(zero, arith.sub(freeEnergy, modelEnergy));
-      runningThs += model.thsTotalNumber;
+      const runFreeBlock = !mining.economicShutdown || !arith.lt(earnings, fixedAvoidable);
+      const runPaidBlock =
+        !mining.economicShutdown ||
+        !arith.lt(earnings, arith.add(fixedAvoidable, arith.mul(modelEnergy, price)));
+      let running = zero;
+      if (runFreeBlock) {
+        running = freeShare;
+        freeEnergy = arith.max(zero, arith.sub(freeEnergy, arith.mul(modelEnergy, freeShare)));
+      }
+      if (runPaidBlock) running = arith.add(running, arith.sub(one, freeShare));
+      revenue = arith.add(revenue, arith.mul(modelRevenue, running));
+      energyUsed = arith.add(energyUsed, arith.mul(modelEnergy, running));
+      runningKw = arith.add(runningKw, arith.mul(model.kwWithOverhead, running));
+      credit = arith.add(credit, arith.mul(modelCredit, running));
+      runningThs += model.thsTotalNumber * arith.toNumber(running);
     }
     const shortfall = arith.max(zero, arith.sub(minimumEnergy, energyUsed));
     const capacityIncome = arith.div(

@@ -9,7 +9,7 @@ export type RootResult =
   | { kind: 'no-convergence'; x: number };
 
 export type BrentOptions = {
-  /** Absolute x tolerance, added to a relative one of 2 ulp; the default asks for full precision. */
+  /** Absolute x tolerance, added to a relative one of about 2 ulp; the default: full precision. */
   xTolerance?: number;
   /** Stop as soon as |f(x)| is at most this. */
   fTolerance?: number;
@@ -17,7 +17,7 @@ export type BrentOptions = {
 };
 
 export type BracketOptions = {
-  /** Exclusive bound: approached geometrically (the remaining gap at most halved), never evaluated. */
+  /** Exclusive bound: approached by at most halving the remaining gap, and never evaluated. */
   lowerLimit?: number;
   /** Exclusive bound, like lowerLimit. */
   upperLimit?: number;
@@ -160,8 +160,8 @@ export function brentRoot(
  * there or the gap to its limit is exhausted. Returns null if no sign change is found within
  * maxExpansions rounds.
  *
- * Example: `expandBracket((x) => x - 10, 0, 1)` gives `{ lo: 7, hi: 15 }` (the rounds add
- * [-2, 3], [-6, 7], then [-14, 15], and the sign changes between 7 and 15).
+ * Example: `expandBracket((x) => x - 10, 0, 1)` gives `{ lo: 7, hi: 15 }`: the rounds grow the
+ * interval to [-2, 3], [-6, 7], then [-14, 15], and the sign changes between 7 and 15.
  */
 export function expandBracket(
   f: (x: number) => number,

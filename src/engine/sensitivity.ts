@@ -1,5 +1,8 @@
 import type { PriceCase, Scenario } from '../schema/scenario';
 import { conversionAdvantageUsd } from './advantage';
+import { floatArith } from './arith';
+import { buildLeaseUnitLines } from './lease';
+import { buildScenarioModel } from './model';
 
 /** One bar of the tornado: the conversion advantage with one input moved down and up. */
 export interface SensitivityRow {
@@ -148,7 +151,24 @@ export const SENSITIVITY_SHIFTS: readonly Shift[] = [
  * up, everything else held; sorted by swing, largest first.
  */
 export function sensitivityTable(scenario: Scenario, referenceCase: PriceCase): SensitivityRow[] {
-  const baseAdvantageUsd = conversionAdvantageUsd(scenario, referenceCase);
+  const baseModel = buildScenarioModel(floatArith, scenario);
+  const baseAdvantageUsd = conversionAdvantageUsd(scenario, referenceCase, baseModel);
+  // Only the difficulty and power moves change the network path or the energy prices; the other
+  // moves reuse them, and the lease moves rebuild just the lease leg.
+  const advantageOf = (input: SensitivityInput, changed: Scenario, priceCase: PriceCase) => {
+    if (input === 'difficultyGrowth' || input === 'powerPrice') {
+      return conversionAdvantageUsd(changed, priceCase);
+    }
+    const leaseUnit =
+      input === 'leaseRate' || input === 'capex'
+        ? buildLeaseUnitLines(floatArith, changed, changed.horizonMonths)
+        : baseModel.leaseUnit;
+    return conversionAdvantageUsd(changed, priceCase, {
+      ...baseModel,
+      scenario: changed,
+      leaseUnit,
+    });
+  };
   const rows = SENSITIVITY_SHIFTS.map((shift) => {
     const [lowScenario, lowCase] = shift.apply(scenario, referenceCase, -1);
     const [highScenario, highCase] = shift.apply(scenario, referenceCase, 1);
@@ -157,8 +177,8 @@ export function sensitivityTable(scenario: Scenario, referenceCase: PriceCase): 
       label: shift.label,
       lowLabel: shift.lowLabel,
       highLabel: shift.highLabel,
-      lowAdvantageUsd: conversionAdvantageUsd(lowScenario, lowCase),
-      highAdvantageUsd: conversionAdvantageUsd(highScenario, highCase),
+      lowAdvantageUsd: advantageOf(shift.input, lowScenario, lowCase),
+      highAdvantageUsd: advantageOf(shift.input, highScenario, highCase),
       baseAdvantageUsd,
     };
   });

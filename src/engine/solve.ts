@@ -2,7 +2,7 @@ import type { PriceCase, Scenario } from '../schema/scenario';
 import { conversionAdvantageUsd } from './advantage';
 import { floatArith } from './arith';
 import { buildLeaseUnitLines } from './lease';
-import type { ScenarioModel } from './model';
+import { buildCaseModel, type ScenarioModel } from './model';
 import { buildEnergyPricePath } from './power';
 import { flatPriceCase } from './price';
 import { brentRoot } from './root';
@@ -76,12 +76,19 @@ export function solveBreakevens(
 ): Breakevens {
   const { scenario } = model;
   const pricing = scenario.power.pricing;
+  // Lease and capex inputs leave the mining leg as it is: build its lines once.
+  const referenceMining = buildCaseModel(floatArith, model, referenceCase);
   const withLease = (changed: Scenario) =>
-    conversionAdvantageUsd(changed, referenceCase, {
-      ...model,
-      scenario: changed,
-      leaseUnit: buildLeaseUnitLines(floatArith, changed, changed.horizonMonths),
-    });
+    conversionAdvantageUsd(
+      changed,
+      referenceCase,
+      {
+        ...model,
+        scenario: changed,
+        leaseUnit: buildLeaseUnitLines(floatArith, changed, changed.horizonMonths),
+      },
+      referenceMining,
+    );
   const withPricing = (changedPricing: Scenario['power']['pricing']) => {
     const changed = { ...scenario, power: { ...scenario.power, pricing: changedPricing } };
     return conversionAdvantageUsd(changed, referenceCase, {

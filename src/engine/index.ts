@@ -1,0 +1,26 @@
+/**
+ * The engine's public API: pure TypeScript, no DOM, no Solid; the page, a Web Worker and the
+ * Node command line all call these. Money in USD, rates as fractions unless a name says Pct.
+ */
+export type { CalendarMonth } from './calendar';
+export { buildCalendar, daysInMonth, isLeapYear } from './calendar';
+export type { CaseResult, EvaluateOptions, Evaluation, StrategyResult } from './evaluate';
+export { evaluate, referenceCaseIndexOf } from './evaluate';
+export type { IrrResult } from './finance';
+export { annualToMonthlyRate, irr, mirr, npv, pmt, xirr, xnpv } from './finance';
+export type { Ledger, LedgerColumn, LedgerRow } from './ledger';
+export { buildLedgers, LEDGER_COLUMNS, roundToCents } from './ledger';
+export type { IrrOutcome, Moic, Payback } from './metrics';
+export {
+  blockSubsidyBtc,
+  estimateStartBlockHeight,
+  HALVING_INTERVAL_BLOCKS,
+  hashpriceUsdPerThDay,
+  networkHashrateHs,
+  subsidyOverBlocksBtc,
+} from './network';
+export type { SensitivityInput, SensitivityRow } from './sensitivity';
+export type { BreakevenResult, Breakevens } from './solve';
+export type { CashFlowClass, LineKey, StrategyId } from './strategies';
+export { LINE_ITEMS } from './strategies';
+export type { ModelUnitEconomics } from './unitEconomics';
