@@ -47,7 +47,7 @@ export function peakFunding(flows: ArrayLike<number>): number {
     cumulative += flows[m]!;
     if (cumulative < lowest) lowest = cumulative;
   }
-  return -lowest;
+  return lowest < 0 ? -lowest : 0;
 }
 
 /** Multiple on invested capital: sum of positive monthly nets ÷ sum of negative ones. */

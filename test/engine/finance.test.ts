@@ -59,7 +59,7 @@ describe('irr', () => {
     expectRate(irr([-100, 39, 59, 55, 20]), 0.2809484211599611);
   });
 
-  it('with several roots, returns the one Newton reaches from the guess, as spreadsheets do', () => {
+  it('with several roots, returns the one Newton reaches from the guess, like spreadsheets', () => {
     // Real roots of the numpy-financial vector: -0.8702..., 0.0885..., 0.7095...
     const values = [-5, 10.5, 1, -8, 1];
     expectRate(irr(values), 0.08859833852775535);
@@ -76,7 +76,7 @@ describe('irr', () => {
   });
 
   it('solves a series that Excel only solves with a guess of -10%', () => {
-    // Excel's IRR documentation needs IRR(A2:A4, -10%) for this one; Newton from 0.1 steps below -1.
+    // Excel's IRR documentation uses IRR(A2:A4, -10%) here; Newton from 0.1 steps below -1.
     expectRate(irr([-70000, 12000, 15000]), -0.4435069413347405);
     expectRate(irr([-70000, 12000, 15000], -0.1), -0.4435069413347405);
   });

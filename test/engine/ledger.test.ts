@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { LedgerDecimal } from '../../src/engine/arith';
+import { evaluate } from '../../src/engine/evaluate';
+import { buildLedgers, LEDGER_COLUMNS, roundToCents } from '../../src/engine/ledger';
+import { LINE_ITEMS } from '../../src/engine/strategies';
+import { assertScenario } from '../../src/schema/validate';
+import { loadScenarioJson } from '../support/scenarioFiles';
+
+const scenario = assertScenario(loadScenarioJson('texas-300mw-hut8-style-lease.json'));
+const evaluation = evaluate(scenario, { breakevens: false, sensitivity: false });
+const ledgers = buildLedgers(
+  scenario,
+  evaluation.cases.map((c) => c.bestConversionMonth),
+);
+
+describe('decimal ledger of record', () => {
+  it('has one ledger per strategy and price case, one row per month', () => {
+    expect(ledgers).toHaveLength(scenario.priceCases.length * 5);
+    for (const ledger of ledgers) expect(ledger.rows).toHaveLength(scenario.horizonMonths);
+  });
+
+  it('holds every line within one cent of the float engine', () => {
+    let worstUsd = 0;
+    for (const ledger of ledgers) {
+      const caseIndex = scenario.priceCases.findIndex((c) => c.name === ledger.caseName);
+      const result = evaluation.cases[caseIndex]!.strategies.find((s) => s.strategyId === ledger.strategyId)!;
+      for (const row of ledger.rows) {
+        for (const item of LINE_ITEMS) {
+          const difference = Math.abs(Number(row.amounts[item.key]) - result.lines[item.key][row.monthIndex]!);
+          worstUsd = Math.max(worstUsd, difference);
+        }
+      }
+      // The ledger's present value total is the float NPV up to the cent rounding of each row.
+      expect(Math.abs(Number(ledger.totals.presentValueUsd) - result.npvUsd)).toBeLessThan(0.01 * ledger.rows.length);
+    }
+    expect(worstUsd).toBeLessThanOrEqual(0.01);
+  });
+
+  it('foots: each row net is the sum of its rounded lines, each total the sum of its column', () => {
+    for (const ledger of ledgers.slice(0, 6)) {
+      const sums = Object.fromEntries(LEDGER_COLUMNS.map((c) => [c, new LedgerDecimal(0)]));
+      for (const row of ledger.rows) {
+        let net = new LedgerDecimal(0);
+        for (const item of LINE_ITEMS) net = net.plus(row.amounts[item.key]);
+        expect(net.toFixed(2)).toBe(row.amounts.netCashFlowUsd);
+        for (const column of LEDGER_COLUMNS) sums[column] = sums[column]!.plus(row.amounts[column]);
+      }
+      for (const column of LEDGER_COLUMNS) expect(sums[column]!.toFixed(2)).toBe(ledger.totals[column]);
+    }
+  });
+
+  it('writes every amount with exactly two decimals', () => {
+    for (const row of ledgers[1]!.rows) {
+      for (const column of LEDGER_COLUMNS) expect(row.amounts[column]).toMatch(/^-?\d+\.\d{2}$/);
+    }
+  });
+
+  it('rounds half away from zero to the cent (the stated rule)', () => {
+    expect(roundToCents(new LedgerDecimal('2.345')).toFixed(2)).toBe('2.35');
+    expect(roundToCents(new LedgerDecimal('-2.345')).toFixed(2)).toBe('-2.35');
+    expect(roundToCents(new LedgerDecimal('2.3449999')).toFixed(2)).toBe('2.34');
+  });
+
+  it('leaves out the searched strategy when no conversion months are given', () => {
+    expect(buildLedgers(scenario).some((l) => l.strategyId === 'convert-at-best-month')).toBe(false);
+  });
+});

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { floatArith } from '../../src/engine/arith';
+import { buildCaseModel, buildScenarioModel } from '../../src/engine/model';
+import type { ScenarioInput } from '../../src/schema/scenario';
+import { assertScenario } from '../../src/schema/validate';
+import { simpleHashprice, simpleSite } from '../support/simpleSite';
+
+function miningLines(input: ScenarioInput) {
+  const scenario = assertScenario(input);
+  const model = buildScenarioModel(floatArith, scenario);
+  return buildCaseModel(floatArith, model, scenario.priceCases[0]!).mining;
+}
+
+const JANUARY_MWH = (2000 * 31 * 24) / 1000; // 2 MW all of January: 1,488 MWh
+
+describe('mining leg', () => {
+  it('earns hashprice × TH × days and pays energy × price when profitable', () => {
+    const lines = miningLines(simpleSite());
+    expect(lines.revenueUsd[0]).toBeCloseTo(simpleHashprice() * 100_000 * 31, 6);
+    expect(lines.powerUsd[0]).toBeCloseTo(-JANUARY_MWH * 50, 6);
+    expect(lines.energyMwh[0]).toBeCloseTo(JANUARY_MWH, 9);
+    expect(lines.runningHashrateShare[0]).toBe(1);
+    expect(lines.takeOrPayUsd[0]).toBeCloseTo(0, 9);
+  });
+
+  it('takes the pool fee on subsidy and fees, and applies uptime to revenue and energy', () => {
+    const site = simpleSite();
+    const lines = miningLines({ ...site, mining: { ...site.mining, poolFeePct: 2, uptimePct: 95 } });
+    const revenue = simpleHashprice() * 100_000 * 31 * 0.95;
+    expect(lines.revenueUsd[0]).toBeCloseTo(revenue, 6);
+    expect(lines.poolFeeUsd[0]).toBeCloseTo(-0.02 * revenue, 6);
+    expect(lines.powerUsd[0]).toBeCloseTo(-JANUARY_MWH * 0.95 * 50, 6);
+  });
+
+  it('shuts the fleet down in months where revenue is below the power cost, and restarts it', () => {
+    const site = simpleSite();
+    // $20k BTC: revenue ≈ $27.8k a month against $74.4k of power.
+    const lines = miningLines({
+      ...site,
+      priceCases: [{ name: 'dip', kind: 'monthly', pricesUsdByMonth: [80_000, 20_000, 80_000] }],
+    });
+    expect(lines.runningHashrateShare.slice(0, 3)).toEqual([1, 0, 1]);
+    expect(lines.revenueUsd[1]).toBe(0);
+    expect(lines.powerUsd[1]).toBe(-0);
+  });
+
+  it('keeps running at a loss when economic shutdown is off', () => {
+    const site = simpleSite();
+    const lines = miningLines({
+      ...site,
+      mining: { ...site.mining, economicShutdown: false },
+      priceCases: [{ name: 'low', kind: 'growth', startPriceUsd: 20_000, growthPctPerYear: 0 }],
+    });
+    expect(lines.runningHashrateShare[0]).toBe(1);
+    expect(lines.revenueUsd[0]! + lines.powerUsd[0]!).toBeLessThan(0);
+  });
+
+  describe('take-or-pay', () => {
+    const lowPrice = { name: 'low', kind: 'growth', startPriceUsd: 20_000, growthPctPerYear: 0 } as const;
+
+    it('does not bind when the fleet uses more than the minimum', () => {
+      const site = simpleSite();
+      const lines = miningLines({ ...site, power: { ...site.power, takeOrPayMinimumPct: 60 } });
+      expect(lines.takeOrPayUsd[0]).toBeCloseTo(0, 9);
+      expect(lines.powerUsd[0]).toBeCloseTo(-JANUARY_MWH * 50, 6);
+    });
+
+    it('binds at a low price: the already-paid 60% keeps mining, the rest shuts down', () => {
+      const site = simpleSite();
+      const lines = miningLines({
+        ...site,
+        power: { ...site.power, takeOrPayMinimumPct: 60 },
+        priceCases: [lowPrice],
+      });
+      expect(lines.runningHashrateShare[0]).toBeCloseTo(0.6, 12);
+      expect(lines.powerUsd[0]).toBeCloseTo(-0.6 * JANUARY_MWH * 50, 6);
+      expect(lines.takeOrPayUsd[0]).toBeCloseTo(0, 9);
+      expect(lines.revenueUsd[0]).toBeCloseTo(0.6 * simpleHashprice(20_000) * 100_000 * 31, 6);
+    });
+
+    it('bills the shortfall when even the paid-for energy is not worth running', () => {
+      const site = simpleSite();
+      const lines = miningLines({
+        ...site,
+        mining: { ...site.mining, nonPowerOpexUsdPerMwh: 500 },
+        power: { ...site.power, takeOrPayMinimumPct: 60 },
+        priceCases: [lowPrice],
+      });
+      expect(lines.runningHashrateShare[0]).toBe(0);
+      expect(lines.powerUsd[0]).toBe(-0);
+      expect(lines.takeOrPayUsd[0]).toBeCloseTo(-0.6 * JANUARY_MWH * 50, 6);
+    });
+  });
+
+  it('earns curtailment credit for curtailed hours and a capacity payment on the fleet MW', () => {
+    const site = simpleSite();
+    const lines = miningLines({
+      ...site,
+      power: {
+        ...site.power,
+        curtailment: { hoursPerYear: 365, creditUsdPerMwh: 100, capacityPaymentUsdPerMwYear: 36_500 },
+      },
+    });
+    // 365 h/yr → 31 h in January: hashing 713 of 744 hours.
+    expect(lines.revenueUsd[0]).toBeCloseTo(simpleHashprice() * 100_000 * 31 * (713 / 744), 6);
+    expect(lines.curtailmentIncomeUsd[0]).toBeCloseTo(2 * 31 * 100 + 36_500 * 2 * (31 / 365), 6);
+  });
+
+  it('charges demand on the running kW and fixed opex on the fleet kW', () => {
+    const site = simpleSite();
+    const lines = miningLines({
+      ...site,
+      mining: { ...site.mining, nonPowerOpexUsdPerKwMonth: 2, nonPowerOpexUsdPerMwh: 1 },
+      power: { ...site.power, demandChargeUsdPerKwMonth: 5 },
+    });
+    expect(lines.demandChargeUsd[0]).toBeCloseTo(-2000 * 5, 9);
+    expect(lines.nonPowerOpexUsd[0]).toBeCloseTo(-(JANUARY_MWH * 1 + 2000 * 2), 9);
+  });
+
+  it('runs the most efficient model first when only part of the fleet pays', () => {
+    const site = simpleSite();
+    const lines = miningLines({
+      ...site,
+      fleet: [
+        { model: 'Old', units: 500, hashrateThs: 100, powerW: 3000 },
+        { model: 'New', units: 500, hashrateThs: 200, powerW: 3000 },
+      ],
+      priceCases: [{ name: 'mid', kind: 'growth', startPriceUsd: 60_000, growthPctPerYear: 0 }],
+    });
+    // At $60k the 15 J/TH model earns ~1.5× its power cost, the 30 J/TH one ~0.75×.
+    expect(lines.runningHashrateShare[0]).toBeCloseTo(100_000 / 150_000, 12);
+  });
+
+  it('values the fleet for resale declining with age', () => {
+    const site = simpleSite();
+    const lines = miningLines({
+      ...site,
+      fleet: [{ ...site.fleet[0]!, resaleUsdPerTh: 10, resaleDeclinePctPerYear: 20 }],
+    });
+    expect(lines.fleetResaleValueUsd[0]).toBeCloseTo(1_000_000, 6);
+    expect(lines.fleetResaleValueUsd[12]).toBeCloseTo(800_000, 6);
+  });
+});

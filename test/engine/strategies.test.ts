@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { floatArith } from '../../src/engine/arith';
+import { classDiscountFactors } from '../../src/engine/discount';
+import { evaluate } from '../../src/engine/evaluate';
+import { createFastNpv } from '../../src/engine/fastNpv';
+import { buildCaseModel, buildScenarioModel } from '../../src/engine/model';
+import {
+  buildStrategyLines,
+  buildStrategyPlans,
+  LINE_ITEMS,
+  miningShareByMonth,
+  placeTranches,
+} from '../../src/engine/strategies';
+import { assertScenario } from '../../src/schema/validate';
+import { simpleSite } from '../support/simpleSite';
+
+describe('strategy plans and tranches', () => {
+  it('places phased tranches: construction starts `constructionMonths` before each delivery', () => {
+    const site = simpleSite();
+    const scenario = assertScenario({
+      ...site,
+      conversion: {
+        ...site.conversion,
+        constructionMonths: 6,
+        tranches: [
+          { deliveryMonth: 6, itMwPct: 25 },
+          { deliveryMonth: 12, itMwPct: 75 },
+        ],
+      },
+    });
+    const tranches = placeTranches(scenario, buildStrategyPlans(scenario)[3]!);
+    expect(tranches).toEqual([
+      { utilityMw: 2.5, itMw: 2, constructionStartMonth: 12, deliveryMonth: 18 },
+      { utilityMw: 7.5, itMw: 6, constructionStartMonth: 18, deliveryMonth: 24 },
+    ]);
+  });
+
+  it('keeps the whole fleet mining while converted MW come from spare site capacity', () => {
+    // 10 MW site, 2 MW fleet: converting 5 MW leaves it whole, 9 MW leaves half of it.
+    const scenario = assertScenario(simpleSite());
+    const share = (convertUtilityMw: number) =>
+      miningShareByMonth(
+        floatArith,
+        scenario,
+        placeTranches(scenario, { id: 'partial', label: '', convertUtilityMw, startMonth: 0 }),
+        1,
+      )[0];
+    expect(share(5)).toBe(1);
+    expect(share(9)).toBeCloseTo(0.5, 12);
+    expect(share(10)).toBe(0);
+  });
+
+  it('stops mining the converted share at construction start and starts rent at delivery', () => {
+    const scenario = assertScenario(simpleSite());
+    const model = buildScenarioModel(floatArith, scenario);
+    const caseModel = buildCaseModel(floatArith, model, scenario.priceCases[0]!);
+    const convertAt12 = buildStrategyPlans(scenario)[3]!;
+    const lines = buildStrategyLines(floatArith, scenario, caseModel.mining, model.leaseUnit, convertAt12);
+    expect(lines.miningRevenueUsd[11]).toBeGreaterThan(0);
+    expect(lines.miningRevenueUsd[12]).toBe(0);
+    expect(lines.capexUsd.slice(11, 25).map((x) => Math.round(x))).toEqual([
+      0,
+      ...new Array(12).fill(-8 * 5_000_000 / 12).map(Math.round),
+      0,
+    ]);
+    expect(lines.rentUsd[23]).toBe(0);
+    expect(lines.rentUsd[24]).toBe(8 * 150_000);
+  });
+});
+
+describe('fast NPV (prefix sums) equals the NPV of the full monthly lines', () => {
+  const scenarios = [
+    assertScenario(simpleSite()),
+    assertScenario({
+      ...simpleSite(),
+      conversion: {
+        capexUsdPerItMw: 6e6,
+        constructionMonths: 5,
+        tranches: [
+          { deliveryMonth: 5, itMwPct: 30 },
+          { deliveryMonth: 9, itMwPct: 70 },
+        ],
+      },
+      lease: {
+        rateUsdPerKwMonth: 140,
+        prepaymentMonthsOfRent: 3,
+        freeRentMonths: 2,
+        tenantDefaultPctPerYear: 3,
+        terminalValue: { kind: 'exit-cap', exitCapRatePct: 8 },
+      },
+      finance: { discountRatePctPerYear: 9, miningDiscountRatePctPerYear: 18, leaseDiscountRatePctPerYear: 7 },
+      fleet: [{ model: 'Test', units: 1000, hashrateThs: 100, powerW: 2000, resaleUsdPerTh: 8 }],
+    }),
+  ];
+
+  it.each(scenarios.map((scenario, index) => [index, scenario] as const))(
+    'scenario %i, every plan and every conversion month',
+    (_index, scenario) => {
+      const model = buildScenarioModel(floatArith, scenario);
+      const caseModel = buildCaseModel(floatArith, model, scenario.priceCases[0]!);
+      const factors = classDiscountFactors(scenario);
+      const fastNpv = createFastNpv(scenario, caseModel.mining, model.leaseUnit, factors);
+      const fullNpv = (plan: Parameters<typeof fastNpv>[0]) => {
+        const lines = buildStrategyLines(floatArith, scenario, caseModel.mining, model.leaseUnit, plan);
+        let total = 0;
+        for (const item of LINE_ITEMS) {
+          lines[item.key].forEach((value, m) => {
+            total += value * factors[item.class][m]!;
+          });
+        }
+        return total;
+      };
+      const plans = [
+        ...buildStrategyPlans(scenario),
+        ...Array.from({ length: scenario.horizonMonths }, (_, k) => ({
+          id: 'convert-at-month' as const,
+          label: '',
+          convertUtilityMw: k % 2 === 0 ? scenario.site.utilityMw : 9,
+          startMonth: k,
+        })),
+      ];
+      for (const plan of plans) {
+        const expected = fullNpv(plan);
+        expect(Math.abs(fastNpv(plan) - expected)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(expected)));
+      }
+    },
+  );
+
+  it('the best conversion month found by search is at least as good as every other month', () => {
+    const evaluation = evaluate(scenarios[1]);
+    const caseResult = evaluation.cases[0]!;
+    const best = caseResult.strategies.find((s) => s.strategyId === 'convert-at-best-month')!;
+    expect(best.conversionStartMonth).toBe(caseResult.bestConversionMonth);
+    for (const result of caseResult.strategies) {
+      if (result.convertUtilityMw === scenarios[1]!.site.utilityMw) {
+        expect(best.npvUsd).toBeGreaterThanOrEqual(result.npvUsd - 1e-6 * Math.abs(result.npvUsd));
+      }
+    }
+  });
+});
