@@ -48,8 +48,26 @@ export const LedgerDecimal = Decimal.clone({
 });
 export type LedgerDecimal = InstanceType<typeof LedgerDecimal>;
 
+/**
+ * Whole numbers recur in every month (days, hours, 1000, 2^32): building a Decimal from a string
+ * each time costs more than the arithmetic, and Decimals are immutable, so they are shared.
+ */
+const wholeNumberCache = new Map<number, LedgerDecimal>();
+const WHOLE_NUMBER_CACHE_LIMIT = 4096;
+
+function decimalOf(value: number): LedgerDecimal {
+  if (!Number.isInteger(value)) return new LedgerDecimal(String(value));
+  let cached = wholeNumberCache.get(value);
+  if (cached === undefined) {
+    if (wholeNumberCache.size >= WHOLE_NUMBER_CACHE_LIMIT) wholeNumberCache.clear();
+    cached = new LedgerDecimal(String(value));
+    wholeNumberCache.set(value, cached);
+  }
+  return cached;
+}
+
 export const decimalArith: Arith<LedgerDecimal> = {
-  of: (value) => new LedgerDecimal(String(value)),
+  of: decimalOf,
   add: (a, b) => a.plus(b),
   sub: (a, b) => a.minus(b),
   mul: (a, b) => a.times(b),

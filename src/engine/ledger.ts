@@ -9,6 +9,7 @@ import {
   LINE_ITEMS,
   type LineKey,
   type StrategyId,
+  type StrategyLines,
 } from './strategies';
 
 /** Columns of a ledger row that are money: the line items, their net and its present value. */
@@ -33,6 +34,8 @@ export interface Ledger {
   /** Column totals: the exact sum of the rows above. */
   readonly totals: Readonly<Record<LedgerColumn, string>>;
 }
+
+const ZERO_CENTS = '0.00';
 
 export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
   ...LINE_ITEMS.map((item) => item.key),
@@ -64,29 +67,40 @@ export function buildLedgers(
   const ledgers: Ledger[] = [];
   scenario.priceCases.forEach((priceCase, caseIndex) => {
     const caseModel = buildCaseModel(decimalArith, model, priceCase);
+    // The searched plan often repeats another (best month 0 is convert now): build each once.
+    const linesByPlan = new Map<string, StrategyLines<LedgerDecimal>>();
     for (const plan of buildStrategyPlans(scenario, bestConversionMonthByCase[caseIndex])) {
-      const lines = buildStrategyLines(
-        decimalArith,
-        scenario,
-        caseModel.mining,
-        model.leaseUnit,
-        plan,
-      );
+      const planKey = `${plan.convertUtilityMw}@${plan.startMonth}`;
+      let lines = linesByPlan.get(planKey);
+      if (lines === undefined) {
+        lines = buildStrategyLines(decimalArith, scenario, caseModel.mining, model.leaseUnit, plan);
+        linesByPlan.set(planKey, lines);
+      }
+      const planLines = lines;
       const totals = zeroTotals();
       const rows = model.calendar.map((month) => {
         const m = month.index;
         const amounts = {} as Record<LedgerColumn, string>;
         let net = new LedgerDecimal(0);
-        let presentValue = new LedgerDecimal(0);
+        const classTotals: Record<CashFlowClass, LedgerDecimal> = { mining: net, construction: net, lease: net };
         for (const item of LINE_ITEMS) {
-          const rounded = roundToCents(lines[item.key][m]!);
+          const rounded = roundToCents(planLines[item.key][m]!);
+          // Most lines of most months are zero (no capex while mining, no rent before delivery).
+          if (rounded.isZero()) {
+            amounts[item.key] = ZERO_CENTS;
+            continue;
+          }
           amounts[item.key] = rounded.toFixed(2);
           totals[item.key] = totals[item.key].plus(rounded);
-          if (rounded.isZero()) continue;
           net = net.plus(rounded);
-          presentValue = presentValue.plus(rounded.times(factors[item.class][m]!));
+          classTotals[item.class] = classTotals[item.class].plus(rounded);
         }
-        presentValue = roundToCents(presentValue);
+        const presentValue = roundToCents(
+          classTotals.mining
+            .times(factors.mining[m]!)
+            .plus(classTotals.construction.times(factors.construction[m]!))
+            .plus(classTotals.lease.times(factors.lease[m]!)),
+        );
         amounts.netCashFlowUsd = net.toFixed(2);
         amounts.presentValueUsd = presentValue.toFixed(2);
         totals.netCashFlowUsd = totals.netCashFlowUsd.plus(net);

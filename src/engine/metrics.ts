@@ -7,7 +7,13 @@ export type Payback =
 
 /** An annual IRR derived from the monthly one, or why there is none. */
 export type IrrOutcome =
-  | { readonly kind: 'rate'; readonly annualRate: number; readonly monthlyRate: number }
+  | {
+      readonly kind: 'rate';
+      readonly annualRate: number;
+      readonly monthlyRate: number;
+      /** More than one sign change: other rates may also zero the NPV (Descartes' rule). */
+      readonly multipleRootsPossible: boolean;
+    }
   | { readonly kind: 'no-sign-change' }
   | { readonly kind: 'no-root' };
 
@@ -62,9 +68,31 @@ export function moic(flows: ArrayLike<number>): Moic {
   return outflow > 0 ? { kind: 'ratio', value: inflow / outflow } : { kind: 'no-outflow' };
 }
 
-/** IRR of a monthly series, annualised as `(1 + r_month)^12 − 1`. Guess: 1% a month. */
+/**
+ * IRR of a monthly series, annualised as `(1 + r_month)^12 − 1`. Guess: 1% a month. A series
+ * that changes sign more than once (mine, build, lease) can have several IRRs: the result says
+ * so, and NPV is the measure to decide on.
+ */
 export function monthlyIrr(flows: readonly number[]): IrrOutcome {
   const result = irr(flows, 0.01);
   if (result.kind !== 'rate') return result;
-  return { kind: 'rate', monthlyRate: result.rate, annualRate: (1 + result.rate) ** 12 - 1 };
+  return {
+    kind: 'rate',
+    monthlyRate: result.rate,
+    annualRate: (1 + result.rate) ** 12 - 1,
+    multipleRootsPossible: signChanges(flows) > 1,
+  };
+}
+
+/** Sign changes in a series, zeros skipped. @example signChanges([1, -2, 0, 3]) === 2 */
+export function signChanges(flows: readonly number[]): number {
+  let changes = 0;
+  let previousSign = 0;
+  for (const flow of flows) {
+    const sign = Math.sign(flow);
+    if (sign === 0) continue;
+    if (previousSign !== 0 && sign !== previousSign) changes += 1;
+    previousSign = sign;
+  }
+  return changes;
 }

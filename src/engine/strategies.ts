@@ -165,8 +165,14 @@ export function buildStrategyLines<T>(
   const lines = Object.fromEntries(
     LINE_ITEMS.map((item) => [item.key, new Array<T>(horizon).fill(zero)]),
   ) as StrategyLines<T>;
+  // Whole and zero shares are the common case (keep mining, after conversion): skip the product.
+  const shareNumbers = share.map((value) => arith.toNumber(value));
   const scaleMining = (key: LineKey, source: readonly T[]) => {
-    for (let m = 0; m < horizon; m += 1) lines[key][m] = arith.mul(source[m]!, share[m]!);
+    for (let m = 0; m < horizon; m += 1) {
+      const shareNumber = shareNumbers[m]!;
+      if (shareNumber === 1) lines[key][m] = source[m]!;
+      else if (shareNumber !== 0) lines[key][m] = arith.mul(source[m]!, share[m]!);
+    }
   };
   scaleMining('miningRevenueUsd', mining.revenueUsd);
   scaleMining('poolFeeUsd', mining.poolFeeUsd);

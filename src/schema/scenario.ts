@@ -79,39 +79,42 @@ export const asicModelSchema = z.strictObject({
     max: 1_000_000,
   })
     .nullable()
-    .default(null),
+    .default(null)
+    .describe('Purchase price of one machine, for reference (USD); null = not known'),
   resaleUsdPerTh: num('Resale value today (USD per TH/s)', { min: 0, max: 1000 }).default(0),
   resaleDeclinePctPerYear: percent(
     'Yearly decline of the resale value with age (% per year)',
   ).default(30),
 });
 
-const pricingSchema = z.discriminatedUnion('kind', [
-  z
-    .strictObject({
-      kind: z.literal('fixed'),
-      priceUsdPerMwh: num('Energy price in the first year (USD/MWh)', { min: 0, max: 10_000 }),
-      escalatorPctPerYear: num('Yearly escalation of the energy price (% per year)', {
-        min: -50,
-        max: 100,
-      }).default(0),
-    })
-    .describe('Fixed price with a yearly escalator'),
-  z
-    .strictObject({
-      kind: z.literal('index'),
-      priceUsdPerMwhByMonth: z
-        .array(num('Index energy price in the month (USD/MWh)', { min: -1000, max: 10_000 }))
-        .min(1)
-        .max(600)
-        .describe('Index energy price for each month (USD/MWh); the last value is held'),
-      adderUsdPerMwh: num('Fixed adder on the index price (USD/MWh)', {
-        min: -1000,
-        max: 10_000,
-      }).default(0),
-    })
-    .describe('Index-linked price path'),
-]);
+const pricingSchema = z
+  .discriminatedUnion('kind', [
+    z
+      .strictObject({
+        kind: z.literal('fixed'),
+        priceUsdPerMwh: num('Energy price in the first year (USD/MWh)', { min: 0, max: 10_000 }),
+        escalatorPctPerYear: num('Yearly escalation of the energy price (% per year)', {
+          min: -50,
+          max: 100,
+        }).default(0),
+      })
+      .describe('Fixed price with a yearly escalator'),
+    z
+      .strictObject({
+        kind: z.literal('index'),
+        priceUsdPerMwhByMonth: z
+          .array(num('Index energy price in the month (USD/MWh)', { min: -1000, max: 10_000 }))
+          .min(1)
+          .max(600)
+          .describe('Index energy price for each month (USD/MWh); the last value is held'),
+        adderUsdPerMwh: num('Fixed adder on the index price (USD/MWh)', {
+          min: -1000,
+          max: 10_000,
+        }).default(0),
+      })
+      .describe('Index-linked price path'),
+  ])
+  .describe('Energy price of the mining load: fixed or index-linked');
 
 export const scenarioSchemaV1 = z
   .strictObject({
@@ -124,12 +127,14 @@ export const scenarioSchemaV1 = z
       .regex(/^(19|20|21)\d{2}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM')
       .describe('First month of the evaluation (YYYY-MM)'),
     horizonMonths: int('Length of the evaluation (months)', 12, 480).default(240),
-    site: z.strictObject({
-      utilityMw: num('Grid interconnect / utility capacity of the site (MW)', {
-        gt: 0,
-        max: 5000,
-      }),
-    }),
+    site: z
+      .strictObject({
+        utilityMw: num('Grid interconnect / utility capacity of the site (MW)', {
+          gt: 0,
+          max: 5000,
+        }),
+      })
+      .describe('The site'),
     mining: z
       .strictObject({
         overheadMultiplier: num(
@@ -155,130 +160,167 @@ export const scenarioSchemaV1 = z
           .default(true)
           .describe('Scale resale values by hashprice relative to the first month'),
       })
+      .describe('How the fleet is run (the keep-mining leg)')
       .prefault({}),
     fleet: z.array(asicModelSchema).min(1).max(50).describe('ASIC models installed at the site'),
-    power: z.strictObject({
-      pricing: pricingSchema,
-      takeOrPayMinimumPct: percent(
-        'Take-or-pay minimum: energy billed at least this share of the mining capacity running all month (%)',
-      ).default(0),
-      demandChargeUsdPerKwMonth: num('Demand charge on the peak mining load (USD per kW-month)', {
-        min: 0,
-        max: 1000,
-      }).default(0),
-      curtailment: z
-        .strictObject({
-          hoursPerYear: num('Hours the fleet is curtailed for demand response (hours per year)', {
-            min: 0,
-            max: 8760,
-          }).default(0),
-          creditUsdPerMwh: num('Credit for energy curtailed (USD/MWh)', {
-            min: 0,
-            max: 100_000,
-          }).default(0),
-          capacityPaymentUsdPerMwYear: num(
-            'Capacity payment for the curtailable mining load (USD per MW-year)',
-            { min: 0, max: 10_000_000 },
-          ).default(0),
-        })
-        .prefault({}),
-    }),
-    network: z.strictObject({
-      difficulty: num('Network difficulty in the first month', { min: 1e9, max: 1e18 }),
-      difficultyGrowthPctPerYear: num('Yearly growth of the difficulty (% per year)', {
-        min: -90,
-        max: 500,
-      }).default(20),
-      difficultyGrowthOverridesPctByYear: z
-        .array(num('Difficulty growth in that scenario year (% per year)', { min: -90, max: 500 }))
-        .max(40)
-        .default([])
-        .describe('Per-year growth overriding the default for scenario years 1, 2, … (% per year)'),
-      startBlockHeight: int('Block height at the start of the first month', 0, 20_000_000)
-        .nullable()
-        .default(null),
-      blockTimeSeconds: num('Average block interval (seconds)', { min: 60, max: 3600 }).default(
-        600,
-      ),
-      feesBtcPerBlock: num('Transaction fees per block (BTC)', { min: 0, max: 50 }).default(0.02),
-    }),
-    priceCases: z.array(priceCaseSchema).min(1).max(10).describe('BTC price cases'),
-    conversion: z.strictObject({
-      itMw: num('Critical IT capacity after conversion, if known (MW); overrides the ratio', {
-        gt: 0,
-        max: 5000,
+    power: z
+      .strictObject({
+        pricing: pricingSchema,
+        takeOrPayMinimumPct: percent(
+          'Take-or-pay minimum: energy billed at least this share of the mining capacity running all month (%)',
+        ).default(0),
+        demandChargeUsdPerKwMonth: num('Demand charge on the peak mining load (USD per kW-month)', {
+          min: 0,
+          max: 1000,
+        }).default(0),
+        curtailment: z
+          .strictObject({
+            hoursPerYear: num('Hours the fleet is curtailed for demand response (hours per year)', {
+              min: 0,
+              max: 8760,
+            }).default(0),
+            creditUsdPerMwh: num('Credit for energy curtailed (USD/MWh)', {
+              min: 0,
+              max: 100_000,
+            }).default(0),
+            capacityPaymentUsdPerMwYear: num(
+              'Capacity payment for the curtailable mining load (USD per MW-year)',
+              { min: 0, max: 10_000_000 },
+            ).default(0),
+          })
+          .describe('Demand-response income; a converted site loses it (AI load is firm)')
+          .prefault({}),
       })
-        .nullable()
-        .default(null),
-      grossToItRatio: num('Utility MW per MW of critical IT (ratio)', { min: 1, max: 3 }).default(
-        1.35,
-      ),
-      capexUsdPerItMw: num('Conversion capex (USD per MW of critical IT)', {
-        min: 0,
-        max: 50_000_000,
-      }),
-      tenantFundedPct: percent('Share of the capex funded by the tenant (%)').default(0),
-      constructionMonths: int('Construction time of one tranche (months)', 1, 60).default(12),
-      tranches: z
-        .array(
-          z.strictObject({
-            deliveryMonth: int('Delivery month, counted from the start of the conversion', 1, 480),
-            itMwPct: num('Share of the IT MW delivered (%)', { gt: 0, max: 100 }),
-          }),
+      .describe('The power contract of the mining load'),
+    network: z
+      .strictObject({
+        difficulty: num('Network difficulty in the first month', { min: 1e9, max: 1e18 }),
+        difficultyGrowthPctPerYear: num('Yearly growth of the difficulty (% per year)', {
+          min: -90,
+          max: 500,
+        }).default(20),
+        difficultyGrowthOverridesPctByYear: z
+          .array(
+            num('Difficulty growth in that scenario year (% per year)', { min: -90, max: 500 }),
+          )
+          .max(40)
+          .default([])
+          .describe(
+            'Per-year growth overriding the default for scenario years 1, 2, … (% per year)',
+          ),
+        startBlockHeight: int(
+          'Block height at the start of the first month (blocks)',
+          0,
+          20_000_000,
         )
-        .max(24)
-        .default([])
-        .describe('Phased delivery; empty = everything delivered after the construction months'),
-    }),
-    lease: z.strictObject({
-      rateUsdPerKwMonth: num('Rent in year 1 (USD per kW of critical IT per month)', {
-        gt: 0,
-        max: 1000,
-      }),
-      escalatorPctPerYear: num('Yearly rent escalator (% per year)', { min: -10, max: 20 }).default(
-        3,
-      ),
-      termYears: num('Lease term from delivery (years)', { min: 1, max: 40 }).default(15),
-      leaseType: z
-        .enum(['nnn', 'modified-gross'])
-        .default('nnn')
-        .describe(
-          'NNN: tenant pays power and operating costs; modified gross: landlord pays a share',
+          .nullable()
+          .default(null)
+          .describe(
+            'Block height at the start of the first month (blocks); null = estimated from the start month',
+          ),
+        blockTimeSeconds: num('Average block interval (seconds)', { min: 60, max: 3600 }).default(
+          600,
         ),
-      landlordOpexPctOfRent: num('Landlord operating cost (% of rent)', {
-        min: 0,
-        max: 100,
-      }).default(3),
-      modifiedGrossCostUsdPerKwMonth: num(
-        'Operating cost the landlord bears under a modified gross lease (USD per kW-month)',
-        { min: 0, max: 1000 },
-      ).default(0),
-      freeRentMonths: int('Rent-free months at the start of each tranche (months)', 0, 60).default(
-        0,
-      ),
-      prepaymentMonthsOfRent: num(
-        'Rent prepaid at signing, credited against the first rent due (months of year-1 rent)',
-        { min: 0, max: 60 },
-      ).default(0),
-      tenantDefaultPctPerYear: percent('Annual tenant default probability (% per year)').default(0),
-      recoveryPct: percent('Share of the rent recovered after a default (%)').default(0),
-      backstopPct: percent(
-        'Share of the unrecovered rent covered by a backstop guarantor (%)',
-      ).default(0),
-      renewalProbabilityPct: percent(
-        'Probability the lease renews at the end of the term (%)',
-      ).default(0),
-      terminalValue: z
-        .discriminatedUnion('kind', [
-          z.strictObject({ kind: z.literal('none') }),
-          z.strictObject({
-            kind: z.literal('exit-cap'),
-            exitCapRatePct: num('Exit capitalisation rate (%)', { min: 1, max: 50 }),
-          }),
-        ])
-        .default({ kind: 'none' })
-        .describe('Value of the leased site at the horizon'),
-    }),
+        feesBtcPerBlock: num('Transaction fees per block (BTC)', { min: 0, max: 50 }).default(0.02),
+      })
+      .describe('Bitcoin network path: difficulty, block time, fees'),
+    priceCases: z.array(priceCaseSchema).min(1).max(10).describe('BTC price cases'),
+    conversion: z
+      .strictObject({
+        itMw: num('Critical IT capacity after conversion, if known (MW); overrides the ratio', {
+          gt: 0,
+          max: 5000,
+        })
+          .nullable()
+          .default(null)
+          .describe(
+            'Critical IT capacity after conversion (MW); null = utility MW ÷ the gross-to-IT ratio',
+          ),
+        grossToItRatio: num('Utility MW per MW of critical IT (ratio)', { min: 1, max: 3 }).default(
+          1.35,
+        ),
+        capexUsdPerItMw: num('Conversion capex (USD per MW of critical IT)', {
+          min: 0,
+          max: 50_000_000,
+        }),
+        tenantFundedPct: percent('Share of the capex funded by the tenant (%)').default(0),
+        constructionMonths: int('Construction time of one tranche (months)', 1, 60).default(12),
+        tranches: z
+          .array(
+            z
+              .strictObject({
+                deliveryMonth: int(
+                  'Delivery month, counted from the start of the conversion (months)',
+                  1,
+                  480,
+                ),
+                itMwPct: num('Share of the IT MW delivered (%)', { gt: 0, max: 100 }),
+              })
+              .describe('One delivery tranche'),
+          )
+          .max(24)
+          .default([])
+          .describe('Phased delivery; empty = everything delivered after the construction months'),
+      })
+      .describe('Converting the site to AI/HPC capacity: IT MW, capex, construction'),
+    lease: z
+      .strictObject({
+        rateUsdPerKwMonth: num('Rent in year 1 (USD per kW of critical IT per month)', {
+          gt: 0,
+          max: 1000,
+        }),
+        escalatorPctPerYear: num('Yearly rent escalator (% per year)', {
+          min: -10,
+          max: 20,
+        }).default(3),
+        termYears: num('Lease term from delivery (years)', { min: 1, max: 40 }).default(15),
+        leaseType: z
+          .enum(['nnn', 'modified-gross'])
+          .default('nnn')
+          .describe(
+            'NNN: tenant pays power and operating costs; modified gross: landlord pays a share',
+          ),
+        landlordOpexPctOfRent: num('Landlord operating cost (% of rent)', {
+          min: 0,
+          max: 100,
+        }).default(3),
+        modifiedGrossCostUsdPerKwMonth: num(
+          'Operating cost the landlord bears under a modified gross lease (USD per kW-month)',
+          { min: 0, max: 1000 },
+        ).default(0),
+        freeRentMonths: int(
+          'Rent-free months at the start of each tranche (months)',
+          0,
+          60,
+        ).default(0),
+        prepaymentMonthsOfRent: num(
+          'Rent prepaid at signing, credited against the first rent due (months of year-1 rent)',
+          { min: 0, max: 60 },
+        ).default(0),
+        tenantDefaultPctPerYear: percent('Annual tenant default probability (% per year)').default(
+          0,
+        ),
+        recoveryPct: percent('Share of the rent recovered after a default (%)').default(0),
+        backstopPct: percent(
+          'Share of the unrecovered rent covered by a backstop guarantor (%)',
+        ).default(0),
+        renewalProbabilityPct: percent(
+          'Probability the lease renews at the end of the term (%)',
+        ).default(0),
+        terminalValue: z
+          .discriminatedUnion('kind', [
+            z.strictObject({ kind: z.literal('none') }).describe('No value at the horizon'),
+            z
+              .strictObject({
+                kind: z.literal('exit-cap'),
+                exitCapRatePct: num('Exit capitalisation rate (%)', { min: 1, max: 50 }),
+              })
+              .describe('The last 12 months of NOI capitalised at an exit cap rate'),
+          ])
+          .default({ kind: 'none' })
+          .describe('Value of the leased site at the horizon'),
+      })
+      .describe('The AI/HPC lease offer'),
     strategies: z
       .strictObject({
         partialConvertUtilityMw: num('Utility MW converted in the partial strategy (MW)', {
@@ -289,11 +331,12 @@ export const scenarioSchemaV1 = z
           .default(null)
           .describe('Utility MW converted in the partial strategy (MW); null = half the site'),
         convertAtMonth: int(
-          'Month at which the mine-then-convert strategy starts converting',
+          'Month at which the mine-then-convert strategy starts converting (months from the start)',
           0,
           479,
         ).default(24),
       })
+      .describe('Settings of the partial and mine-then-convert strategies')
       .prefault({}),
     finance: z
       .strictObject({
@@ -306,13 +349,15 @@ export const scenarioSchemaV1 = z
           max: 100,
         })
           .nullable()
-          .default(null),
+          .default(null)
+          .describe('Discount rate for mining cash flows (% per year); null = the WACC'),
         constructionDiscountRatePctPerYear: num(
           'Discount rate for construction capex (% per year)',
           { min: 0, max: 100 },
         )
           .nullable()
-          .default(null),
+          .default(null)
+          .describe('Discount rate for construction capex (% per year); null = the WACC'),
         leaseDiscountRatePctPerYear: num(
           'Discount rate for contracted lease cash flows (% per year)',
           {
@@ -321,82 +366,89 @@ export const scenarioSchemaV1 = z
           },
         )
           .nullable()
-          .default(null),
+          .default(null)
+          .describe('Discount rate for contracted lease cash flows (% per year); null = the WACC'),
       })
+      .describe('Discount rates (pre-tax, unlevered)')
       .prefault({}),
   })
-  .superRefine((scenario, ctx) => {
-    const fleetMw =
-      (scenario.fleet.reduce((sum, m) => sum + m.units * m.powerW, 0) / 1e6) *
-      scenario.mining.overheadMultiplier;
-    if (fleetMw > scenario.site.utilityMw * (1 + 1e-9)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['fleet'],
-        input: Number(fleetMw.toFixed(3)),
-        message: `the fleet draws ${fleetMw.toFixed(3)} MW with overhead, more than the site's ${scenario.site.utilityMw} MW`,
-      });
-    }
-    const names = new Set<string>();
-    scenario.priceCases.forEach((priceCase, index) => {
-      if (names.has(priceCase.name)) {
+  .superRefine(
+    (scenario, ctx) => {
+      const fleetMw =
+        (scenario.fleet.reduce((sum, m) => sum + m.units * m.powerW, 0) / 1e6) *
+        scenario.mining.overheadMultiplier;
+      if (fleetMw > scenario.site.utilityMw * (1 + 1e-9)) {
         ctx.addIssue({
           code: 'custom',
-          path: ['priceCases', index, 'name'],
-          input: priceCase.name,
-          message: 'must be unique among the price cases',
+          path: ['fleet'],
+          input: Number(fleetMw.toFixed(3)),
+          message: `the fleet draws ${fleetMw.toFixed(3)} MW with overhead, more than the site's ${scenario.site.utilityMw} MW`,
         });
       }
-      names.add(priceCase.name);
-    });
-    const { tranches, constructionMonths, itMw } = scenario.conversion;
-    if (tranches.length > 0) {
-      const totalPct = tranches.reduce((sum, t) => sum + t.itMwPct, 0);
-      if (Math.abs(totalPct - 100) > 1e-6) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['conversion', 'tranches'],
-          input: totalPct,
-          message: 'the tranches must deliver 100% of the IT MW in total',
-        });
-      }
-      tranches.forEach((tranche, index) => {
-        if (tranche.deliveryMonth < constructionMonths) {
+      const names = new Set<string>();
+      scenario.priceCases.forEach((priceCase, index) => {
+        if (names.has(priceCase.name)) {
           ctx.addIssue({
             code: 'custom',
-            path: ['conversion', 'tranches', index, 'deliveryMonth'],
-            input: tranche.deliveryMonth,
-            message: `must be at least the construction time (${constructionMonths} months)`,
+            path: ['priceCases', index, 'name'],
+            input: priceCase.name,
+            message: 'must be unique among the price cases',
           });
         }
+        names.add(priceCase.name);
       });
-    }
-    if (itMw !== null && itMw > scenario.site.utilityMw) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['conversion', 'itMw'],
-        input: itMw,
-        message: `must not exceed the site's utility capacity (${scenario.site.utilityMw} MW)`,
-      });
-    }
-    const partialMw = scenario.strategies.partialConvertUtilityMw;
-    if (partialMw !== null && partialMw > scenario.site.utilityMw) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['strategies', 'partialConvertUtilityMw'],
-        input: partialMw,
-        message: `must not exceed the site's utility capacity (${scenario.site.utilityMw} MW)`,
-      });
-    }
-    if (scenario.strategies.convertAtMonth >= scenario.horizonMonths) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['strategies', 'convertAtMonth'],
-        input: scenario.strategies.convertAtMonth,
-        message: `must be before the end of the horizon (${scenario.horizonMonths} months)`,
-      });
-    }
-  });
+      const { tranches, constructionMonths, itMw } = scenario.conversion;
+      if (tranches.length > 0) {
+        const totalPct = tranches.reduce((sum, t) => sum + t.itMwPct, 0);
+        if (Math.abs(totalPct - 100) > 1e-6) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['conversion', 'tranches'],
+            input: totalPct,
+            message: 'the tranches must deliver 100% of the IT MW in total',
+          });
+        }
+        tranches.forEach((tranche, index) => {
+          if (tranche.deliveryMonth < constructionMonths) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['conversion', 'tranches', index, 'deliveryMonth'],
+              input: tranche.deliveryMonth,
+              message: `must be at least the construction time (${constructionMonths} months)`,
+            });
+          }
+        });
+      }
+      if (itMw !== null && itMw > scenario.site.utilityMw) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['conversion', 'itMw'],
+          input: itMw,
+          message: `must not exceed the site's utility capacity (${scenario.site.utilityMw} MW)`,
+        });
+      }
+      const partialMw = scenario.strategies.partialConvertUtilityMw;
+      if (partialMw !== null && partialMw > scenario.site.utilityMw) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['strategies', 'partialConvertUtilityMw'],
+          input: partialMw,
+          message: `must not exceed the site's utility capacity (${scenario.site.utilityMw} MW)`,
+        });
+      }
+      if (scenario.strategies.convertAtMonth >= scenario.horizonMonths) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['strategies', 'convertAtMonth'],
+          input: scenario.strategies.convertAtMonth,
+          message: `must be before the end of the horizon (${scenario.horizonMonths} months)`,
+        });
+      }
+    },
+    // Cross-field rules read other fields: with any field already invalid they would report
+    // nonsense ("more than the site's -5 MW"), so they run only on an otherwise valid file.
+    { when: (payload) => payload.issues.length === 0 },
+  );
 
 /** A validated scenario with every default filled in: what the engine consumes. */
 export type Scenario = z.output<typeof scenarioSchemaV1>;

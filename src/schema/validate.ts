@@ -18,7 +18,7 @@ export function parseScenario(raw: unknown): ScenarioParseResult {
   if (!migrated.ok) return { ok: false, issues: [migrated.issue] };
   const result = scenarioSchemaV1.safeParse(migrated.value, { reportInput: true });
   if (result.success) return { ok: true, scenario: result.data };
-  return { ok: false, issues: result.error.issues.map(toScenarioIssue) };
+  return { ok: false, issues: result.error.issues.flatMap(toScenarioIssues) };
 }
 
 /** Like {@link parseScenario} but throws a `ScenarioError` listing every issue. */
@@ -49,45 +49,67 @@ export function formatPath(path: readonly PropertyKey[]): string {
     .join('');
 }
 
+/** One zod issue as user-facing issues; unknown keys become one issue per key. */
+function toScenarioIssues(issue: z.core.$ZodIssue): ScenarioIssue[] {
+  if (issue.code === 'unrecognized_keys') {
+    const container = isRecord(issue.input) ? issue.input : {};
+    return issue.keys.map((key) => ({
+      path: formatPath([...issue.path, key]),
+      value: describeValue(container[key]),
+      rule: 'is not a field of this format (unknown field)',
+    }));
+  }
+  return [toScenarioIssue(issue)];
+}
+
 function toScenarioIssue(issue: z.core.$ZodIssue): ScenarioIssue {
   const path = formatPath(issue.path);
   const input = 'input' in issue ? issue.input : undefined;
   switch (issue.code) {
-    case 'unrecognized_keys':
-      return {
-        path: issue.keys.map((key) => formatPath([...issue.path, key])).join(', '),
-        value: '(present)',
-        rule: 'is not a field of this format (unknown field)',
-      };
     case 'too_small':
       return { path, value: describeValue(input), rule: boundRule(issue, 'small') };
     case 'too_big':
       return { path, value: describeValue(input), rule: boundRule(issue, 'big') };
     case 'invalid_type':
-      return {
-        path,
-        value: describeValue(input),
-        rule: input === undefined ? 'is required' : `must be ${article(issue.expected)}`,
-      };
+      return { path, value: describeValue(input), rule: typeRule(issue.expected, input) };
     case 'invalid_value':
-      return {
-        path,
-        value: describeValue(input),
-        rule: `must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`,
-      };
+      return { path, value: describeValue(input), rule: `must be ${alternatives(issue.values)}` };
     case 'invalid_union':
-      return {
-        path,
-        value: describeValue(input),
-        rule: issue.discriminator
-          ? `has an unknown "${issue.discriminator}"`
-          : 'does not match any allowed form',
-      };
-    case 'invalid_format':
-      return { path, value: describeValue(input), rule: issue.message };
+      // zod reports an unknown discriminator on the union's path + the discriminator key, with
+      // the whole object as input: name the discriminator's own value and the allowed ones.
+      if (issue.discriminator) {
+        const options = 'options' in issue ? issue.options : undefined;
+        return {
+          path,
+          value: describeValue(isRecord(input) ? input[issue.discriminator] : input),
+          rule: options?.length
+            ? `must be ${alternatives(options)}`
+            : `has an unknown "${issue.discriminator}"`,
+        };
+      }
+      return { path, value: describeValue(input), rule: 'does not match any allowed form' };
     default:
       return { path, value: describeValue(input), rule: issue.message };
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `"a"`, `"a" or "b"`, `"a", "b" or "c"` */
+function alternatives(values: readonly unknown[]): string {
+  const quoted = values.map((v) => JSON.stringify(v));
+  return quoted.length <= 1
+    ? (quoted[0] ?? '')
+    : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+}
+
+function typeRule(expected: string, input: unknown): string {
+  if (input === undefined) return 'is required';
+  // NaN and ±Infinity are JS numbers, so "must be a number" alone would read as nonsense.
+  if (typeof input === 'number' && !Number.isFinite(input)) return 'must be a finite number';
+  return `must be ${article(expected)}`;
 }
 
 function boundRule(

@@ -4,9 +4,9 @@ import { evaluate } from '../../src/engine/evaluate';
 import { buildLedgers, LEDGER_COLUMNS, roundToCents } from '../../src/engine/ledger';
 import { LINE_ITEMS } from '../../src/engine/strategies';
 import { assertScenario } from '../../src/schema/validate';
-import { loadScenarioJson } from '../support/scenarioFiles';
+import { loadScenarioFile } from '../support/fixtures';
 
-const scenario = assertScenario(loadScenarioJson('texas-300mw-hut8-style-lease.json'));
+const scenario = assertScenario(loadScenarioFile('texas-300mw-hut8-style-lease.json'));
 const evaluation = evaluate(scenario, { breakevens: false, sensitivity: false });
 const ledgers = buildLedgers(
   scenario,

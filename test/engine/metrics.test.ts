@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { monthlyIrr, moic, payback, peakFunding } from '../../src/engine/metrics';
+import { monthlyIrr, moic, payback, peakFunding, signChanges } from '../../src/engine/metrics';
 
 describe('payback', () => {
   it('interpolates within the month the cumulative flow turns non-negative (the TSDoc example)', () => {
@@ -35,6 +35,13 @@ describe('peak funding, MOIC and annualised IRR', () => {
     if (result.kind !== 'rate') return;
     expect(result.monthlyRate).toBeCloseTo(0.01, 12);
     expect(result.annualRate).toBeCloseTo(1.01 ** 12 - 1, 12);
+    expect(result.multipleRootsPossible).toBe(false);
     expect(monthlyIrr([1, 2, 3])).toEqual({ kind: 'no-sign-change' });
+  });
+
+  it('flags series with more than one sign change as possibly having several IRRs', () => {
+    expect(signChanges([1, -2, 0, 3])).toBe(2);
+    const mineBuildLease = monthlyIrr([40, 40, -1000, -1000, 600, 600, 600, 600]);
+    expect(mineBuildLease.kind === 'rate' && mineBuildLease.multipleRootsPossible).toBe(true);
   });
 });

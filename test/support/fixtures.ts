@@ -5,7 +5,7 @@ import type { ScenarioInput } from '../../src/schema/scenario';
 /** Directory of the example scenario files (the presets). */
 export const SCENARIOS_DIR = new URL('../../scenarios/', import.meta.url);
 
-/** A fresh copy of the smallest valid scenario (required fields only), as docs/scenario-format.md shows it. */
+/** A fresh copy of the smallest valid scenario (required fields only), as the format docs show. */
 export function minimalScenarioInput(): ScenarioInput {
   return minimalScenarioExample();
 }

@@ -1,0 +1,156 @@
+import { type Evaluation, evaluate } from '../engine/index';
+import { formatIssue, ScenarioError } from '../schema/validate';
+import { isOutputFormatName, OUTPUT_FORMATS, type OutputFormatName } from './formats';
+
+/** What the command line touches, so tests can run it in memory. */
+export interface CliIo {
+  readFile(path: string): Promise<string>;
+  writeFile(path: string, text: string): Promise<void>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const SYNOPSIS = 'Usage: npm run evaluate -- <scenario.json> [--format json|csv] [--out <file>]';
+
+export const USAGE = `${SYNOPSIS}
+
+Evaluates every strategy of a scenario file under each of its price cases.
+
+  --format json   the whole evaluation as JSON (default)
+  --format csv    the comparison table (one row per price case and strategy)
+  --out <file>    write to <file> instead of standard output (a CSV file starts with a UTF-8 BOM)
+  -h, --help      show this help
+
+With npm, use \`npm run --silent evaluate -- …\` (or --out) to keep npm's banner out of the output.
+
+Exit codes: 0 done; 1 the file is not JSON or not a valid scenario (every problem is listed);
+2 wrong arguments, or a file that cannot be read or written.
+`;
+
+interface CliArgs {
+  readonly scenarioPath: string;
+  readonly format: OutputFormatName;
+  readonly outPath: string | undefined;
+}
+
+type ParsedArgs =
+  | { readonly kind: 'run'; readonly args: CliArgs }
+  | { readonly kind: 'help' }
+  | { readonly kind: 'error'; readonly message: string };
+
+/** `--name value` or `--name=value`; a value may not itself look like an option. */
+function parseArgs(argv: readonly string[]): ParsedArgs {
+  const positionals: string[] = [];
+  const options = new Map<'--format' | '--out', string>();
+  let optionsEnded = false;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (optionsEnded || !arg.startsWith('-') || arg === '-') {
+      positionals.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      optionsEnded = true;
+      continue;
+    }
+    if (arg === '-h' || arg === '--help') return { kind: 'help' };
+    const equals = arg.indexOf('=');
+    const name = equals < 0 ? arg : arg.slice(0, equals);
+    if (name !== '--format' && name !== '--out') {
+      return { kind: 'error', message: `unknown option ${arg}` };
+    }
+    if (options.has(name)) return { kind: 'error', message: `${name} is given twice` };
+    const value = equals < 0 ? argv[i + 1] : arg.slice(equals + 1);
+    if (value === undefined || value === '' || value.startsWith('--')) {
+      return { kind: 'error', message: `${name} needs a value` };
+    }
+    if (equals < 0) i += 1;
+    options.set(name, value);
+  }
+  if (positionals.length !== 1) {
+    return {
+      kind: 'error',
+      message:
+        positionals.length === 0
+          ? 'no scenario file given'
+          : `one scenario file expected, got ${positionals.length}: ${positionals.join(' ')}`,
+    };
+  }
+  const format = options.get('--format') ?? 'json';
+  if (!isOutputFormatName(format)) {
+    const known = Object.keys(OUTPUT_FORMATS).join(', ');
+    return { kind: 'error', message: `unknown format "${format}" (known: ${known})` };
+  }
+  return {
+    kind: 'run',
+    args: { scenarioPath: positionals[0]!, format, outPath: options.get('--out') },
+  };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The `evaluate` command: reads a scenario file, validates and evaluates it, and writes the
+ * result in the chosen format to standard output or `--out`. Resolves to the exit code: 0 done,
+ * 1 the file is not JSON or not a valid scenario (every field problem listed on stderr as
+ * `path = value: rule`), 2 wrong arguments or a file that cannot be read or written.
+ * Anything else thrown is a bug and is not caught here.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs(argv);
+  if (parsed.kind === 'help') {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (parsed.kind === 'error') {
+    io.stderr(`evaluate: ${parsed.message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { scenarioPath, format, outPath } = parsed.args;
+
+  let text: string;
+  try {
+    text = await io.readFile(scenarioPath);
+  } catch (error) {
+    io.stderr(`evaluate: cannot read ${scenarioPath}: ${messageOf(error)}\n${SYNOPSIS}\n`);
+    return 2;
+  }
+
+  let raw: unknown;
+  try {
+    // Editors on Windows often save JSON with a BOM, which JSON.parse rejects.
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    io.stderr(`evaluate: ${scenarioPath} is not valid JSON: ${messageOf(error)}\n`);
+    return 1;
+  }
+
+  let evaluation: Evaluation;
+  try {
+    evaluation = evaluate(raw);
+  } catch (error) {
+    if (!(error instanceof ScenarioError)) throw error;
+    const count = error.issues.length;
+    const lines = error.issues.map((issue) => `  ${formatIssue(issue)}\n`).join('');
+    io.stderr(
+      `evaluate: ${scenarioPath} is not a valid scenario (${count} problem${count === 1 ? '' : 's'}):\n${lines}`,
+    );
+    return 1;
+  }
+
+  const output = OUTPUT_FORMATS[format];
+  const rendered = output.render(evaluation);
+  if (outPath === undefined) {
+    io.stdout(rendered);
+    return 0;
+  }
+  try {
+    await io.writeFile(outPath, output.filePreamble + rendered);
+  } catch (error) {
+    io.stderr(`evaluate: cannot write ${outPath}: ${messageOf(error)}\n`);
+    return 2;
+  }
+  return 0;
+}

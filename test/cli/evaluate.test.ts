@@ -1,0 +1,187 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { finiteJson } from '../../src/cli/formats';
+import { type CliIo, runCli } from '../../src/cli/run';
+import { evaluate } from '../../src/engine/index';
+import { COMPARISON_TABLE_HEADER } from '../../src/io/comparisonTable';
+
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const EXAMPLE = 'scenarios/texas-300mw-hut8-style-lease.json';
+const exampleText = readFileSync(join(REPO_ROOT, EXAMPLE), 'utf8');
+const CSV_HEADER = COMPARISON_TABLE_HEADER.join(',');
+
+/** In-memory files and captured streams for {@link runCli}. */
+function memoryIo(files: Record<string, string>) {
+  const written = new Map<string, string>();
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    readFile: async (path) => {
+      const text = files[path];
+      if (text === undefined) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
+      return text;
+    },
+    writeFile: async (path, text) => {
+      if (path.startsWith('/read-only/'))
+        throw new Error(`EACCES: permission denied, open '${path}'`);
+      written.set(path, text);
+    },
+    stdout: (text) => out.push(text),
+    stderr: (text) => err.push(text),
+  };
+  return { io, written, stdout: () => out.join(''), stderr: () => err.join('') };
+}
+
+function badScenarioText(): string {
+  const scenario = JSON.parse(exampleText);
+  scenario.site.utilityMw = -5;
+  scenario.site.colour = 'blue';
+  return JSON.stringify(scenario);
+}
+
+describe('runCli in memory', () => {
+  it('prints the whole evaluation as pretty JSON by default', async () => {
+    const run = memoryIo({ 'x.json': exampleText });
+    expect(await runCli(['x.json'], run.io)).toBe(0);
+    expect(run.stderr()).toBe('');
+    const output = run.stdout();
+    expect(output.startsWith('{\n  "scenario": {')).toBe(true);
+    const parsed = JSON.parse(output);
+    expect(parsed.cases.map((c: { priceCase: { name: string } }) => c.priceCase.name)).toEqual([
+      'bear',
+      'base',
+      'bull',
+    ]);
+    // Same data as the engine's: nothing lost or turned into null on the way.
+    expect(parsed).toEqual(JSON.parse(JSON.stringify(evaluate(JSON.parse(exampleText)))));
+    expect(output).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('prints the comparison table with --format csv (and --format=csv)', async () => {
+    for (const args of [
+      ['x.json', '--format', 'csv'],
+      ['--format=csv', 'x.json'],
+    ]) {
+      const run = memoryIo({ 'x.json': exampleText });
+      expect(await runCli(args, run.io)).toBe(0);
+      const lines = run.stdout().split('\r\n');
+      expect(lines[0]).toBe(CSV_HEADER);
+      expect(lines.length).toBe(1 + 3 * 5 + 1); // header, rows, '' after the last CRLF
+      expect(run.stdout().startsWith('\uFEFF')).toBe(false);
+    }
+  });
+
+  it('writes to --out instead of stdout; a CSV file gets a UTF-8 BOM', async () => {
+    const run = memoryIo({ 'x.json': exampleText });
+    expect(await runCli(['x.json', '--format', 'csv', '--out', 'table.csv'], run.io)).toBe(0);
+    expect(run.stdout()).toBe('');
+    expect(run.written.get('table.csv')?.startsWith(`\uFEFF${CSV_HEADER}\r\n`)).toBe(true);
+
+    const json = memoryIo({ 'x.json': exampleText });
+    expect(await runCli(['x.json', '--out=result.json'], json.io)).toBe(0);
+    expect(JSON.parse(json.written.get('result.json')!).cases).toHaveLength(3);
+  });
+
+  it('accepts a scenario file saved with a BOM', async () => {
+    const run = memoryIo({ 'x.json': `\uFEFF${exampleText}` });
+    expect(await runCli(['x.json', '--format', 'csv'], run.io)).toBe(0);
+  });
+
+  it('rejects an invalid scenario with exit 1, listing every field problem', async () => {
+    const run = memoryIo({ 'bad.json': badScenarioText() });
+    expect(await runCli(['bad.json'], run.io)).toBe(1);
+    expect(run.stdout()).toBe('');
+    const stderr = run.stderr();
+    expect(stderr).toContain('bad.json');
+    expect(stderr).toMatch(/^ {2}site\.utilityMw = -5: must be greater than 0$/m);
+    expect(stderr).toMatch(/^ {2}site\.colour = .*unknown field/m);
+  });
+
+  it('rejects a file that is not JSON with exit 1 and a clear message', async () => {
+    const run = memoryIo({ 'notes.txt': 'utilityMw: 300' });
+    expect(await runCli(['notes.txt'], run.io)).toBe(1);
+    expect(run.stderr()).toMatch(/^evaluate: notes\.txt is not valid JSON: .+/);
+  });
+
+  it('exits 2 with the usage for a missing argument, an unknown flag or a bad format', async () => {
+    const cases: [string[], RegExp][] = [
+      [[], /no scenario file given/],
+      [['x.json', '--verbose'], /unknown option --verbose/],
+      [['x.json', '--format', 'xml'], /unknown format "xml" \(known: json, csv\)/],
+      [['x.json', '--out'], /--out needs a value/],
+      [['x.json', '--format', 'csv', '--format', 'json'], /--format is given twice/],
+      [['a.json', 'b.json'], /one scenario file expected, got 2/],
+    ];
+    for (const [args, message] of cases) {
+      const run = memoryIo({ 'x.json': exampleText });
+      expect(await runCli(args, run.io), args.join(' ')).toBe(2);
+      expect(run.stderr()).toMatch(message);
+      expect(run.stderr()).toContain('Usage: npm run evaluate -- <scenario.json>');
+      expect(run.stdout()).toBe('');
+    }
+  });
+
+  it('exits 2 when the scenario cannot be read or the output cannot be written', async () => {
+    const missing = memoryIo({});
+    expect(await runCli(['nowhere.json'], missing.io)).toBe(2);
+    expect(missing.stderr()).toMatch(/cannot read nowhere\.json: ENOENT/);
+
+    const readOnly = memoryIo({ 'x.json': exampleText });
+    expect(await runCli(['x.json', '--out', '/read-only/x.json'], readOnly.io)).toBe(2);
+    expect(readOnly.stderr()).toMatch(/cannot write \/read-only\/x\.json: EACCES/);
+  });
+
+  it('prints the usage on stdout for --help', async () => {
+    const run = memoryIo({});
+    expect(await runCli(['--help'], run.io)).toBe(0);
+    expect(run.stdout()).toContain('--format json|csv');
+  });
+
+  it('refuses to write a non-finite number as JSON', () => {
+    expect(() => finiteJson({ npvUsd: Number.NaN })).toThrow(/"npvUsd" is NaN/);
+    expect(finiteJson({ a: [1, null] })).toBe('{\n  "a": [\n    1,\n    null\n  ]\n}\n');
+  });
+});
+
+/** Runs the real entry point with tsx, as `npm run evaluate` does. */
+function spawnEvaluate(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      join(REPO_ROOT, 'node_modules/.bin/tsx'),
+      ['src/cli/evaluate.ts', ...args],
+      { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+describe('the evaluate command, end to end', () => {
+  it('prints the comparison table CSV for the example scenario', async () => {
+    const result = await spawnEvaluate([EXAMPLE, '--format', 'csv']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\r\n')[0]).toBe(CSV_HEADER);
+  });
+
+  it('exits non-zero and names the field for a bad scenario file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mine-or-lease-cli-'));
+    try {
+      const path = join(dir, 'bad.json');
+      await writeFile(path, badScenarioText(), 'utf8');
+      const result = await spawnEvaluate([path]);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain('site.utilityMw = -5: must be greater than 0');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
