@@ -41,7 +41,7 @@ export const floatArith: Arith<number> = {
  * A clone, so no other user of decimal.js is affected.
  */
 export const LedgerDecimal = Decimal.clone({
-  precision: 34,
+  precision: 20,
   rounding: Decimal.ROUND_HALF_UP,
   toExpNeg: -40,
   toExpPos: 40,

@@ -24,7 +24,6 @@ import {
   itMwFor,
   LINE_ITEMS,
   miningShareByMonth,
-  netCashFlow,
   placeTranches,
   type StrategyId,
   type StrategyLines,
@@ -206,18 +205,25 @@ function evaluatePlan(
   const { scenario } = model;
   const horizon = scenario.horizonMonths;
   const lines = buildStrategyLines(floatArith, scenario, caseModel.mining, model.leaseUnit, plan);
-  const net = netCashFlow(floatArith, lines, horizon);
-  const discounted = new Array<number>(horizon).fill(0);
+  // One pass item by item: the net and the class-discounted flow of every month.
+  const net = new Float64Array(horizon);
+  const discounted = new Float64Array(horizon);
   const npvByClassUsd: Record<CashFlowClass, number> = { mining: 0, construction: 0, lease: 0 };
   for (const item of LINE_ITEMS) {
     const series = lines[item.key];
     const df = factors[item.class];
+    let classNpv = 0;
     for (let m = 0; m < horizon; m += 1) {
-      const pv = series[m]! * df[m]!;
+      const flow = series[m]!;
+      if (flow === 0) continue;
+      const pv = flow * df[m]!;
+      net[m] = net[m]! + flow;
       discounted[m] = discounted[m]! + pv;
-      npvByClassUsd[item.class] += pv;
+      classNpv += pv;
     }
+    npvByClassUsd[item.class] += classNpv;
   }
+  const netFlows = Array.from(net);
   const npvUsd = npvByClassUsd.mining + npvByClassUsd.construction + npvByClassUsd.lease;
   const tranches = placeTranches(scenario, plan);
   return {
@@ -228,11 +234,11 @@ function evaluatePlan(
     conversionStartMonth: plan.startMonth,
     lines,
     miningShare: miningShareByMonth(floatArith, scenario, tranches, horizon),
-    netCashFlowUsd: net,
-    discountedCashFlowUsd: discounted,
+    netCashFlowUsd: netFlows,
+    discountedCashFlowUsd: Array.from(discounted),
     npvUsd,
     npvByClassUsd,
-    irr: monthlyIrr(net),
+    irr: monthlyIrr(netFlows),
     payback: payback(net),
     discountedPayback: payback(discounted),
     peakFundingUsd: peakFunding(net),
@@ -240,7 +246,7 @@ function evaluatePlan(
     incremental: keepMining
       ? {
           npvUsd: npvUsd - keepMining.npvUsd,
-          irr: monthlyIrr(net.map((flow, m) => flow - keepMining.netCashFlowUsd[m]!)),
+          irr: monthlyIrr(netFlows.map((flow, m) => flow - keepMining.netCashFlowUsd[m]!)),
         }
       : null,
   };

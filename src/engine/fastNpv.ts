@@ -45,27 +45,59 @@ export function createFastNpv(
   const { constructionMonths } = scenario.conversion;
   const last = horizon - 1;
 
-  return (plan) => {
-    const tranches = placeTranches(scenario, plan);
-    // The share only changes at construction starts: evaluate it there.
-    const breakpoints = [...new Set(tranches.map((t) => t.constructionStartMonth))]
-      .filter((m) => m < horizon)
-      .sort((a, b) => a - b);
-    const shareAt = (m: number) =>
-      miningShare(
-        floatArith,
-        scenario,
-        tranches.reduce((sum, t) => (t.constructionStartMonth <= m ? sum + t.utilityMw : sum), 0),
+  // A plan's tranches and mining shares depend on the MW converted, not on the start month:
+  // build them once per MW and shift them by the start month (the search calls this H times).
+  interface Template {
+    readonly tranches: ReturnType<typeof placeTranches>;
+    /** Construction-start offsets where the share changes, ascending, with the share after each. */
+    readonly steps: readonly { readonly offset: number; readonly shareAfter: number }[];
+  }
+  const templates = new Map<number, Template>();
+  const templateFor = (convertUtilityMw: number): Template => {
+    let template = templates.get(convertUtilityMw);
+    if (template === undefined) {
+      const tranches = placeTranches(scenario, {
+        id: 'convert-at-month',
+        label: '',
+        convertUtilityMw,
+        startMonth: 0,
+      });
+      const offsets = [...new Set(tranches.map((t) => t.constructionStartMonth))].sort(
+        (a, b) => a - b,
       );
+      const steps = offsets.map((offset) => ({
+        offset,
+        shareAfter: miningShare(
+          floatArith,
+          scenario,
+          tranches.reduce(
+            (sum, t) => (t.constructionStartMonth <= offset ? sum + t.utilityMw : sum),
+            0,
+          ),
+        ),
+      }));
+      template = { tranches, steps };
+      templates.set(convertUtilityMw, template);
+    }
+    return template;
+  };
+  const wholeFleetShare = miningShare(floatArith, scenario, 0);
+
+  return (plan) => {
+    const { tranches, steps } = templateFor(plan.convertUtilityMw);
+    const k = plan.startMonth;
     let npv = 0;
     let segmentStart = 0;
-    let share = miningShare(floatArith, scenario, 0);
-    for (const breakpoint of breakpoints) {
+    let share = wholeFleetShare;
+    for (const step of steps) {
+      const breakpoint = step.offset + k;
+      if (breakpoint >= horizon) break;
       npv += share * (miningPvPrefix[breakpoint]! - miningPvPrefix[segmentStart]!);
-      const nextShare = shareAt(breakpoint);
       npv +=
-        (share - nextShare) * mining.fleetResaleValueUsd[breakpoint]! * factors.mining[breakpoint]!;
-      share = nextShare;
+        (share - step.shareAfter) *
+        mining.fleetResaleValueUsd[breakpoint]! *
+        factors.mining[breakpoint]!;
+      share = step.shareAfter;
       segmentStart = breakpoint;
     }
     npv += share * (miningPvPrefix[horizon]! - miningPvPrefix[segmentStart]!);
@@ -73,7 +105,7 @@ export function createFastNpv(
 
     let terminalNoi = 0;
     for (const tranche of tranches) {
-      const start = tranche.constructionStartMonth;
+      const start = tranche.constructionStartMonth + k;
       if (start >= horizon) continue;
       const capexEnd = Math.min(horizon, start + constructionMonths);
       npv +=
@@ -81,7 +113,7 @@ export function createFastNpv(
         leaseUnit.capexPerConstructionMonthUsd *
         (capexDfPrefix[capexEnd]! - capexDfPrefix[start]!);
       npv += tranche.itMw * leaseUnit.prepaymentUsd * factors.lease[start]!;
-      const delivery = tranche.deliveryMonth;
+      const delivery = tranche.deliveryMonth + k;
       if (delivery >= horizon) continue;
       npv += tranche.itMw * leaseShift(delivery) * leasePvPrefix[horizon - delivery]!;
       const firstTerminalJ = Math.max(0, horizon - 12 - delivery);

@@ -9,7 +9,7 @@ export { evaluate, referenceCaseIndexOf } from './evaluate';
 export type { IrrResult } from './finance';
 export { annualToMonthlyRate, irr, mirr, npv, pmt, xirr, xnpv } from './finance';
 export type { Ledger, LedgerColumn, LedgerRow } from './ledger';
-export { buildLedgers, LEDGER_COLUMNS, roundToCents } from './ledger';
+export { buildLedgers, centsText, LEDGER_COLUMNS, textOfCents } from './ledger';
 export type { IrrOutcome, Moic, Payback } from './metrics';
 export {
   blockSubsidyBtc,

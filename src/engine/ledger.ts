@@ -43,17 +43,37 @@ export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
   'presentValueUsd',
 ];
 
-/** The rounding rule of the ledger: each amount to the cent, half away from zero. */
-export function roundToCents(value: LedgerDecimal): LedgerDecimal {
-  return value.isZero() ? value : value.toDecimalPlaces(2, LedgerDecimal.ROUND_HALF_UP);
+/**
+ * The rounding rule of the ledger: an amount to the cent, half away from zero, as text with two
+ * decimals. Zero is written `0.00`, never `-0.00`.
+ *
+ * @example centsText(new LedgerDecimal('-2.345')) === '-2.35'
+ */
+export function centsText(value: LedgerDecimal): string {
+  const text = value.toFixed(2, LedgerDecimal.ROUND_HALF_UP);
+  return text === '-0.00' ? ZERO_CENTS : text;
+}
+
+/** Whole cents of a two-decimal text; exact, since ledger amounts stay far below 2^53 cents. */
+function centsOf(text: string): number {
+  return Number(text.replace('.', ''));
+}
+
+/** Two-decimal text of whole cents. @example textOfCents(-123456) === '-1234.56' */
+export function textOfCents(cents: number): string {
+  if (cents === 0) return ZERO_CENTS;
+  const magnitude = Math.abs(cents);
+  const fraction = String(magnitude % 100).padStart(2, '0');
+  return `${cents < 0 ? '-' : ''}${Math.floor(magnitude / 100)}.${fraction}`;
 }
 
 /**
  * The statement of record (DESIGN.md §2.8): the same equations as the float engine, evaluated in
- * decimal.js from the scenario's own numbers. Each line item is rounded to the cent; a row's net
- * is the sum of its rounded items; its present value is the sum of the rounded items times their
- * class discount factor `(1 + r)^(-(m+1)/12)`, rounded to the cent; totals are sums of rows. So
- * every row foots and every total equals the sum of its column.
+ * decimal.js from the scenario's own numbers. Each line item is rounded to the cent (half away
+ * from zero); a row's net is the sum of its rounded items; its present value is the sum, over
+ * cash-flow classes, of the rounded class subtotal times the class discount factor
+ * `(1 + r)^(-(m+1)/12)`, rounded to the cent; totals are sums of rows. So every row foots and
+ * every total equals the sum of its column.
  *
  * `bestConversionMonthByCase` places the searched strategy (found by the float engine's search);
  * without it, that strategy is left out.
@@ -77,34 +97,39 @@ export function buildLedgers(
         linesByPlan.set(planKey, lines);
       }
       const planLines = lines;
-      const totals = zeroTotals();
+      // Rounded amounts are whole cents: sums of them are exact in float64 below 2^53 cents
+      // (±$90 trillion), so rows and totals foot without further decimal arithmetic.
+      const totalCents = Object.fromEntries(LEDGER_COLUMNS.map((column) => [column, 0])) as Record<
+        LedgerColumn,
+        number
+      >;
       const rows = model.calendar.map((month) => {
         const m = month.index;
         const amounts = {} as Record<LedgerColumn, string>;
-        let net = new LedgerDecimal(0);
-        const classTotals: Record<CashFlowClass, LedgerDecimal> = { mining: net, construction: net, lease: net };
+        let netCents = 0;
+        const classCents: Record<CashFlowClass, number> = { mining: 0, construction: 0, lease: 0 };
         for (const item of LINE_ITEMS) {
-          const rounded = roundToCents(planLines[item.key][m]!);
+          const value = planLines[item.key][m]!;
           // Most lines of most months are zero (no capex while mining, no rent before delivery).
-          if (rounded.isZero()) {
-            amounts[item.key] = ZERO_CENTS;
-            continue;
-          }
-          amounts[item.key] = rounded.toFixed(2);
-          totals[item.key] = totals[item.key].plus(rounded);
-          net = net.plus(rounded);
-          classTotals[item.class] = classTotals[item.class].plus(rounded);
+          const text = value.isZero() ? ZERO_CENTS : centsText(value);
+          amounts[item.key] = text;
+          if (text === ZERO_CENTS) continue;
+          const cents = centsOf(text);
+          totalCents[item.key] += cents;
+          netCents += cents;
+          classCents[item.class] += cents;
         }
-        const presentValue = roundToCents(
-          classTotals.mining
-            .times(factors.mining[m]!)
-            .plus(classTotals.construction.times(factors.construction[m]!))
-            .plus(classTotals.lease.times(factors.lease[m]!)),
-        );
-        amounts.netCashFlowUsd = net.toFixed(2);
-        amounts.presentValueUsd = presentValue.toFixed(2);
-        totals.netCashFlowUsd = totals.netCashFlowUsd.plus(net);
-        totals.presentValueUsd = totals.presentValueUsd.plus(presentValue);
+        let presentValue = new LedgerDecimal(0);
+        for (const cashFlowClass of CASH_FLOW_CLASSES) {
+          const cents = classCents[cashFlowClass];
+          if (cents !== 0)
+            presentValue = presentValue.plus(factors[cashFlowClass][m]!.times(cents));
+        }
+        const presentValueText = centsText(presentValue.dividedBy(100));
+        amounts.netCashFlowUsd = textOfCents(netCents);
+        amounts.presentValueUsd = presentValueText;
+        totalCents.netCashFlowUsd += netCents;
+        totalCents.presentValueUsd += centsOf(presentValueText);
         return { monthIndex: m, month: month.label, endIsoDate: month.endIsoDate, amounts };
       });
       ledgers.push({
@@ -114,7 +139,7 @@ export function buildLedgers(
         conversionStartMonth: plan.startMonth,
         rows,
         totals: Object.fromEntries(
-          LEDGER_COLUMNS.map((column) => [column, totals[column].toFixed(2)]),
+          LEDGER_COLUMNS.map((column) => [column, textOfCents(totalCents[column])]),
         ) as Record<LedgerColumn, string>,
       });
     }
@@ -122,11 +147,7 @@ export function buildLedgers(
   return ledgers;
 }
 
-function zeroTotals(): Record<LedgerColumn, LedgerDecimal> {
-  return Object.fromEntries(
-    LEDGER_COLUMNS.map((column) => [column, new LedgerDecimal(0)]),
-  ) as Record<LedgerColumn, LedgerDecimal>;
-}
+const CASH_FLOW_CLASSES: readonly CashFlowClass[] = ['mining', 'construction', 'lease'];
 
 /** Decimal month-end discount factors per class, by repeated multiplication of `(1+r)^(-1/12)`. */
 function decimalDiscountFactors(scenario: Scenario): Record<CashFlowClass, LedgerDecimal[]> {

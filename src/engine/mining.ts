@@ -80,17 +80,29 @@ export function buildMiningLines<T>(
     }));
   const fleetKw = models.reduce((sum, model) => arith.add(sum, model.kwWithOverhead), zero);
   const fleetThs = models.reduce((sum, model) => sum + model.thsTotalNumber, 0);
+  const perThousand = arith.div(one, arith.of(1000));
+  const perYearDay = arith.div(one, arith.of(365));
+  const fleetMw = arith.mul(fleetKw, perThousand);
   const uptime = arith.of(mining.uptimePct / 100);
   const keptAfterPoolFee = arith.of(1 - mining.poolFeePct / 100);
   const poolFee = arith.of(mining.poolFeePct / 100);
   const fees = arith.of(scenario.network.feesBtcPerBlock);
-  const takeOrPayShare = arith.of(power.takeOrPayMinimumPct / 100);
   const varOpex = arith.of(mining.nonPowerOpexUsdPerMwh);
-  const fixedOpexPerKw = arith.of(mining.nonPowerOpexUsdPerKwMonth);
+  const fixedOpex = arith.mul(fleetKw, arith.of(mining.nonPowerOpexUsdPerKwMonth));
   const demandCharge = arith.of(power.demandChargeUsdPerKwMonth);
+  // Constant per-hour and per-day rates, hoisted: divisions are the costly decimal operation.
+  const minimumMwhPerHour = arith.mul(fleetMw, arith.of(power.takeOrPayMinimumPct / 100));
+  const hasTakeOrPay = power.takeOrPayMinimumPct > 0;
+  const curtailedHoursPerDay = arith.mul(arith.of(power.curtailment.hoursPerYear), perYearDay);
+  const hasCurtailment = power.curtailment.hoursPerYear > 0;
   const curtailCredit = arith.of(power.curtailment.creditUsdPerMwh);
-  const capacityPayment = arith.of(power.curtailment.capacityPaymentUsdPerMwYear);
-  const thousand = arith.of(1000);
+  const capacityIncomePerDay = arith.mul(
+    arith.mul(arith.of(power.curtailment.capacityPaymentUsdPerMwYear), fleetMw),
+    perYearDay,
+  );
+  const creditPerCurtailedHour = models.map((model) =>
+    arith.mul(arith.mul(arith.mul(model.kwWithOverhead, perThousand), uptime), curtailCredit),
+  );
 
   const lines: MiningLines<T> = {
     hashpriceUsdPerThDay: [],
@@ -106,7 +118,7 @@ export function buildMiningLines<T>(
     runningHashrateShare: [],
   };
   const resaleAge = models.map(() => one);
-  let firstHashprice: T | undefined;
+  let perFirstHashprice: T | undefined;
 
   for (const month of calendar) {
     const m = month.index;
@@ -117,17 +129,18 @@ export function buildMiningLines<T>(
       btcPriceUsd[m]!,
       arith.add(network.subsidyBtcPerBlock[m]!, fees),
     );
-    firstHashprice ??= hashprice;
+    perFirstHashprice ??= arith.div(one, hashprice);
     const days = arith.of(month.days);
     const hours = arith.of(month.days * 24);
-    const curtailedHours = arith.min(
-      hours,
-      arith.div(arith.mul(arith.of(power.curtailment.hoursPerYear), days), arith.of(365)),
-    );
-    const runFraction = arith.mul(uptime, arith.div(arith.sub(hours, curtailedHours), hours));
+    const curtailedHours = hasCurtailment
+      ? arith.min(hours, arith.mul(curtailedHoursPerDay, days))
+      : zero;
+    const runFraction = hasCurtailment
+      ? arith.mul(uptime, arith.div(arith.sub(hours, curtailedHours), hours))
+      : uptime;
     const revenuePerTh = arith.mul(arith.mul(hashprice, days), runFraction);
-    const mwhPerKw = arith.div(arith.mul(hours, runFraction), thousand);
-    const minimumEnergy = arith.mul(arith.mul(arith.div(fleetKw, thousand), hours), takeOrPayShare);
+    const mwhPerKw = arith.mul(arith.mul(hours, runFraction), perThousand);
+    const minimumEnergy = arith.mul(minimumMwhPerHour, hours);
 
     let freeEnergy = minimumEnergy;
     let revenue = zero;
@@ -135,18 +148,18 @@ export function buildMiningLines<T>(
     let runningKw = zero;
     let credit = zero;
     let runningThs = 0;
-    for (const model of models) {
+    models.forEach((model, index) => {
       const modelRevenue = arith.mul(revenuePerTh, model.thsTotal);
       const modelEnergy = arith.mul(model.kwWithOverhead, mwhPerKw);
-      const modelCredit = arith.mul(
-        arith.mul(arith.div(model.kwWithOverhead, thousand), arith.mul(curtailedHours, uptime)),
-        curtailCredit,
-      );
+      const modelCredit = hasCurtailment
+        ? arith.mul(creditPerCurtailedHour[index]!, curtailedHours)
+        : zero;
       // Take-or-pay makes the first MWh free at the margin: the share of this model that the
       // remaining free energy covers is one block, the rest another, each run when it pays.
-      const freeShare = arith.lt(zero, modelEnergy)
-        ? arith.min(one, arith.div(freeEnergy, modelEnergy))
-        : zero;
+      const freeShare =
+        hasTakeOrPay && arith.lt(zero, modelEnergy)
+          ? arith.min(one, arith.div(freeEnergy, modelEnergy))
+          : zero;
       const fixedAvoidable = arith.add(
         arith.mul(modelEnergy, varOpex),
         arith.mul(model.kwWithOverhead, demandCharge),
@@ -157,7 +170,7 @@ export function buildMiningLines<T>(
         !mining.economicShutdown ||
         !arith.lt(earnings, arith.add(fixedAvoidable, arith.mul(modelEnergy, price)));
       let running = zero;
-      if (runFreeBlock) {
+      if (runFreeBlock && hasTakeOrPay) {
         running = freeShare;
         freeEnergy = arith.max(zero, arith.sub(freeEnergy, arith.mul(modelEnergy, freeShare)));
       }
@@ -167,12 +180,8 @@ export function buildMiningLines<T>(
       runningKw = arith.add(runningKw, arith.mul(model.kwWithOverhead, running));
       credit = arith.add(credit, arith.mul(modelCredit, running));
       runningThs += model.thsTotalNumber * arith.toNumber(running);
-    }
-    const shortfall = arith.max(zero, arith.sub(minimumEnergy, energyUsed));
-    const capacityIncome = arith.div(
-      arith.mul(arith.mul(capacityPayment, arith.div(fleetKw, thousand)), days),
-      arith.of(365),
-    );
+    });
+    const shortfall = hasTakeOrPay ? arith.max(zero, arith.sub(minimumEnergy, energyUsed)) : zero;
 
     let resaleValue = zero;
     models.forEach((model, index) => {
@@ -184,7 +193,7 @@ export function buildMiningLines<T>(
       );
     });
     if (mining.resaleTracksHashprice) {
-      resaleValue = arith.mul(resaleValue, arith.div(hashprice, firstHashprice));
+      resaleValue = arith.mul(resaleValue, arith.mul(hashprice, perFirstHashprice));
     }
 
     lines.hashpriceUsdPerThDay.push(hashprice);
@@ -193,10 +202,8 @@ export function buildMiningLines<T>(
     lines.powerUsd.push(arith.neg(arith.mul(energyUsed, price)));
     lines.takeOrPayUsd.push(arith.neg(arith.mul(shortfall, price)));
     lines.demandChargeUsd.push(arith.neg(arith.mul(runningKw, demandCharge)));
-    lines.nonPowerOpexUsd.push(
-      arith.neg(arith.add(arith.mul(energyUsed, varOpex), arith.mul(fleetKw, fixedOpexPerKw))),
-    );
-    lines.curtailmentIncomeUsd.push(arith.add(credit, capacityIncome));
+    lines.nonPowerOpexUsd.push(arith.neg(arith.add(arith.mul(energyUsed, varOpex), fixedOpex)));
+    lines.curtailmentIncomeUsd.push(arith.add(credit, arith.mul(capacityIncomePerDay, days)));
     lines.fleetResaleValueUsd.push(resaleValue);
     lines.energyMwh.push(arith.toNumber(energyUsed));
     lines.runningHashrateShare.push(fleetThs > 0 ? runningThs / fleetThs : 0);

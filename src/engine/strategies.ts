@@ -133,14 +133,20 @@ export function miningShareByMonth<T>(
   tranches: readonly PlacedTranche[],
   horizonMonths: number,
 ): T[] {
+  // The share only takes a few values (one per construction start): compute each once.
+  const shareByConvertedMw = new Map<number, T>();
   const shares: T[] = [];
   for (let m = 0; m < horizonMonths; m += 1) {
-    let converted = arith.of(0);
+    let convertedMw = 0;
     for (const tranche of tranches) {
-      if (m >= tranche.constructionStartMonth)
-        converted = arith.add(converted, arith.of(tranche.utilityMw));
+      if (m >= tranche.constructionStartMonth) convertedMw += tranche.utilityMw;
     }
-    shares.push(miningShare(arith, scenario, converted));
+    let share = shareByConvertedMw.get(convertedMw);
+    if (share === undefined) {
+      share = miningShare(arith, scenario, arith.of(convertedMw));
+      shareByConvertedMw.set(convertedMw, share);
+    }
+    shares.push(share);
   }
   return shares;
 }
@@ -184,63 +190,54 @@ export function buildStrategyLines<T>(
 
   let previousShare = miningShare(arith, scenario, zero);
   for (let m = 0; m < horizon; m += 1) {
-    const soldShare = arith.sub(previousShare, share[m]!);
-    let resale = arith.mul(soldShare, mining.fleetResaleValueUsd[m]!);
-    if (m === horizon - 1)
-      resale = arith.add(resale, arith.mul(share[m]!, mining.fleetResaleValueUsd[m]!));
-    lines.fleetResaleUsd[m] = resale;
+    const value = mining.fleetResaleValueUsd[m]!;
+    // Machines are sold only when the share falls, and what still mines at the horizon.
+    if (share[m] !== previousShare) {
+      lines.fleetResaleUsd[m] = arith.mul(arith.sub(previousShare, share[m]!), value);
+    }
+    if (m === horizon - 1 && shareNumbers[m] !== 0) {
+      lines.fleetResaleUsd[m] = arith.add(lines.fleetResaleUsd[m]!, arith.mul(share[m]!, value));
+    }
     previousShare = share[m]!;
   }
 
   const { constructionMonths } = scenario.conversion;
-  const noiInLastYear = { total: zero };
+  // Adds into a line, skipping the sum when the line is still the shared zero.
+  const addTo = (line: T[], m: number, amount: T) => {
+    const current = line[m]!;
+    line[m] = current === zero ? amount : arith.add(current, amount);
+  };
+  let noiInLastYear = zero;
   for (const tranche of tranches) {
     const itMw = arith.of(tranche.itMw);
     const trancheCapex = arith.mul(itMw, leaseUnit.capexPerConstructionMonthUsd);
     for (let c = 0; c < constructionMonths; c += 1) {
       const m = tranche.constructionStartMonth + c;
-      if (m < horizon) lines.capexUsd[m] = arith.add(lines.capexUsd[m]!, trancheCapex);
+      if (m < horizon) addTo(lines.capexUsd, m, trancheCapex);
     }
     if (tranche.constructionStartMonth < horizon) {
-      const m = tranche.constructionStartMonth;
-      lines.prepaymentUsd[m] = arith.add(
-        lines.prepaymentUsd[m]!,
+      addTo(
+        lines.prepaymentUsd,
+        tranche.constructionStartMonth,
         arith.mul(itMw, leaseUnit.prepaymentUsd),
       );
     }
     for (let m = tranche.deliveryMonth; m < horizon; m += 1) {
       const j = m - tranche.deliveryMonth;
-      lines.rentUsd[m] = arith.add(lines.rentUsd[m]!, arith.mul(itMw, leaseUnit.rentUsd[j]!));
-      lines.creditLossUsd[m] = arith.add(
-        lines.creditLossUsd[m]!,
-        arith.mul(itMw, leaseUnit.creditLossUsd[j]!),
-      );
-      lines.landlordOpexUsd[m] = arith.add(
-        lines.landlordOpexUsd[m]!,
-        arith.mul(itMw, leaseUnit.landlordOpexUsd[j]!),
-      );
+      addTo(lines.rentUsd, m, arith.mul(itMw, leaseUnit.rentUsd[j]!));
+      addTo(lines.creditLossUsd, m, arith.mul(itMw, leaseUnit.creditLossUsd[j]!));
+      addTo(lines.landlordOpexUsd, m, arith.mul(itMw, leaseUnit.landlordOpexUsd[j]!));
       if (m >= horizon - 12) {
-        noiInLastYear.total = arith.add(noiInLastYear.total, arith.mul(itMw, leaseUnit.noiUsd[j]!));
+        noiInLastYear = arith.add(noiInLastYear, arith.mul(itMw, leaseUnit.noiUsd[j]!));
       }
     }
   }
   const terminal = scenario.lease.terminalValue;
   if (terminal.kind === 'exit-cap' && tranches.length > 0) {
     lines.terminalValueUsd[horizon - 1] = arith.div(
-      noiInLastYear.total,
+      noiInLastYear,
       arith.of(terminal.exitCapRatePct / 100),
     );
   }
   return lines;
-}
-
-/** Net cash flow of each month: the sum of its lines. */
-export function netCashFlow<T>(arith: Arith<T>, lines: StrategyLines<T>, horizon: number): T[] {
-  const net: T[] = [];
-  for (let m = 0; m < horizon; m += 1) {
-    let total = arith.of(0);
-    for (const item of LINE_ITEMS) total = arith.add(total, lines[item.key][m]!);
-    net.push(total);
-  }
-  return net;
 }

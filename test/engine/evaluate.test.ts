@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/engine/evaluate';
-import { unitEconomics } from '../../src/engine/unitEconomics';
 import { hashpriceUsdPerThDay } from '../../src/engine/network';
+import { unitEconomics } from '../../src/engine/unitEconomics';
 import { assertScenario, ScenarioError } from '../../src/schema/validate';
 import { simpleSite } from '../support/simpleSite';
 
@@ -41,7 +41,10 @@ describe('evaluate', () => {
       expect(keep.incremental).toBeNull();
       for (const result of caseResult.strategies.slice(1)) {
         expect(result.incremental!.npvUsd).toBeCloseTo(result.npvUsd - keep.npvUsd, 6);
-        const classTotal = result.npvByClassUsd.mining + result.npvByClassUsd.construction + result.npvByClassUsd.lease;
+        const classTotal =
+          result.npvByClassUsd.mining +
+          result.npvByClassUsd.construction +
+          result.npvByClassUsd.lease;
         expect(classTotal).toBeCloseTo(result.npvUsd, 6);
       }
     }

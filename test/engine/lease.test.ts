@@ -5,7 +5,10 @@ import type { ScenarioInput } from '../../src/schema/scenario';
 import { assertScenario } from '../../src/schema/validate';
 import { simpleSite } from '../support/simpleSite';
 
-function leaseLines(lease: Partial<ScenarioInput['lease']>, conversion: Partial<ScenarioInput['conversion']> = {}) {
+function leaseLines(
+  lease: Partial<ScenarioInput['lease']>,
+  conversion: Partial<ScenarioInput['conversion']> = {},
+) {
   const site = simpleSite();
   const scenario = assertScenario({
     ...site,
@@ -60,7 +63,10 @@ describe('lease leg per MW of critical IT', () => {
   });
 
   it('spreads the landlord share of capex evenly over the construction months', () => {
-    const lines = leaseLines({}, { capexUsdPerItMw: 9_000_000, tenantFundedPct: 25, constructionMonths: 9 });
+    const lines = leaseLines(
+      {},
+      { capexUsdPerItMw: 9_000_000, tenantFundedPct: 25, constructionMonths: 9 },
+    );
     expect(lines.capexPerConstructionMonthUsd).toBeCloseTo(-750_000, 6);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LedgerDecimal } from '../../src/engine/arith';
 import { evaluate } from '../../src/engine/evaluate';
-import { buildLedgers, LEDGER_COLUMNS, roundToCents } from '../../src/engine/ledger';
+import { buildLedgers, centsText, LEDGER_COLUMNS, textOfCents } from '../../src/engine/ledger';
 import { LINE_ITEMS } from '../../src/engine/strategies';
 import { assertScenario } from '../../src/schema/validate';
 import { loadScenarioFile } from '../support/fixtures';
@@ -23,15 +23,21 @@ describe('decimal ledger of record', () => {
     let worstUsd = 0;
     for (const ledger of ledgers) {
       const caseIndex = scenario.priceCases.findIndex((c) => c.name === ledger.caseName);
-      const result = evaluation.cases[caseIndex]!.strategies.find((s) => s.strategyId === ledger.strategyId)!;
+      const result = evaluation.cases[caseIndex]!.strategies.find(
+        (s) => s.strategyId === ledger.strategyId,
+      )!;
       for (const row of ledger.rows) {
         for (const item of LINE_ITEMS) {
-          const difference = Math.abs(Number(row.amounts[item.key]) - result.lines[item.key][row.monthIndex]!);
+          const difference = Math.abs(
+            Number(row.amounts[item.key]) - result.lines[item.key][row.monthIndex]!,
+          );
           worstUsd = Math.max(worstUsd, difference);
         }
       }
       // The ledger's present value total is the float NPV up to the cent rounding of each row.
-      expect(Math.abs(Number(ledger.totals.presentValueUsd) - result.npvUsd)).toBeLessThan(0.01 * ledger.rows.length);
+      expect(Math.abs(Number(ledger.totals.presentValueUsd) - result.npvUsd)).toBeLessThan(
+        0.01 * ledger.rows.length,
+      );
     }
     expect(worstUsd).toBeLessThanOrEqual(0.01);
   });
@@ -45,7 +51,8 @@ describe('decimal ledger of record', () => {
         expect(net.toFixed(2)).toBe(row.amounts.netCashFlowUsd);
         for (const column of LEDGER_COLUMNS) sums[column] = sums[column]!.plus(row.amounts[column]);
       }
-      for (const column of LEDGER_COLUMNS) expect(sums[column]!.toFixed(2)).toBe(ledger.totals[column]);
+      for (const column of LEDGER_COLUMNS)
+        expect(sums[column]!.toFixed(2)).toBe(ledger.totals[column]);
     }
   });
 
@@ -56,12 +63,18 @@ describe('decimal ledger of record', () => {
   });
 
   it('rounds half away from zero to the cent (the stated rule)', () => {
-    expect(roundToCents(new LedgerDecimal('2.345')).toFixed(2)).toBe('2.35');
-    expect(roundToCents(new LedgerDecimal('-2.345')).toFixed(2)).toBe('-2.35');
-    expect(roundToCents(new LedgerDecimal('2.3449999')).toFixed(2)).toBe('2.34');
+    expect(centsText(new LedgerDecimal('2.345'))).toBe('2.35');
+    expect(centsText(new LedgerDecimal('-2.345'))).toBe('-2.35');
+    expect(centsText(new LedgerDecimal('2.3449999'))).toBe('2.34');
+    expect(centsText(new LedgerDecimal('-0.004'))).toBe('0.00');
+    expect(textOfCents(-123_456)).toBe('-1234.56');
+    expect(textOfCents(5)).toBe('0.05');
+    expect(textOfCents(-0)).toBe('0.00');
   });
 
   it('leaves out the searched strategy when no conversion months are given', () => {
-    expect(buildLedgers(scenario).some((l) => l.strategyId === 'convert-at-best-month')).toBe(false);
+    expect(buildLedgers(scenario).some((l) => l.strategyId === 'convert-at-best-month')).toBe(
+      false,
+    );
   });
 });

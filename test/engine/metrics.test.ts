@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { monthlyIrr, moic, payback, peakFunding, signChanges } from '../../src/engine/metrics';
+import { moic, monthlyIrr, payback, peakFunding, signChanges } from '../../src/engine/metrics';
 
 describe('payback', () => {
   it('interpolates within the month the cumulative flow turns non-negative (the TSDoc example)', () => {

@@ -25,7 +25,10 @@ describe('mining leg', () => {
 
   it('takes the pool fee on subsidy and fees, and applies uptime to revenue and energy', () => {
     const site = simpleSite();
-    const lines = miningLines({ ...site, mining: { ...site.mining, poolFeePct: 2, uptimePct: 95 } });
+    const lines = miningLines({
+      ...site,
+      mining: { ...site.mining, poolFeePct: 2, uptimePct: 95 },
+    });
     const revenue = simpleHashprice() * 100_000 * 31 * 0.95;
     expect(lines.revenueUsd[0]).toBeCloseTo(revenue, 6);
     expect(lines.poolFeeUsd[0]).toBeCloseTo(-0.02 * revenue, 6);
@@ -56,7 +59,12 @@ describe('mining leg', () => {
   });
 
   describe('take-or-pay', () => {
-    const lowPrice = { name: 'low', kind: 'growth', startPriceUsd: 20_000, growthPctPerYear: 0 } as const;
+    const lowPrice = {
+      name: 'low',
+      kind: 'growth',
+      startPriceUsd: 20_000,
+      growthPctPerYear: 0,
+    } as const;
 
     it('does not bind when the fleet uses more than the minimum', () => {
       const site = simpleSite();
@@ -98,7 +106,11 @@ describe('mining leg', () => {
       ...site,
       power: {
         ...site.power,
-        curtailment: { hoursPerYear: 365, creditUsdPerMwh: 100, capacityPaymentUsdPerMwYear: 36_500 },
+        curtailment: {
+          hoursPerYear: 365,
+          creditUsdPerMwh: 100,
+          capacityPaymentUsdPerMwYear: 36_500,
+        },
       },
     });
     // 365 h/yr → 31 h in January: hashing 713 of 744 hours.

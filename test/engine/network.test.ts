@@ -82,7 +82,8 @@ describe('hashprice from difficulty', () => {
     ['2026-02-02', 141.67e12, 76_176, 34],
   ])('agrees with the checkpoint of %s within 3%%', (_date, difficulty, btcPriceUsd, reported) => {
     const perPh =
-      1000 * hashpriceUsdPerThDay({ difficulty, btcPriceUsd, subsidyBtc: 3.125, feesBtcPerBlock: 0.02 });
+      1000 *
+      hashpriceUsdPerThDay({ difficulty, btcPriceUsd, subsidyBtc: 3.125, feesBtcPerBlock: 0.02 });
     expect(Math.abs(perPh / reported - 1)).toBeLessThan(0.03);
   });
 

@@ -55,12 +55,18 @@ describe('strategy plans and tranches', () => {
     const model = buildScenarioModel(floatArith, scenario);
     const caseModel = buildCaseModel(floatArith, model, scenario.priceCases[0]!);
     const convertAt12 = buildStrategyPlans(scenario)[3]!;
-    const lines = buildStrategyLines(floatArith, scenario, caseModel.mining, model.leaseUnit, convertAt12);
+    const lines = buildStrategyLines(
+      floatArith,
+      scenario,
+      caseModel.mining,
+      model.leaseUnit,
+      convertAt12,
+    );
     expect(lines.miningRevenueUsd[11]).toBeGreaterThan(0);
     expect(lines.miningRevenueUsd[12]).toBe(0);
     expect(lines.capexUsd.slice(11, 25).map((x) => Math.round(x))).toEqual([
       0,
-      ...new Array(12).fill(-8 * 5_000_000 / 12).map(Math.round),
+      ...new Array(12).fill((-8 * 5_000_000) / 12).map(Math.round),
       0,
     ]);
     expect(lines.rentUsd[23]).toBe(0);
@@ -88,7 +94,11 @@ describe('fast NPV (prefix sums) equals the NPV of the full monthly lines', () =
         tenantDefaultPctPerYear: 3,
         terminalValue: { kind: 'exit-cap', exitCapRatePct: 8 },
       },
-      finance: { discountRatePctPerYear: 9, miningDiscountRatePctPerYear: 18, leaseDiscountRatePctPerYear: 7 },
+      finance: {
+        discountRatePctPerYear: 9,
+        miningDiscountRatePctPerYear: 18,
+        leaseDiscountRatePctPerYear: 7,
+      },
       fleet: [{ model: 'Test', units: 1000, hashrateThs: 100, powerW: 2000, resaleUsdPerTh: 8 }],
     }),
   ];
@@ -101,7 +111,13 @@ describe('fast NPV (prefix sums) equals the NPV of the full monthly lines', () =
       const factors = classDiscountFactors(scenario);
       const fastNpv = createFastNpv(scenario, caseModel.mining, model.leaseUnit, factors);
       const fullNpv = (plan: Parameters<typeof fastNpv>[0]) => {
-        const lines = buildStrategyLines(floatArith, scenario, caseModel.mining, model.leaseUnit, plan);
+        const lines = buildStrategyLines(
+          floatArith,
+          scenario,
+          caseModel.mining,
+          model.leaseUnit,
+          plan,
+        );
         let total = 0;
         for (const item of LINE_ITEMS) {
           lines[item.key].forEach((value, m) => {
@@ -121,7 +137,9 @@ describe('fast NPV (prefix sums) equals the NPV of the full monthly lines', () =
       ];
       for (const plan of plans) {
         const expected = fullNpv(plan);
-        expect(Math.abs(fastNpv(plan) - expected)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(expected)));
+        expect(Math.abs(fastNpv(plan) - expected)).toBeLessThanOrEqual(
+          1e-6 * Math.max(1, Math.abs(expected)),
+        );
       }
     },
   );

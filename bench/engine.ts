@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import { conversionAdvantageUsd } from '../src/engine/advantage';
+import { floatArith } from '../src/engine/arith';
+import { classDiscountFactors } from '../src/engine/discount';
+import { evaluate } from '../src/engine/evaluate';
+import { buildLeaseUnitLines } from '../src/engine/lease';
+import { buildLedgers } from '../src/engine/ledger';
+import { buildCaseModel, buildScenarioModel } from '../src/engine/model';
+import { flatPriceCase } from '../src/engine/price';
+import { BREAKEVEN_RANGES, solveBreakeven } from '../src/engine/solve';
+import { assertScenario } from '../src/schema/validate';
+import { type BenchResult, measure } from './harness';
+
+/** The benchmark scenario: 300 MW, 240 months, 3 price cases (4 strategies + the search). */
+const scenario = assertScenario(
+  JSON.parse(
+    readFileSync(
+      new URL('../scenarios/texas-300mw-hut8-style-lease.json', import.meta.url),
+      'utf8',
+    ),
+  ),
+);
+
+/**
+ * The floor: a bare float loop over the same months doing the arithmetic of one strategy's NPV
+ * per strategy × case (hashprice, revenue, power, discounting), with nothing else.
+ */
+function bareFloatLoop(): number {
+  let total = 0;
+  const months = scenario.horizonMonths;
+  for (let strategy = 0; strategy < 4; strategy += 1) {
+    for (let priceCase = 0; priceCase < scenario.priceCases.length; priceCase += 1) {
+      let difficulty = 141.67e12;
+      let price = 76_176 + priceCase;
+      let discount = 1;
+      for (let m = 0; m < months; m += 1) {
+        difficulty *= 1.0153;
+        price *= 1.0117;
+        discount *= 0.9921;
+        const hashprice = (86_400e12 * 3.145 * price) / (difficulty * 4_294_967_296);
+        const revenue = hashprice * 12_360_000 * 30.4 * 0.96 * 0.98;
+        const power = 230.34 * 730 * 42;
+        total += (revenue - power + strategy) * discount;
+      }
+    }
+  }
+  return total;
+}
+
+export async function runEngineBench(): Promise<BenchResult[]> {
+  const model = buildScenarioModel(floatArith, scenario);
+  const reference = scenario.priceCases[1]!;
+  const referenceMining = buildCaseModel(floatArith, model, reference);
+  void classDiscountFactors;
+  const evaluation = evaluate(scenario, { breakevens: false, sensitivity: false });
+  const bestMonths = evaluation.cases.map((c) => c.bestConversionMonth);
+
+  const floor = await measure(
+    'bare float loop (floor), 4 strategies × 3 cases × 240 months',
+    bareFloatLoop,
+    {
+      runs: 200,
+    },
+  );
+  const results: BenchResult[] = [
+    floor,
+    await measure(
+      'evaluate: 5 strategies × 3 cases, incl. best-month search',
+      () => evaluate(scenario, { breakevens: false, sensitivity: false }),
+      { budgetMs: 5, runs: 50 },
+    ),
+    await measure('evaluate: everything (+ 4 breakevens, + tornado)', () => evaluate(scenario), {
+      runs: 50,
+    }),
+    await measure(
+      'breakeven: flat BTC price',
+      () =>
+        solveBreakeven(
+          (price) => conversionAdvantageUsd(scenario, flatPriceCase('flat', price), model),
+          BREAKEVEN_RANGES.flatBtcPriceUsd,
+        ),
+      { budgetMs: 5, runs: 50 },
+    ),
+    await measure(
+      'breakeven: lease rate',
+      () =>
+        solveBreakeven((rate) => {
+          const changed = { ...scenario, lease: { ...scenario.lease, rateUsdPerKwMonth: rate } };
+          return conversionAdvantageUsd(
+            changed,
+            reference,
+            {
+              ...model,
+              scenario: changed,
+              leaseUnit: buildLeaseUnitLines(floatArith, changed, changed.horizonMonths),
+            },
+            referenceMining,
+          );
+        }, BREAKEVEN_RANGES.leaseRateUsdPerKwMonth),
+      { budgetMs: 5, runs: 50 },
+    ),
+    await measure(
+      'decimal ledger: 5 strategies × 3 cases × 240 months',
+      () => buildLedgers(scenario, bestMonths),
+      {
+        budgetMs: 50,
+        runs: 15,
+      },
+    ),
+  ];
+  const evaluateResult = results[1]!;
+  results.push({
+    name: 'ratio: evaluate ÷ bare float loop',
+    medianMs: evaluateResult.medianMs / floor.medianMs,
+    runs: 0,
+    note: 'a ratio, not ms',
+  });
+  return results;
+}
