@@ -84,6 +84,10 @@ export function buildLedgers(
 ): Ledger[] {
   const model = buildScenarioModel(decimalArith, scenario);
   const factors = decimalDiscountFactors(scenario);
+  // Discount factors per cent, so a class subtotal in whole cents discounts with one product.
+  const factorsPerCent = Object.fromEntries(
+    CASH_FLOW_CLASSES.map((c) => [c, factors[c].map((factor) => factor.dividedBy(100))]),
+  ) as Record<CashFlowClass, LedgerDecimal[]>;
   const ledgers: Ledger[] = [];
   scenario.priceCases.forEach((priceCase, caseIndex) => {
     const caseModel = buildCaseModel(decimalArith, model, priceCase);
@@ -123,9 +127,9 @@ export function buildLedgers(
         for (const cashFlowClass of CASH_FLOW_CLASSES) {
           const cents = classCents[cashFlowClass];
           if (cents !== 0)
-            presentValue = presentValue.plus(factors[cashFlowClass][m]!.times(cents));
+            presentValue = presentValue.plus(factorsPerCent[cashFlowClass][m]!.times(cents));
         }
-        const presentValueText = centsText(presentValue.dividedBy(100));
+        const presentValueText = centsText(presentValue);
         amounts.netCashFlowUsd = textOfCents(netCents);
         amounts.presentValueUsd = presentValueText;
         totalCents.netCashFlowUsd += netCents;

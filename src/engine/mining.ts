@@ -118,6 +118,9 @@ export function buildMiningLines<T>(
     runningHashrateShare: [],
   };
   const resaleAge = models.map(() => one);
+  // The share of a model outside the take-or-pay block; exactly `one` (shared) when there is none.
+  const paidShare = (freeShare: T) => (freeShare === zero ? one : arith.sub(one, freeShare));
+  const accumulate = (total: T, amount: T) => (total === zero ? amount : arith.add(total, amount));
   let perFirstHashprice: T | undefined;
 
   for (const month of calendar) {
@@ -169,17 +172,21 @@ export function buildMiningLines<T>(
       const runPaidBlock =
         !mining.economicShutdown ||
         !arith.lt(earnings, arith.add(fixedAvoidable, arith.mul(modelEnergy, price)));
-      let running = zero;
       if (runFreeBlock && hasTakeOrPay) {
-        running = freeShare;
         freeEnergy = arith.max(zero, arith.sub(freeEnergy, arith.mul(modelEnergy, freeShare)));
       }
-      if (runPaidBlock) running = arith.add(running, arith.sub(one, freeShare));
-      revenue = arith.add(revenue, arith.mul(modelRevenue, running));
-      energyUsed = arith.add(energyUsed, arith.mul(modelEnergy, running));
-      runningKw = arith.add(runningKw, arith.mul(model.kwWithOverhead, running));
-      credit = arith.add(credit, arith.mul(modelCredit, running));
-      runningThs += model.thsTotalNumber * arith.toNumber(running);
+      let running = zero;
+      if (runFreeBlock && runPaidBlock) running = one;
+      else if (runPaidBlock) running = paidShare(freeShare);
+      else if (runFreeBlock) running = freeShare;
+      if (running === zero) return;
+      // Whole models running is the common case: add their figures without scaling by 1.
+      const scaled = (amount: T) => (running === one ? amount : arith.mul(amount, running));
+      revenue = accumulate(revenue, scaled(modelRevenue));
+      energyUsed = accumulate(energyUsed, scaled(modelEnergy));
+      runningKw = accumulate(runningKw, scaled(model.kwWithOverhead));
+      if (hasCurtailment) credit = accumulate(credit, scaled(modelCredit));
+      runningThs += model.thsTotalNumber * (running === one ? 1 : arith.toNumber(running));
     });
     const shortfall = hasTakeOrPay ? arith.max(zero, arith.sub(minimumEnergy, energyUsed)) : zero;
 
