@@ -1,10 +1,48 @@
-import { defineConfig } from 'vitest/config';
+import solid from 'vite-plugin-solid';
+import { configDefaults, defineConfig } from 'vitest/config';
 
+/**
+ * Three projects: `node` (engine, schema, io, cli), `dom` (state and UI under jsdom, with Solid's
+ * browser build) and `e2e` (the built app in Debian's Chromium, built and served once).
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    environment: 'node',
+    // The summary reporter must stay last: CI reads its closing `N passed, N failed` line.
     reporters: ['default', './test/support/summary-reporter.ts'],
-    testTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/ui/**', 'test/state/**', 'test/e2e/**'],
+          environment: 'node',
+          testTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        plugins: [solid()],
+        test: {
+          name: 'dom',
+          include: ['test/ui/**/*.test.ts', 'test/state/**/*.test.ts'],
+          environment: 'jsdom',
+          testTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/e2e/support/global-setup.ts'],
+          // Real browser work: generous limits, one file at a time.
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

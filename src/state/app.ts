@@ -1,0 +1,157 @@
+import { type Accessor, createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js';
+import { loadWorkspace, type StorageLike, type StorageNotice, saveWorkspace } from './persistence';
+import { blankScenario, defaultPreset } from './presets';
+import { createEvaluator, type TabResults } from './results';
+import {
+  createWorkspace,
+  type ScenarioTab,
+  type TabData,
+  tabName,
+  type Workspace,
+  workspaceDataFor,
+} from './workspace';
+
+export interface Notice extends StorageNotice {
+  readonly id: number;
+  readonly action?: { readonly label: string; readonly run: () => void };
+}
+
+export type Theme = 'light' | 'dark';
+
+export interface AppState {
+  readonly workspace: Workspace;
+  readonly activeTab: Accessor<ScenarioTab>;
+  /** Results of the active tab (the last valid evaluation, marked stale while the draft is invalid). */
+  readonly results: Accessor<TabResults>;
+  readonly resultsOf: (tab: ScenarioTab) => TabResults;
+  /** The price case the cards and charts show (index into the evaluation's cases). */
+  readonly caseIndex: Accessor<number>;
+  readonly setCaseIndex: (index: number) => void;
+  readonly notices: Accessor<readonly Notice[]>;
+  readonly notify: (notice: Omit<Notice, 'id'>) => void;
+  readonly dismiss: (id: number) => void;
+  /** Light or dark after applying the user's choice to the system preference. */
+  readonly theme: Accessor<Theme>;
+  readonly deleteTabWithUndo: (id: string) => void;
+}
+
+export interface AppOptions {
+  readonly storage: StorageLike | null;
+  /** Whether the system prefers dark; a signal so a system switch re-themes the page. */
+  readonly prefersDark: Accessor<boolean>;
+  /** Delay before writing to storage after a change (ms); edits in between are coalesced. */
+  readonly saveDelayMs?: number;
+}
+
+/**
+ * The app's state in one place: the workspace restored from storage (or a fresh one on the
+ * Texas preset), results for the active tab, notices, the theme, and saving after changes.
+ * Must run inside a Solid root (the app's render, or createRoot in tests).
+ */
+export function createAppState(options: AppOptions): AppState {
+  const [notices, setNotices] = createSignal<readonly Notice[]>([]);
+  let noticeId = 0;
+  const notify = (notice: Omit<Notice, 'id'>) => {
+    noticeId += 1;
+    const id = noticeId;
+    // The same storage problem on every save is one notice, not a growing list.
+    setNotices((list) => [...list.filter((n) => n.text !== notice.text), { ...notice, id }]);
+  };
+  const dismiss = (id: number) => setNotices((list) => list.filter((n) => n.id !== id));
+
+  const loaded = options.storage
+    ? loadWorkspace(options.storage)
+    : { workspace: null, notices: [], repaired: false };
+  for (const notice of loaded.notices) notify(notice);
+  const preset = defaultPreset();
+  const workspace = createWorkspace(
+    loaded.workspace ??
+      (preset
+        ? workspaceDataFor(preset.scenario, `preset:${preset.id}`)
+        : workspaceDataFor(blankScenario(), 'blank')),
+  );
+
+  const evaluator = createEvaluator();
+  const activeTab = createMemo(() => workspace.activeTab());
+  const results = createMemo(() => evaluator.resultsOf(activeTab()));
+  const [caseIndex, setCaseIndexSignal] = createSignal<number | null>(null);
+  // Follows the engine's reference case until the user picks one; clamped when cases go away.
+  const shownCase = createMemo(() => {
+    const evaluation = results().evaluation;
+    if (!evaluation) return 0;
+    const chosen = caseIndex();
+    return chosen !== null && chosen < evaluation.cases.length
+      ? chosen
+      : evaluation.referenceCaseIndex;
+  });
+
+  const theme = createMemo<Theme>(() => {
+    const choice = workspace.state.theme;
+    return choice === 'system' ? (options.prefersDark() ? 'dark' : 'light') : choice;
+  });
+
+  const storage = options.storage;
+  if (storage) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const save = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      const problem = saveWorkspace(storage, workspace.snapshot());
+      if (problem) notify(problem);
+    };
+    createEffect(
+      on(
+        () => workspace.state.revision,
+        () => {
+          clearTimeout(timer);
+          timer = setTimeout(save, options.saveDelayMs ?? 300);
+        },
+        { defer: true },
+      ),
+    );
+    // Something was set aside on load: store the cleaned workspace so it is reported once.
+    if (loaded.repaired) save();
+    const flush = () => {
+      if (timer !== undefined) save();
+    };
+    if (typeof window !== 'undefined') {
+      window.addEventListener('pagehide', flush);
+      onCleanup(() => window.removeEventListener('pagehide', flush));
+    }
+    onCleanup(flush);
+  }
+
+  createEffect(
+    on(
+      () => workspace.state.tabs.length,
+      () => evaluator.prune(new Set(workspace.state.tabs.map((t) => t.id))),
+      { defer: true },
+    ),
+  );
+
+  function deleteTabWithUndo(id: string): void {
+    const removed = workspace.deleteTab(id);
+    if (!removed) return;
+    const name = tabName(removed.data);
+    const restore = (data: TabData, index: number) => workspace.restoreTab(data, index);
+    notify({
+      kind: 'warning',
+      text: `Deleted “${name}”.`,
+      action: { label: 'Undo', run: () => restore(removed.data, removed.index) },
+    });
+  }
+
+  return {
+    workspace,
+    activeTab,
+    results,
+    resultsOf: evaluator.resultsOf,
+    caseIndex: shownCase,
+    setCaseIndex: (index) => setCaseIndexSignal(index),
+    notices,
+    notify,
+    dismiss,
+    theme,
+    deleteTabWithUndo,
+  };
+}

@@ -1,0 +1,313 @@
+import { batch } from 'solid-js';
+import { createStore, produce, unwrap } from 'solid-js/store';
+import type { Scenario } from '../schema/scenario';
+import { parseScenario, type ScenarioIssue } from '../schema/validate';
+import { type FieldPath, getAt, setAt } from './paths';
+import { blankScenario, findPreset } from './presets';
+
+/** What the user is editing: scenario-shaped JSON that has not been validated yet. */
+export type Draft = Record<string, unknown>;
+
+export interface ScenarioTab {
+  readonly id: string;
+  /** Where it started: `preset:<file>`, `blank` or `copy:<id>`. */
+  readonly origin: string;
+  draft: Draft;
+  /** The last state of the draft that passed validation: what the results show. */
+  lastValid: Scenario;
+  /** The preset or blank site it started from, for the "changed from preset" markers. */
+  baseline: Scenario;
+  /** The draft's validation issues; empty when the draft is valid. */
+  issues: readonly ScenarioIssue[];
+  /** Bumped whenever `lastValid` changes, so results recompute only then. */
+  validRevision: number;
+}
+
+export type ThemeChoice = 'system' | 'light' | 'dark';
+export type WorkspaceView = 'edit' | 'compare';
+
+export interface WorkspaceState {
+  tabs: ScenarioTab[];
+  activeId: string;
+  view: WorkspaceView;
+  /** Tabs ticked for the compare view, in tab order. */
+  compareIds: string[];
+  theme: ThemeChoice;
+  /** Bumped by every action, so persistence can watch one number. */
+  revision: number;
+}
+
+/** The saved part of a tab (issues and revisions are recomputed on load). */
+export interface TabData {
+  readonly id: string;
+  readonly origin: string;
+  readonly draft: Draft;
+  readonly lastValid: Scenario;
+  readonly baseline: Scenario;
+}
+
+export interface WorkspaceData {
+  readonly tabs: readonly TabData[];
+  readonly activeId: string;
+  readonly view: WorkspaceView;
+  readonly compareIds: readonly string[];
+  readonly theme: ThemeChoice;
+}
+
+/** A tab's name for tabs and headings: the draft's name, or "Untitled" while it is blank. */
+export function tabName(tab: Pick<ScenarioTab, 'draft'>): string {
+  const name = tab.draft.name;
+  return typeof name === 'string' && name.trim() !== '' ? name : 'Untitled';
+}
+
+let idCounter = 0;
+/** Unique within a session and across reloads (time-based prefix). */
+export function newTabId(): string {
+  idCounter += 1;
+  return `s${Date.now().toString(36)}${idCounter.toString(36)}`;
+}
+
+function clone<T>(value: T): T {
+  return structuredClone(value);
+}
+
+function tabFrom(data: TabData): ScenarioTab {
+  const parsed = parseScenario(clone(data.draft));
+  return {
+    ...data,
+    draft: clone(data.draft),
+    issues: parsed.ok ? [] : parsed.issues,
+    validRevision: 0,
+  };
+}
+
+/** A tab data record for a scenario that starts out valid and unchanged. */
+export function tabDataFor(
+  scenario: Scenario,
+  origin: string,
+  baseline: Scenario = scenario,
+): TabData {
+  return {
+    id: newTabId(),
+    origin,
+    draft: clone(scenario) as unknown as Draft,
+    lastValid: clone(scenario),
+    baseline: clone(baseline),
+  };
+}
+
+export function workspaceDataFor(scenario: Scenario, origin: string): WorkspaceData {
+  const tab = tabDataFor(scenario, origin);
+  return { tabs: [tab], activeId: tab.id, view: 'edit', compareIds: [], theme: 'system' };
+}
+
+export type Workspace = ReturnType<typeof createWorkspace>;
+
+/**
+ * The workspace store and its actions (plain functions over one `createStore`). Every edit goes
+ * through `setField`/`insertItem`/`removeItem`, which revalidate the draft with `parseScenario`
+ * and move `lastValid` only when the draft is valid, so results never blank on a bad field.
+ */
+export function createWorkspace(initial: WorkspaceData) {
+  const [state, setState] = createStore<WorkspaceState>({
+    tabs: initial.tabs.map(tabFrom),
+    activeId: initial.activeId,
+    view: initial.view,
+    compareIds: [...initial.compareIds],
+    theme: initial.theme,
+    revision: 0,
+  });
+
+  const indexOf = (id: string) => state.tabs.findIndex((tab) => tab.id === id);
+  const touch = () => setState('revision', (r) => r + 1);
+
+  function activeTab(): ScenarioTab {
+    return state.tabs[indexOf(state.activeId)] ?? state.tabs[0]!;
+  }
+
+  function revalidate(index: number): void {
+    const parsed = parseScenario(clone(unwrap(state.tabs[index]!.draft)));
+    if (parsed.ok) {
+      setState('tabs', index, (tab) => ({
+        lastValid: parsed.scenario,
+        issues: [],
+        validRevision: tab.validRevision + 1,
+      }));
+    } else {
+      setState('tabs', index, 'issues', parsed.issues);
+    }
+  }
+
+  function editDraft(mutate: (draft: Draft) => void): void {
+    const index = indexOf(activeTab().id);
+    batch(() => {
+      setState('tabs', index, 'draft', produce(mutate));
+      revalidate(index);
+      touch();
+    });
+  }
+
+  function insertTab(data: TabData, at: number = state.tabs.length): void {
+    batch(() => {
+      setState('tabs', (tabs) => [...tabs.slice(0, at), tabFrom(data), ...tabs.slice(at)]);
+      setState('activeId', data.id);
+      touch();
+    });
+  }
+
+  function addScenario(scenario: Scenario, origin: string): string {
+    const data = tabDataFor(scenario, origin);
+    insertTab(data);
+    return data.id;
+  }
+
+  return {
+    state,
+    activeTab,
+    addScenario,
+
+    /** Sets one field of the active draft; `value` may be invalid (it is then reported). */
+    setField(path: FieldPath, value: unknown): void {
+      editDraft((draft) => setAt(draft, path, value));
+    },
+
+    /** Appends `item` to the array at `path` of the active draft. */
+    insertItem(path: FieldPath, item: unknown): void {
+      editDraft((draft) => {
+        const list = getAt(draft, path);
+        if (Array.isArray(list)) list.push(item);
+        else setAt(draft, path, [item]);
+      });
+    },
+
+    removeItem(path: FieldPath, index: number): void {
+      editDraft((draft) => {
+        const list = getAt(draft, path);
+        if (Array.isArray(list)) list.splice(index, 1);
+      });
+    },
+
+    selectTab(id: string): void {
+      if (indexOf(id) < 0) return;
+      batch(() => {
+        setState('activeId', id);
+        touch();
+      });
+    },
+
+    addPreset(presetId: string): string | undefined {
+      const preset = findPreset(presetId);
+      return preset ? addScenario(preset.scenario, `preset:${preset.id}`) : undefined;
+    },
+
+    addBlank(): string {
+      return addScenario(blankScenario(), 'blank');
+    },
+
+    /** A copy right after the original, keeping its baseline so markers still mean "from preset". */
+    duplicateTab(id: string): string | undefined {
+      const index = indexOf(id);
+      if (index < 0) return undefined;
+      const source = unwrap(state.tabs[index]!);
+      const name = tabName(source);
+      const data: TabData = {
+        id: newTabId(),
+        origin: `copy:${source.id}`,
+        draft: { ...clone(source.draft), name: copyName(name) },
+        lastValid: { ...clone(source.lastValid), name: copyName(source.lastValid.name) },
+        baseline: clone(source.baseline),
+      };
+      insertTab(data, index + 1);
+      return data.id;
+    },
+
+    renameTab(id: string, name: string): void {
+      const index = indexOf(id);
+      if (index < 0) return;
+      batch(() => {
+        setState('tabs', index, 'draft', 'name', name);
+        revalidate(index);
+        touch();
+      });
+    },
+
+    /** Removes a tab (never the last one) and returns what `restoreTab` needs to undo it. */
+    deleteTab(id: string): { data: TabData; index: number } | undefined {
+      const index = indexOf(id);
+      if (index < 0 || state.tabs.length <= 1) return undefined;
+      const tab = clone(unwrap(state.tabs[index]!));
+      const data: TabData = {
+        id: tab.id,
+        origin: tab.origin,
+        draft: tab.draft,
+        lastValid: tab.lastValid,
+        baseline: tab.baseline,
+      };
+      batch(() => {
+        setState('tabs', (tabs) => tabs.filter((t) => t.id !== id));
+        setState('compareIds', (ids) => ids.filter((c) => c !== id));
+        if (state.activeId === id) {
+          setState('activeId', state.tabs[Math.min(index, state.tabs.length - 1)]!.id);
+        }
+        touch();
+      });
+      return { data, index };
+    },
+
+    restoreTab(data: TabData, index: number): void {
+      if (indexOf(data.id) >= 0) return;
+      insertTab(data, Math.min(index, state.tabs.length));
+    },
+
+    setView(view: WorkspaceView): void {
+      batch(() => {
+        setState('view', view);
+        touch();
+      });
+    },
+
+    /** Ticks or unticks a tab for the compare view; the list stays in tab order. */
+    setCompared(id: string, compared: boolean): void {
+      batch(() => {
+        const ids = new Set(state.compareIds);
+        if (compared) ids.add(id);
+        else ids.delete(id);
+        setState(
+          'compareIds',
+          state.tabs.map((t) => t.id).filter((tabId) => ids.has(tabId)),
+        );
+        touch();
+      });
+    },
+
+    setTheme(theme: ThemeChoice): void {
+      batch(() => {
+        setState('theme', theme);
+        touch();
+      });
+    },
+
+    /** A plain copy of what persistence saves. */
+    snapshot(): WorkspaceData {
+      const raw = unwrap(state);
+      return clone({
+        tabs: raw.tabs.map(({ id, origin, draft, lastValid, baseline }) => ({
+          id,
+          origin,
+          draft,
+          lastValid,
+          baseline,
+        })),
+        activeId: raw.activeId,
+        view: raw.view,
+        compareIds: raw.compareIds,
+        theme: raw.theme,
+      });
+    },
+  };
+}
+
+function copyName(name: string): string {
+  const suffix = ' (copy)';
+  return `${name.slice(0, 200 - suffix.length)}${suffix}`;
+}

@@ -1,0 +1,344 @@
+import { type FieldPath, getAt, isRecord, listAt, pathKey } from '../../state/paths';
+import {
+  type PriceCaseKind,
+  type PricingKind,
+  priceCaseOfKind,
+  pricingOfKind,
+  type TerminalValueKind,
+  terminalValueOfKind,
+} from '../../state/templates';
+
+/**
+ * Every input on the page, declared once: its path in the scenario, label, unit and widget.
+ * Hints and defaults come from the schema (schemaInfo.ts); the compare view and the problem list
+ * use the same labels, so a field is named the same everywhere.
+ */
+export type FieldDef =
+  | (BaseDef & { readonly kind: 'number' })
+  | (BaseDef & {
+      readonly kind: 'optional-number';
+      /** What an empty box means, e.g. "half the site". */
+      readonly blankMeans: string;
+    })
+  | (BaseDef & { readonly kind: 'number-list' })
+  | (BaseDef & { readonly kind: 'text' | 'textarea'; readonly placeholder?: string })
+  | (BaseDef & { readonly kind: 'checkbox' })
+  | (BaseDef & { readonly kind: 'select'; readonly options: readonly Option[] })
+  | (BaseDef & {
+      /** Chooses the form of the object one level up (its `kind`), e.g. fixed or index power. */
+      readonly kind: 'variant';
+      readonly options: readonly Option[];
+      readonly template: (current: unknown, kind: string) => Record<string, unknown>;
+    });
+
+interface BaseDef {
+  readonly path: FieldPath;
+  readonly label: string;
+  readonly unit?: string;
+}
+
+export interface Option {
+  readonly value: string;
+  readonly label: string;
+}
+
+const num = (path: FieldPath, label: string, unit?: string): FieldDef => ({
+  kind: 'number',
+  path,
+  label,
+  unit,
+});
+
+const optional = (path: FieldPath, label: string, unit: string, blankMeans: string): FieldDef => ({
+  kind: 'optional-number',
+  path,
+  label,
+  unit,
+  blankMeans,
+});
+
+export const SITE_FIELDS: readonly FieldDef[] = [
+  { kind: 'text', path: ['name'], label: 'Scenario name' },
+  { kind: 'text', path: ['startMonth'], label: 'First month', placeholder: 'YYYY-MM' },
+  num(['horizonMonths'], 'Horizon', 'months'),
+  num(['site', 'utilityMw'], 'Utility capacity', 'MW'),
+  {
+    kind: 'variant',
+    path: ['power', 'pricing', 'kind'],
+    label: 'Power price',
+    options: [
+      { value: 'fixed', label: 'Fixed price with escalator' },
+      { value: 'index', label: 'Index-linked (monthly path)' },
+    ],
+    template: (current, kind) => pricingOfKind(current, kind as PricingKind),
+  },
+];
+
+export function pricingFields(kind: unknown): FieldDef[] {
+  return kind === 'index'
+    ? [
+        {
+          kind: 'number-list',
+          path: ['power', 'pricing', 'priceUsdPerMwhByMonth'],
+          label: 'Index price by month',
+          unit: '$/MWh',
+        },
+        num(['power', 'pricing', 'adderUsdPerMwh'], 'Adder on the index', '$/MWh'),
+      ]
+    : [
+        num(['power', 'pricing', 'priceUsdPerMwh'], 'Energy price, year 1', '$/MWh'),
+        num(['power', 'pricing', 'escalatorPctPerYear'], 'Energy price escalator', '%/yr'),
+      ];
+}
+
+export const POWER_FIELDS: readonly FieldDef[] = [
+  num(['power', 'takeOrPayMinimumPct'], 'Take-or-pay minimum', '%'),
+  num(['power', 'demandChargeUsdPerKwMonth'], 'Demand charge', '$/kW-mo'),
+];
+
+export const SITE_ADVANCED_FIELDS: readonly FieldDef[] = [
+  num(['power', 'curtailment', 'hoursPerYear'], 'Curtailed hours', 'h/yr'),
+  num(['power', 'curtailment', 'creditUsdPerMwh'], 'Curtailment credit', '$/MWh'),
+  num(['power', 'curtailment', 'capacityPaymentUsdPerMwYear'], 'Capacity payment', '$/MW-yr'),
+  { kind: 'textarea', path: ['notes'], label: 'Notes' },
+];
+
+export function fleetRowFields(index: number): FieldDef[] {
+  const at = (key: string): FieldPath => ['fleet', index, key];
+  return [
+    { kind: 'text', path: at('model'), label: 'Model name' },
+    num(at('units'), 'Units', 'machines'),
+    num(at('hashrateThs'), 'Hashrate per unit', 'TH/s'),
+    num(at('powerW'), 'Power per unit', 'W'),
+  ];
+}
+
+export function fleetRowAdvancedFields(index: number): FieldDef[] {
+  const at = (key: string): FieldPath => ['fleet', index, key];
+  return [
+    optional(at('unitPriceUsd'), 'Unit price', '$', 'not known'),
+    num(at('resaleUsdPerTh'), 'Resale value today', '$/TH/s'),
+    num(at('resaleDeclinePctPerYear'), 'Resale decline', '%/yr'),
+  ];
+}
+
+export const OPERATIONS_FIELDS: readonly FieldDef[] = [
+  num(['mining', 'overheadMultiplier'], 'Facility overhead (PUE)', '×'),
+  num(['mining', 'uptimePct'], 'Uptime', '%'),
+  num(['mining', 'poolFeePct'], 'Pool fee', '%'),
+  num(['mining', 'nonPowerOpexUsdPerMwh'], 'Variable opex', '$/MWh'),
+  num(['mining', 'nonPowerOpexUsdPerKwMonth'], 'Fixed opex', '$/kW-mo'),
+  { kind: 'checkbox', path: ['mining', 'economicShutdown'], label: 'Economic shutdown' },
+  { kind: 'checkbox', path: ['mining', 'resaleTracksHashprice'], label: 'Resale tracks hashprice' },
+];
+
+export const NETWORK_FIELDS: readonly FieldDef[] = [
+  num(['network', 'difficulty'], 'Difficulty, first month'),
+  num(['network', 'difficultyGrowthPctPerYear'], 'Difficulty growth', '%/yr'),
+  num(['network', 'feesBtcPerBlock'], 'Fees per block', 'BTC'),
+];
+
+export const NETWORK_ADVANCED_FIELDS: readonly FieldDef[] = [
+  {
+    kind: 'number-list',
+    path: ['network', 'difficultyGrowthOverridesPctByYear'],
+    label: 'Growth by year (overrides)',
+    unit: '%/yr',
+  },
+  optional(
+    ['network', 'startBlockHeight'],
+    'Start block height',
+    'height',
+    'estimated from the month',
+  ),
+  num(['network', 'blockTimeSeconds'], 'Block time', 's'),
+];
+
+export function priceCaseFields(index: number, kind: unknown): FieldDef[] {
+  const at = (key: string): FieldPath => ['priceCases', index, key];
+  const head: FieldDef[] = [
+    { kind: 'text', path: at('name'), label: 'Case name' },
+    {
+      kind: 'variant',
+      path: at('kind'),
+      label: 'Price path',
+      options: [
+        { value: 'growth', label: 'Start price and growth' },
+        { value: 'yearly', label: 'Price by year' },
+        { value: 'monthly', label: 'Price by month' },
+      ],
+      template: (current, next) => priceCaseOfKind(current, next as PriceCaseKind),
+    },
+  ];
+  switch (kind) {
+    case 'yearly':
+      return [
+        ...head,
+        { kind: 'number-list', path: at('pricesUsdByYear'), label: 'BTC price by year', unit: '$' },
+      ];
+    case 'monthly':
+      return [
+        ...head,
+        {
+          kind: 'number-list',
+          path: at('pricesUsdByMonth'),
+          label: 'BTC price by month',
+          unit: '$',
+        },
+      ];
+    default:
+      return [
+        ...head,
+        num(at('startPriceUsd'), 'BTC price, first month', '$'),
+        num(at('growthPctPerYear'), 'BTC price growth', '%/yr'),
+      ];
+  }
+}
+
+export const CONVERSION_FIELDS: readonly FieldDef[] = [
+  num(['conversion', 'capexUsdPerItMw'], 'Conversion capex', '$/IT MW'),
+  num(['conversion', 'tenantFundedPct'], 'Tenant-funded capex', '%'),
+  num(['conversion', 'constructionMonths'], 'Construction time', 'months'),
+  num(['conversion', 'grossToItRatio'], 'Utility-to-IT ratio', '×'),
+  optional(['conversion', 'itMw'], 'Critical IT capacity', 'MW', 'utility MW ÷ ratio'),
+];
+
+export function trancheFields(index: number): FieldDef[] {
+  return [
+    num(['conversion', 'tranches', index, 'deliveryMonth'], 'Delivery month', 'month'),
+    num(['conversion', 'tranches', index, 'itMwPct'], 'Share of IT MW', '%'),
+  ];
+}
+
+export const LEASE_FIELDS: readonly FieldDef[] = [
+  num(['lease', 'rateUsdPerKwMonth'], 'Lease rate, year 1', '$/kW-mo'),
+  num(['lease', 'escalatorPctPerYear'], 'Rent escalator', '%/yr'),
+  num(['lease', 'termYears'], 'Lease term', 'years'),
+  {
+    kind: 'select',
+    path: ['lease', 'leaseType'],
+    label: 'Lease type',
+    options: [
+      { value: 'nnn', label: 'NNN (tenant pays power and opex)' },
+      { value: 'modified-gross', label: 'Modified gross' },
+    ],
+  },
+];
+
+export const LEASE_ADVANCED_FIELDS: readonly FieldDef[] = [
+  num(['lease', 'landlordOpexPctOfRent'], 'Landlord opex', '% of rent'),
+  num(['lease', 'modifiedGrossCostUsdPerKwMonth'], 'Modified-gross cost', '$/kW-mo'),
+  num(['lease', 'freeRentMonths'], 'Free rent', 'months'),
+  num(['lease', 'prepaymentMonthsOfRent'], 'Prepayment', 'months of rent'),
+  num(['lease', 'tenantDefaultPctPerYear'], 'Tenant default probability', '%/yr'),
+  num(['lease', 'recoveryPct'], 'Recovery after default', '%'),
+  num(['lease', 'backstopPct'], 'Backstop cover', '%'),
+  num(['lease', 'renewalProbabilityPct'], 'Renewal probability', '%'),
+  {
+    kind: 'variant',
+    path: ['lease', 'terminalValue', 'kind'],
+    label: 'Terminal value',
+    options: [
+      { value: 'none', label: 'None' },
+      { value: 'exit-cap', label: 'Exit cap rate on last 12 months NOI' },
+    ],
+    template: (_current, kind) => terminalValueOfKind(kind as TerminalValueKind),
+  },
+];
+
+export function terminalValueFields(kind: unknown): FieldDef[] {
+  return kind === 'exit-cap'
+    ? [num(['lease', 'terminalValue', 'exitCapRatePct'], 'Exit cap rate', '%')]
+    : [];
+}
+
+export const STRATEGY_FIELDS: readonly FieldDef[] = [
+  optional(['strategies', 'partialConvertUtilityMw'], 'Partial conversion', 'MW', 'half the site'),
+  num(['strategies', 'convertAtMonth'], 'Convert later at month', 'month'),
+];
+
+export const FINANCE_FIELDS: readonly FieldDef[] = [
+  num(['finance', 'discountRatePctPerYear'], 'Discount rate (WACC)', '%/yr'),
+];
+
+export const FINANCE_ADVANCED_FIELDS: readonly FieldDef[] = [
+  optional(['finance', 'miningDiscountRatePctPerYear'], 'Mining cash flows', '%/yr', 'the WACC'),
+  optional(
+    ['finance', 'constructionDiscountRatePctPerYear'],
+    'Construction capex',
+    '%/yr',
+    'the WACC',
+  ),
+  optional(['finance', 'leaseDiscountRatePctPerYear'], 'Contracted lease cash', '%/yr', 'the WACC'),
+];
+
+/** Where the schema describes a field: a form chooser is described by the object it shapes. */
+export function schemaPathOf(def: FieldDef): FieldPath {
+  return def.kind === 'variant' ? def.path.slice(0, -1) : def.path;
+}
+
+/** Every field the draft currently shows, in page order (rows and variants included). */
+export function allFields(draft: unknown): FieldDef[] {
+  const fleet = listAt(draft, ['fleet']);
+  const cases = listAt(draft, ['priceCases']);
+  const tranches = listAt(draft, ['conversion', 'tranches']);
+  return [
+    ...SITE_FIELDS,
+    ...pricingFields(getAt(draft, ['power', 'pricing', 'kind'])),
+    ...POWER_FIELDS,
+    ...SITE_ADVANCED_FIELDS,
+    ...fleet.flatMap((_, i) => [...fleetRowFields(i), ...fleetRowAdvancedFields(i)]),
+    ...OPERATIONS_FIELDS,
+    ...NETWORK_FIELDS,
+    ...NETWORK_ADVANCED_FIELDS,
+    ...cases.flatMap((c, i) => priceCaseFields(i, isRecord(c) ? c.kind : undefined)),
+    ...CONVERSION_FIELDS,
+    ...tranches.flatMap((_, i) => trancheFields(i)),
+    ...LEASE_FIELDS,
+    ...LEASE_ADVANCED_FIELDS,
+    ...terminalValueFields(getAt(draft, ['lease', 'terminalValue', 'kind'])),
+    ...STRATEGY_FIELDS,
+    ...FINANCE_FIELDS,
+    ...FINANCE_ADVANCED_FIELDS,
+  ];
+}
+
+/** The row a path belongs to, as people count ("Fleet model 2"), for labels outside the row. */
+function rowPrefix(path: FieldPath): string {
+  const [head, index, , third] = path;
+  if (head === 'fleet' && typeof index === 'number') return `Fleet model ${index + 1} · `;
+  if (head === 'priceCases' && typeof index === 'number') return `Price case ${index + 1} · `;
+  if (head === 'conversion' && index === 'tranches' && typeof third === 'number') {
+    return `Tranche ${third + 1} · `;
+  }
+  return '';
+}
+
+/** A field's name outside its group, e.g. "Fleet model 2 · Power per unit". */
+export function fullLabel(def: FieldDef): string {
+  return `${rowPrefix(def.path)}${def.label}`;
+}
+
+/** The field an issue or a compared value belongs to: its own path, or an item of its list. */
+export function fieldForKey(key: string, draft: unknown): FieldDef | undefined {
+  const fields = allFields(draft);
+  return (
+    fields.find((field) => pathKey(field.path) === key) ??
+    fields.find(
+      (field) => field.kind === 'number-list' && key.startsWith(`${pathKey(field.path)}[`),
+    )
+  );
+}
+
+const LIST_LABELS: Readonly<Record<string, string>> = {
+  fleet: 'Fleet',
+  priceCases: 'Price cases',
+  'conversion.tranches': 'Delivery tranches',
+  '(file)': 'Scenario',
+};
+
+/** A readable name for any scenario path (`fleet[1].powerW`): the field's label, or the path. */
+export function labelForKey(key: string, draft: unknown): string {
+  const def = fieldForKey(key, draft);
+  return def ? fullLabel(def) : (LIST_LABELS[key] ?? key);
+}

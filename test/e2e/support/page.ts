@@ -1,0 +1,141 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { REPO_ROOT } from './build';
+
+export const SCREENSHOT_DIR = join(REPO_ROOT, 'test/e2e/__screenshots__');
+
+/** The canvases the results view draws, by id. */
+export const CHART_IDS = [
+  'chart-cash-flow',
+  'chart-cumulative',
+  'chart-hashprice',
+  'chart-tornado',
+  'chart-unit-economics',
+  'chart-comparables',
+] as const;
+
+/** A page on the app plus everything it did: requests, console errors, CSP violations. */
+export interface AppPage {
+  readonly page: Page;
+  readonly requests: string[];
+  readonly problems: string[];
+}
+
+/**
+ * Opens the app in a new page with empty storage, records every request and any console
+ * error, page error or CSP violation, and waits until the verdict and all charts have painted.
+ */
+export async function openApp(
+  context: BrowserContext,
+  url: string,
+  clearStorage = true,
+): Promise<AppPage> {
+  const page = await context.newPage();
+  const requests: string[] = [];
+  const problems: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning')
+      problems.push(`console ${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  await page.goto(url);
+  if (clearStorage) {
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+  }
+  await waitForResults(page);
+  return { page, requests, problems };
+}
+
+/** Waits for the verdict and for every chart to have painted pixels. */
+export async function waitForResults(page: Page): Promise<void> {
+  await page.waitForSelector('#verdict-sentence');
+  await page.waitForFunction(
+    (ids) =>
+      ids.every((id) => {
+        const canvas = document.getElementById(id) as HTMLCanvasElement | null;
+        return canvas !== null && canvas.width > 0 && canvas.toDataURL().length > 5000;
+      }),
+    [...CHART_IDS],
+  );
+}
+
+/** Non-transparent pixels in each chart canvas, read back from the 2D context. */
+export async function paintedPixels(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(
+    (ids) => {
+      const counts: Record<string, number> = {};
+      for (const id of ids) {
+        const canvas = document.getElementById(id) as HTMLCanvasElement;
+        const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let painted = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted += 1;
+        counts[id] = painted;
+      }
+      return counts;
+    },
+    [...CHART_IDS],
+  );
+}
+
+/** Each chart's image as a data URL, to tell whether a chart redrew with different data. */
+export async function chartImages(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(
+    (ids) => {
+      const images: Record<string, string> = {};
+      for (const id of ids)
+        images[id] = (document.getElementById(id) as HTMLCanvasElement).toDataURL();
+      return images;
+    },
+    [...CHART_IDS],
+  );
+}
+
+export async function verdictText(page: Page): Promise<string> {
+  return (await page.textContent('#verdict-sentence')) ?? '';
+}
+
+/** A figure as shown ("3,767.4", "−12.5") back to a number. */
+export function shownNumber(text: string | null): number {
+  const cleaned = (text ?? '').replace(/[,$%×\s]|yr/g, '').replace('−', '-');
+  const value = Number(cleaned);
+  if (!Number.isFinite(value)) throw new Error(`not a number on screen: ${JSON.stringify(text)}`);
+  return value;
+}
+
+/** The NPV ($ M) in the comparison table for a price case and a strategy (0-based). */
+export async function tableNpv(
+  page: Page,
+  caseIndex: number,
+  strategyIndex: number,
+): Promise<number> {
+  const cell = page
+    .locator('#comparison-table tbody')
+    .nth(caseIndex)
+    .locator('tr')
+    .nth(strategyIndex + 1)
+    .locator('td')
+    .first();
+  return shownNumber(await cell.textContent());
+}
+
+export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({
+    path: join(SCREENSHOT_DIR, `${name}.png`),
+    fullPage,
+    animations: 'disabled',
+  });
+}
+
+/** Selector of a field's control by its scenario path, e.g. `lease.rateUsdPerKwMonth`. */
+export function field(path: string): string {
+  return `#f-${path.replace(/[^A-Za-z0-9]+/g, '-').replace(/-$/, '')}`;
+}

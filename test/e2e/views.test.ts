@@ -1,0 +1,142 @@
+import { createRequire } from 'node:module';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from './support/browser';
+import { type AppPage, field, openApp, screenshot, waitForResults } from './support/page';
+
+const url = inject('appUrl');
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+let context: BrowserContext;
+const opened: AppPage[] = [];
+
+async function open(): Promise<Page> {
+  const app = await openApp(context, url);
+  opened.push(app);
+  return app.page;
+}
+
+beforeAll(async () => {
+  // axe-core is injected as a script tag, which the page's own CSP would (rightly) refuse.
+  context = await launchChromium({ bypassCSP: true });
+});
+afterAll(async () => {
+  const origin = new URL(url).origin;
+  const foreign = opened
+    .flatMap((app) => app.requests)
+    .filter((request) => !request.startsWith(`${origin}/`) && !/^(data|blob):/.test(request));
+  expect(foreign).toEqual([]);
+  expect(opened.flatMap((app) => app.problems)).toEqual([]);
+  await context?.close();
+});
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/** axe-core's serious and critical findings for the page as it is now. */
+async function seriousViolations(page: Page): Promise<Violation[]> {
+  await page.addScriptTag({ path: AXE_PATH });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (context: Document) => Promise<{
+            violations: {
+              id: string;
+              impact: string | null;
+              help: string;
+              nodes: { target: string[] }[];
+            }[];
+          }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document);
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+    }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+describe('views: accessibility and screenshots', () => {
+  it('has no serious or critical axe violations in the light theme', async () => {
+    const page = await open();
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'desktop-light');
+    await screenshot(page, 'desktop-light-full', true);
+    await page.close();
+  });
+
+  it('has no serious or critical axe violations in the dark theme', async () => {
+    const page = await open();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+    await waitForResults(page);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'desktop-dark');
+    await page.close();
+  });
+
+  it('switches theme with its toggle and keeps the choice', async () => {
+    const page = await open();
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+    await page.click('.theme-toggle');
+    expect(await page.getAttribute('html', 'data-theme')).toBe('dark');
+    await page.reload();
+    await waitForResults(page);
+    expect(await page.getAttribute('html', 'data-theme')).toBe('dark');
+    await page.close();
+  });
+
+  it('has no serious or critical violations with an invalid field (stale results)', async () => {
+    const page = await open();
+    await page.fill(field('lease.rateUsdPerKwMonth'), '-3');
+    await page.waitForSelector('#stale-banner');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'desktop-stale');
+    await page.close();
+  });
+
+  it('fits a 390-px-wide phone without sideways scrolling', async () => {
+    const page = await open();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await waitForResults(page);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'phone');
+    await page.evaluate(() => document.getElementById('strategies-title')?.scrollIntoView());
+    await screenshot(page, 'phone-results');
+    await page.evaluate(() => document.getElementById('charts-title')?.scrollIntoView());
+    await screenshot(page, 'phone-charts');
+    await page.close();
+  });
+
+  it('shows the compare view without serious or critical violations', async () => {
+    const page = await open();
+    await page.click('button:text-is("Duplicate")');
+    await page.fill(field('lease.rateUsdPerKwMonth'), '135');
+    await page.fill(field('conversion.capexUsdPerItMw'), '9,000,000');
+    await page.selectOption('#start-from', 'preset:feb-2026-market-snapshot');
+    await page.click('button:text-is("Add")');
+    await waitForResults(page);
+    await page.click('button:text-is("Compare")');
+    await page.waitForSelector('#compare-inputs');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'compare');
+    await page.close();
+  });
+});

@@ -1,0 +1,134 @@
+import { fireEvent, render, within } from '@solidjs/testing-library';
+import { createComponent } from 'solid-js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../src/ui/App';
+import { MemoryStorage } from '../state/memoryStorage';
+
+// jsdom has no canvas: the charts are covered by the end-to-end tests in Chromium.
+vi.mock('../../src/ui/charts/Chart', () => ({ Chart: () => null }));
+
+let cleanup: () => void = () => {};
+beforeEach(() => {
+  // jsdom does not lay out, so it has no scrollIntoView (the tab strip uses it).
+  Element.prototype.scrollIntoView ??= () => {};
+  const view = render(() => createComponent(App, { storage: new MemoryStorage() }));
+  cleanup = view.unmount;
+});
+afterEach(() => cleanup());
+
+const verdict = () => document.getElementById('verdict-sentence')!.textContent ?? '';
+/** A control by its label's own text (the label grows a marker once the value changes). */
+function input(label: string): HTMLInputElement {
+  const found = [...document.querySelectorAll('label')].filter(
+    (element) => element.firstChild?.textContent === label,
+  );
+  expect(found, `one label "${label}"`).toHaveLength(1);
+  return found[0]!.control as HTMLInputElement;
+}
+const type = (element: HTMLElement, text: string) => {
+  fireEvent.focus(element);
+  fireEvent.input(element, { target: { value: text } });
+};
+
+describe('inputs', () => {
+  it('labels every control with a real <label for>', () => {
+    const controls = document.querySelectorAll('.inputs input, .inputs select, .inputs textarea');
+    expect(controls.length).toBeGreaterThan(40);
+    for (const control of controls) {
+      const labels = (control as HTMLInputElement).labels;
+      expect(labels?.length, `no label for #${control.id}`).toBeGreaterThan(0);
+    }
+    const ids = [...controls].map((control) => control.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('shows unit, hint and default beside a field', () => {
+    const uptime = input('Uptime');
+    const described = uptime.getAttribute('aria-describedby')!.split(' ');
+    const texts = described.map((id) => document.getElementById(id)?.textContent);
+    expect(texts).toEqual(['%', 'Share of the time the fleet hashes · Default: 97 %.']);
+  });
+
+  it('shows a specific error inline and keeps the last results, marked stale', () => {
+    const before = verdict();
+    const capacity = input('Utility capacity');
+    type(capacity, '-5');
+    expect(capacity.getAttribute('aria-invalid')).toBe('true');
+    const field = capacity.closest('.field') as HTMLElement;
+    expect(within(field).getByText('Must be greater than 0 (you entered -5).')).toBeTruthy();
+    expect(verdict()).toBe(before);
+    expect(document.getElementById('stale-banner')?.textContent).toMatch(/Stale:/);
+    expect(document.querySelector('.problems')?.textContent).toContain('Utility capacity');
+
+    type(capacity, '310');
+    expect(capacity.getAttribute('aria-invalid')).toBe('false');
+    expect(document.getElementById('stale-banner')).toBeNull();
+    expect(verdict()).not.toBe(before);
+    expect(verdict()).toContain('all 310 MW');
+  });
+
+  it('says when a required number is left empty or is not a number', () => {
+    const rate = input('Lease rate, year 1');
+    type(rate, '');
+    expect(rate.closest('.field')?.querySelector('.error')?.textContent).toBe(
+      'Empty — must be a number.',
+    );
+    type(rate, '15o');
+    expect(rate.closest('.field')?.querySelector('.error')?.textContent).toBe(
+      'Must be a number (you entered "15o").',
+    );
+  });
+
+  it('marks fields changed from the preset', () => {
+    const rate = input('Lease rate, year 1');
+    const label = () => rate.labels![0]!.textContent ?? '';
+    expect(label()).not.toContain('changed from preset');
+    type(rate, '140');
+    fireEvent.blur(rate);
+    expect(label()).toContain('changed from preset, was 158.7');
+    expect(rate.value).toBe('140');
+  });
+
+  it('switches a form and keeps what still applies', () => {
+    const pricing = input('Power price') as unknown as HTMLSelectElement;
+    fireEvent.change(pricing, { target: { value: 'index' } });
+    const path = input('Index price by month') as unknown as HTMLTextAreaElement;
+    expect(path.value).toBe('42');
+    type(path, '40; 41; 1,000');
+    expect(document.querySelector('.problems')).toBeNull();
+    type(path, '40; abc');
+    expect(path.closest('.field')?.querySelector('.error')?.textContent).toBe(
+      'Value 2 must be a number (you entered "abc").',
+    );
+  });
+
+  it('fills TH/s and W from the reference table when a model is picked', () => {
+    const pick = document.getElementById('f-fleet-1-pick') as HTMLSelectElement;
+    const s21xp = [...pick.options].find((o) => o.text.startsWith('Antminer S21 XP —'))!;
+    fireEvent.change(pick, { target: { value: s21xp.value } });
+    expect((document.getElementById('f-fleet-1-hashrateThs') as HTMLInputElement).value).toBe(
+      '270',
+    );
+    expect((document.getElementById('f-fleet-1-powerW') as HTMLInputElement).value).toBe('3,645');
+  });
+
+  it('reports a whole-fleet problem under the fleet, linked from the problem list', () => {
+    type(document.getElementById('f-fleet-0-units')!, '90000');
+    const error = document.querySelector('[data-list="fleet"] .list-error')?.textContent ?? '';
+    expect(error).toMatch(
+      /^The fleet draws [\d.]+ MW with overhead, more than the site's 300 MW\.$/,
+    );
+    const problems = document.querySelector('.problems') as HTMLElement;
+    fireEvent.click(within(problems).getByRole('button', { name: 'Fleet' }));
+    expect(document.activeElement?.id).toBe('f-fleet-0-pick');
+  });
+
+  it('links each listed problem to its field', () => {
+    type(input('Utility capacity'), '0');
+    const link = within(document.querySelector('.problems') as HTMLElement).getByRole('button', {
+      name: 'Utility capacity',
+    });
+    fireEvent.click(link);
+    expect(document.activeElement).toBe(input('Utility capacity'));
+  });
+});
