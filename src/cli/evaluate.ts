@@ -1,5 +1,5 @@
 /**
- * Node entry of `npm run evaluate -- <scenario.json> [--format json|csv] [--out <file>]`:
+ * Node entry of `npm run evaluate -- <scenario.json> [--format json|csv|ledgers|xlsx] [--out <file>]`:
  * wires the real file system and process streams to {@link runCli}.
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -21,7 +21,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 try {
   process.exitCode = await runCli(process.argv.slice(2), {
     readFile: (path) => readFile(resolve(baseDir, path), 'utf8'),
-    writeFile: (path, text) => writeFile(resolve(baseDir, path), text, 'utf8'),
+    writeFile: (path, data) => writeFile(resolve(baseDir, path), data),
     stdout: (text) => {
       process.stdout.write(text);
     },

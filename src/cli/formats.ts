@@ -1,13 +1,16 @@
 import type { Evaluation } from '../engine/index';
-import { comparisonTableRows } from '../io/comparisonTable';
-import { toCsv, UTF8_BOM } from '../io/csv';
+import { UTF8_BOM } from '../io/csv';
+import { allLedgersCsv, comparisonCsv, ledgersOf } from '../io/csvExports';
+import { buildWorkbook } from '../io/xlsx';
 
 /** One `--format` of the command line. */
 export interface OutputFormat {
-  /** The evaluation as the text to write. */
-  readonly render: (evaluation: Evaluation) => string;
-  /** Written before the text in files only, never to standard output. */
+  /** The evaluation as the text or bytes to write. */
+  readonly render: (evaluation: Evaluation) => string | Promise<Uint8Array>;
+  /** Written before text in files only, never to standard output. */
   readonly filePreamble: string;
+  /** Bytes, not text: written to `--out` only. */
+  readonly binary: boolean;
 }
 
 /**
@@ -28,11 +31,21 @@ export function finiteJson(value: unknown): string {
   return `${json}\n`;
 }
 
-/** The output formats by their `--format` name. */
+/** The output formats by their `--format` name: the app's exports, from the same modules. */
 export const OUTPUT_FORMATS = {
-  json: { render: finiteJson, filePreamble: '' },
+  json: { render: finiteJson, filePreamble: '', binary: false },
   // Excel reads a CSV file as UTF-8 only with a BOM (scenario names hold dashes, accents…).
-  csv: { render: (evaluation) => toCsv(comparisonTableRows(evaluation)), filePreamble: UTF8_BOM },
+  csv: { render: comparisonCsv, filePreamble: UTF8_BOM, binary: false },
+  ledgers: {
+    render: (evaluation) => allLedgersCsv(ledgersOf(evaluation)),
+    filePreamble: UTF8_BOM,
+    binary: false,
+  },
+  xlsx: {
+    render: (evaluation) => buildWorkbook(evaluation, ledgersOf(evaluation)),
+    filePreamble: '',
+    binary: true,
+  },
 } as const satisfies Record<string, OutputFormat>;
 
 export type OutputFormatName = keyof typeof OUTPUT_FORMATS;

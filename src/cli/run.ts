@@ -1,29 +1,39 @@
-import { type Evaluation, evaluate } from '../engine/index';
-import { formatIssue, ScenarioError } from '../schema/validate';
-import { isOutputFormatName, OUTPUT_FORMATS, type OutputFormatName } from './formats';
+import { evaluate } from '../engine/index';
+import { parseScenarioFileText } from '../io/scenarioFile';
+import { formatIssue } from '../schema/validate';
+import {
+  isOutputFormatName,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+  type OutputFormatName,
+} from './formats';
 
 /** What the command line touches, so tests can run it in memory. */
 export interface CliIo {
   readFile(path: string): Promise<string>;
-  writeFile(path: string, text: string): Promise<void>;
+  /** Writes text as UTF-8, or bytes as they are. */
+  writeFile(path: string, data: string | Uint8Array): Promise<void>;
   stdout(text: string): void;
   stderr(text: string): void;
 }
 
-const SYNOPSIS = 'Usage: npm run evaluate -- <scenario.json> [--format json|csv] [--out <file>]';
+const SYNOPSIS =
+  'Usage: npm run evaluate -- <scenario.json> [--format json|csv|ledgers|xlsx] [--out <file>]';
 
 export const USAGE = `${SYNOPSIS}
 
 Evaluates every strategy of a scenario file under each of its price cases.
 
-  --format json   the whole evaluation as JSON (default)
-  --format csv    the comparison table (one row per price case and strategy)
-  --out <file>    write to <file> instead of standard output (a CSV file starts with a UTF-8 BOM)
-  -h, --help      show this help
+  --format json     the whole evaluation as JSON (default)
+  --format csv      the comparison table (one row per price case and strategy)
+  --format ledgers  every monthly ledger (strategy × price case) in one CSV table
+  --format xlsx     the auditable workbook, as the app exports it (needs --out)
+  --out <file>      write to <file> instead of standard output (a CSV file starts with a UTF-8 BOM)
+  -h, --help        show this help
 
 With npm, use \`npm run --silent evaluate -- …\` (or --out) to keep npm's banner out of the output.
 
-Exit codes: 0 done; 1 the file is not JSON or not a valid scenario (every problem is listed);
+Exit codes: 0 done; 1 the file is not a valid scenario file (every problem is listed);
 2 wrong arguments, or a file that cannot be read or written.
 `;
 
@@ -81,10 +91,14 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
     const known = Object.keys(OUTPUT_FORMATS).join(', ');
     return { kind: 'error', message: `unknown format "${format}" (known: ${known})` };
   }
-  return {
-    kind: 'run',
-    args: { scenarioPath: positionals[0]!, format, outPath: options.get('--out') },
-  };
+  const outPath = options.get('--out');
+  if (OUTPUT_FORMATS[format].binary && outPath === undefined) {
+    return {
+      kind: 'error',
+      message: `--format ${format} writes a binary file: give --out <file.${format}>`,
+    };
+  }
+  return { kind: 'run', args: { scenarioPath: positionals[0]!, format, outPath } };
 }
 
 function messageOf(error: unknown): string {
@@ -93,8 +107,9 @@ function messageOf(error: unknown): string {
 
 /**
  * The `evaluate` command: reads a scenario file, validates and evaluates it, and writes the
- * result in the chosen format to standard output or `--out`. Resolves to the exit code: 0 done,
- * 1 the file is not JSON or not a valid scenario (every field problem listed on stderr as
+ * result in the chosen format to standard output or `--out`. The file goes through the app's
+ * importer (`parseScenarioFileText`), so it meets the same limits and messages. Resolves to the
+ * exit code: 0 done, 1 the file is not a valid scenario file (every problem listed on stderr as
  * `path = value: rule`), 2 wrong arguments or a file that cannot be read or written.
  * Anything else thrown is a bug and is not caught here.
  */
@@ -118,36 +133,36 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 2;
   }
 
-  let raw: unknown;
-  try {
-    // Editors on Windows often save JSON with a BOM, which JSON.parse rejects.
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    io.stderr(`evaluate: ${scenarioPath} is not valid JSON: ${messageOf(error)}\n`);
-    return 1;
-  }
-
-  let evaluation: Evaluation;
-  try {
-    evaluation = evaluate(raw);
-  } catch (error) {
-    if (!(error instanceof ScenarioError)) throw error;
-    const count = error.issues.length;
-    const lines = error.issues.map((issue) => `  ${formatIssue(issue)}\n`).join('');
+  // The app's importer: the same size limit, checks and messages as a file opened in the page.
+  const imported = parseScenarioFileText(text, new TextEncoder().encode(text).length);
+  if (!imported.ok) {
+    const count = imported.problems.length;
+    const lines = imported.problems.map((problem) => `  ${formatIssue(problem)}\n`).join('');
     io.stderr(
-      `evaluate: ${scenarioPath} is not a valid scenario (${count} problem${count === 1 ? '' : 's'}):\n${lines}`,
+      `evaluate: ${scenarioPath} is not a valid scenario file (${count} problem${count === 1 ? '' : 's'}):\n${lines}`,
     );
     return 1;
   }
+  if (imported.scenarios.length !== 1) {
+    io.stderr(
+      `evaluate: ${scenarioPath} is a workspace of ${imported.scenarios.length} scenarios; export each scenario to its own file to evaluate it\n`,
+    );
+    return 1;
+  }
+  const evaluation = evaluate(imported.scenarios[0]);
 
-  const output = OUTPUT_FORMATS[format];
-  const rendered = output.render(evaluation);
+  const output: OutputFormat = OUTPUT_FORMATS[format];
+  const rendered = await output.render(evaluation);
   if (outPath === undefined) {
-    io.stdout(rendered);
+    // parseArgs requires --out for binary formats.
+    io.stdout(rendered as string);
     return 0;
   }
   try {
-    await io.writeFile(outPath, output.filePreamble + rendered);
+    await io.writeFile(
+      outPath,
+      typeof rendered === 'string' ? output.filePreamble + rendered : rendered,
+    );
   } catch (error) {
     io.stderr(`evaluate: cannot write ${outPath}: ${messageOf(error)}\n`);
     return 2;

@@ -4,11 +4,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { finiteJson } from '../../src/cli/formats';
 import { type CliIo, runCli } from '../../src/cli/run';
 import { evaluate } from '../../src/engine/index';
 import { COMPARISON_TABLE_HEADER } from '../../src/io/comparisonTable';
+import { allLedgersCsv, ledgersOf } from '../../src/io/csvExports';
+import { buildWorkbook } from '../../src/io/xlsx';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const EXAMPLE = 'scenarios/texas-300mw-hut8-style-lease.json';
@@ -17,7 +20,7 @@ const CSV_HEADER = COMPARISON_TABLE_HEADER.join(',');
 
 /** In-memory files and captured streams for {@link runCli}. */
 function memoryIo(files: Record<string, string>) {
-  const written = new Map<string, string>();
+  const written = new Map<string, string | Uint8Array>();
   const out: string[] = [];
   const err: string[] = [];
   const io: CliIo = {
@@ -26,15 +29,32 @@ function memoryIo(files: Record<string, string>) {
       if (text === undefined) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
       return text;
     },
-    writeFile: async (path, text) => {
+    writeFile: async (path, data) => {
       if (path.startsWith('/read-only/'))
         throw new Error(`EACCES: permission denied, open '${path}'`);
-      written.set(path, text);
+      written.set(path, data);
     },
     stdout: (text) => out.push(text),
     stderr: (text) => err.push(text),
   };
-  return { io, written, stdout: () => out.join(''), stderr: () => err.join('') };
+  const text = (path: string) => {
+    const data = written.get(path);
+    if (typeof data !== 'string') throw new Error(`${path} was not written as text`);
+    return data;
+  };
+  return { io, written, text, stdout: () => out.join(''), stderr: () => err.join('') };
+}
+
+/** Every sheet's cells (value or formula and cached result), to compare two workbooks. */
+async function workbookContents(bytes: Uint8Array): Promise<Record<string, unknown>> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  return Object.fromEntries(
+    workbook.worksheets.map((sheet) => [
+      sheet.name,
+      sheet.getSheetValues().map((row) => (Array.isArray(row) ? [...row] : row)),
+    ]),
+  );
 }
 
 function badScenarioText(): string {
@@ -80,11 +100,11 @@ describe('runCli in memory', () => {
     const run = memoryIo({ 'x.json': exampleText });
     expect(await runCli(['x.json', '--format', 'csv', '--out', 'table.csv'], run.io)).toBe(0);
     expect(run.stdout()).toBe('');
-    expect(run.written.get('table.csv')?.startsWith(`\uFEFF${CSV_HEADER}\r\n`)).toBe(true);
+    expect(run.text('table.csv').startsWith(`\uFEFF${CSV_HEADER}\r\n`)).toBe(true);
 
     const json = memoryIo({ 'x.json': exampleText });
     expect(await runCli(['x.json', '--out=result.json'], json.io)).toBe(0);
-    expect(JSON.parse(json.written.get('result.json')!).cases).toHaveLength(3);
+    expect(JSON.parse(json.text('result.json')).cases).toHaveLength(3);
   });
 
   it('accepts a scenario file saved with a BOM', async () => {
@@ -102,17 +122,60 @@ describe('runCli in memory', () => {
     expect(stderr).toMatch(/^ {2}site\.colour = .*unknown field/m);
   });
 
-  it('rejects a file that is not JSON with exit 1 and a clear message', async () => {
+  it('rejects a file that is not JSON with exit 1 and the importer message', async () => {
     const run = memoryIo({ 'notes.txt': 'utilityMw: 300' });
     expect(await runCli(['notes.txt'], run.io)).toBe(1);
-    expect(run.stderr()).toMatch(/^evaluate: notes\.txt is not valid JSON: .+/);
+    expect(run.stderr()).toBe(
+      'evaluate: notes.txt is not a valid scenario file (1 problem):\n' +
+        '  (file) = "u": is not valid JSON: expected a value at line 1, column 1\n',
+    );
+  });
+
+  it("meets the app importer's limits: reserved keys, numbers too large, workspaces", async () => {
+    const polluted = exampleText.replace('"name":', '"__proto__": {"x": 1}, "name":');
+    const huge = exampleText.replace('"utilityMw": 300', '"utilityMw": 1e999');
+    const scenario = JSON.parse(exampleText);
+    const workspace = JSON.stringify({
+      schema: 'mine-or-lease/workspace',
+      version: 1,
+      scenarios: [scenario, scenario],
+    });
+    const run = memoryIo({ 'p.json': polluted, 'h.json': huge, 'w.json': workspace });
+    expect(await runCli(['p.json'], run.io)).toBe(1);
+    expect(await runCli(['h.json'], run.io)).toBe(1);
+    expect(await runCli(['w.json'], run.io)).toBe(1);
+    expect(run.stderr()).toContain('  __proto__ = an object: is a reserved name');
+    expect(run.stderr()).toContain('  site.utilityMw = Infinity: is too large to be a number');
+    expect(run.stderr()).toContain('w.json is a workspace of 2 scenarios');
+  });
+
+  it('writes every ledger as one CSV with --format ledgers', async () => {
+    const run = memoryIo({ 'x.json': exampleText });
+    expect(await runCli(['x.json', '--format', 'ledgers', '--out', 'l.csv'], run.io)).toBe(0);
+    const ledgers = ledgersOf(evaluate(JSON.parse(exampleText)));
+    expect(run.text('l.csv')).toBe(`\uFEFF${allLedgersCsv(ledgers)}`);
+  });
+
+  it("writes the app's workbook with --format xlsx --out, and needs --out for it", async () => {
+    const run = memoryIo({ 'x.json': exampleText });
+    expect(await runCli(['x.json', '--format', 'xlsx', '--out', 'x.xlsx'], run.io)).toBe(0);
+    const written = run.written.get('x.xlsx');
+    expect(written).toBeInstanceOf(Uint8Array);
+    const evaluation = evaluate(JSON.parse(exampleText));
+    const fromApp = await buildWorkbook(evaluation, ledgersOf(evaluation));
+    expect(await workbookContents(written as Uint8Array)).toEqual(await workbookContents(fromApp));
+
+    const noOut = memoryIo({ 'x.json': exampleText });
+    expect(await runCli(['x.json', '--format', 'xlsx'], noOut.io)).toBe(2);
+    expect(noOut.stderr()).toContain('--format xlsx writes a binary file: give --out <file.xlsx>');
+    expect(noOut.stdout()).toBe('');
   });
 
   it('exits 2 with the usage for a missing argument, an unknown flag or a bad format', async () => {
     const cases: [string[], RegExp][] = [
       [[], /no scenario file given/],
       [['x.json', '--verbose'], /unknown option --verbose/],
-      [['x.json', '--format', 'xml'], /unknown format "xml" \(known: json, csv\)/],
+      [['x.json', '--format', 'xml'], /unknown format "xml" \(known: json, csv, ledgers, xlsx\)/],
       [['x.json', '--out'], /--out needs a value/],
       [['x.json', '--format', 'csv', '--format', 'json'], /--format is given twice/],
       [['a.json', 'b.json'], /one scenario file expected, got 2/],
@@ -169,6 +232,28 @@ describe('the evaluate command, end to end', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout.split('\r\n')[0]).toBe(CSV_HEADER);
+  });
+
+  it('writes the workbook with --format xlsx --out, readable by a spreadsheet library', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mine-or-lease-cli-'));
+    try {
+      const path = join(dir, 'x.xlsx');
+      const result = await spawnEvaluate([EXAMPLE, '--format', 'xlsx', '--out', path]);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe('');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(path);
+      expect(workbook.worksheets.map((sheet) => sheet.name).slice(0, 4)).toEqual([
+        'Summary',
+        'Rates',
+        'Inputs',
+        'bear Mine',
+      ]);
+      expect(workbook.getWorksheet('Summary')!.getCell('G5').formula).toBe('D5+E5+F5');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('exits non-zero and names the field for a bad scenario file', async () => {

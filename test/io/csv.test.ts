@@ -1,57 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type CsvCell, decimalCell, formatCsvNumber, toCsv, UTF8_BOM } from '../../src/io/csv';
-
-/**
- * A tiny RFC 4180 reader, independent of the writer: records end with CRLF, a quoted field may
- * hold commas, CR, LF and doubled quotes. Returns every field as text.
- */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let i = 0;
-  while (i < text.length) {
-    const char = text[i]!;
-    if (char === '"' && field === '') {
-      i += 1;
-      for (;;) {
-        if (i >= text.length) throw new Error('unterminated quoted field');
-        if (text[i] === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          i += 1;
-          break;
-        }
-        field += text[i];
-        i += 1;
-      }
-      if (i < text.length && text[i] !== ',' && !text.startsWith('\r\n', i)) {
-        throw new Error(`text after a closing quote at ${i}`);
-      }
-    } else if (char === ',') {
-      record.push(field);
-      field = '';
-      i += 1;
-    } else if (text.startsWith('\r\n', i)) {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i += 2;
-    } else if (char === '\r' || char === '\n' || char === '"') {
-      throw new Error(`bare ${JSON.stringify(char)} outside quotes at ${i}`);
-    } else {
-      field += char;
-      i += 1;
-    }
-  }
-  if (field !== '' || record.length > 0) throw new Error('last record has no CRLF');
-  return records;
-}
+import { readCsv as parseCsv } from '../support/csvReader';
 
 describe('toCsv', () => {
   it('ends every record with CRLF and leaves plain fields unquoted', () => {
