@@ -1,7 +1,10 @@
 /** A measured quantity: the median of repeated runs (after warm-up), with its budget. */
 export interface BenchResult {
   readonly name: string;
+  /** The median, in `unit` (milliseconds unless said otherwise). */
   readonly medianMs: number;
+  /** `ms` (default), `kB` for sizes, `×` for ratios. */
+  readonly unit?: 'ms' | 'kB' | '×';
   readonly runs: number;
   readonly budgetMs?: number;
   readonly note?: string;
@@ -38,10 +41,12 @@ export function formatResults(title: string, results: readonly BenchResult[]): s
     '| measure | median | runs | budget | within |',
     '|---|---:|---:|---:|:---:|',
     ...results.map((r) => {
-      const budget = r.budgetMs === undefined ? '—' : `${r.budgetMs} ms`;
+      const unit = r.unit ?? 'ms';
+      const budget = r.budgetMs === undefined ? '—' : `${r.budgetMs} ${unit}`;
       const within = r.budgetMs === undefined ? '' : r.medianMs <= r.budgetMs ? '✓' : '✗';
       const note = r.note ? ` (${r.note})` : '';
-      return `| ${r.name}${note} | ${r.medianMs.toFixed(3)} ms | ${r.runs} | ${budget} | ${within} |`;
+      const value = unit === 'ms' ? r.medianMs.toFixed(3) : r.medianMs.toFixed(1);
+      return `| ${r.name}${note} | ${value} ${unit} | ${r.runs} | ${budget} | ${within} |`;
     }),
     '',
   ];

@@ -1,16 +1,22 @@
 import { cpus, totalmem } from 'node:os';
+import { runAppBench } from './app';
 import { runEngineBench } from './engine';
+import { runFilesBench } from './files';
 import { formatResults } from './harness';
+import { runMonteCarloBench } from './montecarlo';
 
 /**
- * `npm run bench`: medians of repeated runs (never a timed test). Prints Markdown to paste into
- * docs/benchmarks.md, headed with the date and the machine.
+ * `npm run bench`: medians of repeated runs (never a timed test), section by section. Prints
+ * Markdown to paste into docs/benchmarks.md, headed with the date and the machine.
  */
-const header = [
-  `## ${new Date().toISOString().slice(0, 10)} — ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-  '',
-].join('\n');
-process.stdout.write(`${header}\n`);
-process.stdout.write(
-  formatResults('Engine (Node, float64 and decimal.js)', await runEngineBench()),
-);
+const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+process.stdout.write(`## ${new Date().toISOString().slice(0, 10)} — ${machine}\n\n`);
+const sections: [string, () => Promise<Parameters<typeof formatResults>[1]>][] = [
+  ['Engine (Node; float64 and decimal.js)', runEngineBench],
+  ['Exports (Node)', runFilesBench],
+  ['Monte Carlo (Node)', runMonteCarloBench],
+  ['App (built, headless Chromium on loopback)', runAppBench],
+];
+for (const [title, run] of sections) {
+  process.stdout.write(`${formatResults(title, await run())}\n`);
+}

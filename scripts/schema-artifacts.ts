@@ -346,6 +346,28 @@ const CROSS_FIELD_RULES: readonly {
       s.strategies = { convertAtMonth: 24 };
     },
   },
+  {
+    rule: 'The Monte Carlo price case, when given, names one of the price cases: `monteCarlo.priceCase` ∈ `priceCases[].name`.',
+    path: 'monteCarlo.priceCase',
+    violate: (s) => {
+      s.monteCarlo = { priceCase: 'bull' };
+    },
+  },
+  {
+    rule: 'The difficulty response is stable: `monteCarlo.difficultyElasticityPerMonth` < 2 sin(π / (2 (2 × `monteCarlo.difficultyLagMonths` + 1))) (docs/monte-carlo.md §2).',
+    path: 'monteCarlo.difficultyElasticityPerMonth',
+    violate: (s) => {
+      s.monteCarlo = { difficultyElasticityPerMonth: 0.5, difficultyLagMonths: 6 };
+    },
+  },
+  {
+    rule: 'Every searched conversion deadline is inside the horizon: `monteCarlo.policy.deadlineMonths[]` < `horizonMonths`.',
+    path: 'monteCarlo.policy.deadlineMonths[0]',
+    violate: (s) => {
+      s.horizonMonths = 24;
+      s.monteCarlo = { policy: { deadlineMonths: [30] } };
+    },
+  },
 ];
 
 function crossFieldRuleLines(): string[] {

@@ -1,4 +1,4 @@
-import { evaluate } from '../engine/index';
+import { evaluate, formatMonteCarloSummary, runMonteCarlo } from '../engine/index';
 import { parseScenarioFileText } from '../io/scenarioFile';
 import { formatIssue } from '../schema/validate';
 import {
@@ -18,7 +18,7 @@ export interface CliIo {
 }
 
 const SYNOPSIS =
-  'Usage: npm run evaluate -- <scenario.json> [--format json|csv|ledgers|xlsx] [--out <file>]';
+  'Usage: npm run evaluate -- <scenario.json> [--format json|csv|ledgers|xlsx] [--out <file>] [--paths <n>] [--seed <n>]';
 
 export const USAGE = `${SYNOPSIS}
 
@@ -29,6 +29,10 @@ Evaluates every strategy of a scenario file under each of its price cases.
   --format ledgers  every monthly ledger (strategy × price case) in one CSV table
   --format xlsx     the auditable workbook, as the app exports it (needs --out)
   --out <file>      write to <file> instead of standard output (a CSV file starts with a UTF-8 BOM)
+  --paths <n>       run the Monte Carlo over BTC price and difficulty with n paths (2 to 1,000,000)
+                    and print its summary instead (with --format json: the whole result as JSON)
+  --seed <n>        the Monte Carlo seed (a whole number); either option starts the Monte Carlo,
+                    the other then comes from the scenario's monteCarlo section
   -h, --help        show this help
 
 With npm, use \`npm run --silent evaluate -- …\` (or --out) to keep npm's banner out of the output.
@@ -41,7 +45,12 @@ interface CliArgs {
   readonly scenarioPath: string;
   readonly format: OutputFormatName;
   readonly outPath: string | undefined;
+  /** Set by --paths or --seed: run the Monte Carlo instead. */
+  readonly monteCarlo: { readonly paths?: number; readonly seed?: number } | undefined;
 }
+
+type OptionName = '--format' | '--out' | '--paths' | '--seed';
+const OPTION_NAMES: readonly string[] = ['--format', '--out', '--paths', '--seed'];
 
 type ParsedArgs =
   | { readonly kind: 'run'; readonly args: CliArgs }
@@ -51,7 +60,7 @@ type ParsedArgs =
 /** `--name value` or `--name=value`; a value may not itself look like an option. */
 function parseArgs(argv: readonly string[]): ParsedArgs {
   const positionals: string[] = [];
-  const options = new Map<'--format' | '--out', string>();
+  const options = new Map<OptionName, string>();
   let optionsEnded = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!;
@@ -65,8 +74,8 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
     }
     if (arg === '-h' || arg === '--help') return { kind: 'help' };
     const equals = arg.indexOf('=');
-    const name = equals < 0 ? arg : arg.slice(0, equals);
-    if (name !== '--format' && name !== '--out') {
+    const name = (equals < 0 ? arg : arg.slice(0, equals)) as OptionName;
+    if (!OPTION_NAMES.includes(name)) {
       return { kind: 'error', message: `unknown option ${arg}` };
     }
     if (options.has(name)) return { kind: 'error', message: `${name} is given twice` };
@@ -98,7 +107,33 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
       message: `--format ${format} writes a binary file: give --out <file.${format}>`,
     };
   }
-  return { kind: 'run', args: { scenarioPath: positionals[0]!, format, outPath } };
+  const paths = options.get('--paths');
+  const seed = options.get('--seed');
+  if (paths !== undefined && !/^\d+$/.test(paths)) {
+    return { kind: 'error', message: `--paths ${paths}: must be a whole number of paths` };
+  }
+  if (seed !== undefined && !/^\d+$/.test(seed)) {
+    return { kind: 'error', message: `--seed ${seed}: must be a whole number` };
+  }
+  const monteCarlo =
+    paths === undefined && seed === undefined
+      ? undefined
+      : {
+          ...(paths === undefined ? {} : { paths: Number(paths) }),
+          ...(seed === undefined ? {} : { seed: Number(seed) }),
+        };
+  if (monteCarlo !== undefined && format !== 'json') {
+    return { kind: 'error', message: `--format ${format} does not apply to a Monte Carlo run` };
+  }
+  return {
+    kind: 'run',
+    args: {
+      scenarioPath: positionals[0]!,
+      format,
+      outPath,
+      monteCarlo,
+    },
+  };
 }
 
 function messageOf(error: unknown): string {
@@ -123,7 +158,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr(`evaluate: ${parsed.message}\n\n${USAGE}`);
     return 2;
   }
-  const { scenarioPath, format, outPath } = parsed.args;
+  const { scenarioPath, format, outPath, monteCarlo } = parsed.args;
+  const formatGiven = argv.some((arg) => arg === '--format' || arg.startsWith('--format='));
 
   let text: string;
   try {
@@ -148,6 +184,31 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       `evaluate: ${scenarioPath} is a workspace of ${imported.scenarios.length} scenarios; export each scenario to its own file to evaluate it\n`,
     );
     return 1;
+  }
+  if (monteCarlo !== undefined) {
+    let summary: string;
+    try {
+      const result = runMonteCarlo(imported.scenarios[0], monteCarlo);
+      summary = formatGiven
+        ? `${JSON.stringify(result, null, 2)}\n`
+        : formatMonteCarloSummary(result);
+    } catch (error) {
+      // Only the path count and seed can be out of range here: the scenario is valid.
+      if (!(error instanceof RangeError)) throw error;
+      io.stderr(`evaluate: ${error.message}\n`);
+      return 2;
+    }
+    if (outPath === undefined) {
+      io.stdout(summary);
+      return 0;
+    }
+    try {
+      await io.writeFile(outPath, summary);
+    } catch (error) {
+      io.stderr(`evaluate: cannot write ${outPath}: ${messageOf(error)}\n`);
+      return 2;
+    }
+    return 0;
   }
   const evaluation = evaluate(imported.scenarios[0]);
 

@@ -37,10 +37,11 @@ export const floatArith: Arith<number> = {
 };
 
 /**
- * The ledger's decimal: 34 significant digits (IEEE 754 decimal128), half-up rounding.
- * A clone, so no other user of decimal.js is affected.
+ * The ledger's decimal: 20 significant digits — cents on amounts up to $10^17 with digits to spare,
+ * and measurably cheaper than decimal128's 34 — half-up rounding. A clone, so no other user of
+ * decimal.js is affected; marked pure so bundles that never build a ledger drop decimal.js.
  */
-export const LedgerDecimal = Decimal.clone({
+export const LedgerDecimal = /* @__PURE__ */ Decimal.clone({
   precision: 20,
   rounding: Decimal.ROUND_HALF_UP,
   toExpNeg: -40,

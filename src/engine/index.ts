@@ -11,6 +11,26 @@ export { annualToMonthlyRate, irr, mirr, npv, pmt, xirr, xnpv } from './finance'
 export type { Ledger, LedgerColumn, LedgerRow } from './ledger';
 export { buildLedgers, centsText, LEDGER_COLUMNS, textOfCents } from './ledger';
 export type { IrrOutcome, Moic, Payback } from './metrics';
+export type {
+  DistributionSummary,
+  FanChart,
+  MonteCarloChunk,
+  MonteCarloOptions,
+  MonteCarloProgress,
+  MonteCarloResult,
+  MonteCarloSettings,
+  PolicyResult,
+  PolicyRule,
+  StrategyDistribution,
+} from './montecarlo/index';
+export {
+  FAN_PERCENTILES,
+  formatMonteCarloSummary,
+  MonteCarloCancelledError,
+  mergeChunks,
+  runChunk,
+  runMonteCarlo,
+} from './montecarlo/index';
 export {
   blockSubsidyBtc,
   estimateStartBlockHeight,

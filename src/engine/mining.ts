@@ -33,32 +33,41 @@ interface FleetModelTotals<T> {
   readonly thsTotalNumber: number;
 }
 
+/**
+ * The fleet-wide constants of the mining leg, hoisted out of the monthly loop (divisions are the
+ * costly decimal operation). Models are ordered from the most to the least efficient (J/TH).
+ */
+export interface MiningSetup<T> {
+  readonly arith: Arith<T>;
+  readonly models: readonly FleetModelTotals<T>[];
+  readonly fleetThs: number;
+  readonly economicShutdown: boolean;
+  readonly zero: T;
+  readonly one: T;
+  readonly perThousand: T;
+  readonly uptime: T;
+  readonly keptAfterPoolFee: T;
+  readonly poolFee: T;
+  readonly fees: T;
+  readonly varOpex: T;
+  readonly fixedOpex: T;
+  readonly demandCharge: T;
+  readonly minimumMwhPerHour: T;
+  readonly hasTakeOrPay: boolean;
+  readonly curtailedHoursPerDay: T;
+  readonly hasCurtailment: boolean;
+  readonly capacityIncomePerDay: T;
+  readonly creditPerCurtailedHour: readonly T[];
+  readonly resaleTracksHashprice: boolean;
+}
+
 /** Site power of the fleet with overhead (MW): what a converted MW displaces. */
 export function fleetUtilityMw(scenario: Scenario): number {
   const watts = scenario.fleet.reduce((sum, model) => sum + model.units * model.powerW, 0);
   return (watts / 1e6) * scenario.mining.overheadMultiplier;
 }
 
-/**
- * The mining leg, month by month:
- * - revenue = hashprice × TH × days × runFraction, runFraction = uptime × (1 − curtailed hours / hours);
- * - pool fee = revenue × poolFee; energy = kW × overhead × hours × runFraction;
- * - economic shutdown: models are taken from the most to the least efficient. Each model is two
- *   blocks: the share of it that the take-or-pay energy still unused covers (its energy is paid
- *   anyway) and the rest. A block runs when the model's revenue after pool fee plus curtailment
- *   credit covers the block's avoidable cost: variable opex and demand charge, plus energy × price
- *   for the paid block. Running machines are a fraction of the model, so cost is never wasted;
- * - take-or-pay: energy billed is max(used, minimum); the shortfall is its own line;
- * - curtailment credit = kW × curtailed hours × uptime × credit; capacity payment on the fleet MW.
- */
-export function buildMiningLines<T>(
-  arith: Arith<T>,
-  scenario: Scenario,
-  calendar: readonly CalendarMonth[],
-  network: NetworkPath<T>,
-  btcPriceUsd: readonly T[],
-  energyPriceUsdPerMwh: readonly T[],
-): MiningLines<T> {
+export function prepareMining<T>(arith: Arith<T>, scenario: Scenario): MiningSetup<T> {
   const { mining, power } = scenario;
   const zero = arith.of(0);
   const one = arith.of(1);
@@ -79,31 +88,279 @@ export function buildMiningLines<T>(
       thsTotalNumber: model.units * model.hashrateThs,
     }));
   const fleetKw = models.reduce((sum, model) => arith.add(sum, model.kwWithOverhead), zero);
-  const fleetThs = models.reduce((sum, model) => sum + model.thsTotalNumber, 0);
   const perThousand = arith.div(one, arith.of(1000));
   const perYearDay = arith.div(one, arith.of(365));
   const fleetMw = arith.mul(fleetKw, perThousand);
   const uptime = arith.of(mining.uptimePct / 100);
-  const keptAfterPoolFee = arith.of(1 - mining.poolFeePct / 100);
-  const poolFee = arith.of(mining.poolFeePct / 100);
-  const fees = arith.of(scenario.network.feesBtcPerBlock);
-  const varOpex = arith.of(mining.nonPowerOpexUsdPerMwh);
-  const fixedOpex = arith.mul(fleetKw, arith.of(mining.nonPowerOpexUsdPerKwMonth));
-  const demandCharge = arith.of(power.demandChargeUsdPerKwMonth);
-  // Constant per-hour and per-day rates, hoisted: divisions are the costly decimal operation.
-  const minimumMwhPerHour = arith.mul(fleetMw, arith.of(power.takeOrPayMinimumPct / 100));
-  const hasTakeOrPay = power.takeOrPayMinimumPct > 0;
-  const curtailedHoursPerDay = arith.mul(arith.of(power.curtailment.hoursPerYear), perYearDay);
-  const hasCurtailment = power.curtailment.hoursPerYear > 0;
   const curtailCredit = arith.of(power.curtailment.creditUsdPerMwh);
-  const capacityIncomePerDay = arith.mul(
-    arith.mul(arith.of(power.curtailment.capacityPaymentUsdPerMwYear), fleetMw),
-    perYearDay,
-  );
-  const creditPerCurtailedHour = models.map((model) =>
-    arith.mul(arith.mul(arith.mul(model.kwWithOverhead, perThousand), uptime), curtailCredit),
-  );
+  return {
+    arith,
+    models,
+    fleetThs: models.reduce((sum, model) => sum + model.thsTotalNumber, 0),
+    economicShutdown: mining.economicShutdown,
+    zero,
+    one,
+    perThousand,
+    uptime,
+    keptAfterPoolFee: arith.of(1 - mining.poolFeePct / 100),
+    poolFee: arith.of(mining.poolFeePct / 100),
+    fees: arith.of(scenario.network.feesBtcPerBlock),
+    varOpex: arith.of(mining.nonPowerOpexUsdPerMwh),
+    fixedOpex: arith.mul(fleetKw, arith.of(mining.nonPowerOpexUsdPerKwMonth)),
+    demandCharge: arith.of(power.demandChargeUsdPerKwMonth),
+    minimumMwhPerHour: arith.mul(fleetMw, arith.of(power.takeOrPayMinimumPct / 100)),
+    hasTakeOrPay: power.takeOrPayMinimumPct > 0,
+    curtailedHoursPerDay: arith.mul(arith.of(power.curtailment.hoursPerYear), perYearDay),
+    hasCurtailment: power.curtailment.hoursPerYear > 0,
+    capacityIncomePerDay: arith.mul(
+      arith.mul(arith.of(power.curtailment.capacityPaymentUsdPerMwYear), fleetMw),
+      perYearDay,
+    ),
+    creditPerCurtailedHour: models.map((model) =>
+      arith.mul(arith.mul(arith.mul(model.kwWithOverhead, perThousand), uptime), curtailCredit),
+    ),
+    resaleTracksHashprice: mining.resaleTracksHashprice,
+  };
+}
 
+/** What one model would earn and cost in a month if it ran all of it, before any decision. */
+export interface ModelMonth<T> {
+  /** Revenue per USD/TH/day of hashprice: `days × runFraction × TH`. */
+  readonly revenuePerHashprice: T;
+  readonly energyMwh: T;
+  readonly curtailmentCredit: T;
+  /** Cost avoided by switching it off whatever the energy is paid: variable opex + demand charge. */
+  readonly fixedAvoidable: T;
+}
+
+/** The hashprice-independent terms of one month. */
+export interface MiningMonth<T> {
+  readonly days: T;
+  readonly hours: T;
+  readonly minimumEnergyMwh: T;
+  readonly models: readonly ModelMonth<T>[];
+}
+
+/**
+ * A month's terms: runFraction = uptime × (1 − curtailed hours / hours); per model, revenue per
+ * unit of hashprice = days × runFraction × TH, energy = kW × overhead × hours × runFraction.
+ */
+export function miningMonth<T>(setup: MiningSetup<T>, daysInMonth: number): MiningMonth<T> {
+  const { arith, uptime, hasCurtailment } = setup;
+  const days = arith.of(daysInMonth);
+  const hours = arith.of(daysInMonth * 24);
+  const curtailedHours = hasCurtailment
+    ? arith.min(hours, arith.mul(setup.curtailedHoursPerDay, days))
+    : setup.zero;
+  const runFraction = hasCurtailment
+    ? arith.mul(uptime, arith.div(arith.sub(hours, curtailedHours), hours))
+    : uptime;
+  const revenuePerThPerHashprice = arith.mul(days, runFraction);
+  const mwhPerKw = arith.mul(arith.mul(hours, runFraction), setup.perThousand);
+  return {
+    days,
+    hours,
+    minimumEnergyMwh: arith.mul(setup.minimumMwhPerHour, hours),
+    models: setup.models.map((model, index) => {
+      const energyMwh = arith.mul(model.kwWithOverhead, mwhPerKw);
+      return {
+        revenuePerHashprice: arith.mul(revenuePerThPerHashprice, model.thsTotal),
+        energyMwh,
+        curtailmentCredit: hasCurtailment
+          ? arith.mul(setup.creditPerCurtailedHour[index]!, curtailedHours)
+          : setup.zero,
+        fixedAvoidable: arith.add(
+          arith.mul(energyMwh, setup.varOpex),
+          arith.mul(model.kwWithOverhead, setup.demandCharge),
+        ),
+      };
+    }),
+  };
+}
+
+/**
+ * The shutdown decisions of one month, per model: does the block covered by the take-or-pay
+ * energy still unused run (`free`), does the rest (`paid`)? Forced decisions let the Monte Carlo
+ * kernel build each regime of the month once.
+ */
+export interface FleetDecisions {
+  readonly free: readonly boolean[];
+  readonly paid: readonly boolean[];
+}
+
+/** What the fleet did in a month: totals over the running part of each model. */
+export interface FleetRun<T> {
+  readonly revenue: T;
+  readonly energyUsed: T;
+  readonly runningKw: T;
+  readonly credit: T;
+  readonly runningThs: number;
+}
+
+/**
+ * Economic shutdown: models are taken from the most to the least efficient. Each model is two
+ * blocks: the share of it that the take-or-pay energy still unused covers (its energy is paid
+ * anyway) and the rest. A block runs when the model's earnings, revenue × (1 − pool fee) +
+ * curtailment credit, cover its avoidable cost: variable opex and demand charge, plus energy ×
+ * price for the paid block. Running machines are a fraction of the model, so cost is never wasted.
+ * Without `forced`, the rule decides; with it, the given decisions are applied.
+ */
+export function runFleet<T>(
+  setup: MiningSetup<T>,
+  month: MiningMonth<T>,
+  hashprice: T,
+  energyPrice: T,
+  forced?: FleetDecisions,
+): FleetRun<T> {
+  const { arith, zero, one, hasTakeOrPay, economicShutdown } = setup;
+  let freeEnergy = month.minimumEnergyMwh;
+  let revenue = zero;
+  let energyUsed = zero;
+  let runningKw = zero;
+  let credit = zero;
+  let runningThs = 0;
+  setup.models.forEach((model, index) => {
+    const terms = month.models[index]!;
+    const modelRevenue = arith.mul(hashprice, terms.revenuePerHashprice);
+    const modelEnergy = terms.energyMwh;
+    // Take-or-pay makes the first MWh free at the margin: the share of this model that the
+    // remaining free energy covers is one block, the rest another, each run when it pays.
+    const freeShare =
+      hasTakeOrPay && arith.lt(zero, modelEnergy)
+        ? arith.min(one, arith.div(freeEnergy, modelEnergy))
+        : zero;
+    let runFreeBlock: boolean;
+    let runPaidBlock: boolean;
+    if (forced) {
+      runFreeBlock = forced.free[index]!;
+      runPaidBlock = forced.paid[index]!;
+    } else {
+      const earnings = arith.add(
+        arith.mul(modelRevenue, setup.keptAfterPoolFee),
+        terms.curtailmentCredit,
+      );
+      runFreeBlock = !economicShutdown || !arith.lt(earnings, terms.fixedAvoidable);
+      runPaidBlock =
+        !economicShutdown ||
+        !arith.lt(earnings, arith.add(terms.fixedAvoidable, arith.mul(modelEnergy, energyPrice)));
+    }
+    let running = zero;
+    if (runFreeBlock && hasTakeOrPay) {
+      running = freeShare;
+      freeEnergy = arith.max(zero, arith.sub(freeEnergy, arith.mul(modelEnergy, freeShare)));
+    }
+    if (runPaidBlock) running = arith.add(running, arith.sub(one, freeShare));
+    revenue = arith.add(revenue, arith.mul(modelRevenue, running));
+    energyUsed = arith.add(energyUsed, arith.mul(modelEnergy, running));
+    runningKw = arith.add(runningKw, arith.mul(model.kwWithOverhead, running));
+    credit = arith.add(credit, arith.mul(terms.curtailmentCredit, running));
+    runningThs += model.thsTotalNumber * arith.toNumber(running);
+  });
+  return { revenue, energyUsed, runningKw, credit, runningThs };
+}
+
+/**
+ * The hashprices at which each block of each model starts to run: the rule of {@link runFleet}
+ * solved for hashprice, `(avoidable − credit) / (revenue per hashprice × (1 − pool fee))`, with
+ * the avoidable cost of the paid block including energy × price. −∞ when the block always runs
+ * (no shutdown rule, or nothing to avoid); +∞ when it never can (no revenue, a cost to avoid).
+ */
+export function runThresholds(
+  setup: MiningSetup<number>,
+  month: MiningMonth<number>,
+  energyPrice: number,
+): { free: number[]; paid: number[] } {
+  const threshold = (terms: ModelMonth<number>, avoidable: number) => {
+    if (!setup.economicShutdown) return Number.NEGATIVE_INFINITY;
+    const value =
+      (avoidable - terms.curtailmentCredit) / (terms.revenuePerHashprice * setup.keptAfterPoolFee);
+    return Number.isNaN(value) ? Number.NEGATIVE_INFINITY : value;
+  };
+  return {
+    free: month.models.map((terms) => threshold(terms, terms.fixedAvoidable)),
+    paid: month.models.map((terms) =>
+      threshold(terms, terms.fixedAvoidable + terms.energyMwh * energyPrice),
+    ),
+  };
+}
+
+/** The month's mining line items (USD, income positive) from what the fleet did. */
+export interface MiningMonthItems<T> {
+  readonly revenueUsd: T;
+  readonly poolFeeUsd: T;
+  readonly powerUsd: T;
+  readonly takeOrPayUsd: T;
+  readonly demandChargeUsd: T;
+  readonly nonPowerOpexUsd: T;
+  readonly curtailmentIncomeUsd: T;
+}
+
+/**
+ * - pool fee = revenue × poolFee; power = energy used × price;
+ * - take-or-pay: energy billed is max(used, minimum); the shortfall × price is its own line;
+ * - demand charge on the running kW; non-power opex = used MWh × $/MWh + fleet kW × $/kW-month;
+ * - curtailment credit of the running fleet plus the capacity payment on the fleet MW.
+ */
+export function miningMonthItems<T>(
+  setup: MiningSetup<T>,
+  month: MiningMonth<T>,
+  run: FleetRun<T>,
+  energyPrice: T,
+): MiningMonthItems<T> {
+  const { arith, zero } = setup;
+  const shortfall = setup.hasTakeOrPay
+    ? arith.max(zero, arith.sub(month.minimumEnergyMwh, run.energyUsed))
+    : zero;
+  return {
+    revenueUsd: run.revenue,
+    poolFeeUsd: arith.neg(arith.mul(run.revenue, setup.poolFee)),
+    powerUsd: arith.neg(arith.mul(run.energyUsed, energyPrice)),
+    takeOrPayUsd: arith.neg(arith.mul(shortfall, energyPrice)),
+    demandChargeUsd: arith.neg(arith.mul(run.runningKw, setup.demandCharge)),
+    nonPowerOpexUsd: arith.neg(
+      arith.add(arith.mul(run.energyUsed, setup.varOpex), setup.fixedOpex),
+    ),
+    curtailmentIncomeUsd: arith.add(run.credit, arith.mul(setup.capacityIncomePerDay, month.days)),
+  };
+}
+
+/**
+ * Resale value of the whole fleet at the end of each month before any hashprice scaling:
+ * `Σ TH_i × resaleUsdPerTh_i × (1 − decline_i)^(m/12)` (built by multiplying the monthly factor).
+ */
+export function fleetResaleBaseUsd<T>(setup: MiningSetup<T>, horizonMonths: number): T[] {
+  const { arith, zero, one } = setup;
+  const age = setup.models.map(() => one);
+  const values: T[] = [];
+  for (let m = 0; m < horizonMonths; m += 1) {
+    let value = zero;
+    setup.models.forEach((model, index) => {
+      if (m > 0) age[index] = arith.mul(age[index]!, model.resaleMonthlyFactor);
+      value = arith.add(
+        value,
+        arith.mul(arith.mul(model.thsTotal, model.resaleUsdPerTh), age[index]!),
+      );
+    });
+    values.push(value);
+  }
+  return values;
+}
+
+/**
+ * The mining leg, month by month: hashprice from the network and BTC price paths, the fleet run
+ * by the shutdown rule ({@link runFleet}), the line items ({@link miningMonthItems}) and the
+ * resale value, scaled by hashprice relative to the first month when `resaleTracksHashprice`.
+ */
+export function buildMiningLines<T>(
+  arith: Arith<T>,
+  scenario: Scenario,
+  calendar: readonly CalendarMonth[],
+  network: NetworkPath<T>,
+  btcPriceUsd: readonly T[],
+  energyPriceUsdPerMwh: readonly T[],
+): MiningLines<T> {
+  const setup = prepareMining(arith, scenario);
+  const resaleBase = fleetResaleBaseUsd(setup, calendar.length);
   const lines: MiningLines<T> = {
     hashpriceUsdPerThDay: [],
     revenueUsd: [],
@@ -117,103 +374,35 @@ export function buildMiningLines<T>(
     energyMwh: [],
     runningHashrateShare: [],
   };
-  const resaleAge = models.map(() => one);
-  // The share of a model outside the take-or-pay block; exactly `one` (shared) when there is none.
-  const paidShare = (freeShare: T) => (freeShare === zero ? one : arith.sub(one, freeShare));
-  const accumulate = (total: T, amount: T) => (total === zero ? amount : arith.add(total, amount));
   let perFirstHashprice: T | undefined;
-
-  for (const month of calendar) {
-    const m = month.index;
+  for (const calendarMonth of calendar) {
+    const m = calendarMonth.index;
     const price = energyPriceUsdPerMwh[m]!;
     const hashprice = hashpriceOf(
       arith,
       network.difficulty[m]!,
       btcPriceUsd[m]!,
-      arith.add(network.subsidyBtcPerBlock[m]!, fees),
+      arith.add(network.subsidyBtcPerBlock[m]!, setup.fees),
     );
-    perFirstHashprice ??= arith.div(one, hashprice);
-    const days = arith.of(month.days);
-    const hours = arith.of(month.days * 24);
-    const curtailedHours = hasCurtailment
-      ? arith.min(hours, arith.mul(curtailedHoursPerDay, days))
-      : zero;
-    const runFraction = hasCurtailment
-      ? arith.mul(uptime, arith.div(arith.sub(hours, curtailedHours), hours))
-      : uptime;
-    const revenuePerTh = arith.mul(arith.mul(hashprice, days), runFraction);
-    const mwhPerKw = arith.mul(arith.mul(hours, runFraction), perThousand);
-    const minimumEnergy = arith.mul(minimumMwhPerHour, hours);
-
-    let freeEnergy = minimumEnergy;
-    let revenue = zero;
-    let energyUsed = zero;
-    let runningKw = zero;
-    let credit = zero;
-    let runningThs = 0;
-    models.forEach((model, index) => {
-      const modelRevenue = arith.mul(revenuePerTh, model.thsTotal);
-      const modelEnergy = arith.mul(model.kwWithOverhead, mwhPerKw);
-      const modelCredit = hasCurtailment
-        ? arith.mul(creditPerCurtailedHour[index]!, curtailedHours)
-        : zero;
-      // Take-or-pay makes the first MWh free at the margin: the share of this model that the
-      // remaining free energy covers is one block, the rest another, each run when it pays.
-      const freeShare =
-        hasTakeOrPay && arith.lt(zero, modelEnergy)
-          ? arith.min(one, arith.div(freeEnergy, modelEnergy))
-          : zero;
-      const fixedAvoidable = arith.add(
-        arith.mul(modelEnergy, varOpex),
-        arith.mul(model.kwWithOverhead, demandCharge),
-      );
-      const earnings = arith.add(arith.mul(modelRevenue, keptAfterPoolFee), modelCredit);
-      const runFreeBlock = !mining.economicShutdown || !arith.lt(earnings, fixedAvoidable);
-      const runPaidBlock =
-        !mining.economicShutdown ||
-        !arith.lt(earnings, arith.add(fixedAvoidable, arith.mul(modelEnergy, price)));
-      if (runFreeBlock && hasTakeOrPay) {
-        freeEnergy = arith.max(zero, arith.sub(freeEnergy, arith.mul(modelEnergy, freeShare)));
-      }
-      let running = zero;
-      if (runFreeBlock && runPaidBlock) running = one;
-      else if (runPaidBlock) running = paidShare(freeShare);
-      else if (runFreeBlock) running = freeShare;
-      if (running === zero) return;
-      // Whole models running is the common case: add their figures without scaling by 1.
-      const scaled = (amount: T) => (running === one ? amount : arith.mul(amount, running));
-      revenue = accumulate(revenue, scaled(modelRevenue));
-      energyUsed = accumulate(energyUsed, scaled(modelEnergy));
-      runningKw = accumulate(runningKw, scaled(model.kwWithOverhead));
-      if (hasCurtailment) credit = accumulate(credit, scaled(modelCredit));
-      runningThs += model.thsTotalNumber * (running === one ? 1 : arith.toNumber(running));
-    });
-    const shortfall = hasTakeOrPay ? arith.max(zero, arith.sub(minimumEnergy, energyUsed)) : zero;
-
-    let resaleValue = zero;
-    models.forEach((model, index) => {
-      const age = m === 0 ? one : arith.mul(resaleAge[index]!, model.resaleMonthlyFactor);
-      resaleAge[index] = age;
-      resaleValue = arith.add(
-        resaleValue,
-        arith.mul(arith.mul(model.thsTotal, model.resaleUsdPerTh), age),
-      );
-    });
-    if (mining.resaleTracksHashprice) {
-      resaleValue = arith.mul(resaleValue, arith.mul(hashprice, perFirstHashprice));
-    }
-
+    perFirstHashprice ??= arith.div(setup.one, hashprice);
+    const month = miningMonth(setup, calendarMonth.days);
+    const run = runFleet(setup, month, hashprice, price);
+    const items = miningMonthItems(setup, month, run, price);
     lines.hashpriceUsdPerThDay.push(hashprice);
-    lines.revenueUsd.push(revenue);
-    lines.poolFeeUsd.push(arith.neg(arith.mul(revenue, poolFee)));
-    lines.powerUsd.push(arith.neg(arith.mul(energyUsed, price)));
-    lines.takeOrPayUsd.push(arith.neg(arith.mul(shortfall, price)));
-    lines.demandChargeUsd.push(arith.neg(arith.mul(runningKw, demandCharge)));
-    lines.nonPowerOpexUsd.push(arith.neg(arith.add(arith.mul(energyUsed, varOpex), fixedOpex)));
-    lines.curtailmentIncomeUsd.push(arith.add(credit, arith.mul(capacityIncomePerDay, days)));
-    lines.fleetResaleValueUsd.push(resaleValue);
-    lines.energyMwh.push(arith.toNumber(energyUsed));
-    lines.runningHashrateShare.push(fleetThs > 0 ? runningThs / fleetThs : 0);
+    lines.revenueUsd.push(items.revenueUsd);
+    lines.poolFeeUsd.push(items.poolFeeUsd);
+    lines.powerUsd.push(items.powerUsd);
+    lines.takeOrPayUsd.push(items.takeOrPayUsd);
+    lines.demandChargeUsd.push(items.demandChargeUsd);
+    lines.nonPowerOpexUsd.push(items.nonPowerOpexUsd);
+    lines.curtailmentIncomeUsd.push(items.curtailmentIncomeUsd);
+    lines.fleetResaleValueUsd.push(
+      setup.resaleTracksHashprice
+        ? arith.mul(resaleBase[m]!, arith.mul(hashprice, perFirstHashprice))
+        : resaleBase[m]!,
+    );
+    lines.energyMwh.push(arith.toNumber(run.energyUsed));
+    lines.runningHashrateShare.push(setup.fleetThs > 0 ? run.runningThs / setup.fleetThs : 0);
   }
   return lines;
 }

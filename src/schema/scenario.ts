@@ -116,6 +116,107 @@ const pricingSchema = z
   ])
   .describe('Energy price of the mining load: fixed or index-linked');
 
+/**
+ * The largest stable difficulty response for a lag: `x(m+1) = x(m) − ε x(m−L)` is stable iff
+ * `ε < 2 sin(π / (2 (2L + 1)))` (2 with no lag, 1 with one month, 0.62 with two, 0.24 with six).
+ * Above it, difficulty overshoots price with growing swings. See docs/monte-carlo.md.
+ */
+export function maxStableDifficultyElasticity(lagMonths: number): number {
+  return 2 * Math.sin(Math.PI / (2 * (2 * lagMonths + 1)));
+}
+
+const jumpsSchema = z
+  .discriminatedUnion('kind', [
+    z
+      .strictObject({ kind: z.literal('none') })
+      .describe('No jumps: plain geometric Brownian motion'),
+    z
+      .strictObject({
+        kind: z.literal('merton'),
+        jumpsPerYear: num('Expected number of price jumps (jumps per year)', {
+          min: 0,
+          max: 24,
+        }).default(1),
+        medianJumpPct: num('Median price change in one jump (%)', { min: -90, max: 200 }).default(
+          -20,
+        ),
+        jumpVolatilityPctPerJump: num(
+          'Standard deviation of the log price change in one jump (% per jump)',
+          { min: 0, max: 200 },
+        ).default(15),
+      })
+      .describe(
+        'Merton jump diffusion: Poisson jumps with lognormal sizes on top of the diffusion, compensated so the mean price path is unchanged',
+      ),
+  ])
+  .default({ kind: 'none' })
+  .describe('Sudden price moves on top of the diffusion');
+
+export const monteCarloSchema = z
+  .strictObject({
+    seed: int('Seed of the random number generator (a whole number)', 0, Number.MAX_SAFE_INTEGER)
+      .default(42)
+      .describe('Seed of the random number generator; the same seed gives the same paths'),
+    paths: int(
+      'Number of simulated BTC price and difficulty paths (paths)',
+      100,
+      1_000_000,
+    ).default(10_000),
+    priceCase: z
+      .string()
+      .trim()
+      .min(1)
+      .max(60)
+      .nullable()
+      .default(null)
+      .describe(
+        'Price case whose monthly path is the mean of the simulated prices; null = the reference case: "base", else the first',
+      ),
+    driftPctPerYear: num('Expected growth of the BTC price (% per year)', { min: -90, max: 500 })
+      .nullable()
+      .default(null)
+      .describe(
+        "Expected growth of the BTC price from the price case's first month (% per year); null = follow the price case's path",
+      ),
+    volatilityPctPerYear: num('Volatility of the BTC price (% per year, of log returns)', {
+      min: 0,
+      max: 300,
+    }).default(55),
+    jumps: jumpsSchema,
+    difficultyElasticityPerMonth: num(
+      'Share of the lagged hashprice surprise that difficulty absorbs each month (per month)',
+      { min: 0, max: 1 },
+    ).default(0.1),
+    difficultyLagMonths: int(
+      'Months before the network hashrate responds to hashprice (months)',
+      0,
+      24,
+    ).default(1),
+    policy: z
+      .strictObject({
+        hashpriceThresholdsUsdPerPhDay: z
+          .array(num('Hashprice trigger (USD per PH/s per day)', { gt: 0, max: 1_000_000 }))
+          .max(40)
+          .default([])
+          .describe(
+            'Hashprice triggers searched by the "convert when hashprice falls below X" rules (USD per PH/s per day); empty = 20 values from 25% to 120% of today\'s hashprice',
+          ),
+        deadlineMonths: z
+          .array(int('Latest conversion month (months from the start)', 0, 479))
+          .max(40)
+          .default([])
+          .describe(
+            "Deadlines searched by the rules: convert at this month at the latest (months from the start); empty = 0, 6, 12, 18, 24, 36, 48, 60, 84, 120 within the horizon; never and the strategies' months are always added",
+          ),
+      })
+      .describe('The grid of "mine until hashprice falls below X or until month k" rules searched')
+      .prefault({}),
+  })
+  .describe(
+    'Monte Carlo over BTC price and difficulty: paths, price model, difficulty response, the conversion-rule search',
+  )
+  .prefault({});
+
 export const scenarioSchemaV1 = z
   .strictObject({
     schema: z.literal(SCENARIO_SCHEMA_ID).describe('File type marker'),
@@ -371,6 +472,7 @@ export const scenarioSchemaV1 = z
       })
       .describe('Discount rates (pre-tax, unlevered)')
       .prefault({}),
+    monteCarlo: monteCarloSchema,
   })
   .superRefine(
     (scenario, ctx) => {
@@ -444,6 +546,34 @@ export const scenarioSchemaV1 = z
           message: `must be before the end of the horizon (${scenario.horizonMonths} months)`,
         });
       }
+      const { monteCarlo } = scenario;
+      if (monteCarlo.priceCase !== null && !names.has(monteCarlo.priceCase)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['monteCarlo', 'priceCase'],
+          input: monteCarlo.priceCase,
+          message: `must name one of the price cases (${[...names].join(', ')})`,
+        });
+      }
+      const maxElasticity = maxStableDifficultyElasticity(monteCarlo.difficultyLagMonths);
+      if (monteCarlo.difficultyElasticityPerMonth >= maxElasticity) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['monteCarlo', 'difficultyElasticityPerMonth'],
+          input: monteCarlo.difficultyElasticityPerMonth,
+          message: `must be below ${maxElasticity.toFixed(3)} with a ${monteCarlo.difficultyLagMonths}-month lag, or difficulty swings ever wider around the price`,
+        });
+      }
+      monteCarlo.policy.deadlineMonths.forEach((month, index) => {
+        if (month >= scenario.horizonMonths) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['monteCarlo', 'policy', 'deadlineMonths', index],
+            input: month,
+            message: `must be before the end of the horizon (${scenario.horizonMonths} months)`,
+          });
+        }
+      });
     },
     // Cross-field rules read other fields: with any field already invalid they would report
     // nonsense ("more than the site's -5 MW"), so they run only on an otherwise valid file.
@@ -456,3 +586,4 @@ export type Scenario = z.output<typeof scenarioSchemaV1>;
 export type ScenarioInput = z.input<typeof scenarioSchemaV1>;
 export type PriceCase = Scenario['priceCases'][number];
 export type AsicModel = Scenario['fleet'][number];
+export type MonteCarloSection = Scenario['monteCarlo'];

@@ -171,6 +171,34 @@ describe('runCli in memory', () => {
     expect(noOut.stdout()).toBe('');
   });
 
+  it('runs the Monte Carlo with --paths and --seed and prints its summary, reproducibly', async () => {
+    const first = memoryIo({ 'x.json': exampleText });
+    expect(await runCli(['x.json', '--paths', '300', '--seed', '7'], first.io)).toBe(0);
+    expect(first.stdout()).toContain('Monte Carlo: 300 paths, seed 7');
+    expect(first.stdout()).toMatch(/P\(converting wins\)/);
+    expect(first.stdout()).toMatch(/Value of waiting/);
+    const second = memoryIo({ 'x.json': exampleText });
+    expect(await runCli(['x.json', '--seed=7', '--paths=300'], second.io)).toBe(0);
+    expect(second.stdout()).toBe(first.stdout());
+    const json = memoryIo({ 'x.json': exampleText });
+    expect(
+      await runCli(['x.json', '--paths', '300', '--seed', '7', '--format', 'json'], json.io),
+    ).toBe(0);
+    expect(JSON.parse(json.stdout()).settings.paths).toBe(300);
+  });
+
+  it('exits 2 for a Monte Carlo path count or seed that is not a whole number', async () => {
+    for (const args of [
+      ['x.json', '--paths', 'many'],
+      ['x.json', '--seed', '-1'],
+      ['x.json', '--paths', '0'],
+    ]) {
+      const run = memoryIo({ 'x.json': exampleText });
+      expect(await runCli(args, run.io), args.join(' ')).toBe(2);
+      expect(run.stderr()).toMatch(/--paths|--seed|paths/);
+    }
+  });
+
   it('exits 2 with the usage for a missing argument, an unknown flag or a bad format', async () => {
     const cases: [string[], RegExp][] = [
       [[], /no scenario file given/],

@@ -1,0 +1,175 @@
+import type { Scenario } from '../../schema/scenario';
+import { floatArith } from '../arith';
+import type { CalendarMonth } from '../calendar';
+import {
+  type FleetDecisions,
+  fleetResaleBaseUsd,
+  type MiningSetup,
+  miningMonth,
+  miningMonthItems,
+  prepareMining,
+  runFleet,
+  runThresholds,
+} from '../mining';
+
+/**
+ * The mining leg of one month as a function of hashprice alone, for millions of path-months.
+ *
+ * In a month, everything in `buildMiningLines` but revenue is fixed, and each shutdown block
+ * runs exactly when hashprice is at or above its threshold (`runThresholds`). Between two
+ * consecutive thresholds the set of running blocks is fixed, so the month's mining net
+ * (revenue + pool fee + power + take-or-pay + demand charge + non-power opex + curtailment
+ * income) is linear in hashprice:
+ *
+ *     net(m, HP) = slope(m, j) × HP + intercept(m, j),  j = number of thresholds ≤ HP.
+ *
+ * Each regime's slope and intercept are computed once by the engine's own `runFleet` and
+ * `miningMonthItems` with the regime's decisions forced (slope: revenue + pool fee at HP = 1;
+ * intercept: the other items, which do not depend on HP), so the kernel shares every equation
+ * and only reorders the multiplication by HP: it agrees with `buildMiningLines` to rounding (a
+ * test holds it to 1e-9 relative). A month costs a few comparisons and one multiply-add instead
+ * of the generic code's per-model arithmetic.
+ *
+ * Resale value follows `buildMiningLines`: `base(m) × (HP(m) × 1/HP(0))` when it tracks hashprice.
+ *
+ * @example One model always running, no take-or-pay: one regime, slope = days × uptime × TH ×
+ *   (1 − pool fee), intercept = −(power + opex + demand charge) + capacity payment.
+ */
+export interface MiningKernel {
+  readonly horizonMonths: number;
+  /** Thresholds that can switch a block (finite ones), per month, ascending, padded with +∞. */
+  readonly thresholds: Float64Array;
+  readonly slopes: Float64Array;
+  readonly intercepts: Float64Array;
+  /** Thresholds per month (the stride of `thresholds`); regimes per month = this + 1. */
+  readonly blocksPerMonth: number;
+  readonly resaleBaseUsd: Float64Array;
+  readonly resaleTracksHashprice: boolean;
+  /** `1 / HP(0)`: resale scales with `HP(m) / HP(0)` when it tracks hashprice. */
+  readonly perFirstHashprice: number;
+}
+
+export function buildMiningKernel(
+  scenario: Scenario,
+  calendar: readonly CalendarMonth[],
+  energyPriceUsdPerMwh: readonly number[],
+  firstHashpriceUsdPerThDay: number,
+): MiningKernel {
+  const setup = prepareMining(floatArith, scenario);
+  const horizon = calendar.length;
+  // Without take-or-pay the "free" block is empty: only the paid blocks can switch.
+  const kinds: ('free' | 'paid')[] = setup.hasTakeOrPay ? ['free', 'paid'] : ['paid'];
+  const blocksPerMonth = setup.models.length * kinds.length;
+  const thresholds = new Float64Array(horizon * blocksPerMonth).fill(Number.POSITIVE_INFINITY);
+  const slopes = new Float64Array(horizon * (blocksPerMonth + 1));
+  const intercepts = new Float64Array(horizon * (blocksPerMonth + 1));
+  for (const calendarMonth of calendar) {
+    const m = calendarMonth.index;
+    const price = energyPriceUsdPerMwh[m]!;
+    const month = miningMonth(setup, calendarMonth.days);
+    const limits = runThresholds(setup, month, price);
+    const blocks = setup.models.flatMap((_, model) =>
+      kinds.map((kind) => ({ model, kind, threshold: limits[kind][model]! })),
+    );
+    // Blocks at −∞ always run, at +∞ never: only the finite ones switch, in ascending order.
+    const switching = blocks
+      .filter((b) => Number.isFinite(b.threshold))
+      .sort((a, b) => a.threshold - b.threshold);
+    switching.forEach((block, rank) => {
+      thresholds[m * blocksPerMonth + rank] = block.threshold;
+    });
+    for (let regime = 0; regime <= switching.length; regime += 1) {
+      const running = new Set(switching.slice(0, regime));
+      const decisions: FleetDecisions = {
+        free: setup.models.map((_, model) => runs(blocks, running, model, 'free')),
+        paid: setup.models.map((_, model) => runs(blocks, running, model, 'paid')),
+      };
+      const at = m * (blocksPerMonth + 1) + regime;
+      slopes[at] = slopeOf(setup, month, price, decisions);
+      intercepts[at] = interceptOf(setup, month, price, decisions);
+    }
+  }
+  const resaleBase = fleetResaleBaseUsd(setup, horizon);
+  return {
+    horizonMonths: horizon,
+    thresholds,
+    slopes,
+    intercepts,
+    blocksPerMonth,
+    resaleBaseUsd: Float64Array.from(resaleBase),
+    resaleTracksHashprice: setup.resaleTracksHashprice,
+    perFirstHashprice: 1 / firstHashpriceUsdPerThDay,
+  };
+}
+
+interface Block {
+  readonly model: number;
+  readonly kind: 'free' | 'paid';
+  readonly threshold: number;
+}
+
+/** Whether a block runs in a regime: always at −∞, never at +∞, else when among the switched. */
+function runs(
+  blocks: readonly Block[],
+  running: ReadonlySet<Block>,
+  model: number,
+  kind: 'free' | 'paid',
+): boolean {
+  const block = blocks.find((b) => b.model === model && b.kind === kind);
+  // No such block (no take-or-pay): whether it "runs" changes nothing.
+  if (block === undefined) return false;
+  if (block.threshold === Number.NEGATIVE_INFINITY) return true;
+  return running.has(block);
+}
+
+function slopeOf(
+  setup: MiningSetup<number>,
+  month: ReturnType<typeof miningMonth<number>>,
+  price: number,
+  decisions: FleetDecisions,
+): number {
+  const items = miningMonthItems(setup, month, runFleet(setup, month, 1, price, decisions), price);
+  return items.revenueUsd + items.poolFeeUsd;
+}
+
+function interceptOf(
+  setup: MiningSetup<number>,
+  month: ReturnType<typeof miningMonth<number>>,
+  price: number,
+  decisions: FleetDecisions,
+): number {
+  const items = miningMonthItems(setup, month, runFleet(setup, month, 0, price, decisions), price);
+  return (
+    items.powerUsd +
+    items.takeOrPayUsd +
+    items.demandChargeUsd +
+    items.nonPowerOpexUsd +
+    items.curtailmentIncomeUsd
+  );
+}
+
+/**
+ * One path's mining leg: for each month, the mining net (USD) at that month's hashprice (USD per
+ * TH/s per day) into `netUsd`, and what the fleet would fetch at the end of the month into
+ * `fleetResaleValueUsd`.
+ */
+export function evaluateMiningPath(
+  kernel: MiningKernel,
+  hashpriceUsdPerThDay: Float64Array,
+  netUsd: Float64Array,
+  fleetResaleValueUsd: Float64Array,
+): void {
+  const { thresholds, slopes, intercepts, resaleBaseUsd, blocksPerMonth: stride } = kernel;
+  const tracks = kernel.resaleTracksHashprice;
+  const perFirstHashprice = kernel.perFirstHashprice;
+  for (let m = 0; m < kernel.horizonMonths; m += 1) {
+    const hashprice = hashpriceUsdPerThDay[m]!;
+    const first = m * stride;
+    let regime = 0;
+    while (regime < stride && hashprice >= thresholds[first + regime]!) regime += 1;
+    const at = first + m + regime;
+    netUsd[m] = slopes[at]! * hashprice + intercepts[at]!;
+    const base = resaleBaseUsd[m]!;
+    fleetResaleValueUsd[m] = tracks ? base * (hashprice * perFirstHashprice) : base;
+  }
+}
