@@ -11,6 +11,8 @@ export const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "style-src 'self'",
   "connect-src 'self'",
+  // The Monte Carlo runs in module workers built as files of their own: same origin, no blob:.
+  "worker-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "object-src 'none'",
@@ -38,4 +40,7 @@ export default defineConfig({
   base: './',
   plugins: [solid(), contentSecurityPolicy()],
   build: { target: 'es2022' },
+  // Module workers (`new Worker(url, { type: 'module' })`) as ES modules, so they may import
+  // chunks like the page does.
+  worker: { format: 'es' },
 });

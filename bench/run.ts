@@ -1,6 +1,7 @@
 import { cpus, totalmem } from 'node:os';
 import { runAppBench } from './app';
 import { runEngineBench } from './engine';
+import { runExportsBrowserBench } from './exportsBrowser';
 import { runFilesBench } from './files';
 import { formatResults } from './harness';
 import { runMonteCarloBench } from './montecarlo';
@@ -16,6 +17,7 @@ const sections: [string, () => Promise<Parameters<typeof formatResults>[1]>][] =
   ['Exports (Node)', runFilesBench],
   ['Monte Carlo (Node)', runMonteCarloBench],
   ['App (built, headless Chromium on loopback)', runAppBench],
+  ['Exports in the app (headless Chromium)', runExportsBrowserBench],
 ];
 for (const [title, run] of sections) {
   process.stdout.write(`${formatResults(title, await run())}\n`);

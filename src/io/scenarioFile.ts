@@ -110,7 +110,9 @@ export async function importScenarioFile(file: Blob): Promise<ImportResult> {
   if (sizeProblem) return { ok: false, problems: [sizeProblem] };
   let text: string;
   try {
-    text = await file.text();
+    // Decode the bytes as UTF-8 ourselves: Blob.text() in Chromium honours a UTF-16 byte order
+    // mark, which would let a UTF-16 file through in the browser but not in Node.
+    text = new TextDecoder('utf-8').decode(await file.arrayBuffer());
   } catch (error) {
     return {
       ok: false,

@@ -1,7 +1,9 @@
 import { type Accessor, createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js';
+import type { MonteCarloPool } from '../workers/pool';
 import { loadWorkspace, type StorageLike, type StorageNotice, saveWorkspace } from './persistence';
 import { blankScenario, defaultPreset } from './presets';
 import { createEvaluator, type TabResults } from './results';
+import { createBrowserPool, createUncertainty, type UncertaintyState } from './uncertainty';
 import {
   createWorkspace,
   type ScenarioTab,
@@ -33,6 +35,8 @@ export interface AppState {
   /** Light or dark after applying the user's choice to the system preference. */
   readonly theme: Accessor<Theme>;
   readonly deleteTabWithUndo: (id: string) => void;
+  /** The Monte Carlo of the active tab's last valid scenario, run in Web Workers. */
+  readonly uncertainty: UncertaintyState;
 }
 
 export interface AppOptions {
@@ -41,6 +45,8 @@ export interface AppOptions {
   readonly prefersDark: Accessor<boolean>;
   /** Delay before writing to storage after a change (ms); edits in between are coalesced. */
   readonly saveDelayMs?: number;
+  /** Where the Monte Carlo runs; default: the browser's workers (null where there are none). */
+  readonly monteCarloPool?: MonteCarloPool | null;
 }
 
 /**
@@ -83,6 +89,14 @@ export function createAppState(options: AppOptions): AppState {
     return chosen !== null && chosen < evaluation.cases.length
       ? chosen
       : evaluation.referenceCaseIndex;
+  });
+
+  const uncertainty = createUncertainty({
+    source: () => {
+      const tab = activeTab();
+      return { tabId: tab.id, revision: tab.validRevision, scenario: tab.lastValid };
+    },
+    pool: options.monteCarloPool === undefined ? createBrowserPool() : options.monteCarloPool,
   });
 
   const theme = createMemo<Theme>(() => {
@@ -153,5 +167,6 @@ export function createAppState(options: AppOptions): AppState {
     dismiss,
     theme,
     deleteTabWithUndo,
+    uncertainty,
   };
 }

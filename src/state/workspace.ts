@@ -1,5 +1,6 @@
 import { batch } from 'solid-js';
 import { createStore, produce, unwrap } from 'solid-js/store';
+import { namesForImport } from '../io/scenarioFile';
 import type { Scenario } from '../schema/scenario';
 import { parseScenario, type ScenarioIssue } from '../schema/validate';
 import { type FieldPath, getAt, setAt } from './paths';
@@ -161,10 +162,32 @@ export function createWorkspace(initial: WorkspaceData) {
     return data.id;
   }
 
+  /**
+   * Adds imported scenarios (a file, a share link) as new tabs after the existing ones, renamed
+   * where a name is taken (`Name (2)` …), so nothing the user has is replaced. The first one
+   * becomes active; each is its own baseline, so "changed" markers mean "changed since import".
+   * Returns the new tabs' ids in order.
+   */
+  function addImported(scenarios: readonly Scenario[], origin: string): string[] {
+    const named = namesForImport(
+      scenarios,
+      state.tabs.map((tab) => tabName(tab)),
+    );
+    const tabs = named.map((scenario) => tabDataFor(scenario, origin));
+    if (tabs.length === 0) return [];
+    batch(() => {
+      setState('tabs', (existing) => [...existing, ...tabs.map(tabFrom)]);
+      setState('activeId', tabs[0]!.id);
+      touch();
+    });
+    return tabs.map((tab) => tab.id);
+  }
+
   return {
     state,
     activeTab,
     addScenario,
+    addImported,
 
     /** Sets one field of the active draft; `value` may be invalid (it is then reported). */
     setField(path: FieldPath, value: unknown): void {

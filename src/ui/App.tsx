@@ -1,9 +1,15 @@
-import { createRenderEffect, createSignal, type JSX, onCleanup, Show } from 'solid-js';
+import { createRenderEffect, createSignal, type JSX, onCleanup, onMount, Show } from 'solid-js';
 import { createAppState } from '../state/app';
+import { createFileState, type FileState, isShareHash } from '../state/files';
 import type { StorageLike } from '../state/persistence';
+import { BoardPack } from './boardpack/BoardPack';
+import { createBoardPackRoute } from './boardpack/route';
 import { CompareView } from './CompareView';
 import { type Palette, readPalette } from './charts/theme';
 import { AppProvider, useApp } from './context';
+import { FilesProvider, useFiles } from './files/context';
+import { DropOverlay } from './files/DropOverlay';
+import { FileReports } from './files/FileReports';
 import { InputsPanel } from './inputs/InputsPanel';
 import { Notices } from './Notices';
 import { ResultsView } from './results/ResultsView';
@@ -25,44 +31,84 @@ export function App(props: { storage: StorageLike | null }): JSX.Element {
     storage: props.storage,
     prefersDark: mediaSignal('(prefers-color-scheme: dark)'),
   });
+  const files = { files: createFileState(app.workspace), boardPack: createBoardPackRoute() };
   return (
     <AppProvider value={app}>
-      <Shell />
+      <FilesProvider value={files}>
+        <Shell />
+      </FilesProvider>
     </AppProvider>
   );
 }
 
+/**
+ * Opens a share link: on load, and when only the fragment changes (a link pasted into the
+ * address bar of an open app). The fragment is removed from the address first, so a reload or
+ * a bookmark does not add the scenario a second time, and a damaged link is reported once.
+ */
+function useShareLinks(files: FileState): void {
+  const consume = () => {
+    const hash = window.location.hash;
+    if (!isShareHash(hash)) return;
+    window.history.replaceState(
+      window.history.state,
+      '',
+      window.location.pathname + window.location.search,
+    );
+    void files.importShareLink(hash);
+  };
+  onMount(consume);
+  window.addEventListener('hashchange', consume);
+  onCleanup(() => window.removeEventListener('hashchange', consume));
+}
+
 function Shell(): JSX.Element {
   const app = useApp();
+  const { files, boardPack } = useFiles();
+  useShareLinks(files);
   // The theme attribute and the chart colours change together: colours are read from CSS
-  // after the attribute is set, so charts never draw in the previous theme's colours.
+  // after the attribute is set, so charts never draw in the previous theme's colours. The board
+  // pack is paper: always light.
   const [palette, setPalette] = createSignal<Palette>();
   createRenderEffect(() => {
-    document.documentElement.dataset.theme = app.theme();
+    document.documentElement.dataset.theme = boardPack.open() ? 'light' : app.theme();
     setPalette(readPalette());
   });
   return (
     <>
-      <a class="skip-link" href="#results">
-        Skip to results
-      </a>
-      <TopBar />
-      <Notices />
       <Show
-        when={app.workspace.state.view === 'compare'}
+        when={!boardPack.open()}
         fallback={
-          <div class="layout">
-            <aside class="inputs-panel" aria-label="Inputs">
-              <InputsPanel />
-            </aside>
-            <main class="results" id="results" tabIndex={-1}>
-              <ResultsView palette={palette()!} />
-            </main>
-          </div>
+          <>
+            <Notices />
+            <FileReports />
+            <BoardPack palette={palette()!} />
+          </>
         }
       >
-        <CompareView />
+        <a class="skip-link" href="#results">
+          Skip to results
+        </a>
+        <TopBar />
+        <Notices />
+        <FileReports />
+        <Show
+          when={app.workspace.state.view === 'compare'}
+          fallback={
+            <div class="layout">
+              <aside class="inputs-panel" aria-label="Inputs">
+                <InputsPanel />
+              </aside>
+              <main class="results" id="results" tabIndex={-1}>
+                <ResultsView palette={palette()!} />
+              </main>
+            </div>
+          }
+        >
+          <CompareView />
+        </Show>
       </Show>
+      <DropOverlay />
     </>
   );
 }

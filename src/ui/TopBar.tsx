@@ -2,8 +2,13 @@ import { createEffect, createSignal, For, type JSX, Show } from 'solid-js';
 import { DEFAULT_PRESET_ID, PRESETS } from '../state/presets';
 import { tabName } from '../state/workspace';
 import { useApp } from './context';
+import { ExportMenu } from './files/ExportMenu';
+import { ImportButton } from './files/ImportButton';
 
-/** Brand, view switch, theme; then the scenario tabs and what can be done with them. */
+/**
+ * Brand, view switch, files (import, export), theme; then the scenario tabs and what can be done
+ * with them.
+ */
 export function TopBar(): JSX.Element {
   const app = useApp();
   const ws = app.workspace;
@@ -58,6 +63,10 @@ export function TopBar(): JSX.Element {
             Compare
           </button>
         </nav>
+        <div class="file-actions">
+          <ImportButton />
+          <ExportMenu />
+        </div>
         <button
           type="button"
           class="button-quiet theme-toggle"

@@ -1,6 +1,3 @@
-import { z } from 'zod';
-
-// zod compiles object parsers with `new Function` when it can; probing for that trips the
-// page's CSP (script-src 'self', no 'unsafe-eval') on every load. Imported first in main.tsx,
-// before any module parses a scenario.
-z.config({ jitless: true });
+// The page's entry imports this first; the setting itself lives with the schema, which applies
+// it before building any parser (see src/schema/zodConfig.ts).
+import '../schema/zodConfig';

@@ -1,11 +1,10 @@
-import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { seriousViolations } from './support/axe';
 import { launchChromium } from './support/browser';
 import { type AppPage, field, openApp, screenshot, waitForResults } from './support/page';
 
 const url = inject('appUrl');
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let context: BrowserContext;
 const opened: AppPage[] = [];
 
@@ -28,42 +27,6 @@ afterAll(async () => {
   expect(opened.flatMap((app) => app.problems)).toEqual([]);
   await context?.close();
 });
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: string[];
-}
-
-/** axe-core's serious and critical findings for the page as it is now. */
-async function seriousViolations(page: Page): Promise<Violation[]> {
-  await page.addScriptTag({ path: AXE_PATH });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (context: Document) => Promise<{
-            violations: {
-              id: string;
-              impact: string | null;
-              help: string;
-              nodes: { target: string[] }[];
-            }[];
-          }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document);
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
-    }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
 
 describe('views: accessibility and screenshots', () => {
   it('has no serious or critical axe violations in the light theme', async () => {

@@ -237,12 +237,26 @@ describe('parseJsonText and checkJsonTree', () => {
   it('reports a file the browser cannot read, without throwing', async () => {
     const unreadable = {
       size: 10,
-      text: () => Promise.reject(new Error('NotReadableError')),
+      arrayBuffer: () => Promise.reject(new Error('NotReadableError')),
     } as unknown as Blob;
     expect(await importScenarioFile(unreadable)).toMatchObject({
       ok: false,
       problems: [{ path: '(file)', rule: expect.stringContaining('NotReadableError') }],
     });
+  });
+
+  it('decodes the bytes as UTF-8 even where Blob.text() would honour a UTF-16 mark', async () => {
+    // Chromium's Blob.text() decodes a UTF-16 file by its byte order mark; the importer must not.
+    const utf16 = new Uint8Array([0xff, 0xfe, ...[...'{}'].flatMap((c) => [c.charCodeAt(0), 0])]);
+    const file = {
+      size: utf16.byteLength,
+      text: async () => '{}',
+      arrayBuffer: async () => utf16.buffer,
+    } as unknown as Blob;
+    const result = await importScenarioFile(file);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => p.rule).join(' ')).not.toMatch(/must be "mine-or-lease/);
   });
 
   it('makes __proto__ an own data key of a plain object, never its prototype', () => {

@@ -1,5 +1,6 @@
 import type { ChartData, ChartOptions, ChartType } from 'chart.js';
 import { type JSX, lazy, Suspense } from 'solid-js';
+import { SaveChartButton } from '../files/SaveChartButton';
 
 // Chart.js is the largest dependency: it loads in its own chunk right after the first render,
 // so the verdict, tables and inputs do not wait for it.
@@ -14,13 +15,23 @@ export interface ChartProps<T extends ChartType = ChartType> {
   /** What the chart shows, for screen readers (the numbers are also in the tables). */
   readonly label: string;
   readonly id: string;
+  /** Names the saved PNG; by default the heading of the chart's figure or section. */
+  readonly title?: string;
 }
 
-/** A chart, with a placeholder of the same size while Chart.js loads. */
+/**
+ * A chart, with a placeholder of the same size while Chart.js loads, and a "Save PNG" button
+ * (placed in the figure's caption row by CSS).
+ */
 export function Chart<T extends ChartType>(props: ChartProps<T>): JSX.Element {
   return (
-    <Suspense fallback={<div class="chart-box chart-loading" aria-hidden="true" />}>
-      <ChartCanvas {...(props as unknown as ChartProps)} />
-    </Suspense>
+    <>
+      <div class="chart-tools">
+        <SaveChartButton canvasId={props.id} title={props.title} />
+      </div>
+      <Suspense fallback={<div class="chart-box chart-loading" aria-hidden="true" />}>
+        <ChartCanvas {...(props as unknown as ChartProps)} />
+      </Suspense>
+    </>
   );
 }

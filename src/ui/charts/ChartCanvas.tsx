@@ -3,18 +3,22 @@ import {
   BarElement,
   CategoryScale,
   Chart,
+  Filler,
   Legend,
   LinearScale,
   LineController,
   LineElement,
+  LogarithmicScale,
   PointElement,
   Tooltip,
 } from 'chart.js';
 import { createEffect, type JSX, onCleanup, untrack } from 'solid-js';
 import type { ChartProps } from './Chart';
 import { FIRST_CHART_MARK } from './marks';
+import { referenceLinesPlugin } from './referenceLines';
 
-// Only what the six charts use, so the rest of Chart.js is shaken out of the bundle.
+// Only what the charts use, so the rest of Chart.js is shaken out of the bundle. For the Monte
+// Carlo: Filler (the fans' bands), the log scale (hashprice) and the histogram's zero line.
 Chart.register(
   BarController,
   BarElement,
@@ -25,6 +29,9 @@ Chart.register(
   PointElement,
   Legend,
   Tooltip,
+  Filler,
+  LogarithmicScale,
+  referenceLinesPlugin,
 );
 
 let firstChartMarked = false;

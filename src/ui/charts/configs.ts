@@ -29,7 +29,8 @@ export function runningTotal(values: readonly number[]): number[] {
   });
 }
 
-const monthAxis = (palette: Palette) => ({
+/** A month axis: few, unrotated labels. */
+export const monthAxis = (palette: Palette) => ({
   ...axis(palette),
   ticks: {
     color: palette.muted,
@@ -42,12 +43,13 @@ const monthAxis = (palette: Palette) => ({
 });
 
 /** Legend swatches drawn as short lines, so a dashed series shows its dash. */
-const lineLegend = (palette: Palette) => ({
+export const lineLegend = (palette: Palette) => ({
   position: 'bottom' as const,
   labels: { color: palette.text, usePointStyle: true, pointStyle: 'line' as const, padding: 10 },
 });
 
-const lineStyle = (color: string, dashed = false) => ({
+/** A thin line without points, optionally dashed. */
+export const lineStyle = (color: string, dashed = false) => ({
   borderColor: color,
   backgroundColor: color,
   borderWidth: 1.75,

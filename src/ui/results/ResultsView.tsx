@@ -14,9 +14,11 @@ import {
   unitEconomicsData,
   unitEconomicsOptions,
 } from '../charts/configs';
+import { Figure } from '../charts/Figure';
 import type { Palette } from '../charts/theme';
 import { useApp } from '../context';
 import { formatUsdShort } from '../format';
+import { UncertaintySection } from '../uncertainty/UncertaintySection';
 import { Breakevens } from './Breakevens';
 import { Comparables } from './Comparables';
 import { StrategyCards } from './StrategyCards';
@@ -166,30 +168,13 @@ function Results(props: { evaluation: Accessor<Evaluation>; palette: Palette }):
         </div>
       </section>
 
+      <UncertaintySection palette={props.palette} />
+
       <section aria-labelledby="comparables-title" class="panel">
         <h2 id="comparables-title">Market comparables</h2>
         <Comparables offerUsdPerKwMonth={offerRate()} palette={props.palette} />
       </section>
     </>
-  );
-}
-
-function Figure(props: {
-  title: string;
-  note: string;
-  wide?: boolean;
-  /** Rows of labels (the tornado) need more height than a time series. */
-  tall?: boolean;
-  children: JSX.Element;
-}): JSX.Element {
-  return (
-    <figure class="chart" classList={{ 'chart-wide': props.wide, 'chart-tall': props.tall }}>
-      <figcaption>
-        <h3>{props.title}</h3>
-        <p>{props.note}</p>
-      </figcaption>
-      {props.children}
-    </figure>
   );
 }
 

@@ -1,0 +1,182 @@
+import { createSignal, type JSX, Show } from 'solid-js';
+import { unwrap } from 'solid-js/store';
+import type { Evaluation } from '../../engine/index';
+import {
+  comparisonCsvFile,
+  type DownloadFile,
+  type ShareLinkResult,
+  saveFile,
+  scenarioJsonFile,
+  shareLinkFor,
+  workspaceJsonFile,
+} from '../../state/files';
+import { useApp } from '../context';
+import { useFiles } from './context';
+import type { ExportJob } from './exportJobs';
+import { exportFile, prepareExports } from './exportsClient';
+import { MenuButton, type MenuGroup } from './MenuButton';
+import { ShareDialog } from './ShareDialog';
+
+const NO_RESULTS = 'no results: the engine could not evaluate this scenario';
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The top bar's Export menu (docs/app.md, "Files"): the active scenario or every tab as JSON,
+ * the comparison table and ledgers as CSV, the workbook, the board pack and a share link. Every
+ * export is of the tab's last valid inputs, the ones the results show.
+ */
+export function ExportMenu(): JSX.Element {
+  const app = useApp();
+  const { files, boardPack } = useFiles();
+  const [busy, setBusy] = createSignal<string | null>(null);
+  const [share, setShare] = createSignal<ShareLinkResult | null>(null);
+
+  const scenario = () => unwrap(app.activeTab().lastValid);
+  const evaluation = () => app.results().evaluation;
+  const shownCase = () => evaluation()?.cases[app.caseIndex()];
+
+  const save = (what: string, make: () => DownloadFile) => {
+    try {
+      saveFile(make());
+    } catch (error) {
+      files.fail(`The ${what} could not be exported: ${errorText(error)}`);
+    }
+  };
+
+  /** Runs a results export, or nothing when there are no results (its item says why). */
+  const withResults =
+    <T,>(run: (current: Evaluation) => T) =>
+    () => {
+      const current = evaluation();
+      if (current) run(current);
+    };
+
+  /**
+   * An export that needs the decimal ledgers or exceljs: built in the exports worker while a
+   * status says so, then saved. One at a time, so a double click does not build twice.
+   */
+  const inWorker = (what: string, job: ExportJob) =>
+    withResults(async (current) => {
+      if (busy()) return;
+      setBusy(`Preparing the ${what}…`);
+      try {
+        saveFile(await exportFile(current.scenario, job));
+      } catch (error) {
+        files.fail(`The ${what} could not be exported: ${errorText(error)}`);
+      } finally {
+        setBusy(null);
+      }
+    });
+
+  const openShare = async () => {
+    try {
+      setShare(await shareLinkFor(scenario(), window.location));
+    } catch (error) {
+      files.fail(`The share link could not be made: ${errorText(error)}`);
+    }
+  };
+
+  const groups = (): MenuGroup[] => {
+    const noResults = evaluation() ? undefined : NO_RESULTS;
+    const noWorkerJob = noResults ?? (busy() ? 'another export is being prepared' : undefined);
+    const caseResult = shownCase();
+    return [
+      {
+        items: [
+          {
+            id: 'scenario-json',
+            label: 'Scenario (JSON)',
+            run: () => save('scenario', () => scenarioJsonFile(scenario())),
+          },
+          {
+            id: 'workspace-json',
+            label: `Workspace, all ${app.workspace.state.tabs.length} tabs (JSON)`,
+            run: () =>
+              save('workspace', () =>
+                workspaceJsonFile(app.workspace.state.tabs.map((tab) => unwrap(tab.lastValid))),
+              ),
+          },
+        ],
+      },
+      {
+        items: [
+          {
+            id: 'comparison-csv',
+            label: 'Comparison table (CSV)',
+            disabledReason: noResults,
+            run: withResults((current) =>
+              save('comparison table', () => comparisonCsvFile(current)),
+            ),
+          },
+          {
+            id: 'ledgers-csv',
+            label: 'All ledgers, one file (CSV)',
+            disabledReason: noWorkerJob,
+            run: inWorker('ledgers', { kind: 'all-ledgers-csv' }),
+          },
+        ],
+      },
+      {
+        label: caseResult ? `One ledger, ${caseResult.priceCase.name} case (CSV)` : undefined,
+        items: (caseResult?.strategies ?? []).map((strategy) => ({
+          id: `ledger-${strategy.strategyId}`,
+          label: strategy.label,
+          disabledReason: noWorkerJob,
+          run: inWorker('ledger', {
+            kind: 'ledger-csv',
+            caseName: caseResult!.priceCase.name,
+            strategyId: strategy.strategyId,
+          }),
+        })),
+      },
+      {
+        items: [
+          {
+            id: 'workbook-xlsx',
+            label: 'Workbook with live formulas (XLSX)',
+            disabledReason: noWorkerJob,
+            run: inWorker('workbook', { kind: 'workbook' }),
+          },
+          {
+            id: 'board-pack',
+            label: 'Board pack (print or PDF)',
+            disabledReason: noResults,
+            run: () => boardPack.show(),
+          },
+          { id: 'share-link', label: 'Share link…', run: () => void openShare() },
+        ],
+      },
+    ];
+  };
+
+  return (
+    <div class="export">
+      <MenuButton
+        id="export-menu"
+        label="Export"
+        groups={groups()}
+        onIntent={() => {
+          const current = evaluation();
+          if (current) prepareExports(current.scenario);
+        }}
+        note={
+          app.results().stale
+            ? 'The inputs have problems: exports use the last valid inputs, as the results do.'
+            : undefined
+        }
+      />
+      <span class="export-status" role="status">
+        <Show when={busy()}>
+          <span class="spinner" aria-hidden="true" />
+          {busy()}
+        </Show>
+      </span>
+      <Show when={share()}>
+        {(result) => <ShareDialog result={result()} onClose={() => setShare(null)} />}
+      </Show>
+    </div>
+  );
+}

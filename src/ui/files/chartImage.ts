@@ -1,0 +1,108 @@
+/**
+ * Chart pictures: a chart canvas as a PNG on an opaque background (Save PNG), and a chart
+ * drawn off screen at print resolution (the board pack). Chart.js is imported on use; it is
+ * already loaded whenever a chart is on the page.
+ */
+import type { ChartConfiguration, ChartType } from 'chart.js';
+
+/** Device pixels per CSS pixel of a saved PNG: sharp on slides and high-density screens. */
+export const SAVE_SCALE = 2;
+/** Device pixels per CSS pixel of a board-pack chart: about 290 dpi on paper (96 CSS px/in). */
+export const PRINT_SCALE = 3;
+
+const TRANSPARENT = /^(transparent|rgba\(\s*0,\s*0,\s*0,\s*0\s*\))$/;
+
+/**
+ * The colour the user sees behind an element: the first opaque background up the tree (the
+ * panel's surface), white at the top. A transparent PNG dropped on white paper or a dark slide
+ * shows its text and grid in the wrong contrast, so the saved image carries this background.
+ */
+export function backgroundBehind(element: Element): string {
+  for (let node: Element | null = element; node; node = node.parentElement) {
+    const color = getComputedStyle(node).backgroundColor;
+    if (color && !TRANSPARENT.test(color)) return color;
+  }
+  return '#ffffff';
+}
+
+function pngBlob(canvas: HTMLCanvasElement): Promise<Blob> {
+  return new Promise((resolve, reject) =>
+    canvas.toBlob(
+      (blob) => (blob ? resolve(blob) : reject(new Error('the browser could not encode a PNG'))),
+      'image/png',
+    ),
+  );
+}
+
+/** `canvas` copied onto an opaque `background`, as a PNG. */
+export function opaquePng(canvas: HTMLCanvasElement, background: string): Promise<Blob> {
+  const out = document.createElement('canvas');
+  out.width = canvas.width;
+  out.height = canvas.height;
+  const context = out.getContext('2d');
+  if (!context) return Promise.reject(new Error('no 2D canvas in this browser'));
+  context.fillStyle = background;
+  context.fillRect(0, 0, out.width, out.height);
+  context.drawImage(canvas, 0, 0);
+  return pngBlob(out);
+}
+
+/**
+ * A chart on the page as a PNG at {@link SAVE_SCALE}: the chart is redrawn at that pixel ratio
+ * for the copy and back at once, inside one task, so the screen never shows the change.
+ */
+export async function chartPng(canvas: HTMLCanvasElement): Promise<Blob> {
+  const background = backgroundBehind(canvas);
+  const { Chart } = await import('chart.js');
+  const chart = Chart.getChart(canvas);
+  if (!chart || window.devicePixelRatio >= SAVE_SCALE) return opaquePng(canvas, background);
+  const previous = chart.options.devicePixelRatio;
+  chart.options.devicePixelRatio = SAVE_SCALE;
+  chart.resize();
+  try {
+    // opaquePng copies the pixels before it returns; only the encoding is asynchronous.
+    return opaquePng(canvas, background);
+  } finally {
+    chart.options.devicePixelRatio = previous;
+    chart.resize();
+  }
+}
+
+/**
+ * A chart drawn off screen at a fixed CSS size and {@link PRINT_SCALE}, as a PNG data URL for
+ * an `<img>`: images print at their full resolution and never resize with the print layout,
+ * unlike a live canvas.
+ */
+export async function chartImageUrl<T extends ChartType>(
+  config: ChartConfiguration<T>,
+  widthPx: number,
+  heightPx: number,
+  scale = PRINT_SCALE,
+): Promise<string> {
+  // The app's chart module registers the controllers, elements and scales the charts use.
+  await import('../charts/ChartCanvas');
+  const { Chart } = await import('chart.js');
+  const host = document.createElement('div');
+  host.className = 'offscreen-chart';
+  const canvas = document.createElement('canvas');
+  canvas.width = widthPx;
+  canvas.height = heightPx;
+  host.append(canvas);
+  document.body.append(host);
+  const chart = new Chart(canvas, {
+    ...config,
+    options: {
+      ...config.options,
+      responsive: false,
+      maintainAspectRatio: false,
+      animation: false,
+      devicePixelRatio: scale,
+    },
+  } as ChartConfiguration<T>);
+  try {
+    return canvas.toDataURL('image/png');
+  } finally {
+    chart.destroy();
+    host.remove();
+  }
+}
