@@ -5,6 +5,7 @@ import { runExportsBrowserBench } from './exportsBrowser';
 import { runFilesBench } from './files';
 import { formatResults } from './harness';
 import { runMonteCarloBench } from './montecarlo';
+import { runMonteCarloWorkerBench } from './montecarloWorker';
 
 /**
  * `npm run bench`: medians of repeated runs (never a timed test), section by section. Prints
@@ -18,6 +19,7 @@ const sections: [string, () => Promise<Parameters<typeof formatResults>[1]>][] =
   ['Monte Carlo (Node)', runMonteCarloBench],
   ['App (built, headless Chromium on loopback)', runAppBench],
   ['Exports in the app (headless Chromium)', runExportsBrowserBench],
+  ['Monte Carlo in the app (Web Worker, headless Chromium)', runMonteCarloWorkerBench],
 ];
 for (const [title, run] of sections) {
   process.stdout.write(`${formatResults(title, await run())}\n`);

@@ -17,7 +17,9 @@ import {
   type StrategyResult,
   xnpv,
 } from '../engine/index';
+import type { MonteCarloResult } from '../engine/montecarlo/index';
 import { type InputRow, scenarioInputRows } from './inputsTable';
+import { addMonteCarloSheet } from './monteCarloExports';
 
 type ExcelJsModule = typeof ExcelJS;
 
@@ -215,6 +217,7 @@ interface PlacedLedger {
 export async function buildWorkbook(
   evaluation: Evaluation,
   ledgers: readonly Ledger[],
+  monteCarlo: MonteCarloResult | null = null,
 ): Promise<Uint8Array> {
   const { Workbook } = await loadExcelJs();
   const workbook = new Workbook();
@@ -248,6 +251,8 @@ export async function buildWorkbook(
     );
   }
   writeSummary(summary, evaluation, placed);
+  // The percentile tables of a Monte Carlo run of these same inputs, when the caller has one.
+  if (monteCarlo) addMonteCarloSheet(workbook, monteCarlo, evaluation.scenario.startMonth);
 
   // Fastest deflate level: about twice as fast as the default, for a file ~10% larger.
   const buffer = await workbook.xlsx.writeBuffer({

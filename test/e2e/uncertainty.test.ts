@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type MonteCarloResult, runMonteCarlo } from '../../src/engine/montecarlo/index';
+import { monteCarloCsv } from '../../src/io/monteCarloExports';
 import { formatMillions } from '../../src/ui/format';
 import { loadScenarioFile } from '../support/fixtures';
 import { launchChromium } from './support/browser';
@@ -181,6 +182,43 @@ describe('Monte Carlo in the built app', () => {
     expect(await page.textContent('#mc-npv-table tbody tr:nth-child(2) td:nth-of-type(2)')).toBe(
       formatMillions(node.strategies[1]!.npv.meanUsd),
     );
+    await page.close();
+  });
+
+  it('exports the finished run: its CSV from the Export menu and its summary in the board pack', async () => {
+    const page = await open();
+    await waitForMonteCarlo(page);
+    await page.click('#export-menu');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('#export-menu-monte-carlo-csv'),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+    const node = runMonteCarlo(texas(), { paths: 10_000, seed: 42 });
+    const header = monteCarloCsv(node, '2026-03').split('\r\n')[0]!;
+    expect(csv.split('\r\n')[0]).toBe(header);
+    expect(download.suggestedFilename()).toMatch(/monte-carlo-10000-paths-seed-42\.csv$/);
+    // The rows hold the same numbers as Node's run (a last-digit difference is allowed).
+    const nodeRows = monteCarloCsv(node, '2026-03').trim().split('\r\n');
+    const pageRows = csv.trim().split('\r\n');
+    expect(pageRows).toHaveLength(nodeRows.length);
+    pageRows.forEach((row, i) => {
+      const cells = row.split(',');
+      const expectedCells = nodeRows[i]!.split(',');
+      cells.forEach((cell, j) => {
+        const value = Number(cell);
+        const expectedValue = Number(expectedCells[j]);
+        if (cell === '' || Number.isNaN(value)) expect(cell).toBe(expectedCells[j]);
+        else
+          expect(Math.abs(value - expectedValue)).toBeLessThanOrEqual(
+            1e-6 * Math.max(1, Math.abs(expectedValue)),
+          );
+      });
+    });
+    await page.click('#export-menu');
+    await page.click('#export-menu-board-pack');
+    await page.waitForSelector('.boardpack[data-ready="true"]');
+    expect(await page.textContent('#bp-uncertainty-title')).toBe('Uncertainty (Monte Carlo)');
     await page.close();
   });
 

@@ -1,10 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { createRoot } from 'solid-js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/engine/index';
+import { runMonteCarlo } from '../../src/engine/montecarlo/index';
 import { UTF8_BOM } from '../../src/io/csv';
 import { allLedgersCsv, ledgerCsv, ledgersOf } from '../../src/io/csvExports';
+import { monteCarloCsv } from '../../src/io/monteCarloExports';
 import { scenarioFileText, workspaceFileText } from '../../src/io/scenarioFile';
 import {
   encodeShareFragment,
@@ -12,7 +15,7 @@ import {
   SHARE_FRAGMENT_PREFIX,
 } from '../../src/io/shareLink';
 import type { Scenario } from '../../src/schema/scenario';
-import { formatIssue } from '../../src/schema/validate';
+import { assertScenario, formatIssue } from '../../src/schema/validate';
 import {
   chartPngName,
   createFileState,
@@ -338,13 +341,31 @@ describe('export jobs (the exports worker)', () => {
       name: 'texas-300-mw-fixed-price-power-15-year-nnn-lease-offer--bull--partial.csv',
       text: ledgerCsv(bullPartial),
     });
-    const workbook = await run(texas(), { kind: 'workbook' });
+    const workbook = await run(texas(), { kind: 'workbook', monteCarlo: null });
     expect(workbook.kind).toBe('xlsx');
     if (workbook.kind === 'xlsx') {
       expect(workbook.name).toBe('texas-300-mw-fixed-price-power-15-year-nnn-lease-offer.xlsx');
       // A zip file: "PK\x03\x04".
       expect([...workbook.bytes.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
     }
+  });
+
+  it('exports a Monte Carlo result of the same inputs as CSV and as a workbook sheet', async () => {
+    const run = createExportJobs();
+    const monteCarlo = runMonteCarlo(assertScenario(texas()), { paths: 200, seed: 3 });
+    const csv = await run(texas(), { kind: 'monte-carlo-csv', monteCarlo });
+    expect(csv.kind).toBe('csv');
+    if (csv.kind === 'csv') {
+      expect(csv.name).toBe(
+        'texas-300-mw-fixed-price-power-15-year-nnn-lease-offer--monte-carlo-200-paths-seed-3.csv',
+      );
+      expect(csv.text).toBe(monteCarloCsv(monteCarlo, '2026-03'));
+    }
+    const workbook = await run(texas(), { kind: 'workbook', monteCarlo });
+    if (workbook.kind !== 'xlsx') throw new Error('expected a workbook');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(workbook.bytes.buffer as ExcelJS.Buffer);
+    expect(book.getWorksheet('Monte Carlo')).toBeDefined();
   });
 
   it('answers a failing job with its message instead of throwing', async () => {

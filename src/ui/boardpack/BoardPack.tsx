@@ -12,6 +12,7 @@ import {
 } from 'solid-js';
 import type { Evaluation, SensitivityRow } from '../../engine/index';
 import { localIsoDate } from '../../state/files';
+import type { UncertaintyRun } from '../../state/uncertainty';
 import { selectVerdict } from '../../state/verdict';
 import {
   cumulativeDiscountedData,
@@ -28,6 +29,7 @@ import { useFiles } from '../files/context';
 import { formatMillions, formatUsdShort } from '../format';
 import { Breakevens } from '../results/Breakevens';
 import { ComparisonTable } from '../results/tables';
+import { MonteCarloBoardSummary } from '../uncertainty/MonteCarloBoardSummary';
 import { assumptionGroups } from './assumptions';
 
 export type Paper = 'a4' | 'letter';
@@ -120,6 +122,7 @@ export function BoardPack(props: { palette: Palette }): JSX.Element {
             palette={props.palette}
             paper={paper()}
             prepared={prepared}
+            monteCarlo={app.uncertainty.current() ? app.uncertainty.shown() : null}
             onReady={setReady}
           />
         )}
@@ -144,6 +147,8 @@ function Pack(props: {
   palette: Palette;
   paper: Paper;
   prepared: Date;
+  /** A Monte Carlo run of these same inputs, or null: its summary is printed when there is one. */
+  monteCarlo: UncertaintyRun | null;
   onReady: (ready: boolean) => void;
 }): JSX.Element {
   const verdict = createMemo(() => selectVerdict(props.evaluation));
@@ -324,6 +329,15 @@ function Pack(props: {
         <h2 id="bp-sensitivity-title">Sensitivity</h2>
         {figure(charts()[2]!, <SensitivityTable rows={props.evaluation.sensitivity} />)}
       </section>
+
+      <Show when={props.monteCarlo}>
+        {(run) => (
+          <section class="bp-section" aria-labelledby="bp-uncertainty-title">
+            <h2 id="bp-uncertainty-title">Uncertainty (Monte Carlo)</h2>
+            <MonteCarloBoardSummary run={run()} />
+          </section>
+        )}
+      </Show>
 
       <section class="bp-section bp-assumptions-section" aria-labelledby="bp-assumptions-title">
         <h2 id="bp-assumptions-title">Main assumptions</h2>

@@ -35,6 +35,9 @@ export function ExportMenu(): JSX.Element {
   const [share, setShare] = createSignal<ShareLinkResult | null>(null);
 
   const scenario = () => unwrap(app.activeTab().lastValid);
+  // Only a Monte Carlo result of the inputs the results show is exported with them.
+  const monteCarlo = () =>
+    app.uncertainty.current() ? (app.uncertainty.shown()?.result ?? null) : null;
   const evaluation = () => app.results().evaluation;
   const shownCase = () => evaluation()?.cases[app.caseIndex()];
 
@@ -117,6 +120,18 @@ export function ExportMenu(): JSX.Element {
             disabledReason: noWorkerJob,
             run: inWorker('ledgers', { kind: 'all-ledgers-csv' }),
           },
+          {
+            id: 'monte-carlo-csv',
+            label: 'Monte Carlo percentiles (CSV)',
+            disabledReason:
+              noWorkerJob ??
+              (monteCarlo() ? undefined : 'the Monte Carlo run for these inputs has not finished'),
+            run: () => {
+              const result = monteCarlo();
+              if (result)
+                inWorker('Monte Carlo table', { kind: 'monte-carlo-csv', monteCarlo: result })();
+            },
+          },
         ],
       },
       {
@@ -138,7 +153,7 @@ export function ExportMenu(): JSX.Element {
             id: 'workbook-xlsx',
             label: 'Workbook with live formulas (XLSX)',
             disabledReason: noWorkerJob,
-            run: inWorker('workbook', { kind: 'workbook' }),
+            run: () => inWorker('workbook', { kind: 'workbook', monteCarlo: monteCarlo() })(),
           },
           {
             id: 'board-pack',

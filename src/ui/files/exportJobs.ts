@@ -1,4 +1,5 @@
 import { type Evaluation, evaluate, type Ledger, type StrategyId } from '../../engine/index';
+import type { MonteCarloResult } from '../../engine/montecarlo/index';
 import {
   allLedgersCsv,
   fileNameSlug,
@@ -6,6 +7,7 @@ import {
   ledgerCsvFileName,
   ledgersOf,
 } from '../../io/csvExports';
+import { monteCarloCsv, monteCarloCsvFileName } from '../../io/monteCarloExports';
 import { buildWorkbook } from '../../io/xlsx';
 
 /**
@@ -15,7 +17,9 @@ import { buildWorkbook } from '../../io/xlsx';
  */
 export type ExportJob =
   | { readonly kind: 'prepare' }
-  | { readonly kind: 'workbook' }
+  /** With the Monte Carlo result of the same inputs, when there is one: its sheet is added. */
+  | { readonly kind: 'workbook'; readonly monteCarlo: MonteCarloResult | null }
+  | { readonly kind: 'monte-carlo-csv'; readonly monteCarlo: MonteCarloResult }
   | { readonly kind: 'all-ledgers-csv' }
   | { readonly kind: 'ledger-csv'; readonly caseName: string; readonly strategyId: StrategyId };
 
@@ -79,9 +83,19 @@ export function createExportJobs(): ExportJobRunner {
         return { kind: 'none' };
       case 'workbook': {
         // exceljs writes into a plain ArrayBuffer, which is what lets the bytes be transferred.
-        const bytes = (await buildWorkbook(evaluation, ledgers)) as Uint8Array<ArrayBuffer>;
+        const bytes = (await buildWorkbook(
+          evaluation,
+          ledgers,
+          job.monteCarlo,
+        )) as Uint8Array<ArrayBuffer>;
         return { kind: 'xlsx', name: `${slug}.xlsx`, bytes };
       }
+      case 'monte-carlo-csv':
+        return {
+          kind: 'csv',
+          name: monteCarloCsvFileName(slug, job.monteCarlo),
+          text: monteCarloCsv(job.monteCarlo, evaluation.scenario.startMonth),
+        };
       case 'all-ledgers-csv':
         return { kind: 'csv', name: `${slug}--ledgers.csv`, text: allLedgersCsv(ledgers) };
       case 'ledger-csv': {
