@@ -1,5 +1,5 @@
 import type { Scenario } from '../schema/scenario';
-import { decimalArith, LedgerDecimal } from './arith';
+import { decimalArith, LedgerDecimal } from './decimalArith';
 import { classDiscountRates } from './discount';
 import { buildCaseModel, buildScenarioModel } from './model';
 import {

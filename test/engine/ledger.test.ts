@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LedgerDecimal } from '../../src/engine/arith';
+import { LedgerDecimal } from '../../src/engine/decimalArith';
 import { evaluate } from '../../src/engine/evaluate';
 import { buildLedgers, centsText, LEDGER_COLUMNS, textOfCents } from '../../src/engine/ledger';
 import { LINE_ITEMS } from '../../src/engine/strategies';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LedgerDecimal } from '../../src/engine/arith';
+import { LedgerDecimal } from '../../src/engine/decimalArith';
 import {
   buildLedgers,
   type Evaluation,

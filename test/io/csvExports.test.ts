@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LedgerDecimal } from '../../src/engine/arith';
+import { LedgerDecimal } from '../../src/engine/decimalArith';
 import { evaluate, LEDGER_COLUMNS } from '../../src/engine/index';
 import { comparisonTableRows } from '../../src/io/comparisonTable';
 import { toCsv } from '../../src/io/csv';

@@ -222,6 +222,7 @@ describe('the Export menu', () => {
       'Workspace, all 1 tabs (JSON)',
       'Comparison table (CSV)',
       'All ledgers, one file (CSV)',
+      'Monte Carlo percentiles (CSV) (the Monte Carlo run for these inputs has not finished)',
       'Keep mining',
       'Convert now',
       'Convert 150 MW, mine the rest',
