@@ -81,6 +81,18 @@ function strategyLinesData(
 
 /** Options of the two per-strategy line charts, in USD millions. */
 export function strategyLinesOptions(palette: Palette, yTitle: string): ChartOptions<'line'> {
+  return lineChartOptions(palette, (y) => formatUsdShort(y * 1e6), {
+    x: monthAxis(palette),
+    y: axis(palette, yTitle),
+  });
+}
+
+/** A line chart over months: the base options, the line legend, a tooltip `label: value`. */
+function lineChartOptions(
+  palette: Palette,
+  formatValue: (y: number) => string,
+  scales: ChartOptions<'line'>['scales'],
+): ChartOptions<'line'> {
   const base = baseOptions(palette) as ChartOptions<'line'>;
   return {
     ...base,
@@ -91,11 +103,11 @@ export function strategyLinesOptions(palette: Palette, yTitle: string): ChartOpt
         ...base.plugins?.tooltip,
         callbacks: {
           label: (item: TooltipItem<'line'>) =>
-            `${item.dataset.label}: ${formatUsdShort((item.parsed.y ?? 0) * 1e6)}`,
+            `${item.dataset.label}: ${formatValue(item.parsed.y ?? 0)}`,
         },
       },
     },
-    scales: { x: monthAxis(palette), y: axis(palette, yTitle) },
+    scales,
   };
 }
 
@@ -162,30 +174,15 @@ export function hashpriceVsLeaseData(
 }
 
 export function hashpriceVsLeaseOptions(palette: Palette): ChartOptions<'line'> {
-  const base = baseOptions(palette) as ChartOptions<'line'>;
-  return {
-    ...base,
-    plugins: {
-      ...base.plugins,
-      legend: lineLegend(palette),
-      tooltip: {
-        ...base.plugins?.tooltip,
-        callbacks: {
-          label: (item: TooltipItem<'line'>) =>
-            `${item.dataset.label}: ${formatNumber(item.parsed.y ?? 0, 1)}`,
-        },
-      },
+  return lineChartOptions(palette, (y) => formatNumber(y, 1), {
+    x: monthAxis(palette),
+    y: { ...axis(palette, '$k per MW-month'), position: 'left' },
+    y1: {
+      ...axis(palette, '$/PH/day'),
+      position: 'right',
+      grid: { drawOnChartArea: false, color: palette.grid },
     },
-    scales: {
-      x: monthAxis(palette),
-      y: { ...axis(palette, '$k per MW-month'), position: 'left' },
-      y1: {
-        ...axis(palette, '$/PH/day'),
-        position: 'right',
-        grid: { drawOnChartArea: false, color: palette.grid },
-      },
-    },
-  };
+  });
 }
 
 /** The tornado: each input's low and high bar, floating from the base advantage. */
