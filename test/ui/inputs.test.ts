@@ -102,6 +102,25 @@ describe('inputs', () => {
     );
   });
 
+  it('edits the Monte Carlo price model: volatility, drift and Merton jumps', () => {
+    const volatility = input('BTC price volatility');
+    expect(volatility.value).toBe('55');
+    type(volatility, '70');
+    expect(volatility.value).toBe('70');
+    expect(document.querySelector('.problems')).toBeNull();
+    type(volatility, '400');
+    expect(volatility.closest('.field')?.querySelector('.error')?.textContent).toMatch(/300/);
+    type(volatility, '60');
+    const jumps = input('Price jumps') as unknown as HTMLSelectElement;
+    fireEvent.change(jumps, { target: { value: 'merton' } });
+    expect(input('Jumps per year').value).toBe('1');
+    expect(input('Median jump').value).toBe('-20');
+    fireEvent.change(input('Price jumps'), { target: { value: 'none' } });
+    expect(
+      [...document.querySelectorAll('label')].some((l) => l.textContent === 'Jumps per year'),
+    ).toBe(false);
+  });
+
   it('fills TH/s and W from the reference table when a model is picked', () => {
     const pick = document.getElementById('f-fleet-1-pick') as HTMLSelectElement;
     const s21xp = [...pick.options].find((o) => o.text.startsWith('Antminer S21 XP —'))!;

@@ -17,9 +17,12 @@ import {
   fieldForKey,
   fleetRowAdvancedFields,
   fleetRowFields,
+  jumpFields,
   LEASE_ADVANCED_FIELDS,
   LEASE_FIELDS,
   labelForKey,
+  MONTE_CARLO_ADVANCED_FIELDS,
+  MONTE_CARLO_FIELDS,
   NETWORK_ADVANCED_FIELDS,
   NETWORK_FIELDS,
   OPERATIONS_FIELDS,
@@ -49,6 +52,7 @@ const GROUP_KEYS = {
   conversion: ['conversion', 'lease'],
   strategies: ['strategies'],
   finance: ['finance'],
+  uncertainty: ['monteCarlo'],
 } satisfies Record<string, readonly string[]>;
 
 /**
@@ -61,6 +65,7 @@ export function InputsPanel(): JSX.Element {
   const open = typeof matchMedia === 'function' ? !matchMedia('(max-width: 900px)').matches : true;
   const pricingKind = createMemo(() => getAt(draft(), ['power', 'pricing', 'kind']));
   const terminalKind = createMemo(() => getAt(draft(), ['lease', 'terminalValue', 'kind']));
+  const jumpKind = createMemo(() => getAt(draft(), ['monteCarlo', 'jumps', 'kind']));
 
   return (
     <div class="inputs">
@@ -108,6 +113,18 @@ export function InputsPanel(): JSX.Element {
         <Fields defs={FINANCE_FIELDS} />
         <Advanced summary="Discount rates by cash-flow class">
           <Fields defs={FINANCE_ADVANCED_FIELDS} />
+        </Advanced>
+      </Group>
+      <Group
+        id="uncertainty"
+        title="Uncertainty (Monte Carlo)"
+        keys={GROUP_KEYS.uncertainty}
+        open={false}
+      >
+        <Fields defs={MONTE_CARLO_FIELDS} />
+        <Fields defs={jumpFields(jumpKind())} />
+        <Advanced summary="Difficulty response to hashprice">
+          <Fields defs={MONTE_CARLO_ADVANCED_FIELDS} />
         </Advanced>
       </Group>
     </div>

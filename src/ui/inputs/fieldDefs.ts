@@ -272,6 +272,41 @@ export const FINANCE_ADVANCED_FIELDS: readonly FieldDef[] = [
   optional(['finance', 'leaseDiscountRatePctPerYear'], 'Contracted lease cash', '%/yr', 'the WACC'),
 ];
 
+/** The Monte Carlo's price model (paths and seed sit in the Uncertainty section itself). */
+export const MONTE_CARLO_FIELDS: readonly FieldDef[] = [
+  num(['monteCarlo', 'volatilityPctPerYear'], 'BTC price volatility', '%/yr'),
+  optional(['monteCarlo', 'driftPctPerYear'], 'BTC price drift', '%/yr', "the price case's path"),
+  {
+    kind: 'variant',
+    path: ['monteCarlo', 'jumps', 'kind'],
+    label: 'Price jumps',
+    options: [
+      { value: 'none', label: 'None (geometric Brownian motion)' },
+      { value: 'merton', label: 'Merton jumps' },
+    ],
+    // A new Merton block starts from the schema's defaults: one −20% jump a year.
+    template: (_current, kind) =>
+      kind === 'merton'
+        ? { kind, jumpsPerYear: 1, medianJumpPct: -20, jumpVolatilityPctPerJump: 15 }
+        : { kind: 'none' },
+  },
+];
+
+export function jumpFields(kind: unknown): FieldDef[] {
+  return kind === 'merton'
+    ? [
+        num(['monteCarlo', 'jumps', 'jumpsPerYear'], 'Jumps per year', 'per yr'),
+        num(['monteCarlo', 'jumps', 'medianJumpPct'], 'Median jump', '%'),
+        num(['monteCarlo', 'jumps', 'jumpVolatilityPctPerJump'], 'Jump volatility', '%'),
+      ]
+    : [];
+}
+
+export const MONTE_CARLO_ADVANCED_FIELDS: readonly FieldDef[] = [
+  num(['monteCarlo', 'difficultyElasticityPerMonth'], 'Difficulty response', 'per month'),
+  num(['monteCarlo', 'difficultyLagMonths'], 'Difficulty lag', 'months'),
+];
+
 /** Where the schema describes a field: a form chooser is described by the object it shapes. */
 export function schemaPathOf(def: FieldDef): FieldPath {
   return def.kind === 'variant' ? def.path.slice(0, -1) : def.path;
@@ -300,6 +335,9 @@ export function allFields(draft: unknown): FieldDef[] {
     ...STRATEGY_FIELDS,
     ...FINANCE_FIELDS,
     ...FINANCE_ADVANCED_FIELDS,
+    ...MONTE_CARLO_FIELDS,
+    ...jumpFields(getAt(draft, ['monteCarlo', 'jumps', 'kind'])),
+    ...MONTE_CARLO_ADVANCED_FIELDS,
   ];
 }
 
