@@ -54,9 +54,47 @@ export function centsText(value: LedgerDecimal): string {
   return text === '-0.00' ? ZERO_CENTS : text;
 }
 
-/** Whole cents of a two-decimal text; exact, since ledger amounts stay far below 2^53 cents. */
-function centsOf(text: string): number {
-  return Number(text.replace('.', ''));
+/** Above this many cents a float64 no longer holds every whole number: use the text path. */
+const SAFE_CENTS = Number.MAX_SAFE_INTEGER / 10;
+
+/**
+ * The ledger's rounding rule as whole cents: `round_half_away_from_zero(value × 100)`, read
+ * straight from the decimal's base-10^7 words (no text), because this runs ~20,000 times per
+ * ledger set. Word `i` holds the digits down to place `7·floor(e/7) − 7i`; cents need the words
+ * down to place −2, and the digit at place −3 decides the rounding (≥ 5 rounds up, half-up on the
+ * magnitude). A test holds it equal to `toFixed(2, ROUND_HALF_UP)` on random values.
+ *
+ * @example wholeCents(new LedgerDecimal('-2.345')) === -235
+ */
+export function wholeCents(value: LedgerDecimal): number {
+  const {
+    d: words,
+    e: exponent,
+    s: sign,
+  } = value as unknown as {
+    d: number[];
+    e: number;
+    s: number;
+  };
+  const firstPlace = 7 * Math.floor(exponent / 7);
+  let cents = 0;
+  let thirdDecimal = 0;
+  for (let i = 0; i < words.length; i += 1) {
+    const place = firstPlace - 7 * i;
+    const word = words[i]!;
+    if (place >= 0) {
+      cents += word * 10 ** (place + 2);
+    } else if (place === -7) {
+      cents += Math.floor(word / 1e5);
+      thirdDecimal = Math.floor(word / 1e4) % 10;
+      break;
+    } else {
+      break;
+    }
+  }
+  if (thirdDecimal >= 5) cents += 1;
+  if (cents > SAFE_CENTS) return Number(centsText(value).replace('.', ''));
+  return sign < 0 && cents !== 0 ? -cents : cents;
 }
 
 /** Two-decimal text of whole cents. @example textOfCents(-123456) === '-1234.56' */
@@ -113,12 +151,10 @@ export function buildLedgers(
         let netCents = 0;
         const classCents: Record<CashFlowClass, number> = { mining: 0, construction: 0, lease: 0 };
         for (const item of LINE_ITEMS) {
-          const value = planLines[item.key][m]!;
+          const cents = wholeCents(planLines[item.key][m]!);
           // Most lines of most months are zero (no capex while mining, no rent before delivery).
-          const text = value.isZero() ? ZERO_CENTS : centsText(value);
-          amounts[item.key] = text;
-          if (text === ZERO_CENTS) continue;
-          const cents = centsOf(text);
+          amounts[item.key] = textOfCents(cents);
+          if (cents === 0) continue;
           totalCents[item.key] += cents;
           netCents += cents;
           classCents[item.class] += cents;
@@ -129,11 +165,11 @@ export function buildLedgers(
           if (cents !== 0)
             presentValue = presentValue.plus(factorsPerCent[cashFlowClass][m]!.times(cents));
         }
-        const presentValueText = centsText(presentValue);
+        const presentValueCents = wholeCents(presentValue);
         amounts.netCashFlowUsd = textOfCents(netCents);
-        amounts.presentValueUsd = presentValueText;
+        amounts.presentValueUsd = textOfCents(presentValueCents);
         totalCents.netCashFlowUsd += netCents;
-        totalCents.presentValueUsd += centsOf(presentValueText);
+        totalCents.presentValueUsd += presentValueCents;
         return { monthIndex: m, month: month.label, endIsoDate: month.endIsoDate, amounts };
       });
       ledgers.push({

@@ -1,7 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LedgerDecimal } from '../../src/engine/decimalArith';
 import { evaluate } from '../../src/engine/evaluate';
-import { buildLedgers, centsText, LEDGER_COLUMNS, textOfCents } from '../../src/engine/ledger';
+import {
+  buildLedgers,
+  centsText,
+  LEDGER_COLUMNS,
+  textOfCents,
+  wholeCents,
+} from '../../src/engine/ledger';
 import { LINE_ITEMS } from '../../src/engine/strategies';
 import { assertScenario } from '../../src/schema/validate';
 import { loadScenarioFile } from '../support/fixtures';
@@ -70,6 +77,27 @@ describe('decimal ledger of record', () => {
     expect(textOfCents(-123_456)).toBe('-1234.56');
     expect(textOfCents(5)).toBe('0.05');
     expect(textOfCents(-0)).toBe('0.00');
+  });
+
+  it('reads whole cents from the decimal exactly as toFixed(2, half-up) rounds them', () => {
+    expect(wholeCents(new LedgerDecimal('-2.345'))).toBe(-235);
+    expect(wholeCents(new LedgerDecimal('0.004999'))).toBe(0);
+    expect(wholeCents(new LedgerDecimal('-0.005'))).toBe(-1);
+    expect(wholeCents(new LedgerDecimal('98765432109.875'))).toBe(9_876_543_210_988);
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(10n ** 19n), max: 10n ** 19n }),
+        fc.integer({ min: 0, max: 16 }),
+        (digits, scale) => {
+          const value = new LedgerDecimal(digits.toString()).dividedBy(
+            new LedgerDecimal(10).pow(scale),
+          );
+          const expected = Number(centsText(value).replace('.', ''));
+          expect(wholeCents(value)).toBe(expected === 0 ? 0 : expected);
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 
   it('leaves out the searched strategy when no conversion months are given', () => {

@@ -1,4 +1,4 @@
-import { createSignal, For, type JSX, onCleanup, Show } from 'solid-js';
+import { createSignal, Index, type JSX, onCleanup, Show } from 'solid-js';
 
 export interface MenuItem {
   readonly id: string;
@@ -148,42 +148,45 @@ export function MenuButton(props: {
             tabIndex={-1}
             onKeyDown={onMenuKeyDown}
           >
-            <For each={props.groups}>
+            {/* Index, not For: the menu's items are rebuilt as their state changes (an export
+                becomes available while the menu is open), and the same buttons must stay so
+                that keyboard focus stays where it is. */}
+            <Index each={props.groups}>
               {(group, index) => (
                 <>
-                  <Show when={index() > 0}>
+                  <Show when={index > 0}>
                     <hr class="menu-separator" />
                   </Show>
                   {/* biome-ignore lint/a11y/useSemanticElements: a menu's groups are role="group"; a fieldset is for form controls. */}
-                  <div role="group" aria-label={group.label}>
-                    <Show when={group.label}>
+                  <div role="group" aria-label={group().label}>
+                    <Show when={group().label}>
                       <div class="menu-group-label" aria-hidden="true">
-                        {group.label}
+                        {group().label}
                       </div>
                     </Show>
-                    <For each={group.items}>
+                    <Index each={group().items}>
                       {(item) => (
                         <button
                           type="button"
                           role="menuitem"
-                          id={`${props.id}-${item.id}`}
+                          id={`${props.id}-${item().id}`}
                           class="menu-item"
                           tabIndex={-1}
-                          aria-disabled={item.disabledReason ? 'true' : undefined}
-                          title={item.disabledReason}
-                          onClick={() => choose(item)}
+                          aria-disabled={item().disabledReason ? 'true' : undefined}
+                          title={item().disabledReason}
+                          onClick={() => choose(item())}
                         >
-                          {item.label}
-                          <Show when={item.disabledReason}>
-                            <span class="sr-only"> ({item.disabledReason})</span>
+                          {item().label}
+                          <Show when={item().disabledReason}>
+                            <span class="sr-only"> ({item().disabledReason})</span>
                           </Show>
                         </button>
                       )}
-                    </For>
+                    </Index>
                   </div>
                 </>
               )}
-            </For>
+            </Index>
           </div>
           <Show when={props.note}>
             <p class="menu-note" id={`${props.id}-note`}>
