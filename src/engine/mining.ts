@@ -1,7 +1,6 @@
 import type { Scenario } from '../schema/scenario';
 import type { Arith } from './arith';
 import type { CalendarMonth } from './calendar';
-import { hashpriceOf, type NetworkPath } from './network';
 
 /**
  * Monthly lines of the whole fleet mining the whole month (share 1); strategies scale them by the
@@ -59,6 +58,8 @@ export interface MiningSetup<T> {
   readonly capacityIncomePerDay: T;
   readonly creditPerCurtailedHour: readonly T[];
   readonly resaleTracksHashprice: boolean;
+  /** Every block of every model running: the decisions without the shutdown rule. */
+  readonly allRunning: FleetDecisions;
 }
 
 /** Site power of the fleet with overhead (MW): what a converted MW displaces. */
@@ -120,6 +121,7 @@ export function prepareMining<T>(arith: Arith<T>, scenario: Scenario): MiningSet
       arith.mul(arith.mul(arith.mul(model.kwWithOverhead, perThousand), uptime), curtailCredit),
     ),
     resaleTracksHashprice: mining.resaleTracksHashprice,
+    allRunning: { free: models.map(() => true), paid: models.map(() => true) },
   };
 }
 
@@ -127,6 +129,8 @@ export function prepareMining<T>(arith: Arith<T>, scenario: Scenario): MiningSet
 export interface ModelMonth<T> {
   /** Revenue per USD/TH/day of hashprice: `days × runFraction × TH`. */
   readonly revenuePerHashprice: T;
+  /** The same after the pool fee: what the shutdown rule weighs against the avoidable cost. */
+  readonly keptRevenuePerHashprice: T;
   readonly energyMwh: T;
   readonly curtailmentCredit: T;
   /** Cost avoided by switching it off whatever the energy is paid: variable opex + demand charge. */
@@ -163,8 +167,10 @@ export function miningMonth<T>(setup: MiningSetup<T>, daysInMonth: number): Mini
     minimumEnergyMwh: arith.mul(setup.minimumMwhPerHour, hours),
     models: setup.models.map((model, index) => {
       const energyMwh = arith.mul(model.kwWithOverhead, mwhPerKw);
+      const revenuePerHashprice = arith.mul(revenuePerThPerHashprice, model.thsTotal);
       return {
-        revenuePerHashprice: arith.mul(revenuePerThPerHashprice, model.thsTotal),
+        revenuePerHashprice,
+        keptRevenuePerHashprice: arith.mul(revenuePerHashprice, setup.keptAfterPoolFee),
         energyMwh,
         curtailmentCredit: hasCurtailment
           ? arith.mul(setup.creditPerCurtailedHour[index]!, curtailedHours)
@@ -180,8 +186,7 @@ export function miningMonth<T>(setup: MiningSetup<T>, daysInMonth: number): Mini
 
 /**
  * The shutdown decisions of one month, per model: does the block covered by the take-or-pay
- * energy still unused run (`free`), does the rest (`paid`)? Forced decisions let the Monte Carlo
- * kernel build each regime of the month once.
+ * energy still unused run (`free`), does the rest (`paid`)?
  */
 export interface FleetDecisions {
   readonly free: readonly boolean[];
@@ -197,22 +202,67 @@ export interface FleetRun<T> {
   readonly runningThs: number;
 }
 
+/** A calendar month's terms at its energy price: everything the shutdown rule needs but hashprice. */
+export interface PricedMiningMonth<T> {
+  readonly terms: MiningMonth<T>;
+  readonly energyPrice: T;
+  /** Per model, the cost avoided by switching the paid block off: fixed avoidable + energy × price. */
+  readonly paidAvoidable: readonly T[];
+}
+
+export function priceMiningMonth<T>(
+  setup: MiningSetup<T>,
+  terms: MiningMonth<T>,
+  energyPrice: T,
+): PricedMiningMonth<T> {
+  const { arith } = setup;
+  return {
+    terms,
+    energyPrice,
+    paidAvoidable: terms.models.map((model) =>
+      arith.add(model.fixedAvoidable, arith.mul(model.energyMwh, energyPrice)),
+    ),
+  };
+}
+
 /**
- * Economic shutdown: models are taken from the most to the least efficient. Each model is two
- * blocks: the share of it that the take-or-pay energy still unused covers (its energy is paid
- * anyway) and the rest. A block runs when the model's earnings, revenue × (1 − pool fee) +
- * curtailment credit, cover its avoidable cost: variable opex and demand charge, plus energy ×
- * price for the paid block. Running machines are a fraction of the model, so cost is never wasted.
- * Without `forced`, the rule decides; with it, the given decisions are applied.
+ * Economic shutdown: each model is two blocks, the share of it that the take-or-pay energy still
+ * unused covers (its energy is paid anyway) and the rest. A block runs when the model's earnings,
+ * revenue × (1 − pool fee) + curtailment credit, cover its avoidable cost: variable opex and
+ * demand charge, plus energy × price for the paid block. Without the rule every block runs.
+ */
+export function decideFleet<T>(
+  setup: MiningSetup<T>,
+  month: PricedMiningMonth<T>,
+  hashprice: T,
+): FleetDecisions {
+  const { arith } = setup;
+  if (!setup.economicShutdown) return setup.allRunning;
+  const free: boolean[] = [];
+  const paid: boolean[] = [];
+  month.terms.models.forEach((terms, index) => {
+    const earnings = arith.add(
+      arith.mul(hashprice, terms.keptRevenuePerHashprice),
+      terms.curtailmentCredit,
+    );
+    free.push(!arith.lt(earnings, terms.fixedAvoidable));
+    paid.push(!arith.lt(earnings, month.paidAvoidable[index]!));
+  });
+  return { free, paid };
+}
+
+/**
+ * The fleet under given decisions: models are taken from the most to the least efficient, and
+ * the take-or-pay energy still unused covers the free block of each in turn. Running machines are
+ * a fraction of the model, so cost is never wasted.
  */
 export function runFleet<T>(
   setup: MiningSetup<T>,
   month: MiningMonth<T>,
   hashprice: T,
-  energyPrice: T,
-  forced?: FleetDecisions,
+  decisions: FleetDecisions,
 ): FleetRun<T> {
-  const { arith, zero, one, hasTakeOrPay, economicShutdown } = setup;
+  const { arith, zero, one, hasTakeOrPay } = setup;
   let freeEnergy = month.minimumEnergyMwh;
   let revenue = zero;
   let energyUsed = zero;
@@ -221,36 +271,23 @@ export function runFleet<T>(
   let runningThs = 0;
   setup.models.forEach((model, index) => {
     const terms = month.models[index]!;
-    const modelRevenue = arith.mul(hashprice, terms.revenuePerHashprice);
     const modelEnergy = terms.energyMwh;
     // Take-or-pay makes the first MWh free at the margin: the share of this model that the
-    // remaining free energy covers is one block, the rest another, each run when it pays.
+    // remaining free energy covers is one block, the rest another.
     const freeShare =
       hasTakeOrPay && arith.lt(zero, modelEnergy)
         ? arith.min(one, arith.div(freeEnergy, modelEnergy))
         : zero;
-    let runFreeBlock: boolean;
-    let runPaidBlock: boolean;
-    if (forced) {
-      runFreeBlock = forced.free[index]!;
-      runPaidBlock = forced.paid[index]!;
-    } else {
-      const earnings = arith.add(
-        arith.mul(modelRevenue, setup.keptAfterPoolFee),
-        terms.curtailmentCredit,
-      );
-      runFreeBlock = !economicShutdown || !arith.lt(earnings, terms.fixedAvoidable);
-      runPaidBlock =
-        !economicShutdown ||
-        !arith.lt(earnings, arith.add(terms.fixedAvoidable, arith.mul(modelEnergy, energyPrice)));
-    }
     let running = zero;
-    if (runFreeBlock && hasTakeOrPay) {
+    if (decisions.free[index] && hasTakeOrPay) {
       running = freeShare;
       freeEnergy = arith.max(zero, arith.sub(freeEnergy, arith.mul(modelEnergy, freeShare)));
     }
-    if (runPaidBlock) running = arith.add(running, arith.sub(one, freeShare));
-    revenue = arith.add(revenue, arith.mul(modelRevenue, running));
+    if (decisions.paid[index]) running = arith.add(running, arith.sub(one, freeShare));
+    revenue = arith.add(
+      revenue,
+      arith.mul(arith.mul(hashprice, terms.revenuePerHashprice), running),
+    );
     energyUsed = arith.add(energyUsed, arith.mul(modelEnergy, running));
     runningKw = arith.add(runningKw, arith.mul(model.kwWithOverhead, running));
     credit = arith.add(credit, arith.mul(terms.curtailmentCredit, running));
@@ -267,20 +304,16 @@ export function runFleet<T>(
  */
 export function runThresholds(
   setup: MiningSetup<number>,
-  month: MiningMonth<number>,
-  energyPrice: number,
+  month: PricedMiningMonth<number>,
 ): { free: number[]; paid: number[] } {
   const threshold = (terms: ModelMonth<number>, avoidable: number) => {
     if (!setup.economicShutdown) return Number.NEGATIVE_INFINITY;
-    const value =
-      (avoidable - terms.curtailmentCredit) / (terms.revenuePerHashprice * setup.keptAfterPoolFee);
+    const value = (avoidable - terms.curtailmentCredit) / terms.keptRevenuePerHashprice;
     return Number.isNaN(value) ? Number.NEGATIVE_INFINITY : value;
   };
   return {
-    free: month.models.map((terms) => threshold(terms, terms.fixedAvoidable)),
-    paid: month.models.map((terms) =>
-      threshold(terms, terms.fixedAvoidable + terms.energyMwh * energyPrice),
-    ),
+    free: month.terms.models.map((terms) => threshold(terms, terms.fixedAvoidable)),
+    paid: month.terms.models.map((terms, index) => threshold(terms, month.paidAvoidable[index]!)),
   };
 }
 
@@ -346,23 +379,86 @@ export function fleetResaleBaseUsd<T>(setup: MiningSetup<T>, horizonMonths: numb
   return values;
 }
 
+/** One month under one set of decisions, per unit of hashprice (HP-free items as they are). */
+interface MiningRegime<T> {
+  /** The items at a hashprice of 1: revenue and pool fee scale with hashprice, the rest do not. */
+  readonly itemsPerHashprice: MiningMonthItems<T>;
+  readonly energyMwh: number;
+  readonly runningHashrateShare: number;
+}
+
 /**
- * The mining leg, month by month: hashprice from the network and BTC price paths, the fleet run
- * by the shutdown rule ({@link runFleet}), the line items ({@link miningMonthItems}) and the
- * resale value, scaled by hashprice relative to the first month when `resaleTracksHashprice`.
+ * Everything in the mining leg that does not depend on the BTC price case, built once per
+ * scenario: the fleet setup, each calendar month's terms at its energy price (months of equal
+ * length share their day terms), the resale base, and a memo of each month's regimes.
  */
-export function buildMiningLines<T>(
+export interface MiningBasis<T> {
+  readonly setup: MiningSetup<T>;
+  readonly months: readonly PricedMiningMonth<T>[];
+  readonly resaleBaseUsd: readonly T[];
+  /** Per month, the regimes met so far by their decisions: price cases meet the same ones. */
+  readonly regimes: readonly Map<string, MiningRegime<T>>[];
+}
+
+export function prepareMiningBasis<T>(
   arith: Arith<T>,
   scenario: Scenario,
   calendar: readonly CalendarMonth[],
-  network: NetworkPath<T>,
-  btcPriceUsd: readonly T[],
   energyPriceUsdPerMwh: readonly T[],
-): MiningLines<T> {
+): MiningBasis<T> {
   const setup = prepareMining(arith, scenario);
-  const resaleBase = fleetResaleBaseUsd(setup, calendar.length);
+  const termsByDays = new Map<number, MiningMonth<T>>();
+  const months = calendar.map((calendarMonth) => {
+    let terms = termsByDays.get(calendarMonth.days);
+    if (terms === undefined) {
+      terms = miningMonth(setup, calendarMonth.days);
+      termsByDays.set(calendarMonth.days, terms);
+    }
+    return priceMiningMonth(setup, terms, energyPriceUsdPerMwh[calendarMonth.index]!);
+  });
+  return {
+    setup,
+    months,
+    resaleBaseUsd: fleetResaleBaseUsd(setup, calendar.length),
+    regimes: calendar.map(() => new Map()),
+  };
+}
+
+/** The month's items per unit of hashprice under `decisions`, built on first use. */
+function regimeOf<T>(basis: MiningBasis<T>, m: number, decisions: FleetDecisions): MiningRegime<T> {
+  const key = `${decisions.free.map(Number).join('')}/${decisions.paid.map(Number).join('')}`;
+  const regimes = basis.regimes[m]!;
+  let regime = regimes.get(key);
+  if (regime === undefined) {
+    const { setup } = basis;
+    const month = basis.months[m]!;
+    const run = runFleet(setup, month.terms, setup.one, decisions);
+    regime = {
+      itemsPerHashprice: miningMonthItems(setup, month.terms, run, month.energyPrice),
+      energyMwh: setup.arith.toNumber(run.energyUsed),
+      runningHashrateShare: setup.fleetThs > 0 ? run.runningThs / setup.fleetThs : 0,
+    };
+    regimes.set(key, regime);
+  }
+  return regime;
+}
+
+/**
+ * The mining leg, month by month, from a hashprice path: the shutdown rule decides
+ * ({@link decideFleet}), the fleet runs ({@link runFleet}) and gives the line items
+ * ({@link miningMonthItems}). Those are linear in hashprice once the decisions are known, so each
+ * month's regime is built once at a hashprice of 1 and shared by every price case that meets it;
+ * revenue and pool fee are then `HP × their value at 1`. Resale value is scaled by hashprice
+ * relative to the first month when `resaleTracksHashprice`.
+ */
+export function buildMiningLines<T>(
+  basis: MiningBasis<T>,
+  hashpriceUsdPerThDay: readonly T[],
+): MiningLines<T> {
+  const { setup } = basis;
+  const { arith } = setup;
   const lines: MiningLines<T> = {
-    hashpriceUsdPerThDay: [],
+    hashpriceUsdPerThDay: [...hashpriceUsdPerThDay],
     revenueUsd: [],
     poolFeeUsd: [],
     powerUsd: [],
@@ -375,34 +471,26 @@ export function buildMiningLines<T>(
     runningHashrateShare: [],
   };
   let perFirstHashprice: T | undefined;
-  for (const calendarMonth of calendar) {
-    const m = calendarMonth.index;
-    const price = energyPriceUsdPerMwh[m]!;
-    const hashprice = hashpriceOf(
-      arith,
-      network.difficulty[m]!,
-      btcPriceUsd[m]!,
-      arith.add(network.subsidyBtcPerBlock[m]!, setup.fees),
-    );
+  basis.months.forEach((month, m) => {
+    const hashprice = hashpriceUsdPerThDay[m]!;
     perFirstHashprice ??= arith.div(setup.one, hashprice);
-    const month = miningMonth(setup, calendarMonth.days);
-    const run = runFleet(setup, month, hashprice, price);
-    const items = miningMonthItems(setup, month, run, price);
-    lines.hashpriceUsdPerThDay.push(hashprice);
-    lines.revenueUsd.push(items.revenueUsd);
-    lines.poolFeeUsd.push(items.poolFeeUsd);
+    const regime = regimeOf(basis, m, decideFleet(setup, month, hashprice));
+    const items = regime.itemsPerHashprice;
+    lines.revenueUsd.push(arith.mul(hashprice, items.revenueUsd));
+    lines.poolFeeUsd.push(arith.mul(hashprice, items.poolFeeUsd));
     lines.powerUsd.push(items.powerUsd);
     lines.takeOrPayUsd.push(items.takeOrPayUsd);
     lines.demandChargeUsd.push(items.demandChargeUsd);
     lines.nonPowerOpexUsd.push(items.nonPowerOpexUsd);
     lines.curtailmentIncomeUsd.push(items.curtailmentIncomeUsd);
+    const resaleBase = basis.resaleBaseUsd[m]!;
     lines.fleetResaleValueUsd.push(
       setup.resaleTracksHashprice
-        ? arith.mul(resaleBase[m]!, arith.mul(hashprice, perFirstHashprice))
-        : resaleBase[m]!,
+        ? arith.mul(resaleBase, arith.mul(hashprice, perFirstHashprice))
+        : resaleBase,
     );
-    lines.energyMwh.push(arith.toNumber(run.energyUsed));
-    lines.runningHashrateShare.push(setup.fleetThs > 0 ? run.runningThs / setup.fleetThs : 0);
-  }
+    lines.energyMwh.push(regime.energyMwh);
+    lines.runningHashrateShare.push(regime.runningHashrateShare);
+  });
   return lines;
 }

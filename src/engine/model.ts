@@ -2,8 +2,13 @@ import type { PriceCase, Scenario } from '../schema/scenario';
 import type { Arith } from './arith';
 import { buildCalendar, type CalendarMonth } from './calendar';
 import { buildLeaseUnitLines, type LeaseUnitLines } from './lease';
-import { buildMiningLines, type MiningLines } from './mining';
-import { buildNetworkPath, estimateStartBlockHeight, type NetworkPath } from './network';
+import { buildMiningLines, type MiningBasis, type MiningLines, prepareMiningBasis } from './mining';
+import {
+  buildNetworkPath,
+  estimateStartBlockHeight,
+  hashpricePerBtcUsdPath,
+  type NetworkPath,
+} from './network';
 import { buildEnergyPricePath } from './power';
 import { buildBtcPricePath } from './price';
 
@@ -13,6 +18,10 @@ export interface ScenarioModel<T> {
   readonly calendar: readonly CalendarMonth[];
   readonly network: NetworkPath<T>;
   readonly energyPriceUsdPerMwh: T[];
+  /** Hashprice per USD of BTC price, by month: the network's part of hashprice. */
+  readonly hashpricePerBtcUsd: T[];
+  /** The mining leg's terms that no price case changes. */
+  readonly mining: MiningBasis<T>;
   readonly leaseUnit: LeaseUnitLines<T>;
   /** The block height used at the start (given, or estimated from a checkpoint). */
   readonly startBlockHeight: number;
@@ -29,36 +38,53 @@ export function buildScenarioModel<T>(arith: Arith<T>, scenario: Scenario): Scen
   const startBlockHeight =
     scenario.network.startBlockHeight ??
     estimateStartBlockHeight(scenario.startMonth, scenario.network.blockTimeSeconds);
+  const network = buildNetworkPath(arith, calendar, { ...scenario.network, startBlockHeight });
+  const energyPriceUsdPerMwh = buildEnergyPricePath(
+    arith,
+    scenario.power.pricing,
+    scenario.horizonMonths,
+  );
   return {
     scenario,
     calendar,
     startBlockHeight,
-    network: buildNetworkPath(arith, calendar, { ...scenario.network, startBlockHeight }),
-    energyPriceUsdPerMwh: buildEnergyPricePath(
-      arith,
-      scenario.power.pricing,
-      scenario.horizonMonths,
-    ),
+    network,
+    energyPriceUsdPerMwh,
+    hashpricePerBtcUsd: hashpricePerBtcUsdPath(arith, network, scenario.network.feesBtcPerBlock),
+    mining: prepareMiningBasis(arith, scenario, calendar, energyPriceUsdPerMwh),
     leaseUnit: buildLeaseUnitLines(arith, scenario, scenario.horizonMonths),
   };
 }
 
+/**
+ * The model of `changed`, a scenario that differs from the model's only in its power pricing:
+ * the energy prices and the mining terms are rebuilt, the network and lease leg are shared.
+ */
+export function withPowerPricing<T>(
+  arith: Arith<T>,
+  model: ScenarioModel<T>,
+  changed: Scenario,
+): ScenarioModel<T> {
+  const energyPriceUsdPerMwh = buildEnergyPricePath(
+    arith,
+    changed.power.pricing,
+    changed.horizonMonths,
+  );
+  return {
+    ...model,
+    scenario: changed,
+    energyPriceUsdPerMwh,
+    mining: prepareMiningBasis(arith, changed, model.calendar, energyPriceUsdPerMwh),
+  };
+}
+
+/** A price case's BTC price path and the mining leg under it: hashprice = BTC price × its per-USD part. */
 export function buildCaseModel<T>(
   arith: Arith<T>,
   model: ScenarioModel<T>,
   priceCase: PriceCase,
 ): CaseModel<T> {
   const btcPriceUsd = buildBtcPricePath(arith, priceCase, model.scenario.horizonMonths);
-  return {
-    priceCase,
-    btcPriceUsd,
-    mining: buildMiningLines(
-      arith,
-      model.scenario,
-      model.calendar,
-      model.network,
-      btcPriceUsd,
-      model.energyPriceUsdPerMwh,
-    ),
-  };
+  const hashprice = btcPriceUsd.map((price, m) => arith.mul(price, model.hashpricePerBtcUsd[m]!));
+  return { priceCase, btcPriceUsd, mining: buildMiningLines(model.mining, hashprice) };
 }

@@ -91,6 +91,23 @@ export function hashpriceOf<T>(
   return arith.div(numerator, arith.mul(difficulty, arith.of(TWO_POW_32)));
 }
 
+/**
+ * Hashprice per USD of BTC price, month by month: `86,400 × 10^12 × (subsidy + fees) / (D × 2^32)`
+ * (USD/TH/day per USD/BTC). It holds the network's part of hashprice, so each price case needs
+ * one product per month: `hashprice(m) = BTC price(m) × this(m)`.
+ */
+export function hashpricePerBtcUsdPath<T>(
+  arith: Arith<T>,
+  network: Pick<NetworkPath<T>, 'difficulty' | 'subsidyBtcPerBlock'>,
+  feesBtcPerBlock: number,
+): T[] {
+  const fees = arith.of(feesBtcPerBlock);
+  const one = arith.of(1);
+  return network.difficulty.map((difficulty, m) =>
+    hashpriceOf(arith, difficulty, one, arith.add(network.subsidyBtcPerBlock[m]!, fees)),
+  );
+}
+
 /** Network hashrate implied by a difficulty at a 600 s target: `D * 2^32 / 600` (H/s). */
 export function networkHashrateHs(difficulty: number): number {
   return (difficulty * TWO_POW_32) / 600;

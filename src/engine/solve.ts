@@ -2,8 +2,7 @@ import type { PriceCase, Scenario } from '../schema/scenario';
 import { conversionAdvantageUsd } from './advantage';
 import { floatArith } from './arith';
 import { buildLeaseUnitLines } from './lease';
-import { buildCaseModel, type ScenarioModel } from './model';
-import { buildEnergyPricePath } from './power';
+import { buildCaseModel, type ScenarioModel, withPowerPricing } from './model';
 import { flatPriceCase } from './price';
 import { brentRoot } from './root';
 
@@ -91,11 +90,11 @@ export function solveBreakevens(
     );
   const withPricing = (changedPricing: Scenario['power']['pricing']) => {
     const changed = { ...scenario, power: { ...scenario.power, pricing: changedPricing } };
-    return conversionAdvantageUsd(changed, referenceCase, {
-      ...model,
-      scenario: changed,
-      energyPriceUsdPerMwh: buildEnergyPricePath(floatArith, changedPricing, changed.horizonMonths),
-    });
+    return conversionAdvantageUsd(
+      changed,
+      referenceCase,
+      withPowerPricing(floatArith, model, changed),
+    );
   };
   return {
     computed: true,

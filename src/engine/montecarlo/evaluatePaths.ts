@@ -202,12 +202,7 @@ export function prepareContext(scenario: Scenario, seed: number): MonteCarloCont
     centreCase,
     centreHashpriceUsdPerThDay: Float64Array.from(centreHashprice),
     pathModel: buildPathModel(scenario.monteCarlo, centreHashprice),
-    kernel: buildMiningKernel(
-      scenario,
-      model.calendar,
-      model.energyPriceUsdPerMwh,
-      centreHashprice[0]!,
-    ),
+    kernel: buildMiningKernel(model.mining, centreHashprice[0]!),
     miningDiscountFactors: factors.mining,
     wholeFleetShare: miningShare(floatArith, scenario, 0),
     strategies,

@@ -1,13 +1,7 @@
-import type { Scenario } from '../../schema/scenario';
-import { floatArith } from '../arith';
-import type { CalendarMonth } from '../calendar';
 import {
   type FleetDecisions,
-  fleetResaleBaseUsd,
-  type MiningSetup,
-  miningMonth,
+  type MiningBasis,
   miningMonthItems,
-  prepareMining,
   runFleet,
   runThresholds,
 } from '../mining';
@@ -50,24 +44,20 @@ export interface MiningKernel {
 }
 
 export function buildMiningKernel(
-  scenario: Scenario,
-  calendar: readonly CalendarMonth[],
-  energyPriceUsdPerMwh: readonly number[],
+  basis: MiningBasis<number>,
   firstHashpriceUsdPerThDay: number,
 ): MiningKernel {
-  const setup = prepareMining(floatArith, scenario);
-  const horizon = calendar.length;
+  const { setup } = basis;
+  const horizon = basis.months.length;
   // Without take-or-pay the "free" block is empty: only the paid blocks can switch.
   const kinds: ('free' | 'paid')[] = setup.hasTakeOrPay ? ['free', 'paid'] : ['paid'];
   const blocksPerMonth = setup.models.length * kinds.length;
   const thresholds = new Float64Array(horizon * blocksPerMonth).fill(Number.POSITIVE_INFINITY);
   const slopes = new Float64Array(horizon * (blocksPerMonth + 1));
   const intercepts = new Float64Array(horizon * (blocksPerMonth + 1));
-  for (const calendarMonth of calendar) {
-    const m = calendarMonth.index;
-    const price = energyPriceUsdPerMwh[m]!;
-    const month = miningMonth(setup, calendarMonth.days);
-    const limits = runThresholds(setup, month, price);
+  basis.months.forEach((pricedMonth, m) => {
+    const { terms: month, energyPrice: price } = pricedMonth;
+    const limits = runThresholds(setup, pricedMonth);
     const blocks = setup.models.flatMap((_, model) =>
       kinds.map((kind) => ({ model, kind, threshold: limits[kind][model]! })),
     );
@@ -85,18 +75,24 @@ export function buildMiningKernel(
         paid: setup.models.map((_, model) => runs(blocks, running, model, 'paid')),
       };
       const at = m * (blocksPerMonth + 1) + regime;
-      slopes[at] = slopeOf(setup, month, price, decisions);
-      intercepts[at] = interceptOf(setup, month, price, decisions);
+      // At HP = 1 revenue and pool fee are the slope; the other items do not depend on HP.
+      const items = miningMonthItems(setup, month, runFleet(setup, month, 1, decisions), price);
+      slopes[at] = items.revenueUsd + items.poolFeeUsd;
+      intercepts[at] =
+        items.powerUsd +
+        items.takeOrPayUsd +
+        items.demandChargeUsd +
+        items.nonPowerOpexUsd +
+        items.curtailmentIncomeUsd;
     }
-  }
-  const resaleBase = fleetResaleBaseUsd(setup, horizon);
+  });
   return {
     horizonMonths: horizon,
     thresholds,
     slopes,
     intercepts,
     blocksPerMonth,
-    resaleBaseUsd: Float64Array.from(resaleBase),
+    resaleBaseUsd: Float64Array.from(basis.resaleBaseUsd),
     resaleTracksHashprice: setup.resaleTracksHashprice,
     perFirstHashprice: 1 / firstHashpriceUsdPerThDay,
   };
@@ -120,32 +116,6 @@ function runs(
   if (block === undefined) return false;
   if (block.threshold === Number.NEGATIVE_INFINITY) return true;
   return running.has(block);
-}
-
-function slopeOf(
-  setup: MiningSetup<number>,
-  month: ReturnType<typeof miningMonth<number>>,
-  price: number,
-  decisions: FleetDecisions,
-): number {
-  const items = miningMonthItems(setup, month, runFleet(setup, month, 1, price, decisions), price);
-  return items.revenueUsd + items.poolFeeUsd;
-}
-
-function interceptOf(
-  setup: MiningSetup<number>,
-  month: ReturnType<typeof miningMonth<number>>,
-  price: number,
-  decisions: FleetDecisions,
-): number {
-  const items = miningMonthItems(setup, month, runFleet(setup, month, 0, price, decisions), price);
-  return (
-    items.powerUsd +
-    items.takeOrPayUsd +
-    items.demandChargeUsd +
-    items.nonPowerOpexUsd +
-    items.curtailmentIncomeUsd
-  );
 }
 
 /**

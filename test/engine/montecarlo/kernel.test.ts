@@ -5,6 +5,7 @@ import { buildMiningLines } from '../../../src/engine/mining';
 import { buildScenarioModel } from '../../../src/engine/model';
 import { buildMiningKernel, evaluateMiningPath } from '../../../src/engine/montecarlo/kernel';
 import { PathRandom } from '../../../src/engine/montecarlo/rng';
+import { hashpricePerBtcUsdPath } from '../../../src/engine/network';
 import type { ScenarioInput } from '../../../src/schema/scenario';
 import { assertScenario } from '../../../src/schema/validate';
 import { scenarioArbitrary } from '../../support/arbitraries';
@@ -37,21 +38,16 @@ function compareOnRandomPath(input: ScenarioInput, shutdown: boolean, seed: numb
     btcPriceUsd.push(70_000 * Math.exp(0.8 * random.normal()));
     difficulty.push(scenario.network.difficulty * Math.exp(0.2 * random.normal()));
   }
-  const network = { ...model.network, difficulty };
-  const lines = buildMiningLines(
+  const perBtcUsd = hashpricePerBtcUsdPath(
     floatArith,
-    scenario,
-    model.calendar,
-    network,
-    btcPriceUsd,
-    model.energyPriceUsdPerMwh,
+    { ...model.network, difficulty },
+    scenario.network.feesBtcPerBlock,
   );
-  const kernel = buildMiningKernel(
-    scenario,
-    model.calendar,
-    model.energyPriceUsdPerMwh,
-    lines.hashpriceUsdPerThDay[0]!,
+  const lines = buildMiningLines(
+    model.mining,
+    btcPriceUsd.map((price, m) => price * perBtcUsd[m]!),
   );
+  const kernel = buildMiningKernel(model.mining, lines.hashpriceUsdPerThDay[0]!);
   const net = new Float64Array(horizon);
   const resaleValue = new Float64Array(horizon);
   evaluateMiningPath(kernel, Float64Array.from(lines.hashpriceUsdPerThDay), net, resaleValue);
@@ -101,7 +97,7 @@ describe('Monte Carlo mining kernel = buildMiningLines', () => {
       }),
     );
     const model = buildScenarioModel(floatArith, scenario);
-    const kernel = buildMiningKernel(scenario, model.calendar, model.energyPriceUsdPerMwh, 0.036);
+    const kernel = buildMiningKernel(model.mining, 0.036);
     expect(kernel.blocksPerMonth).toBe(1);
     expect(kernel.thresholds[0]).toBe(Number.POSITIVE_INFINITY);
     const energyMwh = (2000 * 744 * 0.97) / 1000;

@@ -17,6 +17,7 @@ import {
 } from '../../../src/engine/montecarlo/index';
 import { createPathBuffers, simulatePath } from '../../../src/engine/montecarlo/paths';
 import { pathRandom } from '../../../src/engine/montecarlo/rng';
+import { hashpricePerBtcUsdPath } from '../../../src/engine/network';
 import { buildBtcPricePath } from '../../../src/engine/price';
 import { buildStrategyLines, LINE_ITEMS } from '../../../src/engine/strategies';
 import type { ScenarioInput } from '../../../src/schema/scenario';
@@ -132,13 +133,14 @@ describe('each path is the deterministic engine on that path', () => {
       const difficulty = model.network.difficulty.map(
         (d, m) => d * Math.exp(buffers.logDifficultyDeviation[m]!),
       );
-      const mining = buildMiningLines(
+      const perBtcUsd = hashpricePerBtcUsdPath(
         floatArith,
-        scenario,
-        model.calendar,
         { ...model.network, difficulty },
-        price,
-        model.energyPriceUsdPerMwh,
+        scenario.network.feesBtcPerBlock,
+      );
+      const mining = buildMiningLines(
+        model.mining,
+        price.map((p, m) => p * perBtcUsd[m]!),
       );
       return context.strategies.map(({ plan }) => {
         const lines = buildStrategyLines(floatArith, scenario, mining, model.leaseUnit, plan);
