@@ -95,3 +95,43 @@ export function buildLeaseUnitLines<T>(
     ),
   };
 }
+
+/** The unit lease lines × a tranche's IT MW: the same shape as {@link LeaseUnitLines}. */
+export type ScaledLeaseLines<T> = LeaseUnitLines<T>;
+
+// Plans of every price case convert the same few IT MW (the site, the partial share, a tranche
+// share of each): scale each once per unit lines, not once per plan and case.
+const scaledByUnit = new WeakMap<LeaseUnitLines<unknown>, Map<number, ScaledLeaseLines<unknown>>>();
+
+/**
+ * The lease leg of `itMw` MW of critical IT: every unit line × `itMw`, memoised per unit lines
+ * and IT MW (the lines are never mutated, so sharing them is safe).
+ *
+ * @example $150/kW-month, 2 IT MW → rent in month 0 of $300,000.
+ */
+export function scaleLeaseUnit<T>(
+  arith: Arith<T>,
+  unit: LeaseUnitLines<T>,
+  itMw: number,
+): ScaledLeaseLines<T> {
+  let byItMw = scaledByUnit.get(unit) as Map<number, ScaledLeaseLines<T>> | undefined;
+  if (byItMw === undefined) {
+    byItMw = new Map();
+    scaledByUnit.set(unit, byItMw as Map<number, ScaledLeaseLines<unknown>>);
+  }
+  let scaled = byItMw.get(itMw);
+  if (scaled === undefined) {
+    const factor = arith.of(itMw);
+    const times = (line: readonly T[]) => line.map((value) => arith.mul(factor, value));
+    scaled = {
+      rentUsd: times(unit.rentUsd),
+      creditLossUsd: times(unit.creditLossUsd),
+      landlordOpexUsd: times(unit.landlordOpexUsd),
+      noiUsd: times(unit.noiUsd),
+      prepaymentUsd: arith.mul(factor, unit.prepaymentUsd),
+      capexPerConstructionMonthUsd: arith.mul(factor, unit.capexPerConstructionMonthUsd),
+    };
+    byItMw.set(itMw, scaled);
+  }
+  return scaled;
+}

@@ -105,13 +105,59 @@ export function textOfCents(cents: number): string {
   return `${cents < 0 ? '-' : ''}${Math.floor(magnitude / 100)}.${fraction}`;
 }
 
+/** The discount factors of one month, per class, as the ledger's decimals and as float64. */
+export interface MonthFactors {
+  readonly decimal: readonly LedgerDecimal[];
+  readonly float: readonly number[];
+}
+
+/**
+ * Relative error bound of the float64 sum below: each factor carries one rounding from its
+ * decimal, each product and sum one more (≤ 6 × 2⁻⁵³ ≈ 7e-16 of Σ|terms|), and the decimal
+ * reference 20-digit roundings (≤ 1e-19); 4e-15 leaves a wide margin.
+ */
+const PRESENT_VALUE_RELATIVE_BOUND = 4e-15;
+
+/**
+ * A row's present value in whole cents: `round_half_away_from_zero(Σ_class cents × DF)`, the
+ * decimal product of record. It runs ~3,000 times per ledger set, so it is computed in float64
+ * first: when that value lies farther from a half cent than its error bound, float and decimal
+ * round to the same cent, and the float result is exact. Only when it lies within the bound
+ * (rare) is the decimal sum computed. A test holds it equal to the decimal on random rows and on
+ * exact half cents.
+ *
+ * @example With DF 0.145 on 100 cents of mining: 14.5 cents exactly (14.499999999999998 in float),
+ *   a half cent settled by the decimal sum and rounded up: 15.
+ */
+export function presentValueCents(classCents: readonly number[], factors: MonthFactors): number {
+  let value = 0;
+  let magnitude = 0;
+  for (let c = 0; c < classCents.length; c += 1) {
+    const term = classCents[c]! * factors.float[c]!;
+    value += term;
+    magnitude += Math.abs(term);
+  }
+  const absolute = Math.abs(value);
+  const distanceFromHalf = Math.abs(absolute - Math.floor(absolute) - 0.5);
+  if (distanceFromHalf > PRESENT_VALUE_RELATIVE_BOUND * magnitude + 1e-9) {
+    const cents = Math.floor(absolute + 0.5);
+    return value < 0 && cents !== 0 ? -cents : cents;
+  }
+  let exact = new LedgerDecimal(0);
+  for (let c = 0; c < classCents.length; c += 1) {
+    const cents = classCents[c]!;
+    if (cents !== 0) exact = exact.plus(factors.decimal[c]!.times(cents));
+  }
+  return wholeCents(exact.dividedBy(100));
+}
+
 /**
  * The statement of record (DESIGN.md §2.8): the same equations as the float engine, evaluated in
  * decimal.js from the scenario's own numbers. Each line item is rounded to the cent (half away
  * from zero); a row's net is the sum of its rounded items; its present value is the sum, over
  * cash-flow classes, of the rounded class subtotal times the class discount factor
- * `(1 + r)^(-(m+1)/12)`, rounded to the cent; totals are sums of rows. So every row foots and
- * every total equals the sum of its column.
+ * `(1 + r)^(-(m+1)/12)`, rounded to the cent ({@link presentValueCents}); totals are sums of
+ * rows. So every row foots and every total equals the sum of its column.
  *
  * `bestConversionMonthByCase` places the searched strategy (found by the float engine's search);
  * without it, that strategy is left out.
@@ -122,10 +168,10 @@ export function buildLedgers(
 ): Ledger[] {
   const model = buildScenarioModel(decimalArith, scenario);
   const factors = decimalDiscountFactors(scenario);
-  // Discount factors per cent, so a class subtotal in whole cents discounts with one product.
-  const factorsPerCent = Object.fromEntries(
-    CASH_FLOW_CLASSES.map((c) => [c, factors[c].map((factor) => factor.dividedBy(100))]),
-  ) as Record<CashFlowClass, LedgerDecimal[]>;
+  const monthFactors: MonthFactors[] = model.calendar.map(({ index: m }) => {
+    const decimal = CASH_FLOW_CLASSES.map((c) => factors[c][m]!);
+    return { decimal, float: decimal.map((factor) => factor.toNumber()) };
+  });
   const ledgers: Ledger[] = [];
   scenario.priceCases.forEach((priceCase, caseIndex) => {
     const caseModel = buildCaseModel(decimalArith, model, priceCase);
@@ -149,7 +195,7 @@ export function buildLedgers(
         const m = month.index;
         const amounts = {} as Record<LedgerColumn, string>;
         let netCents = 0;
-        const classCents: Record<CashFlowClass, number> = { mining: 0, construction: 0, lease: 0 };
+        const classCents: [number, number, number] = [0, 0, 0];
         for (const item of LINE_ITEMS) {
           const cents = wholeCents(planLines[item.key][m]!);
           // Most lines of most months are zero (no capex while mining, no rent before delivery).
@@ -157,19 +203,13 @@ export function buildLedgers(
           if (cents === 0) continue;
           totalCents[item.key] += cents;
           netCents += cents;
-          classCents[item.class] += cents;
+          classCents[CLASS_INDEX[item.class]] += cents;
         }
-        let presentValue = new LedgerDecimal(0);
-        for (const cashFlowClass of CASH_FLOW_CLASSES) {
-          const cents = classCents[cashFlowClass];
-          if (cents !== 0)
-            presentValue = presentValue.plus(factorsPerCent[cashFlowClass][m]!.times(cents));
-        }
-        const presentValueCents = wholeCents(presentValue);
+        const rowPresentValueCents = presentValueCents(classCents, monthFactors[m]!);
         amounts.netCashFlowUsd = textOfCents(netCents);
-        amounts.presentValueUsd = textOfCents(presentValueCents);
+        amounts.presentValueUsd = textOfCents(rowPresentValueCents);
         totalCents.netCashFlowUsd += netCents;
-        totalCents.presentValueUsd += presentValueCents;
+        totalCents.presentValueUsd += rowPresentValueCents;
         return { monthIndex: m, month: month.label, endIsoDate: month.endIsoDate, amounts };
       });
       ledgers.push({
@@ -188,6 +228,11 @@ export function buildLedgers(
 }
 
 const CASH_FLOW_CLASSES: readonly CashFlowClass[] = ['mining', 'construction', 'lease'];
+const CLASS_INDEX: Readonly<Record<CashFlowClass, 0 | 1 | 2>> = {
+  mining: 0,
+  construction: 1,
+  lease: 2,
+};
 
 /** Decimal month-end discount factors per class, by repeated multiplication of `(1+r)^(-1/12)`. */
 function decimalDiscountFactors(scenario: Scenario): Record<CashFlowClass, LedgerDecimal[]> {

@@ -1,6 +1,6 @@
 import type { Scenario } from '../schema/scenario';
 import type { Arith } from './arith';
-import type { LeaseUnitLines } from './lease';
+import { type LeaseUnitLines, scaleLeaseUnit } from './lease';
 import { fleetUtilityMw, type MiningLines } from './mining';
 
 /** The strategies of DESIGN.md §2.5; the searched conversion month is its own column. */
@@ -209,27 +209,20 @@ export function buildStrategyLines<T>(
   };
   let noiInLastYear = zero;
   for (const tranche of tranches) {
-    const itMw = arith.of(tranche.itMw);
-    const trancheCapex = arith.mul(itMw, leaseUnit.capexPerConstructionMonthUsd);
+    const scaled = scaleLeaseUnit(arith, leaseUnit, tranche.itMw);
     for (let c = 0; c < constructionMonths; c += 1) {
       const m = tranche.constructionStartMonth + c;
-      if (m < horizon) addTo(lines.capexUsd, m, trancheCapex);
+      if (m < horizon) addTo(lines.capexUsd, m, scaled.capexPerConstructionMonthUsd);
     }
     if (tranche.constructionStartMonth < horizon) {
-      addTo(
-        lines.prepaymentUsd,
-        tranche.constructionStartMonth,
-        arith.mul(itMw, leaseUnit.prepaymentUsd),
-      );
+      addTo(lines.prepaymentUsd, tranche.constructionStartMonth, scaled.prepaymentUsd);
     }
     for (let m = tranche.deliveryMonth; m < horizon; m += 1) {
       const j = m - tranche.deliveryMonth;
-      addTo(lines.rentUsd, m, arith.mul(itMw, leaseUnit.rentUsd[j]!));
-      addTo(lines.creditLossUsd, m, arith.mul(itMw, leaseUnit.creditLossUsd[j]!));
-      addTo(lines.landlordOpexUsd, m, arith.mul(itMw, leaseUnit.landlordOpexUsd[j]!));
-      if (m >= horizon - 12) {
-        noiInLastYear = arith.add(noiInLastYear, arith.mul(itMw, leaseUnit.noiUsd[j]!));
-      }
+      addTo(lines.rentUsd, m, scaled.rentUsd[j]!);
+      addTo(lines.creditLossUsd, m, scaled.creditLossUsd[j]!);
+      addTo(lines.landlordOpexUsd, m, scaled.landlordOpexUsd[j]!);
+      if (m >= horizon - 12) noiInLastYear = arith.add(noiInLastYear, scaled.noiUsd[j]!);
     }
   }
   const terminal = scenario.lease.terminalValue;

@@ -6,6 +6,8 @@ import {
   buildLedgers,
   centsText,
   LEDGER_COLUMNS,
+  type MonthFactors,
+  presentValueCents,
   textOfCents,
   wholeCents,
 } from '../../src/engine/ledger';
@@ -98,6 +100,55 @@ describe('decimal ledger of record', () => {
       ),
       { numRuns: 5000 },
     );
+  });
+
+  describe('a row present value (float with an error bound, decimal near a half cent)', () => {
+    const factorsOf = (texts: readonly string[]): MonthFactors => {
+      const decimal = texts.map((text) => new LedgerDecimal(text));
+      return { decimal, float: decimal.map((factor) => factor.toNumber()) };
+    };
+    /** The decimal computation of record: Σ DF × cents, in dollars, rounded half-up to the cent. */
+    const decimalPresentValueCents = (cents: readonly number[], factors: MonthFactors) =>
+      wholeCents(
+        cents
+          .reduce((sum, c, i) => sum.plus(factors.decimal[i]!.times(c)), new LedgerDecimal(0))
+          .dividedBy(100),
+      );
+
+    it('settles an exact half cent the way the decimal does (float alone would round down)', () => {
+      const factors = factorsOf(['0.145', '1', '1']);
+      // 100 × 0.145 is 14.5 cents exactly, but 14.499999999999998 in float64.
+      expect(100 * 0.145).toBeLessThan(14.5);
+      expect(presentValueCents([100, 0, 0], factors)).toBe(15);
+      expect(presentValueCents([-100, 0, 0], factors)).toBe(-15);
+      expect(presentValueCents([100, 0, 0], factorsOf(['0.146', '1', '1']))).toBe(15);
+      expect(presentValueCents([0, 0, 0], factors)).toBe(0);
+    });
+
+    it('equals the decimal sum on random rows, on and off the half cents', () => {
+      const factorText = fc
+        .bigInt({ min: 10n ** 18n, max: 10n ** 20n - 1n })
+        .map((digits) => `0.${digits.toString().padStart(20, '0')}`);
+      const cents = fc.oneof(
+        fc.integer({ min: -(10 ** 12), max: 10 ** 12 }),
+        fc.integer({ min: -999, max: 999 }),
+        fc.constant(0),
+      );
+      fc.assert(
+        fc.property(
+          fc.array(cents, { minLength: 3, maxLength: 3 }),
+          fc.array(fc.oneof(factorText, fc.constantFrom('0.5', '0.25', '0.125', '1')), {
+            minLength: 3,
+            maxLength: 3,
+          }),
+          (row, texts) => {
+            const factors = factorsOf(texts);
+            expect(presentValueCents(row, factors)).toBe(decimalPresentValueCents(row, factors));
+          },
+        ),
+        { numRuns: 5000 },
+      );
+    });
   });
 
   it('leaves out the searched strategy when no conversion months are given', () => {
