@@ -234,10 +234,16 @@ const CLASS_INDEX: Readonly<Record<CashFlowClass, 0 | 1 | 2>> = {
   lease: 2,
 };
 
-/** Decimal month-end discount factors per class, by repeated multiplication of `(1+r)^(-1/12)`. */
+/**
+ * Decimal month-end discount factors per class, by repeated multiplication of `(1+r)^(-1/12)`;
+ * classes at the same rate (one WACC) share their series.
+ */
 function decimalDiscountFactors(scenario: Scenario): Record<CashFlowClass, LedgerDecimal[]> {
   const rates = classDiscountRates(scenario);
+  const byRate = new Map<number, LedgerDecimal[]>();
   const build = (annualRate: number) => {
+    const built = byRate.get(annualRate);
+    if (built !== undefined) return built;
     const monthly = decimalArith.powFraction(decimalArith.of(1 + annualRate), -1 / 12);
     const factors: LedgerDecimal[] = [];
     let factor = monthly;
@@ -245,6 +251,7 @@ function decimalDiscountFactors(scenario: Scenario): Record<CashFlowClass, Ledge
       factors.push(factor);
       factor = factor.times(monthly);
     }
+    byRate.set(annualRate, factors);
     return factors;
   };
   return {

@@ -396,8 +396,11 @@ export interface MiningBasis<T> {
   readonly setup: MiningSetup<T>;
   readonly months: readonly PricedMiningMonth<T>[];
   readonly resaleBaseUsd: readonly T[];
-  /** Per month, the regimes met so far by their decisions: price cases meet the same ones. */
-  readonly regimes: readonly Map<string, MiningRegime<T>>[];
+  /**
+   * Per month, the regimes met so far, by the bit sets of their free and paid decisions: price
+   * cases meet the same ones. Filled on use.
+   */
+  readonly regimes: (Map<number, Map<number, MiningRegime<T>>> | undefined)[];
 }
 
 export function prepareMiningBasis<T>(
@@ -420,15 +423,30 @@ export function prepareMiningBasis<T>(
     setup,
     months,
     resaleBaseUsd: fleetResaleBaseUsd(setup, calendar.length),
-    regimes: calendar.map(() => new Map()),
+    regimes: new Array(calendar.length).fill(undefined),
   };
 }
 
 /** The month's items per unit of hashprice under `decisions`, built on first use. */
 function regimeOf<T>(basis: MiningBasis<T>, m: number, decisions: FleetDecisions): MiningRegime<T> {
-  const key = `${decisions.free.map(Number).join('')}/${decisions.paid.map(Number).join('')}`;
-  const regimes = basis.regimes[m]!;
-  let regime = regimes.get(key);
+  // Decisions as two bit sets (at most 50 models: exact in float64), so lookups allocate nothing.
+  let freeBits = 0;
+  let paidBits = 0;
+  for (let i = 0; i < decisions.free.length; i += 1) {
+    if (decisions.free[i]) freeBits += 2 ** i;
+    if (decisions.paid[i]) paidBits += 2 ** i;
+  }
+  let byFree = basis.regimes[m];
+  if (byFree === undefined) {
+    byFree = new Map();
+    basis.regimes[m] = byFree;
+  }
+  let byPaid = byFree.get(freeBits);
+  if (byPaid === undefined) {
+    byPaid = new Map();
+    byFree.set(freeBits, byPaid);
+  }
+  let regime = byPaid.get(paidBits);
   if (regime === undefined) {
     const { setup } = basis;
     const month = basis.months[m]!;
@@ -438,7 +456,7 @@ function regimeOf<T>(basis: MiningBasis<T>, m: number, decisions: FleetDecisions
       energyMwh: setup.arith.toNumber(run.energyUsed),
       runningHashrateShare: setup.fleetThs > 0 ? run.runningThs / setup.fleetThs : 0,
     };
-    regimes.set(key, regime);
+    byPaid.set(paidBits, regime);
   }
   return regime;
 }
