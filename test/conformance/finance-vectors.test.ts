@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { irr, mirr, npv, pmt, xirr, xnpv } from '../../src/engine/finance';
+import { readReferenceFile } from '../support/reference';
 
 /**
  * Spreadsheet conformance: the shared reference vectors (outputs from LibreOffice Calc 7.4.7) and
@@ -32,9 +32,10 @@ type ReferenceVector = {
   expected: number;
 };
 
-// The repository's parent holds shared/ (CI clones the repository with shared/ beside it).
-const vectorsUrl = new URL('../../../shared/reference/finance-vectors.json', import.meta.url);
-const { vectors } = JSON.parse(readFileSync(vectorsUrl, 'utf8')) as { vectors: ReferenceVector[] };
+// shared/reference/finance-vectors.json, vendored in test/fixtures/reference (checked for drift).
+const { vectors } = JSON.parse(readReferenceFile('finance-vectors.json')) as {
+  vectors: ReferenceVector[];
+};
 
 /** Evaluates a formula written as in the spreadsheet, e.g. "PMT(0.05;12;1000)". */
 function evaluateFormula(formula: string): number {
