@@ -96,12 +96,9 @@ export function buildLeaseUnitLines<T>(
   };
 }
 
-/** The unit lease lines × a tranche's IT MW: the same shape as {@link LeaseUnitLines}. */
-export type ScaledLeaseLines<T> = LeaseUnitLines<T>;
-
 // Plans of every price case convert the same few IT MW (the site, the partial share, a tranche
 // share of each): scale each once per unit lines, not once per plan and case.
-const scaledByUnit = new WeakMap<LeaseUnitLines<unknown>, Map<number, ScaledLeaseLines<unknown>>>();
+const scaledByUnit = new WeakMap<LeaseUnitLines<unknown>, Map<number, LeaseUnitLines<unknown>>>();
 
 /**
  * The lease leg of `itMw` MW of critical IT: every unit line × `itMw`, memoised per unit lines
@@ -113,11 +110,11 @@ export function scaleLeaseUnit<T>(
   arith: Arith<T>,
   unit: LeaseUnitLines<T>,
   itMw: number,
-): ScaledLeaseLines<T> {
-  let byItMw = scaledByUnit.get(unit) as Map<number, ScaledLeaseLines<T>> | undefined;
+): LeaseUnitLines<T> {
+  let byItMw = scaledByUnit.get(unit) as Map<number, LeaseUnitLines<T>> | undefined;
   if (byItMw === undefined) {
     byItMw = new Map();
-    scaledByUnit.set(unit, byItMw as Map<number, ScaledLeaseLines<unknown>>);
+    scaledByUnit.set(unit, byItMw as Map<number, LeaseUnitLines<unknown>>);
   }
   let scaled = byItMw.get(itMw);
   if (scaled === undefined) {

@@ -195,7 +195,8 @@ export interface FleetDecisions {
 
 /** What the fleet did in a month: totals over the running part of each model. */
 export interface FleetRun<T> {
-  readonly revenue: T;
+  /** Revenue at a hashprice of 1 USD/TH/day: revenue is this × hashprice. */
+  readonly revenuePerHashprice: T;
   readonly energyUsed: T;
   readonly runningKw: T;
   readonly credit: T;
@@ -254,17 +255,17 @@ export function decideFleet<T>(
 /**
  * The fleet under given decisions: models are taken from the most to the least efficient, and
  * the take-or-pay energy still unused covers the free block of each in turn. Running machines are
- * a fraction of the model, so cost is never wasted.
+ * a fraction of the model, so cost is never wasted. Given the decisions, nothing but revenue
+ * depends on hashprice, and revenue is linear in it: the run gives revenue per unit of hashprice.
  */
 export function runFleet<T>(
   setup: MiningSetup<T>,
   month: MiningMonth<T>,
-  hashprice: T,
   decisions: FleetDecisions,
 ): FleetRun<T> {
   const { arith, zero, one, hasTakeOrPay } = setup;
   let freeEnergy = month.minimumEnergyMwh;
-  let revenue = zero;
+  let revenuePerHashprice = zero;
   let energyUsed = zero;
   let runningKw = zero;
   let credit = zero;
@@ -284,16 +285,16 @@ export function runFleet<T>(
       freeEnergy = arith.max(zero, arith.sub(freeEnergy, arith.mul(modelEnergy, freeShare)));
     }
     if (decisions.paid[index]) running = arith.add(running, arith.sub(one, freeShare));
-    revenue = arith.add(
-      revenue,
-      arith.mul(arith.mul(hashprice, terms.revenuePerHashprice), running),
+    revenuePerHashprice = arith.add(
+      revenuePerHashprice,
+      arith.mul(terms.revenuePerHashprice, running),
     );
     energyUsed = arith.add(energyUsed, arith.mul(modelEnergy, running));
     runningKw = arith.add(runningKw, arith.mul(model.kwWithOverhead, running));
     credit = arith.add(credit, arith.mul(terms.curtailmentCredit, running));
     runningThs += model.thsTotalNumber * arith.toNumber(running);
   });
-  return { revenue, energyUsed, runningKw, credit, runningThs };
+  return { revenuePerHashprice, energyUsed, runningKw, credit, runningThs };
 }
 
 /**
@@ -317,10 +318,13 @@ export function runThresholds(
   };
 }
 
-/** The month's mining line items (USD, income positive) from what the fleet did. */
+/**
+ * The month's mining line items (USD, income positive) from what the fleet did, with revenue and
+ * pool fee per unit of hashprice (multiply them by the month's hashprice).
+ */
 export interface MiningMonthItems<T> {
-  readonly revenueUsd: T;
-  readonly poolFeeUsd: T;
+  readonly revenueUsdPerHashprice: T;
+  readonly poolFeeUsdPerHashprice: T;
   readonly powerUsd: T;
   readonly takeOrPayUsd: T;
   readonly demandChargeUsd: T;
@@ -345,8 +349,8 @@ export function miningMonthItems<T>(
     ? arith.max(zero, arith.sub(month.minimumEnergyMwh, run.energyUsed))
     : zero;
   return {
-    revenueUsd: run.revenue,
-    poolFeeUsd: arith.neg(arith.mul(run.revenue, setup.poolFee)),
+    revenueUsdPerHashprice: run.revenuePerHashprice,
+    poolFeeUsdPerHashprice: arith.neg(arith.mul(run.revenuePerHashprice, setup.poolFee)),
     powerUsd: arith.neg(arith.mul(run.energyUsed, energyPrice)),
     takeOrPayUsd: arith.neg(arith.mul(shortfall, energyPrice)),
     demandChargeUsd: arith.neg(arith.mul(run.runningKw, setup.demandCharge)),
@@ -379,10 +383,9 @@ export function fleetResaleBaseUsd<T>(setup: MiningSetup<T>, horizonMonths: numb
   return values;
 }
 
-/** One month under one set of decisions, per unit of hashprice (HP-free items as they are). */
+/** One month under one set of decisions: its items, revenue and pool fee per unit of hashprice. */
 interface MiningRegime<T> {
-  /** The items at a hashprice of 1: revenue and pool fee scale with hashprice, the rest do not. */
-  readonly itemsPerHashprice: MiningMonthItems<T>;
+  readonly items: MiningMonthItems<T>;
   readonly energyMwh: number;
   readonly runningHashrateShare: number;
 }
@@ -450,9 +453,9 @@ function regimeOf<T>(basis: MiningBasis<T>, m: number, decisions: FleetDecisions
   if (regime === undefined) {
     const { setup } = basis;
     const month = basis.months[m]!;
-    const run = runFleet(setup, month.terms, setup.one, decisions);
+    const run = runFleet(setup, month.terms, decisions);
     regime = {
-      itemsPerHashprice: miningMonthItems(setup, month.terms, run, month.energyPrice),
+      items: miningMonthItems(setup, month.terms, run, month.energyPrice),
       energyMwh: setup.arith.toNumber(run.energyUsed),
       runningHashrateShare: setup.fleetThs > 0 ? run.runningThs / setup.fleetThs : 0,
     };
@@ -493,9 +496,9 @@ export function buildMiningLines<T>(
     const hashprice = hashpriceUsdPerThDay[m]!;
     perFirstHashprice ??= arith.div(setup.one, hashprice);
     const regime = regimeOf(basis, m, decideFleet(setup, month, hashprice));
-    const items = regime.itemsPerHashprice;
-    lines.revenueUsd.push(arith.mul(hashprice, items.revenueUsd));
-    lines.poolFeeUsd.push(arith.mul(hashprice, items.poolFeeUsd));
+    const { items } = regime;
+    lines.revenueUsd.push(arith.mul(hashprice, items.revenueUsdPerHashprice));
+    lines.poolFeeUsd.push(arith.mul(hashprice, items.poolFeeUsdPerHashprice));
     lines.powerUsd.push(items.powerUsd);
     lines.takeOrPayUsd.push(items.takeOrPayUsd);
     lines.demandChargeUsd.push(items.demandChargeUsd);

@@ -18,10 +18,11 @@ import {
  *     net(m, HP) = slope(m, j) × HP + intercept(m, j),  j = number of thresholds ≤ HP.
  *
  * Each regime's slope and intercept are computed once by the engine's own `runFleet` and
- * `miningMonthItems` with the regime's decisions forced (slope: revenue + pool fee at HP = 1;
- * intercept: the other items, which do not depend on HP), so the kernel shares every equation
- * and only reorders the multiplication by HP: it agrees with `buildMiningLines` to rounding (a
- * test holds it to 1e-9 relative). A month costs a few comparisons and one multiply-add instead
+ * `miningMonthItems` under the regime's decisions (slope: revenue + pool fee per unit of HP;
+ * intercept: the other items, which do not depend on HP), as `buildMiningLines` does, so the
+ * kernel shares every equation; it finds the regime by thresholds instead of the rule's
+ * comparisons and sums the items before multiplying by HP: it agrees with `buildMiningLines` to
+ * rounding (a test holds it to 1e-9 relative). A month costs a few comparisons and one multiply-add instead
  * of the generic code's per-model arithmetic.
  *
  * Resale value follows `buildMiningLines`: `base(m) × (HP(m) × 1/HP(0))` when it tracks hashprice.
@@ -75,9 +76,9 @@ export function buildMiningKernel(
         paid: setup.models.map((_, model) => runs(blocks, running, model, 'paid')),
       };
       const at = m * (blocksPerMonth + 1) + regime;
-      // At HP = 1 revenue and pool fee are the slope; the other items do not depend on HP.
-      const items = miningMonthItems(setup, month, runFleet(setup, month, 1, decisions), price);
-      slopes[at] = items.revenueUsd + items.poolFeeUsd;
+      // Revenue and pool fee per unit of HP are the slope; the other items do not depend on HP.
+      const items = miningMonthItems(setup, month, runFleet(setup, month, decisions), price);
+      slopes[at] = items.revenueUsdPerHashprice + items.poolFeeUsdPerHashprice;
       intercepts[at] =
         items.powerUsd +
         items.takeOrPayUsd +
