@@ -1,8 +1,17 @@
 import { type Accessor, createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js';
 import type { MonteCarloPool } from '../workers/pool';
-import { loadWorkspace, type StorageLike, type StorageNotice, saveWorkspace } from './persistence';
+import { canonicalJson } from './canonicalJson';
+import {
+  loadWorkspace,
+  readStoredWorkspace,
+  type StorageLike,
+  type StorageNotice,
+  saveWorkspace,
+  WORKSPACE_STORAGE_KEY,
+} from './persistence';
 import { blankScenario, defaultPreset } from './presets';
 import { createEvaluator, type TabResults } from './results';
+import { mergeNoticeText, mergeWorkspaces } from './sync';
 import { createBrowserPool, createUncertainty, type UncertaintyState } from './uncertainty';
 import {
   createWorkspace,
@@ -10,6 +19,7 @@ import {
   type TabData,
   tabName,
   type Workspace,
+  type WorkspaceData,
   workspaceDataFor,
 } from './workspace';
 
@@ -45,6 +55,11 @@ export interface AppOptions {
   readonly prefersDark: Accessor<boolean>;
   /** Delay before writing to storage after a change (ms); edits in between are coalesced. */
   readonly saveDelayMs?: number;
+  /**
+   * Where another tab's saves are announced (`storage` events); default: `window`, none where
+   * there is no window. Tests pass a second jsdom window's.
+   */
+  readonly storageEvents?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null;
   /** Where the Monte Carlo runs; default: the browser's workers (null where there are none). */
   readonly monteCarloPool?: MonteCarloPool | null;
 }
@@ -67,7 +82,7 @@ export function createAppState(options: AppOptions): AppState {
 
   const loaded = options.storage
     ? loadWorkspace(options.storage)
-    : { workspace: null, notices: [], repaired: false };
+    : { workspace: null, notices: [], repaired: false, revision: 0, saveBlocked: null };
   for (const notice of loaded.notices) notify(notice);
   const preset = defaultPreset();
   const workspace = createWorkspace(
@@ -105,29 +120,83 @@ export function createAppState(options: AppOptions): AppState {
   });
 
   const storage = options.storage;
-  if (storage) {
+  if (storage && loaded.saveBlocked === null) {
+    // The stored workspace this tab last read or wrote, and its save counter: another tab's save
+    // shows as a different counter and is merged, per scenario, instead of overwritten.
+    // With nothing usable stored, the base has no scenarios: this tab's are all additions.
+    let base: WorkspaceData = loaded.workspace ?? { ...workspace.snapshot(), tabs: [] };
+    let baseRevision = loaded.revision;
+    let blocked = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const save = () => {
+
+    /** Merges what another tab stored into this tab; true when this tab now holds more than it. */
+    const takeStored = (): boolean => {
+      const stored = readStoredWorkspace(storage);
+      if (stored.kind === 'unreadable') {
+        // Written by a newer version of the app in another tab, or damaged: never save over it.
+        blocked = true;
+        notify({
+          kind: 'error',
+          text: `The saved workspace was changed by another tab into something this tab cannot read (${stored.reason}); this tab stops saving so it is not overwritten. Export the scenarios (Files → Export) to keep this tab's work.`,
+        });
+        return false;
+      }
+      const storedRevision = stored.kind === 'ok' ? stored.revision : 0;
+      if (storedRevision === baseRevision || stored.kind !== 'ok' || !stored.workspace) {
+        return stored.kind !== 'ok' || storedRevision !== baseRevision;
+      }
+      const mine = workspace.snapshot();
+      const merged = mergeWorkspaces(base, mine, stored.workspace);
+      if (canonicalJson(merged.data) !== canonicalJson(mine)) workspace.applyMerged(merged.data);
+      base = stored.workspace;
+      baseRevision = storedRevision;
+      const text = mergeNoticeText(merged.report);
+      if (text) notify({ kind: 'warning', text });
+      return canonicalJson(merged.data.tabs) !== canonicalJson(stored.workspace.tabs);
+    };
+
+    /** `repair`: replace what load just set aside (its copy is safe), without merging it. */
+    const save = (repair = false) => {
       clearTimeout(timer);
       timer = undefined;
-      const problem = saveWorkspace(storage, workspace.snapshot());
+      if (blocked) return;
+      if (!repair) takeStored();
+      if (blocked) return;
+      const data = workspace.snapshot();
+      const problem = saveWorkspace(storage, data, baseRevision + 1);
       if (problem) notify(problem);
+      else {
+        base = data;
+        baseRevision += 1;
+      }
     };
-    createEffect(
-      on(
-        () => workspace.state.revision,
-        () => {
-          clearTimeout(timer);
-          timer = setTimeout(save, options.saveDelayMs ?? 300);
-        },
-        { defer: true },
-      ),
-    );
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => save(), options.saveDelayMs ?? 300);
+    };
+    createEffect(on(() => workspace.state.revision, schedule, { defer: true }));
     // Something was set aside on load: store the cleaned workspace so it is reported once.
-    if (loaded.repaired) save();
+    if (loaded.repaired) save(true);
     const flush = () => {
       if (timer !== undefined) save();
     };
+    const events =
+      options.storageEvents === undefined
+        ? typeof window !== 'undefined'
+          ? window
+          : null
+        : options.storageEvents;
+    const onStorage = (event: Event) => {
+      const key = (event as StorageEvent).key;
+      if (key !== null && key !== WORKSPACE_STORAGE_KEY) return;
+      if (blocked) return;
+      // Another tab saved: take its work now, and write back only what this tab adds to it.
+      if (takeStored() && timer === undefined) schedule();
+    };
+    if (events) {
+      events.addEventListener('storage', onStorage);
+      onCleanup(() => events.removeEventListener('storage', onStorage));
+    }
     if (typeof window !== 'undefined') {
       window.addEventListener('pagehide', flush);
       onCleanup(() => window.removeEventListener('pagehide', flush));

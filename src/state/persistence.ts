@@ -1,3 +1,4 @@
+import { checkJsonTree } from '../io/jsonText';
 import type { Scenario } from '../schema/scenario';
 import { formatIssue, parseScenario } from '../schema/validate';
 import { isRecord } from './paths';
@@ -30,19 +31,41 @@ export interface LoadResult {
   readonly notices: readonly StorageNotice[];
   /** Something was set aside: save the cleaned workspace now so it is not reported again. */
   readonly repaired: boolean;
+  /** The stored workspace's save counter (0 when none): see {@link saveWorkspace}. */
+  readonly revision: number;
+  /**
+   * Why this tab must not write the workspace at all, or null. Set when an unreadable saved
+   * workspace (or part of one) could not be copied aside — storage full — so the stored text is
+   * its only copy: it is left untouched and the app runs on an in-memory workspace.
+   */
+  readonly saveBlocked: string | null;
 }
 
 const THEMES: readonly ThemeChoice[] = ['system', 'light', 'dark'];
 const VIEWS: readonly WorkspaceView[] = ['edit', 'compare'];
 
-export function serializeWorkspace(data: WorkspaceData): string {
-  return JSON.stringify({ format: WORKSPACE_FORMAT, version: WORKSPACE_FORMAT_VERSION, ...data });
+/**
+ * The stored text. `revision` counts saves of this workspace across every tab of the browser:
+ * a tab that finds a revision other than the one it last read or wrote knows another tab saved
+ * in between, and merges instead of overwriting (`src/state/sync.ts`).
+ */
+export function serializeWorkspace(data: WorkspaceData, revision = 0): string {
+  return JSON.stringify({
+    format: WORKSPACE_FORMAT,
+    version: WORKSPACE_FORMAT_VERSION,
+    revision,
+    ...data,
+  });
 }
 
 /** Writes the workspace; returns a notice instead of throwing when storage refuses. */
-export function saveWorkspace(storage: StorageLike, data: WorkspaceData): StorageNotice | null {
+export function saveWorkspace(
+  storage: StorageLike,
+  data: WorkspaceData,
+  revision = 0,
+): StorageNotice | null {
   try {
-    storage.setItem(WORKSPACE_STORAGE_KEY, serializeWorkspace(data));
+    storage.setItem(WORKSPACE_STORAGE_KEY, serializeWorkspace(data, revision));
     return null;
   } catch (error) {
     return {
@@ -50,6 +73,87 @@ export function saveWorkspace(storage: StorageLike, data: WorkspaceData): Storag
       text: `The workspace could not be saved in this browser (${errorText(error)}); changes since the last save will be lost on reload.`,
     };
   }
+}
+
+/** A saved workspace read back: usable tabs, and the parts that are not. */
+type Interpreted =
+  | { readonly problem: string }
+  | {
+      readonly workspace: WorkspaceData | null;
+      readonly revision: number;
+      readonly rejected: readonly { tab: unknown; reason: string }[];
+      /** Drafts replaced by their tab's last valid scenario (too deep or too odd to edit). */
+      readonly badDrafts: readonly { name: string; draft: unknown; reason: string }[];
+    };
+
+function interpret(raw: string): Interpreted {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return { problem: 'it is not valid JSON' };
+  }
+  const problem = wholeWorkspaceProblem(parsed);
+  if (problem !== null) return { problem };
+  const saved = parsed as Record<string, unknown> & { tabs: unknown[] };
+
+  const tabs: TabData[] = [];
+  const rejected: { tab: unknown; reason: string }[] = [];
+  const badDrafts: { name: string; draft: unknown; reason: string }[] = [];
+  for (const candidate of saved.tabs) {
+    const result = restoreTab(candidate, new Set(tabs.map((t) => t.id)));
+    if (typeof result === 'string') rejected.push({ tab: candidate, reason: result });
+    else {
+      tabs.push(result.tab);
+      if (result.badDraft) badDrafts.push(result.badDraft);
+    }
+  }
+  const revision =
+    typeof saved.revision === 'number' &&
+    Number.isSafeInteger(saved.revision) &&
+    saved.revision >= 0
+      ? saved.revision
+      : 0;
+  if (tabs.length === 0) return { workspace: null, revision, rejected, badDrafts };
+
+  const ids = new Set(tabs.map((t) => t.id));
+  const activeId =
+    typeof saved.activeId === 'string' && ids.has(saved.activeId) ? saved.activeId : tabs[0]!.id;
+  const compareIds = Array.isArray(saved.compareIds)
+    ? saved.compareIds.filter((id): id is string => typeof id === 'string' && ids.has(id))
+    : [];
+  return {
+    workspace: {
+      tabs,
+      activeId,
+      view: VIEWS.includes(saved.view as WorkspaceView) ? (saved.view as WorkspaceView) : 'edit',
+      compareIds,
+      theme: THEMES.includes(saved.theme as ThemeChoice) ? (saved.theme as ThemeChoice) : 'system',
+    },
+    revision,
+    rejected,
+    badDrafts,
+  };
+}
+
+/** What another tab stored, for merging: nothing, a workspace, or text this app cannot read. */
+export type StoredWorkspace =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'ok'; readonly revision: number; readonly workspace: WorkspaceData | null }
+  | { readonly kind: 'unreadable'; readonly reason: string };
+
+/** Reads the stored workspace without changing storage (no setting aside). */
+export function readStoredWorkspace(storage: StorageLike): StoredWorkspace {
+  let raw: string | null;
+  try {
+    raw = storage.getItem(WORKSPACE_STORAGE_KEY);
+  } catch (error) {
+    return { kind: 'unreadable', reason: errorText(error) };
+  }
+  if (raw === null) return { kind: 'none' };
+  const result = interpret(raw);
+  if ('problem' in result) return { kind: 'unreadable', reason: result.problem };
+  return { kind: 'ok', revision: result.revision, workspace: result.workspace };
 }
 
 export function loadWorkspace(storage: StorageLike, now: Date = new Date()): LoadResult {
@@ -66,59 +170,82 @@ export function loadWorkspace(storage: StorageLike, now: Date = new Date()): Loa
         },
       ],
       repaired: false,
+      revision: 0,
+      saveBlocked: null,
     };
   }
-  if (raw === null) return { workspace: null, notices: [], repaired: false };
+  if (raw === null) {
+    return { workspace: null, notices: [], repaired: false, revision: 0, saveBlocked: null };
+  }
 
   const setAside = (content: string) => setAsideCopy(storage, content, now);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    return wholeSetAside(setAside(raw), 'it is not valid JSON');
-  }
-  const problem = wholeWorkspaceProblem(parsed);
-  if (problem !== null) return wholeSetAside(setAside(raw), problem);
-  const saved = parsed as Record<string, unknown> & { tabs: unknown[] };
-
-  const tabs: TabData[] = [];
-  const rejected: { tab: unknown; reason: string }[] = [];
-  for (const candidate of saved.tabs) {
-    const result = restoreTab(candidate, new Set(tabs.map((t) => t.id)));
-    if (typeof result === 'string') rejected.push({ tab: candidate, reason: result });
-    else tabs.push(result);
-  }
+  const result = interpret(raw);
+  if ('problem' in result) return wholeSetAside(setAside(raw), result.problem);
+  const { workspace, revision, rejected, badDrafts } = result;
 
   const notices: StorageNotice[] = [];
+  let blocked = false;
   if (rejected.length > 0) {
-    const key = setAside(JSON.stringify(rejected.map((r) => r.tab)));
+    const key = setAside(
+      partText(
+        rejected.map((r) => r.tab),
+        raw,
+      ),
+    );
+    blocked ||= key === null;
     const reasons = rejected.map((r) => `${nameOf(r.tab)}: ${r.reason}`).join('; ');
     const count = rejected.length === 1 ? '1 saved scenario' : `${rejected.length} saved scenarios`;
     notices.push({
       kind: 'warning',
       text: `${count} could not be restored (${reasons}). ${whereSetAside(key)}${
-        tabs.length > 0 ? ' The other scenarios are intact.' : ' A fresh workspace was started.'
+        workspace !== null ? ' The other scenarios are intact.' : ' A fresh workspace was started.'
       }`,
     });
   }
-  if (tabs.length === 0) return { workspace: null, notices, repaired: rejected.length > 0 };
-
-  const ids = new Set(tabs.map((t) => t.id));
-  const activeId =
-    typeof saved.activeId === 'string' && ids.has(saved.activeId) ? saved.activeId : tabs[0]!.id;
-  const compareIds = Array.isArray(saved.compareIds)
-    ? saved.compareIds.filter((id): id is string => typeof id === 'string' && ids.has(id))
-    : [];
+  if (badDrafts.length > 0) {
+    const key = setAside(
+      partText(
+        badDrafts.map((b) => b.draft),
+        raw,
+      ),
+    );
+    blocked ||= key === null;
+    const which = badDrafts.map((b) => `“${b.name.slice(0, 60)}”: ${b.reason}`).join('; ');
+    notices.push({
+      kind: 'warning',
+      text: `The unsaved edits of ${badDrafts.length === 1 ? '1 scenario' : `${badDrafts.length} scenarios`} could not be restored (${which}); ${
+        badDrafts.length === 1 ? 'it shows' : 'they show'
+      } the last valid inputs instead. ${whereSetAside(key)}`,
+    });
+  }
+  const repaired = rejected.length > 0 || badDrafts.length > 0;
+  if (blocked) notices.push(savingBlockedNotice());
   return {
-    workspace: {
-      tabs,
-      activeId,
-      view: VIEWS.includes(saved.view as WorkspaceView) ? (saved.view as WorkspaceView) : 'edit',
-      compareIds,
-      theme: THEMES.includes(saved.theme as ThemeChoice) ? (saved.theme as ThemeChoice) : 'system',
-    },
+    workspace,
     notices,
-    repaired: rejected.length > 0,
+    repaired: repaired && !blocked,
+    revision,
+    saveBlocked: blocked ? savingBlockedNotice().text : null,
+  };
+}
+
+/**
+ * The text to set aside for a bad part: the part as JSON, or — when it is too deeply nested for
+ * `JSON.stringify` — the whole saved text it came from, which holds it unchanged.
+ */
+function partText(part: unknown, whole: string): string {
+  try {
+    return JSON.stringify(part);
+  } catch {
+    return whole;
+  }
+}
+
+/** Storage is full and the saved text is its only copy: the tab must not save over it. */
+function savingBlockedNotice(): StorageNotice {
+  return {
+    kind: 'error',
+    text: 'Browser storage is full, so the saved workspace that could not be read was left untouched and this tab will not save: changes made now are kept only until the page is closed. Export the scenarios (Files → Export) to keep them, or free storage in the browser and reload.',
   };
 }
 
@@ -133,6 +260,20 @@ function wholeWorkspaceProblem(parsed: unknown): string | null {
 }
 
 function wholeSetAside(key: string | null, reason: string): LoadResult {
+  if (key === null) {
+    return {
+      workspace: null,
+      notices: [
+        {
+          kind: 'error',
+          text: `The saved workspace could not be read (${reason}) and could not be set aside: browser storage is full. It was left untouched; this tab runs on a fresh workspace it will not save. Export the scenarios (Files → Export) to keep them, or free storage in the browser and reload.`,
+        },
+      ],
+      repaired: false,
+      revision: 0,
+      saveBlocked: `the saved workspace could not be read (${reason}) nor set aside (storage full)`,
+    };
+  }
   return {
     workspace: null,
     notices: [
@@ -142,27 +283,56 @@ function wholeSetAside(key: string | null, reason: string): LoadResult {
       },
     ],
     repaired: true,
+    revision: 0,
+    saveBlocked: null,
   };
 }
 
-/** One saved tab, validated, or the reason it cannot be used. */
-function restoreTab(candidate: unknown, takenIds: ReadonlySet<string>): TabData | string {
+/**
+ * One saved tab, validated, or the reason it cannot be used. The draft (what the user was
+ * typing) is held to the same tree limits as an imported file (depth, reserved keys, finite
+ * numbers): one that breaks them is replaced by the tab's last valid scenario and reported, so
+ * a damaged draft can neither crash the app (deep nesting overflows `structuredClone`) nor cost
+ * the user the scenario.
+ */
+function restoreTab(
+  candidate: unknown,
+  takenIds: ReadonlySet<string>,
+): { tab: TabData; badDraft: { name: string; draft: unknown; reason: string } | null } | string {
   if (!isRecord(candidate)) return 'not a scenario record';
   const { id, origin, draft } = candidate;
   if (typeof id !== 'string' || id.length === 0) return 'it has no id';
   if (takenIds.has(id)) return 'its id is used twice';
-  if (!isRecord(draft)) return 'its draft is not an object';
+  for (const part of ['lastValid', 'baseline'] as const) {
+    const problem = treeProblem(candidate[part]);
+    if (problem !== null) return `${part} ${problem}`;
+  }
   const lastValid = revalidate(candidate.lastValid, 'lastValid');
   if (typeof lastValid === 'string') return lastValid;
   const baseline = revalidate(candidate.baseline, 'baseline');
   if (typeof baseline === 'string') return baseline;
-  return {
+  const draftProblem = isRecord(draft) ? treeProblem(draft) : 'is not an object';
+  if (draftProblem !== null && !isRecord(draft)) return 'its draft is not an object';
+  const tab: TabData = {
     id,
     origin: typeof origin === 'string' ? origin : 'restored',
-    draft,
+    draft: draftProblem === null ? (draft as TabData['draft']) : structuredClone(lastValid),
     lastValid,
     baseline,
   };
+  return {
+    tab,
+    badDraft:
+      draftProblem === null
+        ? null
+        : { name: lastValid.name, draft, reason: `draft ${draftProblem}` },
+  };
+}
+
+/** The first problem of a JSON tree under the import limits (`checkJsonTree`), or null. */
+function treeProblem(value: unknown): string | null {
+  const first = checkJsonTree(value)[0];
+  return first ? `${first.path === '' ? '' : `${first.path} `}${first.rule}` : null;
 }
 
 function revalidate(value: unknown, label: string): Scenario | string {

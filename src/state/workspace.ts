@@ -3,6 +3,7 @@ import { createStore, produce, unwrap } from 'solid-js/store';
 import { namesForImport } from '../io/scenarioFile';
 import type { Scenario } from '../schema/scenario';
 import { parseScenario, type ScenarioIssue } from '../schema/validate';
+import { canonicalJson } from './canonicalJson';
 import { type FieldPath, getAt, setAt } from './paths';
 import { blankScenario, findPreset } from './presets';
 
@@ -310,17 +311,33 @@ export function createWorkspace(initial: WorkspaceData) {
       });
     },
 
+    /**
+     * Takes the workspace merged with another tab's save (`src/state/sync.ts`). Not an edit of
+     * this tab (no revision bump, so no save of its own); tabs whose data did not change keep
+     * their state and cached results.
+     */
+    applyMerged(data: WorkspaceData): void {
+      const current = new Map(unwrap(state).tabs.map((tab) => [tab.id, tab]));
+      const tabs = data.tabs.map((incoming) => {
+        const old = current.get(incoming.id);
+        if (old && canonicalJson(savedPart(old)) === canonicalJson(incoming)) return old;
+        const fresh = tabFrom(incoming);
+        return old ? { ...fresh, validRevision: old.validRevision + 1 } : fresh;
+      });
+      batch(() => {
+        setState('tabs', tabs);
+        setState('activeId', data.activeId);
+        setState('view', data.view);
+        setState('compareIds', [...data.compareIds]);
+        setState('theme', data.theme);
+      });
+    },
+
     /** A plain copy of what persistence saves. */
     snapshot(): WorkspaceData {
       const raw = unwrap(state);
       return clone({
-        tabs: raw.tabs.map(({ id, origin, draft, lastValid, baseline }) => ({
-          id,
-          origin,
-          draft,
-          lastValid,
-          baseline,
-        })),
+        tabs: raw.tabs.map(savedPart),
         activeId: raw.activeId,
         view: raw.view,
         compareIds: raw.compareIds,
@@ -328,6 +345,10 @@ export function createWorkspace(initial: WorkspaceData) {
       });
     },
   };
+}
+
+function savedPart({ id, origin, draft, lastValid, baseline }: ScenarioTab): TabData {
+  return { id, origin, draft, lastValid, baseline };
 }
 
 function copyName(name: string): string {

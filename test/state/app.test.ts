@@ -105,3 +105,28 @@ describe('app state', () => {
     expect(app.theme()).toBe('light');
   });
 });
+
+describe('storage full with an unreadable saved workspace (issue 11.2)', () => {
+  it('starts on an in-memory workspace, says it cannot save, and never writes over the original', () => {
+    vi.useFakeTimers();
+    const storage = new MemoryStorage();
+    const raw = '{"format":"mine-or-lease/workspace","version":7,"tabs":[]}';
+    storage.setItem(WORKSPACE_STORAGE_KEY, raw);
+    storage.failWrites = true;
+    const app = start(storage);
+    expect(app.results().evaluation).not.toBeNull();
+    expect(
+      app
+        .notices()
+        .map((n) => n.text)
+        .join(' '),
+    ).toContain('will not save');
+    // Even once storage has room again, this session leaves the only copy alone.
+    storage.failWrites = false;
+    app.workspace.setField(['lease', 'rateUsdPerKwMonth'], 140);
+    app.workspace.addBlank();
+    vi.advanceTimersByTime(1000);
+    expect(storage.getItem(WORKSPACE_STORAGE_KEY)).toBe(raw);
+    expect(storage.keys()).toEqual([WORKSPACE_STORAGE_KEY]);
+  });
+});

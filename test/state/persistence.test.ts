@@ -40,6 +40,8 @@ describe('workspace persistence', () => {
       workspace: null,
       notices: [],
       repaired: false,
+      revision: 0,
+      saveBlocked: null,
     });
   });
 
@@ -164,5 +166,83 @@ describe('workspace persistence', () => {
     const problem = saveWorkspace(storage, twoTabWorkspace());
     expect(problem?.kind).toBe('error');
     expect(problem?.text).toContain('QuotaExceededError');
+  });
+});
+
+/** Nested objects `{"a":{"a":…}}`, `depth` deep, as text (too deep to build recursively). */
+function deepJson(depth: number): string {
+  return `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+}
+
+describe('storage full: an unreadable saved workspace is never destroyed (issue 11.2)', () => {
+  it.each([
+    ['a newer version', '{"format":"mine-or-lease/workspace","version":9,"tabs":[{"id":"x"}]}'],
+    ['corrupt text', '{"format":"mine-or-lease/workspace","tabs":[ …'],
+  ])('leaves %s untouched when it cannot be set aside, and blocks saving', (_, raw) => {
+    const storage = new MemoryStorage();
+    storage.setItem(WORKSPACE_STORAGE_KEY, raw);
+    storage.failWrites = true;
+    const loaded = loadWorkspace(storage, NOW);
+    expect(loaded.workspace).toBeNull();
+    expect(loaded.repaired).toBe(false);
+    expect(loaded.saveBlocked).not.toBeNull();
+    expect(loaded.notices[0]!.kind).toBe('error');
+    expect(loaded.notices[0]!.text).toContain('left untouched');
+    expect(loaded.notices[0]!.text).toContain('will not save');
+    expect(storage.getItem(WORKSPACE_STORAGE_KEY)).toBe(raw);
+    expect(storage.keys()).toEqual([WORKSPACE_STORAGE_KEY]);
+  });
+
+  it('blocks saving when rejected scenarios could not be set aside', () => {
+    const storage = new MemoryStorage();
+    const saved = twoTabWorkspace();
+    const broken = { ...saved.tabs[1]!, lastValid: { nope: true } as never };
+    const raw = serializeWorkspace({ ...saved, tabs: [saved.tabs[0]!, broken] });
+    storage.setItem(WORKSPACE_STORAGE_KEY, raw);
+    storage.failWrites = true;
+    const loaded = loadWorkspace(storage, NOW);
+    expect(loaded.workspace?.tabs).toHaveLength(1);
+    expect(loaded.saveBlocked).not.toBeNull();
+    expect(loaded.repaired).toBe(false);
+    expect(storage.getItem(WORKSPACE_STORAGE_KEY)).toBe(raw);
+  });
+});
+
+describe('corrupt deeply nested saved draft: the app still starts (issue 11.3)', () => {
+  it('replaces a 100,000-deep draft by the last valid scenario and sets the original aside', () => {
+    const storage = new MemoryStorage();
+    const saved = twoTabWorkspace();
+    const placeholder = '"__DEEP__"';
+    const text = serializeWorkspace({
+      ...saved,
+      tabs: [{ ...saved.tabs[0]!, draft: { name: 'Deep', junk: '__DEEP__' } }, saved.tabs[1]!],
+    }).replace(placeholder, deepJson(100_000));
+    storage.setItem(WORKSPACE_STORAGE_KEY, text);
+    const loaded = loadWorkspace(storage, NOW);
+    expect(loaded.workspace?.tabs).toHaveLength(2);
+    const tab = loaded.workspace!.tabs[0]!;
+    expect(tab.draft).toEqual(tab.lastValid);
+    // What the rest of the app does with a draft must now be safe.
+    expect(() => structuredClone(tab.draft)).not.toThrow();
+    expect(loaded.repaired).toBe(true);
+    expect(loaded.saveBlocked).toBeNull();
+    expect(loaded.notices[0]!.text).toContain('could not be restored');
+    expect(loaded.notices[0]!.text).toContain('nested more than 32 levels');
+    expect(loaded.notices[0]!.text).toContain(CORRUPT_KEY);
+    // Too deep to re-serialise on its own: the whole saved text, which holds it, is set aside.
+    expect(storage.getItem(CORRUPT_KEY)).toBe(text);
+  });
+
+  it('sets aside a draft nested just past the import limit as JSON of the draft alone', () => {
+    const storage = new MemoryStorage();
+    const saved = twoTabWorkspace();
+    const draft = { name: 'Deep', junk: JSON.parse(deepJson(40)) };
+    storage.setItem(
+      WORKSPACE_STORAGE_KEY,
+      serializeWorkspace({ ...saved, tabs: [{ ...saved.tabs[0]!, draft }, saved.tabs[1]!] }),
+    );
+    const loaded = loadWorkspace(storage, NOW);
+    expect(JSON.parse(storage.getItem(CORRUPT_KEY)!)).toEqual([draft]);
+    expect(loaded.workspace!.tabs[1]).toEqual(saved.tabs[1]);
   });
 });
