@@ -125,7 +125,9 @@ function solveRate(
   const normalized = values.map((value) => value / largest);
 
   const newtonResult = newtonRate(normalized, times, guess);
-  if (newtonResult !== null) return { kind: 'rate', rate: newtonResult };
+  if (newtonResult !== null && isVerifiedRoot(normalized, times, newtonResult)) {
+    return { kind: 'rate', rate: newtonResult };
+  }
 
   const presentValueAt = (rate: number) => discountedSum(rate, normalized, times).value;
   const bracket = expandBracket(presentValueAt, guess, guess + INITIAL_BRACKET_WIDTH, {
@@ -133,7 +135,41 @@ function solveRate(
   });
   if (bracket === null) return { kind: 'no-root' };
   const root = brentRoot(presentValueAt, bracket.lo, bracket.hi);
-  return root.kind === 'root' ? { kind: 'rate', rate: root.x } : { kind: 'no-root' };
+  return root.kind === 'root' && isVerifiedRoot(normalized, times, root.x)
+    ? { kind: 'rate', rate: root.x }
+    : { kind: 'no-root' };
+}
+
+/** Relative size of the present value at a reported rate below which it counts as a root. */
+export const IRR_ROOT_TOLERANCE = 1e-7;
+
+/**
+ * A rate the solvers return is reported only if the present value there is really ~0 relative
+ * to the flows' scale (issue 11: a sum that *underflows* to exactly 0 at an absurd rate — e.g.
+ * `irr([0 ×50, 1, −1, 1])` at a monthly rate of 5.4 million — is not a root). The sum is taken
+ * in units of the first non-zero flow's date, so no term underflows before the ones that must
+ * cancel: |Σ v_i (1+r)^−(t_i − t_first)| ≤ {@link IRR_ROOT_TOLERANCE} × Σ |same terms|.
+ */
+function isVerifiedRoot(
+  values: readonly number[],
+  times: readonly number[] | null,
+  rate: number,
+): boolean {
+  if (!(rate > -1) || !Number.isFinite(rate)) return false;
+  const first = values.findIndex((value) => value !== 0);
+  const start = times === null ? first : times[first]!;
+  const growth = 1 + rate;
+  let value = 0;
+  let magnitude = 0;
+  for (let index = first; index < values.length; index += 1) {
+    const time = (times === null ? index : times[index]!) - start;
+    const term = values[index]! * growth ** -time;
+    value += term;
+    magnitude += Math.abs(term);
+  }
+  return (
+    Number.isFinite(value) && magnitude > 0 && Math.abs(value) <= IRR_ROOT_TOLERANCE * magnitude
+  );
 }
 
 /**
@@ -175,15 +211,20 @@ export function mirr(
   reinvestRate: number,
 ): number | null {
   requireFiniteValues(values);
-  requireRateAboveMinusOne(financeRate, 'financeRate');
-  requireRateAboveMinusOne(reinvestRate, 'reinvestRate');
+  requireFinite(financeRate, 'financeRate');
+  requireFinite(reinvestRate, 'reinvestRate');
   if (!hasSignChange(values)) return null;
+  // Rates at or below −100% are accepted as spreadsheets accept them (issue 11: LibreOffice
+  // gives 1.582 for [3, 4, −3] at −200% / 100%); exactly −100% divides by zero (#DIV/0!), and a
+  // negative ratio under an even root has no real value (#NUM!): both null.
+  if (financeRate === -1 || reinvestRate === -1) return null;
   const n = values.length;
   const positives = values.map((value) => Math.max(value, 0));
   const negatives = values.map((value) => Math.min(value, 0));
   const terminalValueOfInflows = -npv(reinvestRate, positives) * (1 + reinvestRate) ** n;
   const presentValueOfOutflows = npv(financeRate, negatives) * (1 + financeRate);
-  return (terminalValueOfInflows / presentValueOfOutflows) ** (1 / (n - 1)) - 1;
+  const result = (terminalValueOfInflows / presentValueOfOutflows) ** (1 / (n - 1)) - 1;
+  return Number.isFinite(result) ? result : null;
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

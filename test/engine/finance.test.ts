@@ -132,8 +132,8 @@ describe('mirr', () => {
     expect(mirr([], 0.1, 0.1)).toBeNull();
   });
 
-  it('throws a RangeError for rates not above -1', () => {
-    expect(() => mirr(values, -1, 0.1)).toThrow(/financeRate/);
+  it('throws a RangeError for a rate that is not a finite number', () => {
+    expect(() => mirr(values, Number.NaN, 0.1)).toThrow(/financeRate/);
     expect(() => mirr(values, 0.1, Number.NaN)).toThrow(/reinvestRate/);
   });
 });
@@ -231,5 +231,28 @@ describe('annualToMonthlyRate', () => {
 
   it('throws a RangeError for rates not above -1', () => {
     expect(() => annualToMonthlyRate(-1)).toThrow(/annualEffective/);
+  });
+});
+
+describe('issue 11 regressions', () => {
+  it('IRR false root: a discounted sum that underflows to 0 is not a root', () => {
+    // 1 − x + x² has no real root: any "rate" reported here came from underflow.
+    const flows = [...new Array<number>(50).fill(0), 1, -1, 1];
+    expect(irr(flows)).toEqual({ kind: 'no-root' });
+    expect(irr(flows, 1e6)).toEqual({ kind: 'no-root' });
+    // A real root behind leading zeros is still found: −1 then +1.1 a period later → 10%.
+    const real = irr([...new Array<number>(50).fill(0), -1, 1.1]);
+    expect(real.kind).toBe('rate');
+    expect(real.kind === 'rate' && real.rate).toBeCloseTo(0.1, 12);
+  });
+
+  it('MIRR finance rate at or below −100%: computed as spreadsheets do', () => {
+    // LibreOffice Calc: =MIRR({3;4;-3}; -2; 1) → 1.58198889747161.
+    // By hand: inflows compounded at 100% to the end: 3·2² + 4·2 = 20; the outflow discounted
+    // at −200% to the start: −3 / (−1)² = −3; MIRR = (20 / 3)^(1/2) − 1.
+    expect(mirr([3, 4, -3], -2, 1)).toBeCloseTo(Math.sqrt(20 / 3) - 1, 14);
+    expect(mirr([3, 4, -3], -2, 1)).toBeCloseTo(1.582, 3);
+    // Exactly −100% divides by zero (#DIV/0!): null, not a throw.
+    expect(mirr([3, 4, -3], -1, 1)).toBeNull();
   });
 });
