@@ -43,4 +43,4 @@ export type { SensitivityInput, SensitivityRow } from './sensitivity';
 export type { BreakevenResult, Breakevens } from './solve';
 export type { CashFlowClass, LineKey, StrategyId } from './strategies';
 export { LINE_ITEMS } from './strategies';
-export type { ModelUnitEconomics } from './unitEconomics';
+export type { ModelUnitEconomics, NoValue } from './unitEconomics';

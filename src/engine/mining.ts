@@ -491,10 +491,16 @@ export function buildMiningLines<T>(
     energyMwh: [],
     runningHashrateShare: [],
   };
-  let perFirstHashprice: T | undefined;
+  // Resale tracks HP(m) / HP(0); with HP(0) = 0 (no fees at far-future heights, a BTC price
+  // that underflows) there is nothing to scale against, so resale follows its own decline as
+  // with tracking off (docs/model.md, changes to the model: issue 11), instead of 0 × ∞.
+  const firstHashprice = hashpriceUsdPerThDay[0];
+  const perFirstHashprice =
+    firstHashprice !== undefined && arith.lt(setup.zero, firstHashprice)
+      ? arith.div(setup.one, firstHashprice)
+      : null;
   basis.months.forEach((month, m) => {
     const hashprice = hashpriceUsdPerThDay[m]!;
-    perFirstHashprice ??= arith.div(setup.one, hashprice);
     const regime = regimeOf(basis, m, decideFleet(setup, month, hashprice));
     const { items } = regime;
     lines.revenueUsd.push(arith.mul(hashprice, items.revenueUsdPerHashprice));
@@ -506,7 +512,7 @@ export function buildMiningLines<T>(
     lines.curtailmentIncomeUsd.push(items.curtailmentIncomeUsd);
     const resaleBase = basis.resaleBaseUsd[m]!;
     lines.fleetResaleValueUsd.push(
-      setup.resaleTracksHashprice
+      setup.resaleTracksHashprice && perFirstHashprice !== null
         ? arith.mul(resaleBase, arith.mul(hashprice, perFirstHashprice))
         : resaleBase,
     );

@@ -1,5 +1,14 @@
 import type { Scenario } from '../schema/scenario';
 
+/**
+ * A figure that has no value, and why (issue 11): a ratio over zero revenue or zero hashprice is
+ * not ±Infinity or NaN, which crash JSON output and show as "∞%" on screen.
+ */
+export interface NoValue {
+  readonly kind: 'none';
+  readonly reason: 'no revenue' | 'no hashprice';
+}
+
 /** Per-ASIC-model economics in the first month of a price case (DESIGN.md §2.3). */
 export interface ModelUnitEconomics {
   readonly model: string;
@@ -9,14 +18,14 @@ export interface ModelUnitEconomics {
   readonly revenueUsdPerDay: number;
   /** Energy cost of one machine per day with facility overhead (USD). */
   readonly powerCostUsdPerDay: number;
-  /** Power cost ÷ revenue (0…∞; above 1 the machine loses money on power alone). */
-  readonly powerCostShareOfRevenue: number;
+  /** Power cost ÷ revenue (above 1 the machine loses money on power alone); none without revenue. */
+  readonly powerCostShareOfRevenue: number | NoValue;
   /** Energy price at which revenue equals power cost (USD/kWh). */
   readonly breakevenUsdPerKwh: number;
   /** Hashprice below which the machine's avoidable cost exceeds its revenue (USD/TH/day). */
   readonly shutdownHashpriceUsdPerThDay: number;
-  /** BTC price at which hashprice reaches the shutdown hashprice, at month-0 difficulty. */
-  readonly shutdownBtcPriceUsd: number;
+  /** BTC price at which hashprice reaches the shutdown hashprice, at month-0 difficulty; none at zero hashprice. */
+  readonly shutdownBtcPriceUsd: number | NoValue;
 }
 
 /**
@@ -49,10 +58,16 @@ export function unitEconomics(
       hashpriceUsdPerThDay,
       revenueUsdPerDay,
       powerCostUsdPerDay,
-      powerCostShareOfRevenue: powerCostUsdPerDay / revenueUsdPerDay,
+      powerCostShareOfRevenue:
+        revenueUsdPerDay > 0
+          ? powerCostUsdPerDay / revenueUsdPerDay
+          : { kind: 'none', reason: 'no revenue' },
       breakevenUsdPerKwh: revenueUsdPerDay / kwhPerDay,
       shutdownHashpriceUsdPerThDay,
-      shutdownBtcPriceUsd: (btcPriceUsd * shutdownHashpriceUsdPerThDay) / hashpriceUsdPerThDay,
+      shutdownBtcPriceUsd:
+        hashpriceUsdPerThDay > 0
+          ? (btcPriceUsd * shutdownHashpriceUsdPerThDay) / hashpriceUsdPerThDay
+          : { kind: 'none', reason: 'no hashprice' },
     };
   });
 }

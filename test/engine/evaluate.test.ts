@@ -92,11 +92,11 @@ describe('unit economics per ASIC model', () => {
     });
     const [s21] = unitEconomics(scenario, hashprice, 75_000, 60);
     expect(s21!.powerCostShareOfRevenue).toBeCloseTo(0.52, 2);
-    expect(s21!.breakevenUsdPerKwh).toBeCloseTo(0.06 / s21!.powerCostShareOfRevenue, 9);
+    expect(s21!.breakevenUsdPerKwh).toBeCloseTo(0.06 / (s21!.powerCostShareOfRevenue as number), 9);
     // At the shutdown BTC price, hashprice equals the shutdown hashprice.
     const atShutdown = hashpriceUsdPerThDay({
       difficulty: 141.67e12,
-      btcPriceUsd: s21!.shutdownBtcPriceUsd,
+      btcPriceUsd: s21!.shutdownBtcPriceUsd as number,
       subsidyBtc: 3.125,
       feesBtcPerBlock: 0.02,
     });

@@ -40,7 +40,7 @@ export interface MiningKernel {
   readonly blocksPerMonth: number;
   readonly resaleBaseUsd: Float64Array;
   readonly resaleTracksHashprice: boolean;
-  /** `1 / HP(0)`: resale scales with `HP(m) / HP(0)` when it tracks hashprice. */
+  /** `1 / HP(0)`: resale scales with `HP(m) / HP(0)` when it tracks hashprice (0: HP(0) = 0, untracked). */
   readonly perFirstHashprice: number;
 }
 
@@ -95,7 +95,7 @@ export function buildMiningKernel(
     blocksPerMonth,
     resaleBaseUsd: Float64Array.from(basis.resaleBaseUsd),
     resaleTracksHashprice: setup.resaleTracksHashprice,
-    perFirstHashprice: 1 / firstHashpriceUsdPerThDay,
+    perFirstHashprice: firstHashpriceUsdPerThDay > 0 ? 1 / firstHashpriceUsdPerThDay : 0,
   };
 }
 
@@ -131,7 +131,8 @@ export function evaluateMiningPath(
   fleetResaleValueUsd: Float64Array,
 ): void {
   const { thresholds, slopes, intercepts, resaleBaseUsd, blocksPerMonth: stride } = kernel;
-  const tracks = kernel.resaleTracksHashprice;
+  // As in buildMiningLines: with HP(0) = 0 resale is not scaled (no reference to scale against).
+  const tracks = kernel.resaleTracksHashprice && kernel.perFirstHashprice > 0;
   const perFirstHashprice = kernel.perFirstHashprice;
   for (let m = 0; m < kernel.horizonMonths; m += 1) {
     const hashprice = hashpriceUsdPerThDay[m]!;

@@ -251,13 +251,18 @@ export function unitEconomicsData(
     datasets: [
       {
         label: 'Power cost, % of revenue',
-        data: models.map((m) => m.powerCostShareOfRevenue * 100),
+        // A figure with no value (no revenue) is left out of the chart rather than drawn as ∞.
+        data: models.map((m) =>
+          typeof m.powerCostShareOfRevenue === 'number' ? m.powerCostShareOfRevenue * 100 : null,
+        ),
         yAxisID: 'y',
         ...bars(palette.mining),
       },
       {
         label: 'Shutdown BTC price, $ thousand (right axis)',
-        data: models.map((m) => m.shutdownBtcPriceUsd / 1e3),
+        data: models.map((m) =>
+          typeof m.shutdownBtcPriceUsd === 'number' ? m.shutdownBtcPriceUsd / 1e3 : null,
+        ),
         yAxisID: 'y1',
         ...bars(palette.hashprice),
       },

@@ -3,6 +3,7 @@ import type {
   CaseResult,
   Evaluation,
   ModelUnitEconomics,
+  NoValue,
   StrategyResult,
 } from '../../engine/index';
 import { bestByNpv } from '../../state/verdict';
@@ -220,12 +221,14 @@ export function UnitEconomicsTable(props: { models: readonly ModelUnitEconomics[
                 <td class="num">{formatNumber(model().efficiencyJPerTh, 1, 1)}</td>
                 <td class="num">{formatNumber(model().revenueUsdPerDay, 2, 2)}</td>
                 <td class="num">{formatNumber(model().powerCostUsdPerDay, 2, 2)}</td>
-                <td class="num">{formatPercent(model().powerCostShareOfRevenue, 1, true)}</td>
+                <td class="num">
+                  {valueOr(model().powerCostShareOfRevenue, (v) => formatPercent(v, 1, true))}
+                </td>
                 <td class="num">{formatNumber(model().breakevenUsdPerKwh, 3, 3)}</td>
                 <td class="num">
                   {formatNumber(model().shutdownHashpriceUsdPerThDay * 1000, 2, 2)}
                 </td>
-                <td class="num">{formatUsd(model().shutdownBtcPriceUsd)}</td>
+                <td class="num">{valueOr(model().shutdownBtcPriceUsd, formatUsd)}</td>
               </tr>
             )}
           </Index>
@@ -233,4 +236,9 @@ export function UnitEconomicsTable(props: { models: readonly ModelUnitEconomics[
       </table>
     </TableScroll>
   );
+}
+
+/** A number formatted, or the engine's reason it has none ("no revenue"), never "∞". */
+function valueOr(value: number | NoValue, format: (v: number) => string): string {
+  return typeof value === 'number' ? format(value) : `— (${value.reason})`;
 }
