@@ -4,18 +4,7 @@ import { evaluate } from '../../src/engine/index';
 import { unitEconomics } from '../../src/engine/unitEconomics';
 import { parseScenario } from '../../src/schema/validate';
 import { scenarioArbitrary } from '../support/arbitraries';
-
-/** Paths of every number in `value` that is NaN or ±Infinity. */
-export function nonFinitePaths(value: unknown, path = '$', out: string[] = []): string[] {
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) out.push(`${path} = ${value}`);
-  } else if (Array.isArray(value)) {
-    value.forEach((item, i) => nonFinitePaths(item, `${path}[${i}]`, out));
-  } else if (typeof value === 'object' && value !== null) {
-    for (const [key, item] of Object.entries(value)) nonFinitePaths(item, `${path}.${key}`, out);
-  }
-  return out;
-}
+import { nonFinitePaths } from '../support/nonFinite';
 
 const sample = fc.sample(scenarioArbitrary, { seed: 11, numRuns: 1 })[0]!;
 
