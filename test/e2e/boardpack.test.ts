@@ -65,7 +65,7 @@ function pdfInfo(path: string): { pages: number; size: string } {
   };
 }
 
-/** Pages of a PDF as PNGs for review: test/e2e/__screenshots__/boardpack-<name>-<n>.png. */
+/** Pages of a PDF as PNGs for review: test-results/screenshots/boardpack-<name>-<n>.png. */
 function pdfPages(path: string, name: string): string[] {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   for (const old of readdirSync(SCREENSHOT_DIR)) {

@@ -111,11 +111,6 @@ function expectedFigures(result: MonteCarloResult, strategyId = 'convert-now'): 
   ];
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1]!;
-}
-
 /** Node and Chromium run the same V8 maths; the issue allows a tolerance, 1e-9 relative. */
 function expectClose(actual: number[], expected: number[]): void {
   expect(actual).toHaveLength(expected.length);
@@ -307,12 +302,11 @@ describe('Monte Carlo in the built app', () => {
     expect(await page.getAttribute('#uncertainty', 'data-current')).toBe('true');
     expect(await page.$('.mc-results.updating')).toBeNull();
 
-    // Keystrokes reach the field at once and are painted within a few frames: the Monte Carlo
-    // never runs on the page's thread (the app's own synchronous update of the deterministic
-    // results takes ~40 ms of each frame, more on a loaded machine).
+    // Every keystroke reached the field and was followed by a painted frame while runs were in
+    // flight: the Monte Carlo never holds the page's thread. No wall-clock bound here (issue 11:
+    // timing belongs to `npm run bench:app`), only that each event and frame happened.
     expect(probe.fieldMs).toHaveLength(rates.join('').length);
-    expect(Math.max(...probe.fieldMs), diagnostics).toBeLessThan(100);
-    expect(median(probe.frameMs), diagnostics).toBeLessThan(100);
+    expect(probe.frameMs, diagnostics).toHaveLength(rates.join('').length);
 
     // The figures are those of the final inputs, as Node computes them.
     const node = runMonteCarlo(texas(115), { paths: 10_000, seed: 42 });

@@ -331,10 +331,9 @@ describe('export jobs (the exports worker)', () => {
       name: 'texas-300-mw-fixed-price-power-15-year-nnn-lease-offer--ledgers.csv',
       text: allLedgersCsv(ledgers),
     });
-    const start = performance.now();
+    // The same scenario again: the ledgers are reused (how fast is `npm run bench`'s business,
+    // not a test's: issue 11), and the one asked for is the same as in the full set.
     const one = await run(texas(), { kind: 'ledger-csv', caseName: 'bull', strategyId: 'partial' });
-    // The same scenario again: no ledger build (about 0.4 s), just the CSV text.
-    expect(performance.now() - start).toBeLessThan(200);
     const bullPartial = ledgers.find((l) => l.caseName === 'bull' && l.strategyId === 'partial')!;
     expect(one).toEqual({
       kind: 'csv',

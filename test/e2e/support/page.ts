@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { REPO_ROOT } from './build';
 
-export const SCREENSHOT_DIR = join(REPO_ROOT, 'test/e2e/__screenshots__');
+/**
+ * Screenshots for human review, written outside the tracked tree (`test-results/` is ignored by
+ * git): a run never rewrites tracked files. Layout is asserted by the tests themselves.
+ */
+export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results/screenshots');
 
 /** The canvases the results view draws, by id. */
 export const CHART_IDS = [
