@@ -16,9 +16,38 @@ export type ScenarioParseResult =
 export function parseScenario(raw: unknown): ScenarioParseResult {
   const migrated = migrateToCurrent(raw);
   if (!migrated.ok) return { ok: false, issues: [migrated.issue] };
-  const result = scenarioSchemaV1.safeParse(migrated.value, { reportInput: true });
+  const result = scenarioSchemaV1.safeParse(withConvertAtMonthDefault(migrated.value), {
+    reportInput: true,
+  });
   if (result.success) return { ok: true, scenario: result.data };
   return { ok: false, issues: result.error.issues.flatMap(toScenarioIssues) };
+}
+
+/** The schema's default for `strategies.convertAtMonth` (months from the start). */
+export const CONVERT_AT_MONTH_DEFAULT = 24;
+
+/**
+ * Fills an omitted `strategies.convertAtMonth` with its default clamped into the horizon,
+ * `min(24, horizonMonths − 1)` (issue 11: a 12–24-month scenario without the field was refused
+ * over a value the user never wrote; docs/scenario-format.md). A value the user wrote is left
+ * to the schema's rules. Returns the input unchanged (never mutated) when it does not apply.
+ */
+function withConvertAtMonthDefault(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const record = value as Record<string, unknown>;
+  const horizon = record.horizonMonths;
+  if (typeof horizon !== 'number' || !Number.isInteger(horizon) || horizon < 1) return value;
+  const strategies = record.strategies;
+  if (strategies !== undefined && (typeof strategies !== 'object' || strategies === null)) {
+    return value;
+  }
+  const section = (strategies ?? {}) as Record<string, unknown>;
+  if (Array.isArray(section) || section.convertAtMonth !== undefined) return value;
+  if (horizon > CONVERT_AT_MONTH_DEFAULT) return value;
+  return {
+    ...record,
+    strategies: { ...section, convertAtMonth: Math.min(CONVERT_AT_MONTH_DEFAULT, horizon - 1) },
+  };
 }
 
 /** Like {@link parseScenario} but throws a `ScenarioError` listing every issue. */

@@ -57,3 +57,20 @@ describe('empty fleet (issue 11.4)', () => {
     expect(nonFinitePaths(evaluation)).toEqual([]);
   });
 });
+
+describe('convertAtMonth default on short horizons (issue 11.10)', () => {
+  it('a 12-month scenario without a strategies section is valid, converting at month 11', () => {
+    const { strategies: _omitted, ...rest } = sample;
+    const parsed = parseScenario({ ...rest, horizonMonths: 12 });
+    expect(parsed.ok && parsed.scenario.strategies.convertAtMonth).toBe(11);
+    // Long horizons keep the documented default; a value the user wrote is still checked.
+    const long = parseScenario({ ...rest, horizonMonths: 60 });
+    expect(long.ok && long.scenario.strategies.convertAtMonth).toBe(24);
+    const written = parseScenario({
+      ...rest,
+      horizonMonths: 12,
+      strategies: { convertAtMonth: 24 },
+    });
+    expect(written.ok).toBe(false);
+  });
+});
