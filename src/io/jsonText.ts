@@ -34,7 +34,16 @@ export type JsonTextResult =
  * A leading UTF-8 byte order mark is ignored. `rootLabel` names the whole input in issues,
  * e.g. `(file)` or `(link)`.
  */
-export function parseJsonText(text: string, rootLabel: string): JsonTextResult {
+export function parseJsonText(
+  text: string,
+  rootLabel: string,
+  /**
+   * The text was decoded strictly (invalid UTF-8 already refused) or never was bytes (a share
+   * link): a U+FFFD in it is a character the user wrote, not a decoding scar (issue 11: a file
+   * containing U+FFFD exported fine but was refused on re-import).
+   */
+  replacementCharIsText = false,
+): JsonTextResult {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const fail = (value: string, rule: string): JsonTextResult => ({
     ok: false,
@@ -46,7 +55,7 @@ export function parseJsonText(text: string, rootLabel: string): JsonTextResult {
       'is empty: a scenario file is a JSON object',
     );
   }
-  const encoding = encodingProblem(body);
+  const encoding = encodingProblem(body, replacementCharIsText);
   if (encoding !== null) return fail(encoding.value, encoding.rule);
 
   let value: unknown;
@@ -71,7 +80,10 @@ export function parseJsonText(text: string, rootLabel: string): JsonTextResult {
 }
 
 /** NUL or U+FFFD in decoded text: the file was binary, UTF-16, or not UTF-8. */
-function encodingProblem(text: string): { value: string; rule: string } | null {
+function encodingProblem(
+  text: string,
+  replacementCharIsText: boolean,
+): { value: string; rule: string } | null {
   const nul = text.indexOf('\u0000');
   if (nul >= 0) {
     if (looksLikeUtf16(text)) {
@@ -85,7 +97,7 @@ function encodingProblem(text: string): { value: string; rule: string } | null {
       rule: 'is not UTF-8 text: it holds binary data (is it a scenario file?)',
     };
   }
-  const replacement = text.indexOf('\uFFFD');
+  const replacement = replacementCharIsText ? -1 : text.indexOf('\uFFFD');
   if (replacement >= 0) {
     return {
       value: `bytes that are not UTF-8 at ${lineColumnText(text, replacement)}`,

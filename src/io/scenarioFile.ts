@@ -92,11 +92,13 @@ export function parseScenarioFileText(
   text: string,
   byteLength: number,
   source: ImportSource = 'file',
+  /** See `parseJsonText`: true when the bytes were decoded strictly or the text is a link's. */
+  replacementCharIsText = false,
 ): ImportResult {
   // UTF-16 code units never outnumber UTF-8 bytes, so this also bounds the file's size.
   const sizeProblem = fileSizeProblem(Math.max(byteLength, text.length), source);
   if (sizeProblem) return { ok: false, problems: [sizeProblem] };
-  const json = parseJsonText(text, `(${source})`);
+  const json = parseJsonText(text, `(${source})`, replacementCharIsText);
   if (!json.ok) return { ok: false, problems: json.issues };
   return parseScenarioFileValue(json.value, source);
 }
@@ -109,10 +111,16 @@ export async function importScenarioFile(file: Blob): Promise<ImportResult> {
   const sizeProblem = fileSizeProblem(file.size);
   if (sizeProblem) return { ok: false, problems: [sizeProblem] };
   let text: string;
+  let strictUtf8 = false;
   try {
     // Decode the bytes as UTF-8 ourselves: Blob.text() in Chromium honours a UTF-16 byte order
     // mark, which would let a UTF-16 file through in the browser but not in Node.
-    text = new TextDecoder('utf-8').decode(await file.arrayBuffer());
+    // Decoded leniently, so damaged bytes get the specific messages of `parseJsonText`; a
+    // second, strict decode tells whether a U+FFFD in the text is the file's own character
+    // (valid UTF-8) or a decoding scar (issue 11).
+    const bytes = await file.arrayBuffer();
+    text = new TextDecoder('utf-8').decode(bytes);
+    strictUtf8 = isStrictUtf8(bytes);
   } catch (error) {
     return {
       ok: false,
@@ -121,7 +129,16 @@ export async function importScenarioFile(file: Blob): Promise<ImportResult> {
       ],
     };
   }
-  return parseScenarioFileText(text, file.size);
+  return parseScenarioFileText(text, file.size, 'file', strictUtf8);
+}
+
+function isStrictUtf8(bytes: ArrayBuffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

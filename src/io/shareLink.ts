@@ -131,5 +131,6 @@ export function decodeShareFragment(fragment: string): ImportResult {
   if (crc32Hex(json) !== checksum) {
     return damaged(`checksum ${checksum}`, `${DAMAGED} (its data does not match its checksum)`);
   }
-  return parseScenarioFileText(json, json.length, 'link');
+  // A link's text was never bytes: a U+FFFD in it is the scenario's own character.
+  return parseScenarioFileText(json, json.length, 'link', true);
 }
