@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { conversionAdvantageUsd } from '../src/engine/advantage';
 import { floatArith } from '../src/engine/arith';
 import { evaluate } from '../src/engine/evaluate';
-import { buildLeaseUnitLines } from '../src/engine/lease';
+import { buildLeaseUnitLines, leaseLineMonths } from '../src/engine/lease';
 import { buildLedgers } from '../src/engine/ledger';
 import { buildCaseModel, buildScenarioModel } from '../src/engine/model';
 import { flatPriceCase } from '../src/engine/price';
@@ -90,7 +90,7 @@ export async function runEngineBench(): Promise<BenchResult[]> {
             {
               ...model,
               scenario: changed,
-              leaseUnit: buildLeaseUnitLines(floatArith, changed, changed.horizonMonths),
+              leaseUnit: buildLeaseUnitLines(floatArith, changed, leaseLineMonths(changed)),
             },
             referenceMining,
           );

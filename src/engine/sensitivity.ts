@@ -1,7 +1,7 @@
 import type { PriceCase, Scenario } from '../schema/scenario';
 import { conversionAdvantageUsd } from './advantage';
 import { floatArith } from './arith';
-import { buildLeaseUnitLines } from './lease';
+import { buildLeaseUnitLines, leaseLineMonths } from './lease';
 import { buildScenarioModel } from './model';
 
 /** One bar of the tornado: the conversion advantage with one input moved down and up. */
@@ -159,9 +159,10 @@ export function sensitivityTable(scenario: Scenario, referenceCase: PriceCase): 
     if (input === 'difficultyGrowth' || input === 'powerPrice') {
       return conversionAdvantageUsd(changed, priceCase);
     }
+    // The lease leg's horizon value discounts at the lease and construction rates.
     const leaseUnit =
-      input === 'leaseRate' || input === 'capex'
-        ? buildLeaseUnitLines(floatArith, changed, changed.horizonMonths)
+      input === 'leaseRate' || input === 'capex' || input === 'discountRate'
+        ? buildLeaseUnitLines(floatArith, changed, leaseLineMonths(changed))
         : baseModel.leaseUnit;
     return conversionAdvantageUsd(changed, priceCase, {
       ...baseModel,

@@ -212,7 +212,7 @@ describe('engine properties over random valid scenarios', () => {
         const whole = assertScenario(input);
         const half: Scenario = {
           ...whole,
-          site: { utilityMw: whole.site.utilityMw / 2 },
+          site: { ...whole.site, utilityMw: whole.site.utilityMw / 2 },
           fleet: whole.fleet.map((model) => ({ ...model, units: model.units / 2 })),
           conversion: {
             ...whole.conversion,
