@@ -68,7 +68,9 @@ export function miningNpvOfPlan(
     if (breakpoint >= horizon) break;
     npv += share * (miningPvPrefix[breakpoint]! - miningPvPrefix[segmentStart]!);
     npv +=
-      (share - step.shareAfter) * stopSaleValueUsd[breakpoint]! * miningDiscountFactors[breakpoint]!;
+      (share - step.shareAfter) *
+      stopSaleValueUsd[breakpoint]! *
+      miningDiscountFactors[breakpoint]!;
     share = step.shareAfter;
     segmentStart = breakpoint;
   }
@@ -83,11 +85,18 @@ export function miningNpvOfPlan(
  */
 function extendedFactors(factors: Float64Array, rate: number, length: number): Float64Array {
   if (length <= factors.length) return factors;
+  // The breakeven solvers ask for the same rate and length again and again: keep the last few.
+  const key = `${rate}:${length}`;
+  const cached = extendedCache.get(key);
+  if (cached !== undefined) return cached;
   const extended = new Float64Array(length);
   extended.set(factors);
   for (let m = factors.length; m < length; m += 1) extended[m] = (1 + rate) ** (-(m + 1) / 12);
+  if (extendedCache.size > 16) extendedCache.clear();
+  extendedCache.set(key, extended);
   return extended;
 }
+const extendedCache = new Map<string, Float64Array>();
 
 /**
  * The part of a plan's NPV that does not depend on the BTC price: construction, lease and the

@@ -116,7 +116,7 @@ export function frontierJPerTh(scenario: Scenario, month: number): number {
  * life. Without refresh, one vintage for the whole horizon.
  *
  * @example 1,000 × 3,500 W aged 3 years, life 5: replaced at month 24 by 3.5e6 / (9.5 × 0.9²) =
- *   454,890.2 TH/s of frontier machines, again at month 84.
+ *   454,840.8 TH/s of frontier machines, again at month 84.
  */
 export function slotVintages<T>(
   arith: Arith<T>,
@@ -541,7 +541,12 @@ export function fleetValueBase<T>(setup: MiningSetup<T>, horizonMonths: number):
     }
     return list;
   };
-  const base: FleetValueBase<T> = { resaleUsd: [], stopSaleUsd: [], retiredUsd: [], purchaseUsd: [] };
+  const base: FleetValueBase<T> = {
+    resaleUsd: [],
+    stopSaleUsd: [],
+    retiredUsd: [],
+    purchaseUsd: [],
+  };
   let previous = setup.models.map(() => 0);
   for (let m = 0; m < horizonMonths; m += 1) {
     const current = vintagesInMonth(setup, m);
@@ -605,7 +610,8 @@ export function prepareMiningBasis<T>(
   const termsByKey = new Map<string, MiningMonth<T>>();
   const months = calendar.map((calendarMonth) => {
     const vintages = setup.refreshes ? vintagesInMonth(setup, calendarMonth.index) : undefined;
-    const key = vintages === undefined ? `${calendarMonth.days}` : `${calendarMonth.days}|${vintages}`;
+    const key =
+      vintages === undefined ? `${calendarMonth.days}` : `${calendarMonth.days}|${vintages}`;
     let terms = termsByKey.get(key);
     if (terms === undefined) {
       terms = miningMonth(setup, calendarMonth.days, vintages);

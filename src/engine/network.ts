@@ -223,8 +223,8 @@ export function hashpriceFloorPath<T>(
  * Without the floor (`floor` null) the fixed path is returned as it is.
  *
  * @example D(0) = 140e12, growth 0, subsidy 3.125, no fees: K = 86,400e12 × 3.125 / 2³² =
- *   62,864.2742 … ; at $80,000 hashprice is 0.0359224; with a floor of 0.04 the difficulty falls
- *   to K × 80,000 / 0.04 = 125.728548e12.
+ *   62,864,273.79; at $80,000 hashprice is 0.0359224; with a floor of 0.04 the difficulty falls
+ *   to K × 80,000 / 0.04 = 125.7285476e12.
  */
 export function flooredNetwork<T>(
   arith: Arith<T>,

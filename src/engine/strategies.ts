@@ -208,8 +208,7 @@ export function buildStrategyLines<T>(
   for (let m = 0; m < horizon; m += 1) {
     const retired = mining.retiredResaleUsd[m]!;
     if (retired !== zero && shareNumbers[m] !== 0) {
-      lines.fleetResaleUsd[m] =
-        shareNumbers[m] === 1 ? retired : arith.mul(retired, share[m]!);
+      lines.fleetResaleUsd[m] = shareNumbers[m] === 1 ? retired : arith.mul(retired, share[m]!);
     }
     if (share[m] !== previousShare) {
       lines.fleetResaleUsd[m] = arith.add(
@@ -247,7 +246,10 @@ export function buildStrategyLines<T>(
         addTo(
           lines.capexUsd,
           last,
-          arith.mul(scaled.capexPerConstructionMonthUsd, scaled.constructionDiscountPowers[m - last]!),
+          arith.mul(
+            scaled.capexPerConstructionMonthUsd,
+            scaled.constructionDiscountPowers[m - last]!,
+          ),
         );
       }
     }
@@ -257,7 +259,10 @@ export function buildStrategyLines<T>(
       addTo(
         lines.terminalValueUsd,
         last,
-        arith.mul(scaled.prepaymentUsd, scaled.leaseDiscountPowers[tranche.constructionStartMonth - last]!),
+        arith.mul(
+          scaled.prepaymentUsd,
+          scaled.leaseDiscountPowers[tranche.constructionStartMonth - last]!,
+        ),
       );
     }
     for (let m = tranche.deliveryMonth; m < horizon; m += 1) {
@@ -276,9 +281,14 @@ export function buildStrategyLines<T>(
               scaled.tailValueUsd[0]!,
             );
       if (value !== undefined) addTo(lines.terminalValueUsd, last, value);
-    } else if (terminal.kind === 'exit-cap') {
-      // The 12 months after the horizon, renewal-weighted like every other month.
-      for (let m = Math.max(horizon, tranche.deliveryMonth); m < horizon + 12 && m - tranche.deliveryMonth < leaseMonths; m += 1) {
+    } else if (terminal.kind === 'exit-cap' && tranche.constructionStartMonth < horizon) {
+      // The 12 months after the horizon, renewal-weighted like every other month (a tranche not
+      // started by the horizon is neither built nor valued).
+      for (
+        let m = Math.max(horizon, tranche.deliveryMonth);
+        m < horizon + 12 && m - tranche.deliveryMonth < leaseMonths;
+        m += 1
+      ) {
         forwardNoi = arith.add(forwardNoi, scaled.noiUsd[m - tranche.deliveryMonth]!);
       }
     }

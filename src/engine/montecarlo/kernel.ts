@@ -66,7 +66,8 @@ export function buildMiningKernel(
     const perFirst = 1 / firstHashpriceUsdPerThDay;
     const retired = basis.values.retiredUsd[m]!;
     const refreshSlope =
-      basis.values.purchaseUsd[m]! * perFirst + (setup.resaleTracksHashprice ? retired * perFirst : 0);
+      basis.values.purchaseUsd[m]! * perFirst +
+      (setup.resaleTracksHashprice ? retired * perFirst : 0);
     const refreshIntercept = setup.resaleTracksHashprice ? 0 : retired;
     const blocks = setup.models.flatMap((_, model) =>
       kinds.map((kind) => ({ model, kind, threshold: limits[kind][model]! })),
@@ -87,8 +88,7 @@ export function buildMiningKernel(
       const at = m * (blocksPerMonth + 1) + regime;
       // Revenue and pool fee per unit of HP are the slope; the other items do not depend on HP.
       const items = miningMonthItems(setup, month, runFleet(setup, month, decisions), price);
-      slopes[at] =
-        items.revenueUsdPerHashprice + items.poolFeeUsdPerHashprice + refreshSlope;
+      slopes[at] = items.revenueUsdPerHashprice + items.poolFeeUsdPerHashprice + refreshSlope;
       intercepts[at] =
         items.powerUsd +
         items.takeOrPayUsd +
