@@ -78,7 +78,9 @@ describe('docs/model.md §2: the marginal-cost floor', () => {
     );
     const floor = hashpriceFloorPath(floatArith, assertScenario(base).network, 24);
     const hashprice = result.cases[0]!.series.hashpriceUsdPerThDay;
-    hashprice.forEach((hp, m) => expect(hp).toBeGreaterThanOrEqual(floor[m]! * (1 - 1e-12)));
+    for (const [m, hp] of hashprice.entries()) {
+      expect(hp).toBeGreaterThanOrEqual(floor[m]! * (1 - 1e-12));
+    }
     // 60%/yr growth reaches the floor within the horizon: difficulty stalls.
     expect(hashprice.some((hp, m) => Math.abs(hp - floor[m]!) < 1e-12)).toBe(true);
   });

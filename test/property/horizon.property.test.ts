@@ -65,7 +65,11 @@ describe('the best conversion month does not move with the horizon (renewal DCF 
           },
           horizon,
         );
-        const common = horizon - 12;
+        // Plans whose every tranche starts construction inside the shortest horizon: what still
+        // mines past a horizon is valued at resale, so a plan still mining there differs.
+        const { constructionMonths = 12, tranches = [] } = input.conversion;
+        const lastStart = Math.max(0, ...tranches.map((t) => t.deliveryMonth - constructionMonths));
+        const common = horizon - 12 - lastStart;
         const reference = npvByConversionMonth(input, common);
         for (const shift of SHIFTS) {
           const shifted = npvByConversionMonth(withHorizon(input, horizon + shift), common);
@@ -107,6 +111,17 @@ describe('the best conversion month does not move with the horizon (renewal DCF 
           `horizon ${horizon + shift}`,
         ).toEqual(best);
       }
+    });
+  }
+});
+
+describe('keep mining in the presets’ reference case is not dark for most of the horizon (fleet refresh + network floor)', () => {
+  for (const name of PRESETS) {
+    it(name, () => {
+      const result = evaluate(loadScenarioFile(name), { breakevens: false, sensitivity: false });
+      const running = result.cases[result.referenceCaseIndex]!.series.runningHashrateShare;
+      const darkMonths = running.filter((share) => share < 0.01).length;
+      expect(darkMonths).toBeLessThan(running.length / 2);
     });
   }
 });
