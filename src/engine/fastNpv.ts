@@ -113,6 +113,35 @@ export function createLeaseNpv(
   leaseUnit: LeaseUnitLines<number>,
   factors: ClassDiscountFactors,
 ): (template: PlanTemplate, startMonth: number) => number {
+  // The BTC-price breakeven asks again for the same scenario, lease leg and rates: reuse.
+  const cached = leaseNpvCache.get(leaseUnit);
+  if (
+    cached !== undefined &&
+    cached.scenario === scenario &&
+    cached.factors.mining === factors.mining &&
+    cached.factors.construction === factors.construction &&
+    cached.factors.lease === factors.lease
+  ) {
+    return cached.leaseNpv;
+  }
+  const leaseNpv = buildLeaseNpv(scenario, leaseUnit, factors);
+  leaseNpvCache.set(leaseUnit, { scenario, factors, leaseNpv });
+  return leaseNpv;
+}
+const leaseNpvCache = new WeakMap<
+  LeaseUnitLines<number>,
+  {
+    scenario: Scenario;
+    factors: ClassDiscountFactors;
+    leaseNpv: (template: PlanTemplate, startMonth: number) => number;
+  }
+>();
+
+function buildLeaseNpv(
+  scenario: Scenario,
+  leaseUnit: LeaseUnitLines<number>,
+  factors: ClassDiscountFactors,
+): (template: PlanTemplate, startMonth: number) => number {
   const horizon = scenario.horizonMonths;
   const leaseMonths = leaseLineMonths(scenario);
   const terminal = scenario.lease.terminalValue;

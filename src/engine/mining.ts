@@ -534,7 +534,9 @@ export function fleetValueBase<T>(setup: MiningSetup<T>, horizonMonths: number):
     let list = powersOf.get(vintage);
     if (list === undefined) {
       list = [setup.one];
-      for (let n = 1; n <= horizonMonths; n += 1) {
+      // Ages up to the vintage's retirement month (valued then) or the horizon.
+      const oldest = Math.min(horizonMonths, vintage.toMonth) - Math.max(0, vintage.fromMonth);
+      for (let n = 1; n <= oldest; n += 1) {
         list.push(arith.mul(list[n - 1]!, vintage.resaleMonthlyFactor));
       }
       powersOf.set(vintage, list);
@@ -548,13 +550,16 @@ export function fleetValueBase<T>(setup: MiningSetup<T>, horizonMonths: number):
     purchaseUsd: [],
   };
   let previous = setup.models.map(() => 0);
+  const slots = setup.models.length;
   for (let m = 0; m < horizonMonths; m += 1) {
-    const current = vintagesInMonth(setup, m);
+    const current = setup.refreshes ? vintagesInMonth(setup, m) : previous;
     let resale = zero;
     let stopSale = zero;
     let retired = zero;
     let purchase = zero;
-    setup.models.forEach((model, i) => {
+    let refreshed = false;
+    for (let i = 0; i < slots; i += 1) {
+      const model = setup.models[i]!;
       const now = model.vintages[current[i]!]!;
       const before = model.vintages[previous[i]!]!;
       const nowValue = vintageValue(arith, now, m, powers(now));
@@ -562,14 +567,16 @@ export function fleetValueBase<T>(setup: MiningSetup<T>, horizonMonths: number):
       if (now === before) {
         stopSale = arith.add(stopSale, nowValue);
       } else {
+        refreshed = true;
         const beforeValue = vintageValue(arith, before, m, powers(before));
         stopSale = arith.add(stopSale, beforeValue);
         retired = arith.add(retired, beforeValue);
         purchase = arith.sub(purchase, arith.mul(now.thsTotal, now.purchaseUsdPerTh));
       }
-    });
+    }
     base.resaleUsd.push(resale);
-    base.stopSaleUsd.push(stopSale);
+    // Without a refresh in the month, the same value (shared: no second scaling per case).
+    base.stopSaleUsd.push(refreshed ? stopSale : resale);
     base.retiredUsd.push(retired);
     base.purchaseUsd.push(purchase);
     previous = current;
@@ -605,7 +612,21 @@ export function prepareMiningBasis<T>(
   scenario: Scenario,
   calendar: readonly CalendarMonth[],
   energyPriceUsdPerMwh: readonly T[],
+  samePowerTerms?: MiningBasis<T>,
 ): MiningBasis<T> {
+  // Only the energy prices differ from `samePowerTerms` (a power-price breakeven): the fleet, its
+  // month terms and values are shared.
+  if (samePowerTerms !== undefined) {
+    const { setup } = samePowerTerms;
+    return {
+      setup,
+      months: samePowerTerms.months.map((month, m) =>
+        priceMiningMonth(setup, month.terms, energyPriceUsdPerMwh[m]!),
+      ),
+      values: samePowerTerms.values,
+      regimes: new Array(calendar.length).fill(undefined),
+    };
+  }
   const setup = prepareMining(arith, scenario);
   const termsByKey = new Map<string, MiningMonth<T>>();
   const months = calendar.map((calendarMonth) => {
@@ -707,13 +728,23 @@ export function buildMiningLines<T>(
     lines.curtailmentIncomeUsd.push(items.curtailmentIncomeUsd);
     // Used machines and the frontier machine's $/TH both follow hashprice (an ASIC price index).
     const index = arith.mul(hashprice, perFirstHashprice);
-    const used = (base: T) => (setup.resaleTracksHashprice ? arith.mul(base, index) : base);
-    lines.fleetResaleValueUsd.push(used(values.resaleUsd[m]!));
-    lines.stopSaleValueUsd.push(used(values.stopSaleUsd[m]!));
+    const tracks = setup.resaleTracksHashprice;
+    const resale = values.resaleUsd[m]!;
+    const stopSale = values.stopSaleUsd[m]!;
+    lines.fleetResaleValueUsd.push(tracks ? arith.mul(resale, index) : resale);
+    lines.stopSaleValueUsd.push(
+      stopSale === resale
+        ? lines.fleetResaleValueUsd[m]!
+        : tracks
+          ? arith.mul(stopSale, index)
+          : stopSale,
+    );
     const purchase = values.purchaseUsd[m]!;
     lines.refreshCapexUsd.push(purchase === setup.zero ? purchase : arith.mul(purchase, index));
     const retired = values.retiredUsd[m]!;
-    lines.retiredResaleUsd.push(retired === setup.zero ? retired : used(retired));
+    lines.retiredResaleUsd.push(
+      retired === setup.zero || !tracks ? retired : arith.mul(retired, index),
+    );
     lines.energyMwh.push(regime.energyMwh);
     lines.runningHashrateShare.push(regime.runningHashrateShare);
   });

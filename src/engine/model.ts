@@ -83,7 +83,28 @@ export function withPowerPricing<T>(
     ...model,
     scenario: changed,
     energyPriceUsdPerMwh,
-    mining: prepareMiningBasis(arith, changed, model.calendar, energyPriceUsdPerMwh),
+    mining: prepareMiningBasis(arith, changed, model.calendar, energyPriceUsdPerMwh, model.mining),
+  };
+}
+
+/**
+ * The model of `changed`, a scenario that differs from the model's only in its difficulty growth:
+ * the network path is rebuilt, the mining terms and the lease leg are shared.
+ */
+export function withDifficultyGrowth<T>(
+  arith: Arith<T>,
+  model: ScenarioModel<T>,
+  changed: Scenario,
+): ScenarioModel<T> {
+  const network = buildNetworkPath(arith, model.calendar, {
+    ...changed.network,
+    startBlockHeight: model.startBlockHeight,
+  });
+  return {
+    ...model,
+    scenario: changed,
+    network,
+    hashpricePerBtcUsd: hashpricePerBtcUsdPath(arith, network, changed.network.feesBtcPerBlock),
   };
 }
 
