@@ -106,10 +106,13 @@ export const asicModelSchema = z.strictObject({
   resaleDeclinePctPerYear: percent(
     'Yearly decline of the resale value with age (% per year)',
   ).default(30),
-  ageYears: num('Age of the machines at the start (years); fleet refresh retires them at end of life', {
-    min: 0,
-    max: 40,
-  }).default(0),
+  ageYears: num(
+    'Age of the machines at the start (years); fleet refresh retires them at end of life',
+    {
+      min: 0,
+      max: 40,
+    },
+  ).default(0),
 });
 
 const pricingSchema = z
@@ -302,11 +305,11 @@ export const scenarioSchemaV1 = z
               max: 20,
             }).default(DEFAULT_REFRESH.lifeYears),
             frontierUsdPerTh: num(
-              'Price of the frontier machine at the first month\'s hashprice (USD per TH/s); follows hashprice after',
+              "Price of the frontier machine at the first month's hashprice (USD per TH/s); follows hashprice after",
               { min: 0, max: 1000 },
             ).default(DEFAULT_REFRESH.frontierUsdPerTh),
             resaleDeclinePctPerYear: percent(
-              'Yearly decline of a refreshed machine\'s resale value with age (% per year)',
+              "Yearly decline of a refreshed machine's resale value with age (% per year)",
             ).default(DEFAULT_REFRESH.resaleDeclinePctPerYear),
           })
           .describe(
@@ -381,7 +384,7 @@ export const scenarioSchemaV1 = z
           { gt: 0, max: 200 },
         ).default(DEFAULT_NETWORK_FRONTIER.frontierJPerTh),
         frontierEfficiencyGainPctPerYear: num(
-          'Yearly improvement of the frontier machine\'s J/TH (% per year)',
+          "Yearly improvement of the frontier machine's J/TH (% per year)",
           { min: 0, max: 50 },
         ).default(DEFAULT_NETWORK_FRONTIER.frontierEfficiencyGainPctPerYear),
         marginalCostFloor: z
@@ -391,7 +394,7 @@ export const scenarioSchemaV1 = z
             'Difficulty stalls or falls so that hashprice never stays below the power cost of the frontier machine at the network power price',
           ),
         networkPowerPriceUsdPerMwh: num(
-          'Power price of the network\'s marginal miner, for the hashprice floor (USD/MWh)',
+          "Power price of the network's marginal miner, for the hashprice floor (USD/MWh)",
           { min: 0, max: 10_000 },
         ).default(DEFAULT_NETWORK_FRONTIER.networkPowerPriceUsdPerMwh),
       })
