@@ -19,10 +19,18 @@ export function classDiscountRates(scenario: Scenario): Record<CashFlowClass, nu
  * @example r = 10%: DF(11) = 1 / 1.1 = 0.909090…
  */
 export function monthEndDiscountFactors(annualRate: number, horizonMonths: number): Float64Array {
+  // The breakeven solvers and the tornado ask for the same few series hundreds of times per
+  // evaluation: keep them (they are never mutated).
+  const key = `${annualRate}:${horizonMonths}`;
+  const cached = factorCache.get(key);
+  if (cached !== undefined) return cached;
   const factors = new Float64Array(horizonMonths);
   for (let m = 0; m < horizonMonths; m += 1) factors[m] = (1 + annualRate) ** (-(m + 1) / 12);
+  if (factorCache.size >= 32) factorCache.delete(factorCache.keys().next().value!);
+  factorCache.set(key, factors);
   return factors;
 }
+const factorCache = new Map<string, Float64Array>();
 
 export type ClassDiscountFactors = Record<CashFlowClass, Float64Array>;
 

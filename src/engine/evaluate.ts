@@ -162,8 +162,8 @@ function evaluateCase(
     priceCase: caseModel.priceCase,
     series: {
       btcPriceUsd: caseModel.btcPriceUsd,
-      difficulty: model.network.difficulty,
-      networkHashrateEhs: model.network.difficulty.map((d) => networkHashrateHs(d) / 1e18),
+      difficulty: caseModel.difficulty,
+      networkHashrateEhs: caseModel.difficulty.map((d) => networkHashrateHs(d) / 1e18),
       subsidyBtcPerBlock: model.network.subsidyBtcPerBlock,
       hashpriceUsdPerThDay: mining.hashpriceUsdPerThDay,
       energyPriceUsdPerMwh: model.energyPriceUsdPerMwh,

@@ -1,9 +1,15 @@
 import type { Scenario } from '../schema/scenario';
 import { floatArith } from './arith';
-import type { ClassDiscountFactors } from './discount';
-import type { LeaseUnitLines } from './lease';
+import { type ClassDiscountFactors, classDiscountRates } from './discount';
+import { type LeaseUnitLines, leaseLineMonths } from './lease';
 import type { MiningLines } from './mining';
-import { miningShare, type PlacedTranche, placeTranches, type StrategyPlan } from './strategies';
+import {
+  miningShare,
+  type PlacedTranche,
+  placeTranches,
+  type StrategyPlan,
+  siteResidualUsd,
+} from './strategies';
 
 /**
  * A plan's tranches and mining-share steps for `convertUtilityMw` converted from month 0. They
@@ -38,9 +44,10 @@ export function planTemplate(scenario: Scenario, convertUtilityMw: number): Plan
 }
 
 /**
- * The mining part of a plan's NPV from the prefix sums `miningPvPrefix[m] = Σ_{j<m} net(j) DF(j)`:
- * the share-weighted PV between the months the share changes, the machines sold when it falls
- * (`(share before − share after) × resale × DF`) and what still mines sold at the horizon.
+ * The mining part of a plan's NPV from the prefix sums `miningPvPrefix[m] = Σ_{j<m} net(j) DF(j)`
+ * (net includes refresh purchases and retired machines sold): the share-weighted PV between the
+ * months the share changes, the machines taken out when it falls (`(share before − share after)
+ * × stop-sale value × DF`) and what still mines sold at the horizon.
  */
 export function miningNpvOfPlan(
   template: PlanTemplate,
@@ -48,6 +55,7 @@ export function miningNpvOfPlan(
   wholeFleetShare: number,
   miningPvPrefix: ArrayLike<number>,
   fleetResaleValueUsd: ArrayLike<number>,
+  stopSaleValueUsd: ArrayLike<number>,
   miningDiscountFactors: ArrayLike<number>,
 ): number {
   const horizon = miningPvPrefix.length - 1;
@@ -61,7 +69,7 @@ export function miningNpvOfPlan(
     npv += share * (miningPvPrefix[breakpoint]! - miningPvPrefix[segmentStart]!);
     npv +=
       (share - step.shareAfter) *
-      fleetResaleValueUsd[breakpoint]! *
+      stopSaleValueUsd[breakpoint]! *
       miningDiscountFactors[breakpoint]!;
     share = step.shareAfter;
     segmentStart = breakpoint;
@@ -72,52 +80,129 @@ export function miningNpvOfPlan(
 }
 
 /**
- * The construction and lease part of a plan's NPV (it does not depend on the BTC price): a tranche
- * delivered at month d adds `itMw × v^d × Σ_{j < H−d} lease(j) DF(j)` because `DF(d + j) = v^d DF(j)`
- * with `v = (1+r)^(-1/12)`; capex over its construction months; prepayment at construction start;
- * the terminal value on the NOI of the last 12 months.
+ * Discount factors `(1 + r)^(−(m+1)/12)` for months past the horizon too: the renewal DCF values
+ * construction and rent that fall after it.
+ */
+function extendedFactors(factors: Float64Array, rate: number, length: number): Float64Array {
+  if (length <= factors.length) return factors;
+  // The breakeven solvers ask for the same rate and length again and again: keep the last few.
+  const key = `${rate}:${length}`;
+  const cached = extendedCache.get(key);
+  if (cached !== undefined) return cached;
+  const extended = new Float64Array(length);
+  extended.set(factors);
+  for (let m = factors.length; m < length; m += 1) extended[m] = (1 + rate) ** (-(m + 1) / 12);
+  if (extendedCache.size > 16) extendedCache.clear();
+  extendedCache.set(key, extended);
+  return extended;
+}
+const extendedCache = new Map<string, Float64Array>();
+
+/**
+ * The part of a plan's NPV that does not depend on the BTC price: construction, lease and the
+ * site residual. A tranche delivered at month d adds `itMw × v^d × Σ_j lease(j) DF(j)` because
+ * `DF(d + j) = v^d DF(j)` with `v = (1+r)^(-1/12)`; capex over its construction months;
+ * prepayment at construction start. The horizon value follows the scenario's rule: under the
+ * renewal DCF every flow of the lease, before or after the horizon, counts at its own date (so
+ * the NPV of a plan does not depend on the horizon); under exit cap, the renewal-weighted NOI of
+ * the 12 months after the horizon ÷ the cap rate. Every plan ends with the site residual.
+ * A plan starting at or after the horizon converts nothing.
  */
 export function createLeaseNpv(
   scenario: Scenario,
   leaseUnit: LeaseUnitLines<number>,
   factors: ClassDiscountFactors,
 ): (template: PlanTemplate, startMonth: number) => number {
+  // The BTC-price breakeven asks again for the same scenario, lease leg and rates: reuse.
+  const cached = leaseNpvCache.get(leaseUnit);
+  if (
+    cached !== undefined &&
+    cached.scenario === scenario &&
+    cached.factors.mining === factors.mining &&
+    cached.factors.construction === factors.construction &&
+    cached.factors.lease === factors.lease
+  ) {
+    return cached.leaseNpv;
+  }
+  const leaseNpv = buildLeaseNpv(scenario, leaseUnit, factors);
+  leaseNpvCache.set(leaseUnit, { scenario, factors, leaseNpv });
+  return leaseNpv;
+}
+const leaseNpvCache = new WeakMap<
+  LeaseUnitLines<number>,
+  {
+    scenario: Scenario;
+    factors: ClassDiscountFactors;
+    leaseNpv: (template: PlanTemplate, startMonth: number) => number;
+  }
+>();
+
+function buildLeaseNpv(
+  scenario: Scenario,
+  leaseUnit: LeaseUnitLines<number>,
+  factors: ClassDiscountFactors,
+): (template: PlanTemplate, startMonth: number) => number {
   const horizon = scenario.horizonMonths;
-  const capexDfPrefix = new Float64Array(horizon + 1);
-  const leasePvPrefix = new Float64Array(horizon + 1);
-  const noiPrefix = new Float64Array(horizon + 1);
-  for (let m = 0; m < horizon; m += 1) {
-    capexDfPrefix[m + 1] = capexDfPrefix[m]! + factors.construction[m]!;
+  const leaseMonths = leaseLineMonths(scenario);
+  const terminal = scenario.lease.terminalValue;
+  const renewalDcf = terminal.kind === 'renewal-dcf';
+  const rates = classDiscountRates(scenario);
+  // Under the renewal DCF, flows run up to a life past the horizon: extend the factors.
+  const span = renewalDcf
+    ? Math.max(horizon + leaseUnit.leaseDiscountPowers.length, leaseMonths)
+    : Math.max(horizon, leaseMonths);
+  const constructionDf = extendedFactors(factors.construction, rates.construction, span);
+  const leaseDf = extendedFactors(factors.lease, rates.lease, span);
+  const capexDfPrefix = new Float64Array(span + 1);
+  for (let m = 0; m < span; m += 1) capexDfPrefix[m + 1] = capexDfPrefix[m]! + constructionDf[m]!;
+  const leasePvPrefix = new Float64Array(leaseMonths + 1);
+  const noiPrefix = new Float64Array(leaseMonths + 1);
+  for (let m = 0; m < leaseMonths; m += 1) {
     const leaseNet =
       leaseUnit.rentUsd[m]! + leaseUnit.creditLossUsd[m]! + leaseUnit.landlordOpexUsd[m]!;
-    leasePvPrefix[m + 1] = leasePvPrefix[m]! + leaseNet * factors.lease[m]!;
+    leasePvPrefix[m + 1] = leasePvPrefix[m]! + leaseNet * leaseDf[m]!;
     noiPrefix[m + 1] = noiPrefix[m]! + leaseUnit.noiUsd[m]!;
   }
   // v^d for the lease class: v^0 = 1, v^d = DF(d − 1).
-  const leaseShift = (d: number) => (d === 0 ? 1 : factors.lease[d - 1]!);
-  const terminal = scenario.lease.terminalValue;
+  const leaseShift = (d: number) => (d === 0 ? 1 : leaseDf[d - 1]!);
   const { constructionMonths } = scenario.conversion;
   const last = horizon - 1;
+  const siteResidualPv = siteResidualUsd(floatArith, scenario) * factors.construction[last]!;
   return (template, k) => {
-    let npv = 0;
-    let terminalNoi = 0;
+    let npv = siteResidualPv;
+    if (k >= horizon) return npv;
+    let forwardNoi = 0;
     for (const tranche of template.tranches) {
       const start = tranche.constructionStartMonth + k;
+      const delivery = tranche.deliveryMonth + k;
+      if (renewalDcf) {
+        // Every flow at its own date: nothing depends on where the horizon falls.
+        npv +=
+          tranche.itMw *
+          leaseUnit.capexPerConstructionMonthUsd *
+          (capexDfPrefix[start + constructionMonths]! - capexDfPrefix[start]!);
+        npv += tranche.itMw * leaseUnit.prepaymentUsd * leaseDf[start]!;
+        npv += tranche.itMw * leaseShift(delivery) * leasePvPrefix[leaseMonths]!;
+        continue;
+      }
       if (start >= horizon) continue;
       const capexEnd = Math.min(horizon, start + constructionMonths);
       npv +=
         tranche.itMw *
         leaseUnit.capexPerConstructionMonthUsd *
         (capexDfPrefix[capexEnd]! - capexDfPrefix[start]!);
-      npv += tranche.itMw * leaseUnit.prepaymentUsd * factors.lease[start]!;
-      const delivery = tranche.deliveryMonth + k;
-      if (delivery >= horizon) continue;
-      npv += tranche.itMw * leaseShift(delivery) * leasePvPrefix[horizon - delivery]!;
-      const firstTerminalJ = Math.max(0, horizon - 12 - delivery);
-      terminalNoi += tranche.itMw * (noiPrefix[horizon - delivery]! - noiPrefix[firstTerminalJ]!);
+      npv += tranche.itMw * leaseUnit.prepaymentUsd * leaseDf[start]!;
+      if (delivery < horizon) {
+        npv += tranche.itMw * leaseShift(delivery) * leasePvPrefix[horizon - delivery]!;
+      }
+      if (terminal.kind === 'exit-cap') {
+        const from = Math.max(0, horizon - delivery);
+        const to = Math.min(leaseMonths, horizon + 12 - delivery);
+        if (to > from) forwardNoi += tranche.itMw * (noiPrefix[to]! - noiPrefix[from]!);
+      }
     }
     if (terminal.kind === 'exit-cap' && template.tranches.length > 0) {
-      npv += (terminalNoi / (terminal.exitCapRatePct / 100)) * factors.lease[last]!;
+      npv += (forwardNoi / (terminal.exitCapRatePct / 100)) * factors.lease[last]!;
     }
     return npv;
   };
@@ -132,6 +217,8 @@ export function miningPvPrefix(
   const prefix = new Float64Array(horizon + 1);
   for (let m = 0; m < horizon; m += 1) {
     const miningNet =
+      mining.refreshCapexUsd[m]! +
+      mining.retiredResaleUsd[m]! +
       mining.revenueUsd[m]! +
       mining.poolFeeUsd[m]! +
       mining.powerUsd[m]! +
@@ -177,6 +264,7 @@ export function createFastNpv(
         wholeFleetShare,
         prefix,
         mining.fleetResaleValueUsd,
+        mining.stopSaleValueUsd,
         factors.mining,
       ) + leaseNpv(template, plan.startMonth)
     );

@@ -1,5 +1,33 @@
 import type { Scenario } from '../schema/scenario';
 import type { Arith } from './arith';
+import { classDiscountRates } from './discount';
+
+/**
+ * Months of unit lease lines the horizon value needs: the horizon, and beyond it the 12 months of
+ * forward NOI (exit cap) or the data hall's life (renewal DCF).
+ */
+export function leaseLineMonths(scenario: Scenario): number {
+  const terminal = scenario.lease.terminalValue;
+  const horizon = scenario.horizonMonths;
+  if (terminal.kind === 'exit-cap') return horizon + 12;
+  if (terminal.kind === 'renewal-dcf') return Math.max(horizon, valuationLifeMonths(scenario));
+  return horizon;
+}
+
+/** The life of the converted hall (months from delivery) under the renewal DCF, else +∞. */
+export function valuationLifeMonths(scenario: Scenario): number {
+  const terminal = scenario.lease.terminalValue;
+  return terminal.kind === 'renewal-dcf'
+    ? Math.round(terminal.valuationLifeYears * 12)
+    : Number.POSITIVE_INFINITY;
+}
+
+/** The longest a tranche's delivery can fall after the horizon, plus its construction (months). */
+function maxMonthsPastHorizon(scenario: Scenario): number {
+  const { tranches, constructionMonths } = scenario.conversion;
+  const lastDelivery = Math.max(constructionMonths, ...tranches.map((t) => t.deliveryMonth));
+  return lastDelivery + constructionMonths + 1;
+}
 
 /**
  * The lease leg for 1 MW of critical IT, by month since its delivery (j = 0 is the first month
@@ -18,6 +46,24 @@ export interface LeaseUnitLines<T> {
   readonly prepaymentUsd: T;
   /** Landlord capex of each construction month (negative). */
   readonly capexPerConstructionMonthUsd: T;
+  /**
+   * Renewal DCF: `tail[J] = Σ_{j ≥ J} (rent + credit loss + landlord opex)(j) × v^(j − J + 1)`,
+   * the value at the end of month J − 1 of the lease's cash from month J on, v the lease class's
+   * monthly discount factor; empty under the other rules.
+   */
+  readonly tailValueUsd: T[];
+  /** `v^n` of the lease class, n = 0 …: values flows after the horizon at the horizon. */
+  readonly leaseDiscountPowers: T[];
+  /** `w^n` of the construction class: capex still due after the horizon, at the horizon. */
+  readonly constructionDiscountPowers: T[];
+}
+
+/** `x^n` for n = 0 … count − 1 with `x = (1 + rate)^(−1/12)`, by repeated multiplication. */
+function monthlyDiscountPowers<T>(arith: Arith<T>, annualRate: number, count: number): T[] {
+  const monthly = arith.powFraction(arith.of(1 + annualRate), -1 / 12);
+  const powers: T[] = [arith.of(1)];
+  for (let n = 1; n < count; n += 1) powers.push(arith.mul(powers[n - 1]!, monthly));
+  return powers;
 }
 
 /**
@@ -55,6 +101,7 @@ export function buildLeaseUnitLines<T>(
       : zero;
   const prepayment = arith.mul(yearOneRentPerMonth, arith.of(lease.prepaymentMonthsOfRent));
 
+  const lifeMonths = valuationLifeMonths(scenario);
   const lines = {
     rentUsd: [] as T[],
     creditLossUsd: [] as T[],
@@ -66,6 +113,14 @@ export function buildLeaseUnitLines<T>(
   let survival = one;
   let prepaidLeft = prepayment;
   for (let j = 0; j < horizonMonths; j += 1) {
+    if (j >= lifeMonths) {
+      // The hall's life is over: no more income (the site's own value is the site residual).
+      lines.rentUsd.push(zero);
+      lines.creditLossUsd.push(zero);
+      lines.landlordOpexUsd.push(zero);
+      lines.noiUsd.push(zero);
+      continue;
+    }
     if (j > 0 && j % 12 === 0) rate = arith.mul(rate, escalator);
     if (j > 0 && j % termMonths === 0) inForce = arith.mul(inForce, renewal);
     survival = arith.mul(survival, monthlySurvival);
@@ -87,12 +142,30 @@ export function buildLeaseUnitLines<T>(
     arith.of(conversion.capexUsdPerItMw),
     arith.of(1 - conversion.tenantFundedPct / 100),
   );
+  const rates = classDiscountRates(scenario);
+  const powersNeeded = maxMonthsPastHorizon(scenario);
+  const leaseDiscountPowers = monthlyDiscountPowers(arith, rates.lease, powersNeeded);
+  const tailValueUsd: T[] = [];
+  if (lease.terminalValue.kind === 'renewal-dcf') {
+    const v = leaseDiscountPowers[1] ?? monthlyDiscountPowers(arith, rates.lease, 2)[1]!;
+    tailValueUsd[horizonMonths] = zero;
+    for (let j = horizonMonths - 1; j >= 0; j -= 1) {
+      const cash = arith.add(
+        arith.add(lines.rentUsd[j]!, lines.creditLossUsd[j]!),
+        lines.landlordOpexUsd[j]!,
+      );
+      tailValueUsd[j] = arith.mul(v, arith.add(cash, tailValueUsd[j + 1]!));
+    }
+  }
   return {
     ...lines,
     prepaymentUsd: prepayment,
     capexPerConstructionMonthUsd: arith.neg(
       arith.div(landlordCapexPerMw, arith.of(conversion.constructionMonths)),
     ),
+    tailValueUsd,
+    leaseDiscountPowers,
+    constructionDiscountPowers: monthlyDiscountPowers(arith, rates.construction, powersNeeded),
   };
 }
 
@@ -127,6 +200,9 @@ export function scaleLeaseUnit<T>(
       noiUsd: times(unit.noiUsd),
       prepaymentUsd: arith.mul(factor, unit.prepaymentUsd),
       capexPerConstructionMonthUsd: arith.mul(factor, unit.capexPerConstructionMonthUsd),
+      tailValueUsd: times(unit.tailValueUsd),
+      leaseDiscountPowers: unit.leaseDiscountPowers,
+      constructionDiscountPowers: unit.constructionDiscountPowers,
     };
     byItMw.set(itMw, scaled);
   }

@@ -15,21 +15,55 @@ export interface MiningLines<T> {
   readonly demandChargeUsd: T[];
   readonly nonPowerOpexUsd: T[];
   readonly curtailmentIncomeUsd: T[];
-  /** What the fleet would fetch if sold at the end of the month (a value, not a cash flow). */
+  /**
+   * What the machines mining in the month would fetch if sold at its end (a value, not a cash
+   * flow): what still mines at the horizon is sold at this.
+   */
   readonly fleetResaleValueUsd: T[];
+  /**
+   * What the machines that mined in the month before would fetch at the end of this month (before
+   * any refresh in it): machines taken out of mining in the month (a conversion) are sold at this.
+   */
+  readonly stopSaleValueUsd: T[];
+  /** Fleet refresh: frontier machines bought in the month (negative; cash flow, whole fleet). */
+  readonly refreshCapexUsd: T[];
+  /** Fleet refresh: the machines they replace, sold in the month (cash flow, whole fleet). */
+  readonly retiredResaleUsd: T[];
   /** Energy bought for mining (MWh), for display. */
   readonly energyMwh: number[];
   /** Share of the fleet's hashrate switched on by the shutdown rule (0…1), for display. */
   readonly runningHashrateShare: number[];
 }
 
-/** One ASIC model's totals at the site, with facility overhead on its power. */
+/**
+ * One slot of the fleet: the kW of an installed ASIC model, with facility overhead on its power.
+ * With fleet refresh the slot's machines are replaced by later vintages drawing the same kW.
+ */
 interface FleetModelTotals<T> {
   readonly thsTotal: T;
   readonly kwWithOverhead: T;
   readonly resaleUsdPerTh: T;
   readonly resaleMonthlyFactor: T;
   readonly thsTotalNumber: number;
+  /** Power of the slot's machines at the wall, without overhead (W). */
+  readonly wallWatts: number;
+  /** Vintages of the slot in time order: the installed machines first. */
+  readonly vintages: readonly Vintage<T>[];
+}
+
+/** Machines of one slot bought at `fromMonth` (−1: installed before the start). */
+export interface Vintage<T> {
+  readonly fromMonth: number;
+  /** Month they retire (a later vintage replaces them), or +∞. */
+  readonly toMonth: number;
+  readonly thsTotal: T;
+  readonly thsTotalNumber: number;
+  readonly jPerTh: number;
+  /** Resale value per TH/s when bought (or today, for the installed machines), USD. */
+  readonly resaleUsdPerTh: T;
+  readonly resaleMonthlyFactor: T;
+  /** Purchase price per TH/s at the first month's hashprice (0 for the installed machines). */
+  readonly purchaseUsdPerTh: T;
 }
 
 /**
@@ -55,11 +89,81 @@ export interface MiningSetup<T> {
   readonly hasTakeOrPay: boolean;
   readonly curtailedHoursPerDay: T;
   readonly hasCurtailment: boolean;
-  readonly capacityIncomePerDay: T;
+  /** Capacity payment per running kW (with overhead) per day: only curtailable load earns it. */
+  readonly capacityIncomePerKwDay: T;
   readonly creditPerCurtailedHour: readonly T[];
   readonly resaleTracksHashprice: boolean;
   /** Every block of every model running: the decisions without the shutdown rule. */
   readonly allRunning: FleetDecisions;
+  /** Whether any slot changes vintage inside the horizon. */
+  readonly refreshes: boolean;
+}
+
+/**
+ * Frontier efficiency in month m: `J/TH₀ × (1 − gain)^(m/12)`.
+ *
+ * @example 9.5 J/TH improving 10%/yr: month 60 → 9.5 × 0.9⁵ = 5.6096 J/TH.
+ */
+export function frontierJPerTh(scenario: Scenario, month: number): number {
+  const { frontierJPerTh: initial, frontierEfficiencyGainPctPerYear: gain } = scenario.network;
+  return initial * (1 - gain / 100) ** (month / 12);
+}
+
+/**
+ * The vintages of one slot (`units × W` at the wall): the installed machines until the end of
+ * their life (`lifeYears − ageYears`, at least month 0), then, while refresh is on, the frontier
+ * machine of the replacement month drawing the same power, `TH = W / (J/TH)(r)`, each for one
+ * life. Without refresh, one vintage for the whole horizon.
+ *
+ * @example 1,000 × 3,500 W aged 3 years, life 5: replaced at month 24 by 3.5e6 / (9.5 × 0.9²) =
+ *   454,840.8 TH/s of frontier machines, again at month 84.
+ */
+export function slotVintages<T>(
+  arith: Arith<T>,
+  scenario: Scenario,
+  model: Scenario['fleet'][number],
+): Vintage<T>[] {
+  const refresh = scenario.mining.refresh;
+  const horizon = scenario.horizonMonths;
+  const installedThs = model.units * model.hashrateThs;
+  const lifeMonths = Math.round(refresh.lifeYears * 12);
+  const firstRetirement = refresh.enabled
+    ? Math.max(0, lifeMonths - Math.round(model.ageYears * 12))
+    : Number.POSITIVE_INFINITY;
+  const vintages: Vintage<T>[] = [
+    {
+      fromMonth: -1,
+      toMonth: firstRetirement < horizon ? firstRetirement : Number.POSITIVE_INFINITY,
+      thsTotal: arith.mul(arith.of(model.units), arith.of(model.hashrateThs)),
+      thsTotalNumber: installedThs,
+      jPerTh: model.powerW / model.hashrateThs,
+      resaleUsdPerTh: arith.of(model.resaleUsdPerTh),
+      resaleMonthlyFactor: arith.powFraction(
+        arith.of(1 - model.resaleDeclinePctPerYear / 100),
+        1 / 12,
+      ),
+      purchaseUsdPerTh: arith.of(0),
+    },
+  ];
+  const wallWatts = model.units * model.powerW;
+  const frontierPrice = arith.of(refresh.frontierUsdPerTh);
+  const newFactor = arith.powFraction(arith.of(1 - refresh.resaleDeclinePctPerYear / 100), 1 / 12);
+  for (let from = firstRetirement; from < horizon && wallWatts > 0; from += lifeMonths) {
+    const jPerTh = frontierJPerTh(scenario, from);
+    const ths = wallWatts / jPerTh;
+    const to = from + lifeMonths;
+    vintages.push({
+      fromMonth: from,
+      toMonth: to < horizon ? to : Number.POSITIVE_INFINITY,
+      thsTotal: arith.div(arith.of(wallWatts), arith.of(jPerTh)),
+      thsTotalNumber: ths,
+      jPerTh,
+      resaleUsdPerTh: frontierPrice,
+      resaleMonthlyFactor: newFactor,
+      purchaseUsdPerTh: frontierPrice,
+    });
+  }
+  return vintages;
 }
 
 /** Site power of the fleet with overhead (MW): what a converted MW displaces. */
@@ -76,6 +180,8 @@ export function prepareMining<T>(arith: Arith<T>, scenario: Scenario): MiningSet
   const models: FleetModelTotals<T>[] = [...scenario.fleet]
     .sort((a, b) => a.powerW / a.hashrateThs - b.powerW / b.hashrateThs)
     .map((model) => ({
+      wallWatts: model.units * model.powerW,
+      vintages: slotVintages(arith, scenario, model),
       thsTotal: arith.mul(arith.of(model.units), arith.of(model.hashrateThs)),
       kwWithOverhead: arith.mul(
         arith.div(arith.mul(arith.of(model.units), arith.of(model.powerW)), arith.of(1000)),
@@ -113,8 +219,8 @@ export function prepareMining<T>(arith: Arith<T>, scenario: Scenario): MiningSet
     hasTakeOrPay: power.takeOrPayMinimumPct > 0,
     curtailedHoursPerDay: arith.mul(arith.of(power.curtailment.hoursPerYear), perYearDay),
     hasCurtailment: power.curtailment.hoursPerYear > 0,
-    capacityIncomePerDay: arith.mul(
-      arith.mul(arith.of(power.curtailment.capacityPaymentUsdPerMwYear), fleetMw),
+    capacityIncomePerKwDay: arith.mul(
+      arith.mul(arith.of(power.curtailment.capacityPaymentUsdPerMwYear), perThousand),
       perYearDay,
     ),
     creditPerCurtailedHour: models.map((model) =>
@@ -122,7 +228,17 @@ export function prepareMining<T>(arith: Arith<T>, scenario: Scenario): MiningSet
     ),
     resaleTracksHashprice: mining.resaleTracksHashprice,
     allRunning: { free: models.map(() => true), paid: models.map(() => true) },
+    refreshes: models.some((model) => model.vintages.length > 1),
   };
+}
+
+/** Index of the vintage of each slot mining in month m. */
+function vintagesInMonth<T>(setup: MiningSetup<T>, m: number): number[] {
+  return setup.models.map((model) => {
+    let v = 0;
+    while (v + 1 < model.vintages.length && model.vintages[v + 1]!.fromMonth <= m) v += 1;
+    return v;
+  });
 }
 
 /** What one model would earn and cost in a month if it ran all of it, before any decision. */
@@ -143,14 +259,28 @@ export interface MiningMonth<T> {
   readonly hours: T;
   readonly minimumEnergyMwh: T;
   readonly models: readonly ModelMonth<T>[];
+  /** Slots from the most to the least efficient vintage mining in the month. */
+  readonly order: readonly number[];
+  /** TH/s of each slot's vintage in the month, and their sum. */
+  readonly thsByModel: readonly number[];
+  readonly fleetThs: number;
 }
 
 /**
  * A month's terms: runFraction = uptime × (1 − curtailed hours / hours); per model, revenue per
  * unit of hashprice = days × runFraction × TH, energy = kW × overhead × hours × runFraction.
  */
-export function miningMonth<T>(setup: MiningSetup<T>, daysInMonth: number): MiningMonth<T> {
+export function miningMonth<T>(
+  setup: MiningSetup<T>,
+  daysInMonth: number,
+  vintageBySlot: readonly number[] = setup.models.map(() => 0),
+): MiningMonth<T> {
   const { arith, uptime, hasCurtailment } = setup;
+  const vintages = setup.models.map((model, i) => model.vintages[vintageBySlot[i]!]!);
+  const thsByModel = vintages.map((v) => v.thsTotalNumber);
+  const order = setup.models
+    .map((_, i) => i)
+    .sort((a, b) => vintages[a]!.jPerTh - vintages[b]!.jPerTh || a - b);
   const days = arith.of(daysInMonth);
   const hours = arith.of(daysInMonth * 24);
   const curtailedHours = hasCurtailment
@@ -165,9 +295,12 @@ export function miningMonth<T>(setup: MiningSetup<T>, daysInMonth: number): Mini
     days,
     hours,
     minimumEnergyMwh: arith.mul(setup.minimumMwhPerHour, hours),
+    order,
+    thsByModel,
+    fleetThs: thsByModel.reduce((sum, ths) => sum + ths, 0),
     models: setup.models.map((model, index) => {
       const energyMwh = arith.mul(model.kwWithOverhead, mwhPerKw);
-      const revenuePerHashprice = arith.mul(revenuePerThPerHashprice, model.thsTotal);
+      const revenuePerHashprice = arith.mul(revenuePerThPerHashprice, vintages[index]!.thsTotal);
       return {
         revenuePerHashprice,
         keptRevenuePerHashprice: arith.mul(revenuePerHashprice, setup.keptAfterPoolFee),
@@ -270,7 +403,8 @@ export function runFleet<T>(
   let runningKw = zero;
   let credit = zero;
   let runningThs = 0;
-  setup.models.forEach((model, index) => {
+  for (const index of month.order) {
+    const model = setup.models[index]!;
     const terms = month.models[index]!;
     const modelEnergy = terms.energyMwh;
     // Take-or-pay makes the first MWh free at the margin: the share of this model that the
@@ -292,8 +426,8 @@ export function runFleet<T>(
     energyUsed = arith.add(energyUsed, arith.mul(modelEnergy, running));
     runningKw = arith.add(runningKw, arith.mul(model.kwWithOverhead, running));
     credit = arith.add(credit, arith.mul(terms.curtailmentCredit, running));
-    runningThs += model.thsTotalNumber * arith.toNumber(running);
-  });
+    runningThs += month.thsByModel[index]! * arith.toNumber(running);
+  }
   return { revenuePerHashprice, energyUsed, runningKw, credit, runningThs };
 }
 
@@ -336,7 +470,8 @@ export interface MiningMonthItems<T> {
  * - pool fee = revenue × poolFee; power = energy used × price;
  * - take-or-pay: energy billed is max(used, minimum); the shortfall × price is its own line;
  * - demand charge on the running kW; non-power opex = used MWh × $/MWh + fleet kW × $/kW-month;
- * - curtailment credit of the running fleet plus the capacity payment on the fleet MW.
+ * - curtailment credit of the running fleet plus the capacity payment on the running MW: a
+ *   switched-off machine is no load to curtail, so it earns no capacity payment.
  */
 export function miningMonthItems<T>(
   setup: MiningSetup<T>,
@@ -357,30 +492,96 @@ export function miningMonthItems<T>(
     nonPowerOpexUsd: arith.neg(
       arith.add(arith.mul(run.energyUsed, setup.varOpex), setup.fixedOpex),
     ),
-    curtailmentIncomeUsd: arith.add(run.credit, arith.mul(setup.capacityIncomePerDay, month.days)),
+    curtailmentIncomeUsd: arith.add(
+      run.credit,
+      arith.mul(arith.mul(setup.capacityIncomePerKwDay, run.runningKw), month.days),
+    ),
   };
 }
 
+/** The fleet's values and refresh flows by month, before any hashprice scaling (whole fleet). */
+export interface FleetValueBase<T> {
+  /** Value at the end of month m of the machines mining in m. */
+  readonly resaleUsd: T[];
+  /** Value at the end of month m of the machines that mined in m − 1 (before a refresh in m). */
+  readonly stopSaleUsd: T[];
+  /** Value of the machines retired by a refresh in m. */
+  readonly retiredUsd: T[];
+  /** Cost of the frontier machines bought in m at the first month's hashprice (negative). */
+  readonly purchaseUsd: T[];
+}
+
 /**
- * Resale value of the whole fleet at the end of each month before any hashprice scaling:
- * `Σ TH_i × resaleUsdPerTh_i × (1 − decline_i)^(m/12)` (built by multiplying the monthly factor).
+ * A vintage's value at the end of month m: `TH × resale$/TH × (1 − decline)^(age/12)`, the age
+ * counted from the start for installed machines and from the purchase month for refreshed ones
+ * (so a machine is worth its price in the month it is bought).
  */
-export function fleetResaleBaseUsd<T>(setup: MiningSetup<T>, horizonMonths: number): T[] {
-  const { arith, zero, one } = setup;
-  const age = setup.models.map(() => one);
-  const values: T[] = [];
+function vintageValue<T>(arith: Arith<T>, vintage: Vintage<T>, m: number, powers: T[]): T {
+  const age = vintage.fromMonth < 0 ? m : m - vintage.fromMonth;
+  return arith.mul(arith.mul(vintage.thsTotal, vintage.resaleUsdPerTh), powers[age]!);
+}
+
+/**
+ * The fleet's value and refresh flows, month by month, before any hashprice scaling:
+ * `Σ TH_i × resaleUsdPerTh_i × (1 − decline_i)^(age/12)` over the slots' vintages, and at each
+ * refresh the purchase `−TH_new × frontier $/TH` and the retired machines' value.
+ */
+export function fleetValueBase<T>(setup: MiningSetup<T>, horizonMonths: number): FleetValueBase<T> {
+  const { arith, zero } = setup;
+  // (1 − decline)^(n/12) for n = 0 … H, per vintage, by repeated multiplication.
+  const powersOf = new Map<Vintage<T>, T[]>();
+  const powers = (vintage: Vintage<T>): T[] => {
+    let list = powersOf.get(vintage);
+    if (list === undefined) {
+      list = [setup.one];
+      // Ages up to the vintage's retirement month (valued then) or the horizon.
+      const oldest = Math.min(horizonMonths, vintage.toMonth) - Math.max(0, vintage.fromMonth);
+      for (let n = 1; n <= oldest; n += 1) {
+        list.push(arith.mul(list[n - 1]!, vintage.resaleMonthlyFactor));
+      }
+      powersOf.set(vintage, list);
+    }
+    return list;
+  };
+  const base: FleetValueBase<T> = {
+    resaleUsd: [],
+    stopSaleUsd: [],
+    retiredUsd: [],
+    purchaseUsd: [],
+  };
+  let previous = setup.models.map(() => 0);
+  const slots = setup.models.length;
   for (let m = 0; m < horizonMonths; m += 1) {
-    let value = zero;
-    setup.models.forEach((model, index) => {
-      if (m > 0) age[index] = arith.mul(age[index]!, model.resaleMonthlyFactor);
-      value = arith.add(
-        value,
-        arith.mul(arith.mul(model.thsTotal, model.resaleUsdPerTh), age[index]!),
-      );
-    });
-    values.push(value);
+    const current = setup.refreshes ? vintagesInMonth(setup, m) : previous;
+    let resale = zero;
+    let stopSale = zero;
+    let retired = zero;
+    let purchase = zero;
+    let refreshed = false;
+    for (let i = 0; i < slots; i += 1) {
+      const model = setup.models[i]!;
+      const now = model.vintages[current[i]!]!;
+      const before = model.vintages[previous[i]!]!;
+      const nowValue = vintageValue(arith, now, m, powers(now));
+      resale = arith.add(resale, nowValue);
+      if (now === before) {
+        stopSale = arith.add(stopSale, nowValue);
+      } else {
+        refreshed = true;
+        const beforeValue = vintageValue(arith, before, m, powers(before));
+        stopSale = arith.add(stopSale, beforeValue);
+        retired = arith.add(retired, beforeValue);
+        purchase = arith.sub(purchase, arith.mul(now.thsTotal, now.purchaseUsdPerTh));
+      }
+    }
+    base.resaleUsd.push(resale);
+    // Without a refresh in the month, the same value (shared: no second scaling per case).
+    base.stopSaleUsd.push(refreshed ? stopSale : resale);
+    base.retiredUsd.push(retired);
+    base.purchaseUsd.push(purchase);
+    previous = current;
   }
-  return values;
+  return base;
 }
 
 /** One month under one set of decisions: its items, revenue and pool fee per unit of hashprice. */
@@ -398,7 +599,7 @@ interface MiningRegime<T> {
 export interface MiningBasis<T> {
   readonly setup: MiningSetup<T>;
   readonly months: readonly PricedMiningMonth<T>[];
-  readonly resaleBaseUsd: readonly T[];
+  readonly values: FleetValueBase<T>;
   /**
    * Per month, the regimes met so far, by the bit sets of their free and paid decisions: price
    * cases meet the same ones. Filled on use.
@@ -411,21 +612,38 @@ export function prepareMiningBasis<T>(
   scenario: Scenario,
   calendar: readonly CalendarMonth[],
   energyPriceUsdPerMwh: readonly T[],
+  samePowerTerms?: MiningBasis<T>,
 ): MiningBasis<T> {
+  // Only the energy prices differ from `samePowerTerms` (a power-price breakeven): the fleet, its
+  // month terms and values are shared.
+  if (samePowerTerms !== undefined) {
+    const { setup } = samePowerTerms;
+    return {
+      setup,
+      months: samePowerTerms.months.map((month, m) =>
+        priceMiningMonth(setup, month.terms, energyPriceUsdPerMwh[m]!),
+      ),
+      values: samePowerTerms.values,
+      regimes: new Array(calendar.length).fill(undefined),
+    };
+  }
   const setup = prepareMining(arith, scenario);
-  const termsByDays = new Map<number, MiningMonth<T>>();
+  const termsByKey = new Map<string, MiningMonth<T>>();
   const months = calendar.map((calendarMonth) => {
-    let terms = termsByDays.get(calendarMonth.days);
+    const vintages = setup.refreshes ? vintagesInMonth(setup, calendarMonth.index) : undefined;
+    const key =
+      vintages === undefined ? `${calendarMonth.days}` : `${calendarMonth.days}|${vintages}`;
+    let terms = termsByKey.get(key);
     if (terms === undefined) {
-      terms = miningMonth(setup, calendarMonth.days);
-      termsByDays.set(calendarMonth.days, terms);
+      terms = miningMonth(setup, calendarMonth.days, vintages);
+      termsByKey.set(key, terms);
     }
     return priceMiningMonth(setup, terms, energyPriceUsdPerMwh[calendarMonth.index]!);
   });
   return {
     setup,
     months,
-    resaleBaseUsd: fleetResaleBaseUsd(setup, calendar.length),
+    values: fleetValueBase(setup, calendar.length),
     regimes: new Array(calendar.length).fill(undefined),
   };
 }
@@ -457,7 +675,7 @@ function regimeOf<T>(basis: MiningBasis<T>, m: number, decisions: FleetDecisions
     regime = {
       items: miningMonthItems(setup, month.terms, run, month.energyPrice),
       energyMwh: setup.arith.toNumber(run.energyUsed),
-      runningHashrateShare: setup.fleetThs > 0 ? run.runningThs / setup.fleetThs : 0,
+      runningHashrateShare: month.terms.fleetThs > 0 ? run.runningThs / month.terms.fleetThs : 0,
     };
     byPaid.set(paidBits, regime);
   }
@@ -488,9 +706,13 @@ export function buildMiningLines<T>(
     nonPowerOpexUsd: [],
     curtailmentIncomeUsd: [],
     fleetResaleValueUsd: [],
+    stopSaleValueUsd: [],
+    refreshCapexUsd: [],
+    retiredResaleUsd: [],
     energyMwh: [],
     runningHashrateShare: [],
   };
+  const { values } = basis;
   // Resale tracks HP(m) / HP(0); with HP(0) = 0 (no fees at far-future heights, a BTC price
   // that underflows) there is nothing to scale against, so resale follows its own decline as
   // with tracking off (docs/model.md, changes to the model: issue 11), instead of 0 × ∞.
@@ -510,11 +732,24 @@ export function buildMiningLines<T>(
     lines.demandChargeUsd.push(items.demandChargeUsd);
     lines.nonPowerOpexUsd.push(items.nonPowerOpexUsd);
     lines.curtailmentIncomeUsd.push(items.curtailmentIncomeUsd);
-    const resaleBase = basis.resaleBaseUsd[m]!;
-    lines.fleetResaleValueUsd.push(
-      setup.resaleTracksHashprice && perFirstHashprice !== null
-        ? arith.mul(resaleBase, arith.mul(hashprice, perFirstHashprice))
-        : resaleBase,
+    // Used machines and the frontier machine's $/TH both follow hashprice (an ASIC price index).
+    const index = perFirstHashprice === null ? setup.one : arith.mul(hashprice, perFirstHashprice);
+    const tracks = setup.resaleTracksHashprice && perFirstHashprice !== null;
+    const resale = values.resaleUsd[m]!;
+    const stopSale = values.stopSaleUsd[m]!;
+    lines.fleetResaleValueUsd.push(tracks ? arith.mul(resale, index) : resale);
+    lines.stopSaleValueUsd.push(
+      stopSale === resale
+        ? lines.fleetResaleValueUsd[m]!
+        : tracks
+          ? arith.mul(stopSale, index)
+          : stopSale,
+    );
+    const purchase = values.purchaseUsd[m]!;
+    lines.refreshCapexUsd.push(purchase === setup.zero ? purchase : arith.mul(purchase, index));
+    const retired = values.retiredUsd[m]!;
+    lines.retiredResaleUsd.push(
+      retired === setup.zero || !tracks ? retired : arith.mul(retired, index),
     );
     lines.energyMwh.push(regime.energyMwh);
     lines.runningHashrateShare.push(regime.runningHashrateShare);

@@ -1,11 +1,13 @@
 import type { PriceCase, Scenario } from '../schema/scenario';
 import type { Arith } from './arith';
 import { buildCalendar, type CalendarMonth } from './calendar';
-import { buildLeaseUnitLines, type LeaseUnitLines } from './lease';
+import { buildLeaseUnitLines, type LeaseUnitLines, leaseLineMonths } from './lease';
 import { buildMiningLines, type MiningBasis, type MiningLines, prepareMiningBasis } from './mining';
 import {
   buildNetworkPath,
   estimateStartBlockHeight,
+  flooredNetwork,
+  hashpriceFloorPath,
   hashpricePerBtcUsdPath,
   type NetworkPath,
 } from './network';
@@ -18,8 +20,10 @@ export interface ScenarioModel<T> {
   readonly calendar: readonly CalendarMonth[];
   readonly network: NetworkPath<T>;
   readonly energyPriceUsdPerMwh: T[];
-  /** Hashprice per USD of BTC price, by month: the network's part of hashprice. */
+  /** Hashprice per USD of BTC price, by month, under the fixed growth rule. */
   readonly hashpricePerBtcUsd: T[];
+  /** The hashprice floor (USD/TH/day) when the marginal-cost rule is on, else null. */
+  readonly hashpriceFloor: T[] | null;
   /** The mining leg's terms that no price case changes. */
   readonly mining: MiningBasis<T>;
   readonly leaseUnit: LeaseUnitLines<T>;
@@ -30,6 +34,8 @@ export interface ScenarioModel<T> {
 export interface CaseModel<T> {
   readonly priceCase: PriceCase;
   readonly btcPriceUsd: T[];
+  /** Difficulty under this price path (the floor rule makes it depend on the price). */
+  readonly difficulty: T[];
   readonly mining: MiningLines<T>;
 }
 
@@ -51,8 +57,11 @@ export function buildScenarioModel<T>(arith: Arith<T>, scenario: Scenario): Scen
     network,
     energyPriceUsdPerMwh,
     hashpricePerBtcUsd: hashpricePerBtcUsdPath(arith, network, scenario.network.feesBtcPerBlock),
+    hashpriceFloor: scenario.network.marginalCostFloor
+      ? hashpriceFloorPath(arith, scenario.network, scenario.horizonMonths)
+      : null,
     mining: prepareMiningBasis(arith, scenario, calendar, energyPriceUsdPerMwh),
-    leaseUnit: buildLeaseUnitLines(arith, scenario, scenario.horizonMonths),
+    leaseUnit: buildLeaseUnitLines(arith, scenario, leaseLineMonths(scenario)),
   };
 }
 
@@ -74,7 +83,28 @@ export function withPowerPricing<T>(
     ...model,
     scenario: changed,
     energyPriceUsdPerMwh,
-    mining: prepareMiningBasis(arith, changed, model.calendar, energyPriceUsdPerMwh),
+    mining: prepareMiningBasis(arith, changed, model.calendar, energyPriceUsdPerMwh, model.mining),
+  };
+}
+
+/**
+ * The model of `changed`, a scenario that differs from the model's only in its difficulty growth:
+ * the network path is rebuilt, the mining terms and the lease leg are shared.
+ */
+export function withDifficultyGrowth<T>(
+  arith: Arith<T>,
+  model: ScenarioModel<T>,
+  changed: Scenario,
+): ScenarioModel<T> {
+  const network = buildNetworkPath(arith, model.calendar, {
+    ...changed.network,
+    startBlockHeight: model.startBlockHeight,
+  });
+  return {
+    ...model,
+    scenario: changed,
+    network,
+    hashpricePerBtcUsd: hashpricePerBtcUsdPath(arith, network, changed.network.feesBtcPerBlock),
   };
 }
 
@@ -85,6 +115,18 @@ export function buildCaseModel<T>(
   priceCase: PriceCase,
 ): CaseModel<T> {
   const btcPriceUsd = buildBtcPricePath(arith, priceCase, model.scenario.horizonMonths);
-  const hashprice = btcPriceUsd.map((price, m) => arith.mul(price, model.hashpricePerBtcUsd[m]!));
-  return { priceCase, btcPriceUsd, mining: buildMiningLines(model.mining, hashprice) };
+  const network = flooredNetwork(
+    arith,
+    model.network,
+    model.hashpricePerBtcUsd,
+    btcPriceUsd,
+    model.hashpriceFloor,
+  );
+  const hashprice = btcPriceUsd.map((price, m) => arith.mul(price, network.hashpricePerBtcUsd[m]!));
+  return {
+    priceCase,
+    btcPriceUsd,
+    difficulty: network.difficulty,
+    mining: buildMiningLines(model.mining, hashprice),
+  };
 }

@@ -118,7 +118,10 @@ export interface NetworkPath<T> {
   readonly startHeight: number[];
   /** Average subsidy per block in the month (pro-rated across a halving), BTC. */
   readonly subsidyBtcPerBlock: T[];
+  /** Difficulty under the fixed growth rule alone (no hashprice floor). */
   readonly difficulty: T[];
+  /** `D(m) / D(m−1)` of the fixed growth rule (1 for m = 0): what the floor rule grows by. */
+  readonly growthFactor: T[];
 }
 
 /**
@@ -140,6 +143,7 @@ export function buildNetworkPath<T>(
   const startHeight: number[] = [];
   const subsidyBtcPerBlock: T[] = [];
   const difficulty: T[] = [];
+  const growthFactor: T[] = [];
   // By growth rate, not by year: years without an override share one fractional power (each
   // costs ~100 µs in decimal.js).
   const monthlyFactorByGrowthPct = new Map<number, T>();
@@ -155,13 +159,11 @@ export function buildNetworkPath<T>(
   };
   let height = network.startBlockHeight;
   let currentDifficulty = arith.of(network.difficulty);
+  const one = arith.of(1);
   for (const month of calendar) {
-    if (month.index > 0) {
-      currentDifficulty = arith.mul(
-        currentDifficulty,
-        monthlyFactor(Math.floor((month.index - 1) / 12)),
-      );
-    }
+    const factor = month.index > 0 ? monthlyFactor(Math.floor((month.index - 1) / 12)) : one;
+    if (month.index > 0) currentDifficulty = arith.mul(currentDifficulty, factor);
+    growthFactor.push(factor);
     const blocksInMonth = (month.days * 86_400) / network.blockTimeSeconds;
     blocks.push(blocksInMonth);
     startHeight.push(height);
@@ -171,5 +173,89 @@ export function buildNetworkPath<T>(
     difficulty.push(currentDifficulty);
     height += blocksInMonth;
   }
-  return { blocks, startHeight, subsidyBtcPerBlock, difficulty };
+  return { blocks, startHeight, subsidyBtcPerBlock, difficulty, growthFactor };
+}
+
+const MWH_PER_WATT_DAY = 24 / 1e6;
+
+/**
+ * The hashprice floor of the network, month by month: the power cost of one TH/s-day of the
+ * frontier machine at the network's power price,
+ * `floor(m) = J/TH₀ × (1 − gain)^(m/12) × 24 / 10⁶ × networkPowerPrice` (USD per TH/s per day).
+ *
+ * @example 9.5 J/TH at $120/MWh: floor(0) = 9.5 × 24e-6 × 120 = 0.02736 USD/TH/day ($27.36/PH/day);
+ *   with a 10%/yr gain floor(12) = 0.024624.
+ */
+export function hashpriceFloorPath<T>(
+  arith: Arith<T>,
+  network: {
+    frontierJPerTh: number;
+    frontierEfficiencyGainPctPerYear: number;
+    networkPowerPriceUsdPerMwh: number;
+  },
+  horizonMonths: number,
+): T[] {
+  const monthly = arith.powFraction(
+    arith.of(1 - network.frontierEfficiencyGainPctPerYear / 100),
+    1 / 12,
+  );
+  let floor = arith.mul(
+    arith.mul(arith.of(network.frontierJPerTh), arith.of(MWH_PER_WATT_DAY)),
+    arith.of(network.networkPowerPriceUsdPerMwh),
+  );
+  const floors: T[] = [];
+  for (let m = 0; m < horizonMonths; m += 1) {
+    if (m > 0) floor = arith.mul(floor, monthly);
+    floors.push(floor);
+  }
+  return floors;
+}
+
+/**
+ * The network that respects miners' economics: difficulty grows by the fixed rule, but never so
+ * far that hashprice falls below the floor, and falls when it would:
+ *
+ *     D(m) = min(D(m−1) × growth(m), K(m) × P(m) / floor(m)),  K(m) = 86,400 × 10¹² × (subsidy + fees) / 2³²
+ *
+ * so `hashprice(m) = max(P(m) K(m) / (D(m−1) growth(m)), floor(m))`: growth stalls while
+ * hashprice sits on the floor (a drawdown, a halving) and resumes from there. Returns the
+ * difficulty and hashprice per USD of BTC price of one BTC price path (it depends on the price).
+ * Without the floor (`floor` null) the fixed path is returned as it is.
+ *
+ * @example D(0) = 140e12, growth 0, subsidy 3.125, no fees: K = 86,400e12 × 3.125 / 2³² =
+ *   62,864,273.79; at $80,000 hashprice is 0.0359224; with a floor of 0.04 the difficulty falls
+ *   to K × 80,000 / 0.04 = 125.7285476e12.
+ */
+export function flooredNetwork<T>(
+  arith: Arith<T>,
+  network: Pick<NetworkPath<T>, 'difficulty' | 'growthFactor'>,
+  hashpricePerBtcUsd: readonly T[],
+  btcPriceUsd: readonly T[],
+  floor: readonly T[] | null,
+): { difficulty: T[]; hashpricePerBtcUsd: T[] } {
+  if (floor === null) {
+    return { difficulty: network.difficulty, hashpricePerBtcUsd: [...hashpricePerBtcUsd] };
+  }
+  const difficulty: T[] = [];
+  const perBtc: T[] = [];
+  let previous: T | undefined;
+  let binding = false;
+  network.difficulty.forEach((fixed, m) => {
+    // While the floor never binds the fixed path stands (no arithmetic).
+    let current = binding ? arith.mul(previous!, network.growthFactor[m]!) : fixed;
+    let hashprice = binding
+      ? arith.div(arith.mul(hashpricePerBtcUsd[m]!, fixed), current)
+      : hashpricePerBtcUsd[m]!;
+    const floorPerBtc = arith.div(floor[m]!, btcPriceUsd[m]!);
+    if (arith.lt(hashprice, floorPerBtc)) {
+      // K × P / floor = D_fixed × (HP per BTC of D_fixed) / (floor / P).
+      current = arith.div(arith.mul(fixed, hashpricePerBtcUsd[m]!), floorPerBtc);
+      hashprice = floorPerBtc;
+      binding = true;
+    }
+    difficulty.push(current);
+    perBtc.push(hashprice);
+    previous = current;
+  });
+  return { difficulty, hashpricePerBtcUsd: perBtc };
 }

@@ -1,8 +1,8 @@
 import type { PriceCase, Scenario } from '../schema/scenario';
 import { conversionAdvantageUsd } from './advantage';
 import { floatArith } from './arith';
-import { buildLeaseUnitLines } from './lease';
-import { buildScenarioModel } from './model';
+import { buildLeaseUnitLines, leaseLineMonths } from './lease';
+import { buildScenarioModel, withDifficultyGrowth, withPowerPricing } from './model';
 
 /** One bar of the tornado: the conversion advantage with one input moved down and up. */
 export interface SensitivityRow {
@@ -156,12 +156,25 @@ export function sensitivityTable(scenario: Scenario, referenceCase: PriceCase): 
   // Only the difficulty and power moves change the network path or the energy prices; the other
   // moves reuse them, and the lease moves rebuild just the lease leg.
   const advantageOf = (input: SensitivityInput, changed: Scenario, priceCase: PriceCase) => {
-    if (input === 'difficultyGrowth' || input === 'powerPrice') {
-      return conversionAdvantageUsd(changed, priceCase);
+    // The other parts of the model are shared: only the network or the energy prices change.
+    if (input === 'difficultyGrowth') {
+      return conversionAdvantageUsd(
+        changed,
+        priceCase,
+        withDifficultyGrowth(floatArith, baseModel, changed),
+      );
     }
+    if (input === 'powerPrice') {
+      return conversionAdvantageUsd(
+        changed,
+        priceCase,
+        withPowerPricing(floatArith, baseModel, changed),
+      );
+    }
+    // The lease leg's horizon value discounts at the lease and construction rates.
     const leaseUnit =
-      input === 'leaseRate' || input === 'capex'
-        ? buildLeaseUnitLines(floatArith, changed, changed.horizonMonths)
+      input === 'leaseRate' || input === 'capex' || input === 'discountRate'
+        ? buildLeaseUnitLines(floatArith, changed, leaseLineMonths(changed))
         : baseModel.leaseUnit;
     return conversionAdvantageUsd(changed, priceCase, {
       ...baseModel,

@@ -1,7 +1,7 @@
 import type { PriceCase, Scenario } from '../schema/scenario';
 import { conversionAdvantageUsd } from './advantage';
 import { floatArith } from './arith';
-import { buildLeaseUnitLines } from './lease';
+import { buildLeaseUnitLines, leaseLineMonths } from './lease';
 import { buildCaseModel, type ScenarioModel, withPowerPricing } from './model';
 import { flatPriceCase } from './price';
 import { brentRoot } from './root';
@@ -84,7 +84,7 @@ export function solveBreakevens(
       {
         ...model,
         scenario: changed,
-        leaseUnit: buildLeaseUnitLines(floatArith, changed, changed.horizonMonths),
+        leaseUnit: buildLeaseUnitLines(floatArith, changed, leaseLineMonths(changed)),
       },
       referenceMining,
     );

@@ -1,6 +1,6 @@
 import type { Scenario } from '../schema/scenario';
 import type { Arith } from './arith';
-import { type LeaseUnitLines, scaleLeaseUnit } from './lease';
+import { type LeaseUnitLines, leaseLineMonths, scaleLeaseUnit } from './lease';
 import { fleetUtilityMw, type MiningLines } from './mining';
 
 /** The strategies of DESIGN.md §2.5; the searched conversion month is its own column. */
@@ -41,12 +41,14 @@ export const LINE_ITEMS = [
   { key: 'nonPowerOpexUsd', label: 'Non-power opex', class: 'mining' },
   { key: 'curtailmentIncomeUsd', label: 'Curtailment / demand-response income', class: 'mining' },
   { key: 'fleetResaleUsd', label: 'Fleet resale', class: 'mining' },
+  { key: 'fleetRefreshUsd', label: 'Fleet refresh purchases', class: 'mining' },
   { key: 'capexUsd', label: 'Conversion capex (landlord share)', class: 'construction' },
   { key: 'prepaymentUsd', label: 'Rent prepayment', class: 'lease' },
   { key: 'rentUsd', label: 'Rent received', class: 'lease' },
   { key: 'creditLossUsd', label: 'Expected credit loss', class: 'lease' },
   { key: 'landlordOpexUsd', label: 'Landlord opex', class: 'lease' },
-  { key: 'terminalValueUsd', label: 'Terminal value (exit cap)', class: 'lease' },
+  { key: 'terminalValueUsd', label: 'Lease value after the horizon', class: 'lease' },
+  { key: 'siteResidualUsd', label: 'Site residual value', class: 'construction' },
 ] as const satisfies readonly { key: string; label: string; class: CashFlowClass }[];
 
 export type LineKey = (typeof LINE_ITEMS)[number]['key'];
@@ -152,10 +154,20 @@ export function miningShareByMonth<T>(
 }
 
 /**
+ * The powered site's value at the horizon, the same in every strategy: `site MW × $/MW`.
+ *
+ * @example 100 MW at $1,000,000 per MW: $100,000,000 in the last month.
+ */
+export function siteResidualUsd<T>(arith: Arith<T>, scenario: Scenario): T {
+  return arith.mul(arith.of(scenario.site.utilityMw), arith.of(scenario.site.residualUsdPerMw));
+}
+
+/**
  * Monthly lines of one strategy: mining lines × mining share; fleet sold as the share falls (and
  * what is left at the horizon); each tranche's capex over its construction months, its prepayment
  * at construction start and the unit lease lines × its IT MW from delivery; at the horizon the
- * terminal value `sum(NOI of the last 12 months) / exit cap`.
+ * lease's value after it (docs/model.md §6: renewal DCF, or forward NOI ÷ exit cap) and the site
+ * residual.
  */
 export function buildStrategyLines<T>(
   arith: Arith<T>,
@@ -188,49 +200,102 @@ export function buildStrategyLines<T>(
   scaleMining('nonPowerOpexUsd', mining.nonPowerOpexUsd);
   scaleMining('curtailmentIncomeUsd', mining.curtailmentIncomeUsd);
 
+  scaleMining('fleetRefreshUsd', mining.refreshCapexUsd);
+
+  // Machines leave mining in three ways: retired by a refresh (the share still mining), taken out
+  // when the share falls (sold at the month's stop-sale value), still mining at the horizon.
   let previousShare = miningShare(arith, scenario, zero);
   for (let m = 0; m < horizon; m += 1) {
-    const value = mining.fleetResaleValueUsd[m]!;
-    // Machines are sold only when the share falls, and what still mines at the horizon.
+    const retired = mining.retiredResaleUsd[m]!;
+    if (retired !== zero && shareNumbers[m] !== 0) {
+      lines.fleetResaleUsd[m] = shareNumbers[m] === 1 ? retired : arith.mul(retired, share[m]!);
+    }
     if (share[m] !== previousShare) {
-      lines.fleetResaleUsd[m] = arith.mul(arith.sub(previousShare, share[m]!), value);
+      lines.fleetResaleUsd[m] = arith.add(
+        lines.fleetResaleUsd[m]!,
+        arith.mul(arith.sub(previousShare, share[m]!), mining.stopSaleValueUsd[m]!),
+      );
     }
     if (m === horizon - 1 && shareNumbers[m] !== 0) {
-      lines.fleetResaleUsd[m] = arith.add(lines.fleetResaleUsd[m]!, arith.mul(share[m]!, value));
+      lines.fleetResaleUsd[m] = arith.add(
+        lines.fleetResaleUsd[m]!,
+        arith.mul(share[m]!, mining.fleetResaleValueUsd[m]!),
+      );
     }
     previousShare = share[m]!;
   }
 
   const { constructionMonths } = scenario.conversion;
+  const last = horizon - 1;
   // Adds into a line, skipping the sum when the line is still the shared zero.
   const addTo = (line: T[], m: number, amount: T) => {
     const current = line[m]!;
     line[m] = current === zero ? amount : arith.add(current, amount);
   };
-  let noiInLastYear = zero;
+  const terminal = scenario.lease.terminalValue;
+  const renewalDcf = terminal.kind === 'renewal-dcf';
+  const leaseMonths = leaseLineMonths(scenario);
+  let forwardNoi = zero;
   for (const tranche of tranches) {
     const scaled = scaleLeaseUnit(arith, leaseUnit, tranche.itMw);
     for (let c = 0; c < constructionMonths; c += 1) {
       const m = tranche.constructionStartMonth + c;
       if (m < horizon) addTo(lines.capexUsd, m, scaled.capexPerConstructionMonthUsd);
+      else if (renewalDcf) {
+        // Capex still due after the horizon, valued at the horizon (construction class).
+        addTo(
+          lines.capexUsd,
+          last,
+          arith.mul(
+            scaled.capexPerConstructionMonthUsd,
+            scaled.constructionDiscountPowers[m - last]!,
+          ),
+        );
+      }
     }
     if (tranche.constructionStartMonth < horizon) {
       addTo(lines.prepaymentUsd, tranche.constructionStartMonth, scaled.prepaymentUsd);
+    } else if (renewalDcf) {
+      addTo(
+        lines.terminalValueUsd,
+        last,
+        arith.mul(
+          scaled.prepaymentUsd,
+          scaled.leaseDiscountPowers[tranche.constructionStartMonth - last]!,
+        ),
+      );
     }
     for (let m = tranche.deliveryMonth; m < horizon; m += 1) {
       const j = m - tranche.deliveryMonth;
       addTo(lines.rentUsd, m, scaled.rentUsd[j]!);
       addTo(lines.creditLossUsd, m, scaled.creditLossUsd[j]!);
       addTo(lines.landlordOpexUsd, m, scaled.landlordOpexUsd[j]!);
-      if (m >= horizon - 12) noiInLastYear = arith.add(noiInLastYear, scaled.noiUsd[j]!);
+    }
+    if (renewalDcf) {
+      // The lease's cash after the horizon, discounted to it at the lease rate.
+      const value =
+        tranche.deliveryMonth < horizon
+          ? scaled.tailValueUsd[horizon - tranche.deliveryMonth]
+          : arith.mul(
+              scaled.leaseDiscountPowers[tranche.deliveryMonth - horizon]!,
+              scaled.tailValueUsd[0]!,
+            );
+      if (value !== undefined) addTo(lines.terminalValueUsd, last, value);
+    } else if (terminal.kind === 'exit-cap' && tranche.constructionStartMonth < horizon) {
+      // The 12 months after the horizon, renewal-weighted like every other month (a tranche not
+      // started by the horizon is neither built nor valued).
+      for (
+        let m = Math.max(horizon, tranche.deliveryMonth);
+        m < horizon + 12 && m - tranche.deliveryMonth < leaseMonths;
+        m += 1
+      ) {
+        forwardNoi = arith.add(forwardNoi, scaled.noiUsd[m - tranche.deliveryMonth]!);
+      }
     }
   }
-  const terminal = scenario.lease.terminalValue;
   if (terminal.kind === 'exit-cap' && tranches.length > 0) {
-    lines.terminalValueUsd[horizon - 1] = arith.div(
-      noiInLastYear,
-      arith.of(terminal.exitCapRatePct / 100),
-    );
+    lines.terminalValueUsd[last] = arith.div(forwardNoi, arith.of(terminal.exitCapRatePct / 100));
   }
+  lines.siteResidualUsd[last] = siteResidualUsd(arith, scenario);
   return lines;
 }

@@ -8,6 +8,26 @@ import { z } from 'zod';
  */
 
 export const SCENARIO_SCHEMA_ID = 'mine-or-lease/scenario';
+
+/**
+ * Defaults of the horizon, refresh and network rules (docs/model.md §12 gives their sources):
+ * the frontier is the most efficient model in src/data/asic-models.ts (Antminer S23 Hyd 3U,
+ * 9.5 J/TH, 2025); the network power price puts the floor where the February 2026 difficulty
+ * reversal happened (docs/model.md); the refresh price is the median late-2025 listing $/TH of
+ * the 2025 models.
+ */
+export const DEFAULT_NETWORK_FRONTIER = {
+  frontierJPerTh: 9.5,
+  frontierEfficiencyGainPctPerYear: 10,
+  networkPowerPriceUsdPerMwh: 120,
+} as const;
+export const DEFAULT_REFRESH = {
+  lifeYears: 5,
+  frontierUsdPerTh: 16,
+  resaleDeclinePctPerYear: 35,
+} as const;
+export const DEFAULT_SITE_RESIDUAL_USD_PER_MW = 1_000_000;
+export const DEFAULT_LEASE_VALUATION_LIFE_YEARS = 40;
 export const CURRENT_SCENARIO_VERSION = 1;
 
 /** A bounded finite number with a description; optional default. */
@@ -86,6 +106,13 @@ export const asicModelSchema = z.strictObject({
   resaleDeclinePctPerYear: percent(
     'Yearly decline of the resale value with age (% per year)',
   ).default(30),
+  ageYears: num(
+    'Age of the machines at the start (years); fleet refresh retires them at end of life',
+    {
+      min: 0,
+      max: 40,
+    },
+  ).default(0),
 });
 
 const pricingSchema = z
@@ -235,6 +262,10 @@ export const scenarioSchemaV1 = z
           gt: 0,
           max: 5000,
         }),
+        residualUsdPerMw: num(
+          'Value of the powered site (land, substation, interconnect) at the horizon, whatever it is used for (USD per utility MW)',
+          { min: 0, max: 50_000_000 },
+        ).default(DEFAULT_SITE_RESIDUAL_USD_PER_MW),
       })
       .describe('The site'),
     mining: z
@@ -261,6 +292,30 @@ export const scenarioSchemaV1 = z
           .boolean()
           .default(true)
           .describe('Scale resale values by hashprice relative to the first month'),
+        refresh: z
+          .strictObject({
+            enabled: z
+              .boolean()
+              .default(false)
+              .describe(
+                'Replace machines at the end of their life with the frontier machine of that month',
+              ),
+            lifeYears: num('Useful life of a machine before it is replaced (years)', {
+              min: 1,
+              max: 20,
+            }).default(DEFAULT_REFRESH.lifeYears),
+            frontierUsdPerTh: num(
+              "Price of the frontier machine at the first month's hashprice (USD per TH/s); follows hashprice after",
+              { min: 0, max: 1000 },
+            ).default(DEFAULT_REFRESH.frontierUsdPerTh),
+            resaleDeclinePctPerYear: percent(
+              "Yearly decline of a refreshed machine's resale value with age (% per year)",
+            ).default(DEFAULT_REFRESH.resaleDeclinePctPerYear),
+          })
+          .describe(
+            'Fleet refresh: machines replaced at end of life by the frontier machine (network.frontierJPerTh, improving each year), bought at a $/TH that follows hashprice',
+          )
+          .prefault({}),
       })
       .describe('How the fleet is run (the keep-mining leg)')
       .prefault({}),
@@ -324,6 +379,24 @@ export const scenarioSchemaV1 = z
           600,
         ),
         feesBtcPerBlock: num('Transaction fees per block (BTC)', { min: 0, max: 50 }).default(0.02),
+        frontierJPerTh: num(
+          'Efficiency of the newest machine on the market in the first month (J/TH)',
+          { gt: 0, max: 200 },
+        ).default(DEFAULT_NETWORK_FRONTIER.frontierJPerTh),
+        frontierEfficiencyGainPctPerYear: num(
+          "Yearly improvement of the frontier machine's J/TH (% per year)",
+          { min: 0, max: 50 },
+        ).default(DEFAULT_NETWORK_FRONTIER.frontierEfficiencyGainPctPerYear),
+        marginalCostFloor: z
+          .boolean()
+          .default(true)
+          .describe(
+            'Difficulty stalls or falls so that hashprice never stays below the power cost of the frontier machine at the network power price',
+          ),
+        networkPowerPriceUsdPerMwh: num(
+          "Power price of the network's marginal miner, for the hashprice floor (USD/MWh)",
+          { min: 0, max: 10_000 },
+        ).default(DEFAULT_NETWORK_FRONTIER.networkPowerPriceUsdPerMwh),
       })
       .describe('Bitcoin network path: difficulty, block time, fees'),
     priceCases: z.array(priceCaseSchema).min(1).max(10).describe('BTC price cases'),
@@ -417,9 +490,22 @@ export const scenarioSchemaV1 = z
                 kind: z.literal('exit-cap'),
                 exitCapRatePct: num('Exit capitalisation rate (%)', { min: 1, max: 50 }),
               })
-              .describe('The last 12 months of NOI capitalised at an exit cap rate'),
+              .describe(
+                'The 12 months of NOI after the horizon (renewal-weighted) capitalised at an exit cap rate',
+              ),
+            z
+              .strictObject({
+                kind: z.literal('renewal-dcf'),
+                valuationLifeYears: num(
+                  'Life of the converted data hall from delivery: lease income is counted until then (years)',
+                  { min: 1, max: 100 },
+                ).default(DEFAULT_LEASE_VALUATION_LIFE_YEARS),
+              })
+              .describe(
+                'The rent still contracted after the horizon plus renewal-weighted re-letting, discounted at the lease rate: the same whether the term ends before, at or after the horizon',
+              ),
           ])
-          .default({ kind: 'none' })
+          .default({ kind: 'renewal-dcf', valuationLifeYears: DEFAULT_LEASE_VALUATION_LIFE_YEARS })
           .describe('Value of the leased site at the horizon'),
       })
       .describe('The AI/HPC lease offer'),

@@ -54,9 +54,10 @@ export function newPriceCase(existing: readonly unknown[]): Record<string, unkno
   return { name: `case ${n}`, kind: 'growth', startPriceUsd, growthPctPerYear: 0 };
 }
 
-export type TerminalValueKind = 'none' | 'exit-cap';
+export type TerminalValueKind = 'none' | 'exit-cap' | 'renewal-dcf';
 
 export function terminalValueOfKind(kind: TerminalValueKind): Record<string, unknown> {
+  if (kind === 'renewal-dcf') return { kind, valuationLifeYears: 40 };
   return kind === 'none' ? { kind } : { kind, exitCapRatePct: 7.5 };
 }
 

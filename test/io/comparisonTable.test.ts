@@ -16,7 +16,15 @@ import {
 import { type CsvCell, type CsvDecimal, toCsv } from '../../src/io/csv';
 
 const SCENARIO_PATH = new URL('../../scenarios/texas-300mw-hut8-style-lease.json', import.meta.url);
-const rawScenario: unknown = JSON.parse(readFileSync(SCENARIO_PATH, 'utf8'));
+const preset = JSON.parse(readFileSync(SCENARIO_PATH, 'utf8'));
+// The preset without fleet refresh, network floor and site residual: a keep-mining leg that
+// never pays back, so the "never" cells are exercised.
+const rawScenario: unknown = {
+  ...preset,
+  site: { ...preset.site, residualUsdPerMw: 0 },
+  mining: { ...preset.mining, refresh: { enabled: false } },
+  network: { ...preset.network, marginalCostFloor: false },
+};
 const evaluation = evaluate(rawScenario, { breakevens: false, sensitivity: false });
 
 type ColumnName = (typeof COMPARISON_TABLE_HEADER)[number];
@@ -158,12 +166,14 @@ describe('ledgerRows', () => {
       'non_power_opex_usd',
       'curtailment_income_usd',
       'fleet_resale_usd',
+      'fleet_refresh_usd',
       'capex_usd',
       'prepayment_usd',
       'rent_usd',
       'credit_loss_usd',
       'landlord_opex_usd',
       'terminal_value_usd',
+      'site_residual_usd',
       'net_cash_flow_usd',
       'present_value_usd',
     ]);

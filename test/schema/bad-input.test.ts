@@ -510,8 +510,14 @@ describe('valid input', () => {
         nonPowerOpexUsdPerKwMonth: 0,
         economicShutdown: true,
         resaleTracksHashprice: true,
+        refresh: {
+          enabled: false,
+          lifeYears: 5,
+          frontierUsdPerTh: 16,
+          resaleDeclinePctPerYear: 35,
+        },
       },
-      fleet: [{ unitPriceUsd: null, resaleUsdPerTh: 0, resaleDeclinePctPerYear: 30 }],
+      fleet: [{ unitPriceUsd: null, resaleUsdPerTh: 0, resaleDeclinePctPerYear: 30, ageYears: 0 }],
       power: {
         pricing: { kind: 'fixed', escalatorPctPerYear: 0 },
         takeOrPayMinimumPct: 0,
@@ -524,6 +530,10 @@ describe('valid input', () => {
         startBlockHeight: null,
         blockTimeSeconds: 600,
         feesBtcPerBlock: 0.02,
+        frontierJPerTh: 9.5,
+        frontierEfficiencyGainPctPerYear: 10,
+        marginalCostFloor: true,
+        networkPowerPriceUsdPerMwh: 120,
       },
       conversion: {
         itMw: null,
@@ -537,7 +547,7 @@ describe('valid input', () => {
         termYears: 15,
         leaseType: 'nnn',
         landlordOpexPctOfRent: 3,
-        terminalValue: { kind: 'none' },
+        terminalValue: { kind: 'renewal-dcf', valuationLifeYears: 40 },
       },
       strategies: { partialConvertUtilityMw: null, convertAtMonth: 24 },
       finance: {

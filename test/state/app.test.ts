@@ -55,7 +55,10 @@ describe('app state', () => {
     expect(reloaded.notices()).toEqual([]);
     expect(reloaded.workspace.state.tabs).toHaveLength(2);
     expect(reloaded.activeTab().id).toBe(copy);
-    expect(reloaded.activeTab().draft.site).toEqual({ utilityMw: 'oops' });
+    expect(reloaded.activeTab().draft.site).toEqual({
+      utilityMw: 'oops',
+      residualUsdPerMw: 1_000_000,
+    });
     expect(reloaded.results().stale).toBe(true);
     expect(reloaded.results().evaluation?.scenario.lease.rateUsdPerKwMonth).toBe(130);
   });

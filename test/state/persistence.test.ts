@@ -94,7 +94,7 @@ describe('workspace persistence', () => {
     const saved = twoTabWorkspace();
     const broken = {
       ...saved.tabs[1]!,
-      lastValid: { ...saved.tabs[1]!.lastValid, site: { utilityMw: -5 } },
+      lastValid: { ...saved.tabs[1]!.lastValid, site: { utilityMw: -5, residualUsdPerMw: 0 } },
     };
     storage.setItem(
       WORKSPACE_STORAGE_KEY,

@@ -25,7 +25,7 @@ describe('workspace store and actions', () => {
     expect(tab().validRevision).toBe(1);
 
     ws.setField(['site', 'utilityMw'], -5);
-    expect(tab().draft.site).toEqual({ utilityMw: -5 });
+    expect(tab().draft.site).toEqual({ utilityMw: -5, residualUsdPerMw: 1_000_000 });
     expect(tab().issues).toEqual([
       { path: 'site.utilityMw', value: '-5', rule: 'must be greater than 0' },
     ]);

@@ -48,6 +48,10 @@ export const scenarioArbitrary: fc.Arbitrary<ScenarioInput> = fc
     discountRatePctPerYear: fc.double({ min: 0, max: 25, noNaN: true }),
     miningPremiumPct: fc.option(fc.double({ min: 0, max: 15, noNaN: true }), { nil: null }),
     convertAtShare: fc.double({ min: 0, max: 0.99, noNaN: true }),
+    renewalDcf: fc.boolean(),
+    refresh: fc.boolean(),
+    ageYears: fc.double({ min: 0, max: 8, noNaN: true }),
+    marginalCostFloor: fc.boolean(),
   })
   .map((r): ScenarioInput => {
     const weightTotal = r.models.reduce((sum, m) => sum + m.weight, 0);
@@ -61,6 +65,7 @@ export const scenarioArbitrary: fc.Arbitrary<ScenarioInput> = fc
         hashrateThs: m.hashrateThs,
         powerW,
         resaleUsdPerTh: m.resaleUsdPerTh,
+        ageYears: r.ageYears,
       };
     });
     return {
@@ -74,6 +79,7 @@ export const scenarioArbitrary: fc.Arbitrary<ScenarioInput> = fc
         overheadMultiplier: r.overheadMultiplier,
         uptimePct: r.uptimePct,
         poolFeePct: r.poolFeePct,
+        refresh: { enabled: r.refresh, lifeYears: 4 },
       },
       fleet,
       power: {
@@ -100,6 +106,7 @@ export const scenarioArbitrary: fc.Arbitrary<ScenarioInput> = fc
       network: {
         difficulty: r.difficultyT * 1e12,
         difficultyGrowthPctPerYear: r.difficultyGrowthPctPerYear,
+        marginalCostFloor: r.marginalCostFloor,
       },
       priceCases: [
         {
@@ -131,8 +138,11 @@ export const scenarioArbitrary: fc.Arbitrary<ScenarioInput> = fc
         recoveryPct: 30,
         backstopPct: 50,
         renewalProbabilityPct: r.renewalProbabilityPct,
-        terminalValue:
-          r.exitCap === null ? { kind: 'none' } : { kind: 'exit-cap', exitCapRatePct: r.exitCap },
+        terminalValue: r.renewalDcf
+          ? { kind: 'renewal-dcf', valuationLifeYears: 30 }
+          : r.exitCap === null
+            ? { kind: 'none' }
+            : { kind: 'exit-cap', exitCapRatePct: r.exitCap },
       },
       strategies: { convertAtMonth: Math.floor(r.convertAtShare * r.horizonMonths) },
       finance: {

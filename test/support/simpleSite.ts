@@ -28,6 +28,8 @@ export function simpleSite(overrides: Partial<ScenarioInput> = {}): ScenarioInpu
     network: {
       difficulty: 140e12,
       difficultyGrowthPctPerYear: 0,
+      // Hand-checkable under the fixed growth rule; the floor has its own tests.
+      marginalCostFloor: false,
       startBlockHeight: 900_000,
       feesBtcPerBlock: 0,
     },

@@ -201,7 +201,7 @@ export function prepareContext(scenario: Scenario, seed: number): MonteCarloCont
     horizonMonths: horizon,
     centreCase,
     centreHashpriceUsdPerThDay: Float64Array.from(centreHashprice),
-    pathModel: buildPathModel(scenario.monteCarlo, centreHashprice),
+    pathModel: buildPathModel(scenario.monteCarlo, centreHashprice, model.hashpriceFloor),
     kernel: buildMiningKernel(model.mining, centreHashprice[0]!),
     miningDiscountFactors: factors.mining,
     wholeFleetShare: miningShare(floatArith, scenario, 0),
@@ -219,9 +219,10 @@ export function prepareContext(scenario: Scenario, seed: number): MonteCarloCont
 }
 
 /**
- * Mining lines that are 1 where a strategy's share or resale weight should be read: revenue 1
- * and resale value 1 each month, everything else 0. `buildStrategyLines` on them returns the
- * share in the revenue line, the resale weight in the resale line and the fixed flows as they are.
+ * Mining lines that are 1 where a strategy's share or stop-sale weight should be read: revenue 1
+ * and stop-sale value 1 each month, everything else 0. `buildStrategyLines` on them returns the
+ * share in the revenue line, the weight of the machines taken out in the resale line (the
+ * horizon's sale is `share(H−1) × resale value`) and the fixed flows as they are.
  */
 function unitMiningLines(horizon: number): MiningLines<number> {
   const ones = () => new Array<number>(horizon).fill(1);
@@ -235,7 +236,10 @@ function unitMiningLines(horizon: number): MiningLines<number> {
     demandChargeUsd: zeros(),
     nonPowerOpexUsd: zeros(),
     curtailmentIncomeUsd: zeros(),
-    fleetResaleValueUsd: ones(),
+    fleetResaleValueUsd: zeros(),
+    stopSaleValueUsd: ones(),
+    refreshCapexUsd: zeros(),
+    retiredResaleUsd: zeros(),
     energyMwh: zeros(),
     runningHashrateShare: ones(),
   };
@@ -384,6 +388,7 @@ interface Scratch {
   readonly path: PathBuffers;
   readonly netUsd: Float64Array;
   readonly resaleUsd: Float64Array;
+  readonly stopSaleUsd: Float64Array;
   readonly miningPvPrefix: Float64Array;
   readonly npvUsd: Float64Array;
   readonly triggerMonth: Int32Array;
@@ -399,6 +404,7 @@ function createScratch(horizon: number, policy: PolicyGrid, strategies: number):
     path: createPathBuffers(horizon),
     netUsd: new Float64Array(horizon),
     resaleUsd: new Float64Array(horizon),
+    stopSaleUsd: new Float64Array(horizon),
     miningPvPrefix: new Float64Array(horizon + 1),
     npvUsd: new Float64Array(strategies),
     triggerMonth: new Int32Array(policy.thresholdsUsdPerPhDay.length),
@@ -426,9 +432,9 @@ function evaluatePath(context: MonteCarloContext, tally: Tally, path: number): v
   const centreHashprice = context.centreHashpriceUsdPerThDay;
   simulatePath(context.pathModel, pathRandom(context.seed, path), scratch.path);
   const hashprice = scratch.path.hashpriceUsdPerThDay;
-  const { netUsd, resaleUsd, miningPvPrefix: prefix } = scratch;
+  const { netUsd, resaleUsd, stopSaleUsd, miningPvPrefix: prefix } = scratch;
 
-  evaluateMiningPath(kernel, hashprice, netUsd, resaleUsd);
+  evaluateMiningPath(kernel, hashprice, netUsd, resaleUsd, stopSaleUsd);
   prefix[0] = 0;
   for (let m = 0; m < horizon; m += 1) {
     const hp = hashprice[m]!;
@@ -453,6 +459,7 @@ function evaluatePath(context: MonteCarloContext, tally: Tally, path: number): v
         context.wholeFleetShare,
         prefix,
         resaleUsd,
+        stopSaleUsd,
         df,
       ) + stream.leaseNpvUsd;
     addDistribution(tally, layout.strategySum(s), s, npv[s]!, stream.deterministicNpvUsd);
@@ -472,7 +479,8 @@ function evaluatePath(context: MonteCarloContext, tally: Tally, path: number): v
     const { miningShare: share, resaleWeight, fixedCashUsd, cashFanFirst } = stream;
     const deterministic = stream.deterministicCumulativeCashUsd;
     for (let m = 0; m < stream.cashFanMonths; m += 1) {
-      cumulative += share[m]! * netUsd[m]! + resaleWeight[m]! * resaleUsd[m]! + fixedCashUsd[m]!;
+      cumulative += share[m]! * netUsd[m]! + resaleWeight[m]! * stopSaleUsd[m]! + fixedCashUsd[m]!;
+      if (m === horizon - 1) cumulative += share[m]! * resaleUsd[m]!;
       record(
         CASH_FAN_BINNING,
         tally.cashCounts,
@@ -549,6 +557,7 @@ function npvConvertingAt(context: MonteCarloContext, path: number, tau: number):
       context.wholeFleetShare,
       scratch.miningPvPrefix,
       scratch.resaleUsd,
+      scratch.stopSaleUsd,
       context.miningDiscountFactors,
     ) + context.fullSite.leaseNpvByStart[tau]!;
   scratch.npvByStart[tau] = value;

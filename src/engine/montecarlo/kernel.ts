@@ -26,6 +26,9 @@ import {
  * of the generic code's per-model arithmetic.
  *
  * Resale value follows `buildMiningLines`: `base(m) × (HP(m) × 1/HP(0))` when it tracks hashprice.
+ * Fleet refresh purchases (`−TH × $/TH × HP(m)/HP(0)`) and the retired machines' resale are
+ * linear in hashprice too: they add to every regime's slope (and, for resale that does not track
+ * hashprice, its intercept).
  *
  * @example One model always running, no take-or-pay: one regime, slope = days × uptime × TH ×
  *   (1 − pool fee), intercept = −(power + opex + demand charge) + capacity payment.
@@ -39,6 +42,7 @@ export interface MiningKernel {
   /** Thresholds per month (the stride of `thresholds`); regimes per month = this + 1. */
   readonly blocksPerMonth: number;
   readonly resaleBaseUsd: Float64Array;
+  readonly stopSaleBaseUsd: Float64Array;
   readonly resaleTracksHashprice: boolean;
   /** `1 / HP(0)`: resale scales with `HP(m) / HP(0)` when it tracks hashprice (0: HP(0) = 0, untracked). */
   readonly perFirstHashprice: number;
@@ -59,6 +63,15 @@ export function buildMiningKernel(
   basis.months.forEach((pricedMonth, m) => {
     const { terms: month, energyPrice: price } = pricedMonth;
     const limits = runThresholds(setup, pricedMonth);
+    // With HP(0) = 0 nothing scales by HP(m) / HP(0): purchases and resale stay at their base
+    // values, as in buildMiningLines (docs/model.md, changes to the model: issue 11).
+    const indexed = firstHashpriceUsdPerThDay > 0;
+    const perFirst = indexed ? 1 / firstHashpriceUsdPerThDay : 0;
+    const retired = basis.values.retiredUsd[m]!;
+    const purchase = basis.values.purchaseUsd[m]!;
+    const tracksResale = setup.resaleTracksHashprice && indexed;
+    const refreshSlope = purchase * perFirst + (tracksResale ? retired * perFirst : 0);
+    const refreshIntercept = (indexed ? 0 : purchase) + (tracksResale ? 0 : retired);
     const blocks = setup.models.flatMap((_, model) =>
       kinds.map((kind) => ({ model, kind, threshold: limits[kind][model]! })),
     );
@@ -78,13 +91,14 @@ export function buildMiningKernel(
       const at = m * (blocksPerMonth + 1) + regime;
       // Revenue and pool fee per unit of HP are the slope; the other items do not depend on HP.
       const items = miningMonthItems(setup, month, runFleet(setup, month, decisions), price);
-      slopes[at] = items.revenueUsdPerHashprice + items.poolFeeUsdPerHashprice;
+      slopes[at] = items.revenueUsdPerHashprice + items.poolFeeUsdPerHashprice + refreshSlope;
       intercepts[at] =
         items.powerUsd +
         items.takeOrPayUsd +
         items.demandChargeUsd +
         items.nonPowerOpexUsd +
-        items.curtailmentIncomeUsd;
+        items.curtailmentIncomeUsd +
+        refreshIntercept;
     }
   });
   return {
@@ -93,7 +107,8 @@ export function buildMiningKernel(
     slopes,
     intercepts,
     blocksPerMonth,
-    resaleBaseUsd: Float64Array.from(basis.resaleBaseUsd),
+    resaleBaseUsd: Float64Array.from(basis.values.resaleUsd),
+    stopSaleBaseUsd: Float64Array.from(basis.values.stopSaleUsd),
     resaleTracksHashprice: setup.resaleTracksHashprice,
     perFirstHashprice: firstHashpriceUsdPerThDay > 0 ? 1 / firstHashpriceUsdPerThDay : 0,
   };
@@ -121,16 +136,18 @@ function runs(
 
 /**
  * One path's mining leg: for each month, the mining net (USD) at that month's hashprice (USD per
- * TH/s per day) into `netUsd`, and what the fleet would fetch at the end of the month into
- * `fleetResaleValueUsd`.
+ * TH/s per day) into `netUsd`, what the fleet would fetch at the end of the month into
+ * `fleetResaleValueUsd`, and what the machines of the month before would into `stopSaleValueUsd`.
  */
 export function evaluateMiningPath(
   kernel: MiningKernel,
   hashpriceUsdPerThDay: Float64Array,
   netUsd: Float64Array,
   fleetResaleValueUsd: Float64Array,
+  stopSaleValueUsd: Float64Array,
 ): void {
-  const { thresholds, slopes, intercepts, resaleBaseUsd, blocksPerMonth: stride } = kernel;
+  const { thresholds, slopes, intercepts, resaleBaseUsd, stopSaleBaseUsd } = kernel;
+  const stride = kernel.blocksPerMonth;
   // As in buildMiningLines: with HP(0) = 0 resale is not scaled (no reference to scale against).
   const tracks = kernel.resaleTracksHashprice && kernel.perFirstHashprice > 0;
   const perFirstHashprice = kernel.perFirstHashprice;
@@ -142,6 +159,9 @@ export function evaluateMiningPath(
     const at = first + m + regime;
     netUsd[m] = slopes[at]! * hashprice + intercepts[at]!;
     const base = resaleBaseUsd[m]!;
-    fleetResaleValueUsd[m] = tracks ? base * (hashprice * perFirstHashprice) : base;
+    const stopBase = stopSaleBaseUsd[m]!;
+    const index = hashprice * perFirstHashprice;
+    fleetResaleValueUsd[m] = tracks ? base * index : base;
+    stopSaleValueUsd[m] = tracks ? stopBase * index : stopBase;
   }
 }

@@ -26,6 +26,10 @@ import type { PathRandom } from './rng';
  * long-run standard deviation is `σ_m / √(1 − (1−ε)²)` where the price's grows without bound.
  * With σ = 0 and no jumps every path is the deterministic one (y = x = 0), whatever ε and L.
  *
+ * **Marginal-cost floor** (docs/model.md §2): with the network rule on, difficulty also falls
+ * whenever hashprice would sit below the floor, `x(m) ← min(x(m), y(m) − ln(floor(m)/H̄P(m)))`,
+ * so every path's hashprice stays at or above the floor, as the deterministic cases' do.
+ *
  * @example σ = 55%/yr: σ_m = 0.15877, and a 12-month log return has mean −0.15125 and s.d. 0.55.
  */
 export interface PathModel {
@@ -40,6 +44,11 @@ export interface PathModel {
   readonly lagMonths: number;
   /** The deterministic hashprice H̄P(m) (USD per TH/s per day) the deviations act on. */
   readonly centreHashpriceUsdPerThDay: Float64Array;
+  /**
+   * `ln(floor(m) / H̄P(m))` of the network's marginal-cost floor (docs/model.md §2), or null
+   * without it: difficulty falls so that `x(m) ≤ y(m) − this`, i.e. HP(m) ≥ floor(m).
+   */
+  readonly logFloorOverCentre: Float64Array | null;
 }
 
 export function buildPathModel(
@@ -48,6 +57,7 @@ export function buildPathModel(
     'volatilityPctPerYear' | 'jumps' | 'difficultyElasticityPerMonth' | 'difficultyLagMonths'
   >,
   centreHashpriceUsdPerThDay: ArrayLike<number>,
+  hashpriceFloorUsdPerThDay: ArrayLike<number> | null = null,
 ): PathModel {
   const monthlyVolatility = settings.volatilityPctPerYear / 100 / Math.sqrt(12);
   const { jumps } = settings;
@@ -65,6 +75,12 @@ export function buildPathModel(
     elasticityPerMonth: settings.difficultyElasticityPerMonth,
     lagMonths: settings.difficultyLagMonths,
     centreHashpriceUsdPerThDay: Float64Array.from(centreHashpriceUsdPerThDay),
+    logFloorOverCentre:
+      hashpriceFloorUsdPerThDay === null
+        ? null
+        : Float64Array.from(centreHashpriceUsdPerThDay, (centre, m) =>
+            Math.log(hashpriceFloorUsdPerThDay[m]! / centre),
+          ),
   };
 }
 
@@ -97,6 +113,7 @@ export function simulatePath(model: PathModel, random: PathRandom, buffers: Path
   const centre = model.centreHashpriceUsdPerThDay;
   const { monthlyVolatility, monthlyLogDrift, elasticityPerMonth, lagMonths, jumpsPerMonth } =
     model;
+  const logFloor = model.logFloorOverCentre;
   y[0] = 0;
   x[0] = 0;
   hashprice[0] = centre[0]!;
@@ -112,6 +129,8 @@ export function simulatePath(model: PathModel, random: PathRandom, buffers: Path
     y[m] = y[m - 1]! + logReturn;
     const signal = m - 1 - lagMonths;
     x[m] = x[m - 1]! + (signal >= 0 ? elasticityPerMonth * (y[signal]! - x[signal]!) : 0);
+    // The marginal-cost floor: miners switch off until hashprice is back on it.
+    if (logFloor !== null && x[m]! > y[m]! - logFloor[m]!) x[m] = y[m]! - logFloor[m]!;
     hashprice[m] = centre[m]! * Math.exp(y[m]! - x[m]!);
   }
 }

@@ -130,8 +130,10 @@ export function assumptionGroups(evaluation: Evaluation): AssumptionGroup[] {
           label: 'Value at the horizon',
           value:
             lease.terminalValue.kind === 'exit-cap'
-              ? `Exit cap rate ${pct(lease.terminalValue.exitCapRatePct)} on the last 12 months of NOI`
-              : 'None',
+              ? `Exit cap rate ${pct(lease.terminalValue.exitCapRatePct)} on the next 12 months of NOI`
+              : lease.terminalValue.kind === 'renewal-dcf'
+                ? `Contracted and renewal-weighted rent to ${lease.terminalValue.valuationLifeYears} years from delivery, discounted at the lease rate; site ${formatNumber(s.site.residualUsdPerMw / 1e6, 2)} M USD per MW in every strategy`
+                : 'None',
         },
       ],
     },

@@ -62,6 +62,7 @@ export const SITE_FIELDS: readonly FieldDef[] = [
   { kind: 'text', path: ['startMonth'], label: 'First month', placeholder: 'YYYY-MM' },
   num(['horizonMonths'], 'Horizon', 'months'),
   num(['site', 'utilityMw'], 'Utility capacity', 'MW'),
+  num(['site', 'residualUsdPerMw'], 'Site value at the horizon', '$/MW'),
   {
     kind: 'variant',
     path: ['power', 'pricing', 'kind'],
@@ -119,6 +120,7 @@ export function fleetRowAdvancedFields(index: number): FieldDef[] {
     optional(at('unitPriceUsd'), 'Unit price', '$', 'not known'),
     num(at('resaleUsdPerTh'), 'Resale value today', '$/TH/s'),
     num(at('resaleDeclinePctPerYear'), 'Resale decline', '%/yr'),
+    num(at('ageYears'), 'Age today', 'years'),
   ];
 }
 
@@ -130,6 +132,18 @@ export const OPERATIONS_FIELDS: readonly FieldDef[] = [
   num(['mining', 'nonPowerOpexUsdPerKwMonth'], 'Fixed opex', '$/kW-mo'),
   { kind: 'checkbox', path: ['mining', 'economicShutdown'], label: 'Economic shutdown' },
   { kind: 'checkbox', path: ['mining', 'resaleTracksHashprice'], label: 'Resale tracks hashprice' },
+  {
+    kind: 'checkbox',
+    path: ['mining', 'refresh', 'enabled'],
+    label: 'Refresh the fleet at end of life',
+  },
+  num(['mining', 'refresh', 'lifeYears'], 'Machine life', 'years'),
+  num(['mining', 'refresh', 'frontierUsdPerTh'], 'Frontier machine price', '$/TH/s'),
+  num(
+    ['mining', 'refresh', 'resaleDeclinePctPerYear'],
+    'Refreshed machines’ resale decline',
+    '%/yr',
+  ),
 ];
 
 export const NETWORK_FIELDS: readonly FieldDef[] = [
@@ -152,6 +166,14 @@ export const NETWORK_ADVANCED_FIELDS: readonly FieldDef[] = [
     'estimated from the month',
   ),
   num(['network', 'blockTimeSeconds'], 'Block time', 's'),
+  {
+    kind: 'checkbox',
+    path: ['network', 'marginalCostFloor'],
+    label: 'Hashprice floor at the marginal machine’s power cost',
+  },
+  num(['network', 'frontierJPerTh'], 'Frontier efficiency', 'J/TH'),
+  num(['network', 'frontierEfficiencyGainPctPerYear'], 'Frontier improvement', '%/yr'),
+  num(['network', 'networkPowerPriceUsdPerMwh'], 'Network power price', '$/MWh'),
 ];
 
 export function priceCaseFields(index: number, kind: unknown): FieldDef[] {
@@ -240,13 +262,17 @@ export const LEASE_ADVANCED_FIELDS: readonly FieldDef[] = [
     label: 'Terminal value',
     options: [
       { value: 'none', label: 'None' },
-      { value: 'exit-cap', label: 'Exit cap rate on last 12 months NOI' },
+      { value: 'renewal-dcf', label: 'Contracted + renewal-weighted rent, discounted' },
+      { value: 'exit-cap', label: 'Exit cap rate on the next 12 months NOI' },
     ],
     template: (_current, kind) => terminalValueOfKind(kind as TerminalValueKind),
   },
 ];
 
 export function terminalValueFields(kind: unknown): FieldDef[] {
+  if (kind === 'renewal-dcf') {
+    return [num(['lease', 'terminalValue', 'valuationLifeYears'], 'Data hall life', 'years')];
+  }
   return kind === 'exit-cap'
     ? [num(['lease', 'terminalValue', 'exitCapRatePct'], 'Exit cap rate', '%')]
     : [];

@@ -50,7 +50,14 @@ function compareOnRandomPath(input: ScenarioInput, shutdown: boolean, seed: numb
   const kernel = buildMiningKernel(model.mining, lines.hashpriceUsdPerThDay[0]!);
   const net = new Float64Array(horizon);
   const resaleValue = new Float64Array(horizon);
-  evaluateMiningPath(kernel, Float64Array.from(lines.hashpriceUsdPerThDay), net, resaleValue);
+  const stopSaleValue = new Float64Array(horizon);
+  evaluateMiningPath(
+    kernel,
+    Float64Array.from(lines.hashpriceUsdPerThDay),
+    net,
+    resaleValue,
+    stopSaleValue,
+  );
   let regimesSeen = 0;
   for (let m = 0; m < horizon; m += 1) {
     const items = [
@@ -61,12 +68,16 @@ function compareOnRandomPath(input: ScenarioInput, shutdown: boolean, seed: numb
       lines.demandChargeUsd[m]!,
       lines.nonPowerOpexUsd[m]!,
       lines.curtailmentIncomeUsd[m]!,
+      lines.refreshCapexUsd[m]!,
+      lines.retiredResaleUsd[m]!,
     ];
     const expected = items.reduce((sum, v) => sum + v, 0);
     const scale = items.reduce((sum, v) => sum + Math.abs(v), 0);
     expect(Math.abs(net[m]! - expected), `month ${m}`).toBeLessThanOrEqual(1e-9 * scale);
     const resale = lines.fleetResaleValueUsd[m]!;
     expect(Math.abs(resaleValue[m]! - resale)).toBeLessThanOrEqual(1e-9 * Math.abs(resale));
+    const stopSale = lines.stopSaleValueUsd[m]!;
+    expect(Math.abs(stopSaleValue[m]! - stopSale)).toBeLessThanOrEqual(1e-9 * Math.abs(stopSale));
     if (lines.runningHashrateShare[m]! > 0 && lines.runningHashrateShare[m]! < 1) regimesSeen += 1;
   }
   return regimesSeen;
@@ -108,6 +119,7 @@ describe('Monte Carlo mining kernel = buildMiningLines', () => {
       kernel,
       new Float64Array(scenario.horizonMonths).fill(0.036),
       net,
+      new Float64Array(scenario.horizonMonths),
       new Float64Array(scenario.horizonMonths),
     );
     expect(net[0]).toBeCloseTo(0.036 * 31 * 0.97 * 100_000 * 0.98 - energyMwh * 52, 6);

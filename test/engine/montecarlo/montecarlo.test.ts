@@ -4,7 +4,7 @@ import { floatArith } from '../../../src/engine/arith';
 import { classDiscountFactors } from '../../../src/engine/discount';
 import { evaluate } from '../../../src/engine/evaluate';
 import { buildMiningLines } from '../../../src/engine/mining';
-import { buildScenarioModel } from '../../../src/engine/model';
+import { buildCaseModel, buildScenarioModel } from '../../../src/engine/model';
 import {
   formatMonteCarloSummary,
   MonteCarloCancelledError,
@@ -127,10 +127,12 @@ describe('each path is the deterministic engine on that path', () => {
     const centrePrice = buildBtcPricePath(floatArith, context.centreCase, scenario.horizonMonths);
     const factors = classDiscountFactors(scenario);
     const buffers = createPathBuffers(scenario.horizonMonths);
+    // The centre difficulty is the centre case's, under the marginal-cost floor.
+    const centreDifficulty = buildCaseModel(floatArith, model, context.centreCase).difficulty;
     const npvByPath = [0, 1].map((path) => {
       simulatePath(context.pathModel, pathRandom(99, path), buffers);
       const price = centrePrice.map((p, m) => p * Math.exp(buffers.logPriceDeviation[m]!));
-      const difficulty = model.network.difficulty.map(
+      const difficulty = centreDifficulty.map(
         (d, m) => d * Math.exp(buffers.logDifficultyDeviation[m]!),
       );
       const perBtcUsd = hashpricePerBtcUsdPath(
