@@ -1,4 +1,4 @@
-import type { PriceCase, Scenario } from '../schema/scenario';
+import type { FinancialView, PriceCase, Scenario } from '../schema/scenario';
 import { assertScenario } from '../schema/validate';
 import { floatArith } from './arith';
 import { type ClassDiscountFactors, classDiscountFactors, classDiscountRates } from './discount';
@@ -12,6 +12,13 @@ import {
   payback,
   peakFunding,
 } from './metrics';
+import {
+  buildStrategyFinancing,
+  type FinancingContext,
+  financingContext,
+  hasFinancingOrTax,
+  type StrategyFinancing,
+} from './levered';
 import { fleetUtilityMw } from './mining';
 import { buildCaseModel, buildScenarioModel, type CaseModel, type ScenarioModel } from './model';
 import { networkHashrateHs } from './network';
@@ -30,6 +37,7 @@ import {
   type StrategyPlan,
 } from './strategies';
 import { type ModelUnitEconomics, unitEconomics } from './unitEconomics';
+import { viewAdvantageUsd } from './viewAdvantage';
 
 export interface StrategyResult {
   readonly strategyId: StrategyId;
@@ -51,6 +59,8 @@ export interface StrategyResult {
   readonly moic: Moic;
   /** This strategy minus keep mining; null for keep mining itself. */
   readonly incremental: { readonly npvUsd: number; readonly irr: IrrOutcome } | null;
+  /** The after-tax and levered views (docs/model.md §12); null without `financing` or `tax`. */
+  readonly financing: StrategyFinancing | null;
 }
 
 export interface CaseResult {
@@ -88,6 +98,9 @@ export interface Evaluation {
   readonly cases: CaseResult[];
   /** The case used for the verdict, breakevens and sensitivity: "base" if present, else the first. */
   readonly referenceCaseIndex: number;
+  /** The view the board sees (`financing.boardView`; unlevered pre-tax without financing). */
+  readonly boardView: FinancialView;
+  /** Solved on the board view. */
   readonly breakevens: Breakevens;
   readonly sensitivity: SensitivityRow[];
 }
@@ -109,11 +122,13 @@ export function evaluate(input: unknown, options: EvaluateOptions = {}): Evaluat
   const scenario = assertScenario(input);
   const model = buildScenarioModel(floatArith, scenario);
   const factors = classDiscountFactors(scenario);
+  const financing = hasFinancingOrTax(scenario) ? financingContext(scenario, factors) : null;
   const cases = scenario.priceCases.map((priceCase) =>
-    evaluateCase(model, buildCaseModel(floatArith, model, priceCase), factors),
+    evaluateCase(model, buildCaseModel(floatArith, model, priceCase), factors, financing),
   );
   const referenceCaseIndex = referenceCaseIndexOf(scenario);
   const referenceCase = scenario.priceCases[referenceCaseIndex]!;
+  const boardView = scenario.financing?.boardView ?? 'unlevered-pre-tax';
   return {
     scenario,
     months: model.calendar.map(({ label, endIsoDate, days }) => ({ label, endIsoDate, days })),
@@ -128,8 +143,15 @@ export function evaluate(input: unknown, options: EvaluateOptions = {}): Evaluat
     },
     cases,
     referenceCaseIndex,
+    boardView,
     breakevens:
-      options.breakevens === false ? { computed: false } : solveBreakevens(model, referenceCase),
+      options.breakevens === false
+        ? { computed: false }
+        : boardView === 'unlevered-pre-tax'
+          ? solveBreakevens(model, referenceCase)
+          : solveBreakevens(model, referenceCase, (...args) =>
+              viewAdvantageUsd(boardView, ...args),
+            ),
     sensitivity: options.sensitivity === false ? [] : sensitivityTable(scenario, referenceCase),
   };
 }
@@ -143,6 +165,7 @@ function evaluateCase(
   model: ScenarioModel<number>,
   caseModel: CaseModel<number>,
   factors: ClassDiscountFactors,
+  financing: FinancingContext | null,
 ): CaseResult {
   const { scenario } = model;
   const fastNpv = createFastNpv(scenario, caseModel.mining, model.leaseUnit, factors);
@@ -151,7 +174,7 @@ function evaluateCase(
   const results: StrategyResult[] = [];
   let keepMining: StrategyResult | undefined;
   for (const plan of plans) {
-    const result = evaluatePlan(model, caseModel, factors, plan, keepMining);
+    const result = evaluatePlan(model, caseModel, factors, plan, keepMining, financing);
     if (plan.id === 'keep-mining') keepMining = result;
     results.push(result);
   }
@@ -201,6 +224,7 @@ function evaluatePlan(
   factors: ClassDiscountFactors,
   plan: StrategyPlan,
   keepMining: StrategyResult | undefined,
+  financing: FinancingContext | null,
 ): StrategyResult {
   const { scenario } = model;
   const horizon = scenario.horizonMonths;
@@ -248,6 +272,17 @@ function evaluatePlan(
           npvUsd: npvUsd - keepMining.npvUsd,
           irr: monthlyIrr(netFlows.map((flow, m) => flow - keepMining.netCashFlowUsd[m]!)),
         }
+      : null,
+    financing: financing
+      ? buildStrategyFinancing(
+          financing,
+          plan,
+          lines,
+          netFlows,
+          npvUsd,
+          discounted,
+          keepMining?.financing ?? null,
+        )
       : null,
   };
 }

@@ -10,7 +10,17 @@ export type { IrrResult } from './finance';
 export { annualToMonthlyRate, irr, mirr, npv, pmt, xirr, xnpv } from './finance';
 export type { Ledger, LedgerColumn, LedgerRow } from './ledger';
 export { buildLedgers, centsText, LEDGER_COLUMNS, textOfCents } from './ledger';
+export type { DebtSchedule, ProjectDebtResult, ProjectDebtSizing } from './debt';
+export type {
+  LeveredAfterTax,
+  StrategyFinancing,
+  UnleveredAfterTax,
+  ViewFigures,
+} from './levered';
+export { viewFigures } from './levered';
 export type { IrrOutcome, Moic, Payback } from './metrics';
+export type { TaxSchedule, TaxYear } from './tax';
+export { evaluationOnView, VIEW_LABELS, viewAvailable } from './views';
 export type {
   DistributionSummary,
   FanChart,
