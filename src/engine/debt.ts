@@ -91,6 +91,25 @@ class CentsSchedule {
   }
 }
 
+/**
+ * One month of an amortising loan, in cents. The schedule is run exactly (`exact` is the unrounded
+ * balance, `due` the unrounded payment) and each line rounded on its own: interest
+ * `round(B × r)` and principal `round(due − B × r)` are Calc's IPMT and PPMT to the cent, with no
+ * drift over the life; the last payment clears the rounded balance.
+ */
+function amortisationLine(
+  exact: number,
+  rate: number,
+  due: number,
+  balance: number,
+  last: boolean,
+): { interest: number; principal: number; exact: number } {
+  const exactInterest = exact * rate;
+  const interest = roundHalfAway(exactInterest);
+  const principal = last ? balance : roundHalfAway(due - exactInterest);
+  return { interest, principal, exact: exact - (due - exactInterest) };
+}
+
 /** How the term loan was sized. */
 export interface ProjectDebtSizing {
   /** Loan-to-cost after the backstop: `LTC + b × (LTC_backstop − LTC)` (fraction). */
@@ -227,19 +246,19 @@ export function buildProjectDebt(
     balance = termLoan;
     s.closing[close] = balance;
     s.fee(close, roundHalfAway((terms.termFeePct / 100) * termLoan), n);
-    const level = terms.amortisation === 'level' ? roundHalfAway(-pmt(rt, n, termLoan)) : 0;
+    const level = terms.amortisation === 'level' ? -pmt(rt, n, termLoan) : 0;
     const scale = dscrCapacityUsd > 0 ? termLoan / 100 / dscrCapacityUsd : 0;
+    let exact = termLoan;
     for (let k = 1; k <= n && T - 1 + k < H; k += 1) {
       const m = T - 1 + k;
-      const interest = roundHalfAway(balance * rt);
-      let service =
-        terms.amortisation === 'level' ? level : roundHalfAway(capacity[k - 1]! * scale * 100);
-      if (k === n) service = balance + interest;
-      s.interest[m] = interest;
-      s.interestPaid[m] = interest;
-      s.principal[m] = service - interest;
-      s.debtService[m] = service;
-      balance -= service - interest;
+      const due = terms.amortisation === 'level' ? level : capacity[k - 1]! * scale * 100;
+      const line = amortisationLine(exact, rt, due, balance, k === n);
+      exact = line.exact;
+      s.interest[m] = line.interest;
+      s.interestPaid[m] = line.interest;
+      s.principal[m] = line.principal;
+      s.debtService[m] = line.interest + line.principal;
+      balance -= line.principal;
       s.closing[m] = balance;
     }
   }
@@ -304,17 +323,18 @@ export function buildFleetDebt(
     if (loan <= 0) continue;
     s.draws[start] = s.draws[start]! + loan;
     s.fee(start, roundHalfAway((terms.upfrontFeePct / 100) * loan), n);
-    const payment = roundHalfAway(-pmt(r, n, loan));
+    const payment = -pmt(r, n, loan);
     let balance = loan;
+    let exact = loan;
     for (let k = 1; k <= n && start + k < H; k += 1) {
       const m = start + k;
-      const interest = roundHalfAway(balance * r);
-      const service = k === n ? balance + interest : payment;
-      s.interest[m] = s.interest[m]! + interest;
-      s.interestPaid[m] = s.interestPaid[m]! + interest;
-      s.principal[m] = s.principal[m]! + service - interest;
-      s.debtService[m] = s.debtService[m]! + service;
-      balance -= service - interest;
+      const line = amortisationLine(exact, r, payment, balance, k === n);
+      exact = line.exact;
+      s.interest[m] = s.interest[m]! + line.interest;
+      s.interestPaid[m] = s.interestPaid[m]! + line.interest;
+      s.principal[m] = s.principal[m]! + line.principal;
+      s.debtService[m] = s.debtService[m]! + line.interest + line.principal;
+      balance -= line.principal;
     }
     if (balance !== 0) s.principal[H - 1] = s.principal[H - 1]! + balance;
   }

@@ -18,19 +18,40 @@ export interface PlacedAsset {
 }
 
 /**
- * IRS Publication 946, Table A-1 (general depreciation system, half-year convention), % of the
- * basis in recovery years 1 … n+1. 5-year: 200% declining balance; 15-year: 150% declining
- * balance; both switch to straight line. Conformance: each equals LibreOffice's
- * `VDB(100, 0, n, MAX(0, y − 1.5), MIN(n, y − 0.5), factor)` rounded to 0.01
+ * The MACRS general depreciation rates, half-year convention (% of the basis in recovery years
+ * 1 … n+1), by the method itself: with `B_k` the basis left at the start of year k,
+ *
+ *   D_1 = B_1 × f / n / 2;   D_k = max(B_k × f / n, B_k / (n − k + 1.5)) for 2 ≤ k ≤ n;   D_{n+1} = B_{n+1}
+ *
+ * (declining balance at factor f, switching to the straight line over the recovery years left).
+ * IRS Publication 946 Table A-1 is this rounded to 0.01 (its 15-year column alternates 5.90/5.91
+ * so the rounded rates sum to 100). Conformance: LibreOffice computes the same with VDB
  * (test/conformance/tax-debt-vectors.test.ts).
+ *
+ * @example macrsHalfYearPct(5, 2) → [20, 32, 19.2, 11.52, 11.52, 5.76]
  */
+export function macrsHalfYearPct(lifeYears: number, factor: number): number[] {
+  const rates: number[] = [];
+  let left = 100;
+  for (let k = 1; k <= lifeYears + 1; k += 1) {
+    const deduction =
+      k === 1
+        ? (left * factor) / lifeYears / 2
+        : k === lifeYears + 1
+          ? left
+          : Math.max((left * factor) / lifeYears, left / (lifeYears - k + 1.5));
+    rates.push(deduction);
+    left -= deduction;
+  }
+  return rates;
+}
+
+/** MACRS half-year rates (%) of the 5-year (200% DB) and 15-year (150% DB) classes. */
 export const MACRS_HALF_YEAR_PCT: Readonly<
   Record<'asic-5-year' | 'fit-out-15-year', readonly number[]>
 > = {
-  'asic-5-year': [20, 32, 19.2, 11.52, 11.52, 5.76],
-  'fit-out-15-year': [
-    5, 9.5, 8.55, 7.7, 6.93, 6.23, 5.9, 5.9, 5.91, 5.9, 5.91, 5.9, 5.91, 5.9, 5.91, 2.95,
-  ],
+  'asic-5-year': macrsHalfYearPct(5, 2),
+  'fit-out-15-year': macrsHalfYearPct(15, 1.5),
 };
 
 /** Years of straight-line recovery of nonresidential real property. */
