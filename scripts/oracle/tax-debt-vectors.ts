@@ -113,9 +113,10 @@ async function main(): Promise<void> {
   const rows = sheets.get('vectors');
   if (!rows) throw new Error('no vectors sheet');
   const values = new Map(rows.map((row) => [row[0]!, numberFromCalc(row[1])]));
-  const valueOf = (id: string): number => {
+  const calcValue = (id: string): number => {
     const value = values.get(id);
-    if (value === undefined || !Number.isFinite(value)) throw new Error(`Calc gave no value for ${id}`);
+    if (value === undefined || !Number.isFinite(value))
+      throw new Error(`Calc gave no value for ${id}`);
     return value;
   };
   const fixture = {
@@ -125,9 +126,9 @@ async function main(): Promise<void> {
       const ks = Array.from({ length: loan.months }, (_, i) => i + 1);
       return {
         ...loan,
-        pmtUsd: valueOf(`pmt|${key}`),
-        ipmtUsd: ks.map((k) => valueOf(`ipmt|${key}|${k}`)),
-        ppmtUsd: ks.map((k) => valueOf(`ppmt|${key}|${k}`)),
+        pmtUsd: calcValue(`pmt|${key}`),
+        ipmtUsd: ks.map((k) => calcValue(`ipmt|${key}|${k}`)),
+        ppmtUsd: ks.map((k) => calcValue(`ppmt|${key}|${k}`)),
       };
     }),
     macrsHalfYear: Object.fromEntries(
@@ -140,9 +141,9 @@ async function main(): Promise<void> {
       }),
     ),
     realProperty39FirstYearPctByMonth: Array.from({ length: 12 }, (_, i) =>
-      valueOf(`sln39-first|${i + 1}`),
+      calcValue(`sln39-first|${i + 1}`),
     ),
-    realProperty39FullYearPct: valueOf('sln39-full'),
+    realProperty39FullYearPct: calcValue('sln39-full'),
   };
   const target = resolve(repoRoot, VECTORS_PATH);
   mkdirSync(dirname(target), { recursive: true });
