@@ -71,12 +71,12 @@ class CentsSchedule {
     for (let k = 0; k < span; k += 1) {
       const month = Math.min(m + k, this.horizon - 1);
       this.feeAmortisation[month] =
-        this.feeAmortisation[month]! + k === span - 1 ? cents - each * (span - 1) : each;
+        this.feeAmortisation[month]! + (k === span - 1 ? cents - each * (span - 1) : each);
     }
   }
 
   toUsd(): DebtSchedule {
-    const usd = (cents: Float64Array) => cents.map((c) => c / 100);
+    const usd = (cents: Float64Array) => cents.map((c) => (c === 0 ? 0 : c / 100));
     return {
       drawsUsd: usd(this.draws),
       interestUsd: usd(this.interest),
@@ -169,7 +169,7 @@ export interface ProjectDebtInputs {
  * Whatever is outstanding at the horizon is repaid in its last month (out of the exit value).
  *
  * @example $10M capex in month 0, LTC 60%, term-out at month 1, 8%, 12 months level, DSCR not
- *   binding: draw $6M, payment `PMT(0.08/12, 12, −6,000,000) = $521,931.56`.
+ *   binding: draw $6M, payments `PMT(0.08/12, 12, −6,000,000) = $521,930.57`.
  */
 export function buildProjectDebt(
   terms: ProjectDebtTerms,
