@@ -187,13 +187,25 @@ export function buildTaxSchedule(
   const years = Math.ceil(horizonMonths / 12);
   const bonusShare = tax.bonusDepreciationPct / 100;
   const depreciationCents = new Array<number>(years).fill(0);
-  let basisCents = 0;
+  // Assets of one class placed in the same month are one vintage: depreciated (and rounded) once.
+  const vintages = new Map<string, { month: number; cents: number; assetClass: AssetClass }>();
   for (const asset of assets) {
     if (asset.basisUsd <= 0 || asset.month >= horizonMonths) continue;
-    basisCents += toCents(asset.basisUsd);
+    const key = `${asset.month}|${asset.assetClass}`;
+    const vintage = vintages.get(key) ?? {
+      month: asset.month,
+      cents: 0,
+      assetClass: asset.assetClass,
+    };
+    vintage.cents += toCents(asset.basisUsd);
+    vintages.set(key, vintage);
+  }
+  let basisCents = 0;
+  for (const vintage of vintages.values()) {
+    basisCents += vintage.cents;
     const byYear = depreciationByYearCents(
-      asset,
-      asset.assetClass === 'fit-out-39-year' ? 0 : bonusShare,
+      { month: vintage.month, basisUsd: vintage.cents / 100, assetClass: vintage.assetClass },
+      vintage.assetClass === 'fit-out-39-year' ? 0 : bonusShare,
       years,
     );
     for (let y = 0; y < years; y += 1) depreciationCents[y] = depreciationCents[y]! + byYear[y]!;
