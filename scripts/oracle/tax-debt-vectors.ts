@@ -9,7 +9,8 @@
  * recalculate it and save every sheet as CSV (15 significant digits, as stored), and reads the
  * values back. Nothing here is computed in JavaScript: the fixture holds Calc's numbers.
  */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -147,7 +148,9 @@ async function main(): Promise<void> {
   };
   const target = resolve(repoRoot, VECTORS_PATH);
   mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, `${JSON.stringify(fixture, null, 1)}\n`);
+  writeFileSync(target, `${JSON.stringify(fixture, null, 2)}\n`);
+  // The repository's formatter owns the layout of committed JSON.
+  execFileSync('npx', ['biome', 'format', '--write', target], { stdio: 'inherit' });
   console.log(`wrote ${VECTORS_PATH} (${list.length} formulas)`);
 }
 

@@ -4,6 +4,13 @@ import { floatArith } from './arith';
 import { type ClassDiscountFactors, classDiscountFactors, classDiscountRates } from './discount';
 import { createFastNpv, searchBestConversionMonth } from './fastNpv';
 import {
+  buildStrategyFinancing,
+  type FinancingContext,
+  financingContext,
+  hasFinancingOrTax,
+  type StrategyFinancing,
+} from './levered';
+import {
   type IrrOutcome,
   type Moic,
   moic,
@@ -12,13 +19,6 @@ import {
   payback,
   peakFunding,
 } from './metrics';
-import {
-  buildStrategyFinancing,
-  type FinancingContext,
-  financingContext,
-  hasFinancingOrTax,
-  type StrategyFinancing,
-} from './levered';
 import { fleetUtilityMw } from './mining';
 import { buildCaseModel, buildScenarioModel, type CaseModel, type ScenarioModel } from './model';
 import { networkHashrateHs } from './network';

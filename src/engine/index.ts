@@ -4,13 +4,13 @@
  */
 export type { CalendarMonth } from './calendar';
 export { buildCalendar, daysInMonth, isLeapYear } from './calendar';
+export type { DebtSchedule, ProjectDebtResult, ProjectDebtSizing } from './debt';
 export type { CaseResult, EvaluateOptions, Evaluation, StrategyResult } from './evaluate';
 export { evaluate, referenceCaseIndexOf } from './evaluate';
 export type { IrrResult } from './finance';
 export { annualToMonthlyRate, irr, mirr, npv, pmt, xirr, xnpv } from './finance';
 export type { Ledger, LedgerColumn, LedgerRow } from './ledger';
 export { buildLedgers, centsText, LEDGER_COLUMNS, textOfCents } from './ledger';
-export type { DebtSchedule, ProjectDebtResult, ProjectDebtSizing } from './debt';
 export type {
   LeveredAfterTax,
   StrategyFinancing,
@@ -19,8 +19,6 @@ export type {
 } from './levered';
 export { viewFigures } from './levered';
 export type { IrrOutcome, Moic, Payback } from './metrics';
-export type { TaxSchedule, TaxYear } from './tax';
-export { evaluationOnView, VIEW_LABELS, viewAvailable } from './views';
 export type {
   DistributionSummary,
   FanChart,
@@ -53,4 +51,6 @@ export type { SensitivityInput, SensitivityRow } from './sensitivity';
 export type { BreakevenResult, Breakevens } from './solve';
 export type { CashFlowClass, LineKey, StrategyId } from './strategies';
 export { LINE_ITEMS } from './strategies';
+export type { TaxSchedule, TaxYear } from './tax';
 export type { ModelUnitEconomics } from './unitEconomics';
+export { evaluationOnView, VIEW_LABELS, viewAvailable } from './views';

@@ -92,11 +92,7 @@ export function solveBreakevens(
     );
   const withPricing = (changedPricing: Scenario['power']['pricing']) => {
     const changed = { ...scenario, power: { ...scenario.power, pricing: changedPricing } };
-    return advantage(
-      changed,
-      referenceCase,
-      withPowerPricing(floatArith, model, changed),
-    );
+    return advantage(changed, referenceCase, withPowerPricing(floatArith, model, changed));
   };
   return {
     computed: true,

@@ -85,7 +85,10 @@ describe('the financing and tax worked example of docs/model.md §12.3', () => {
     expect(npv).toBeCloseTo(expected.equityNpvUsd!, 2);
     let cumulative = 0;
     let lowest = 0;
-    for (const flow of flows) lowest = Math.min(lowest, (cumulative += flow));
+    for (const flow of flows) {
+      cumulative += flow;
+      lowest = Math.min(lowest, cumulative);
+    }
     expect(-lowest).toBeCloseTo(expected.equityPeakFundingUsd!, 2);
   });
 });
