@@ -9,6 +9,8 @@ export type { CaseResult, EvaluateOptions, Evaluation, StrategyResult } from './
 export { evaluate, referenceCaseIndexOf } from './evaluate';
 export type { IrrResult } from './finance';
 export { annualToMonthlyRate, irr, mirr, npv, pmt, xirr, xnpv } from './finance';
+export type { FinancingColumn, FinancingLedgerPart } from './financingLedger';
+export { FINANCING_COLUMN_LABELS, FINANCING_COLUMNS } from './financingLedger';
 export type { Ledger, LedgerColumn, LedgerRow } from './ledger';
 export { buildLedgers, centsText, LEDGER_COLUMNS, textOfCents } from './ledger';
 export type {
