@@ -1,6 +1,7 @@
 import type { DebtSchedule } from './debt';
 import { buildStrategyFinancing, type FinancingContext } from './levered';
 import { LINE_ITEMS, type StrategyLines, type StrategyPlan } from './strategies';
+import type { TaxSchedule } from './tax';
 
 /**
  * The financing and tax columns of a ledger of record (docs/model.md §12): computed from the
@@ -52,6 +53,9 @@ export interface FinancingLedgerPart {
   readonly rows: readonly Readonly<Record<FinancingColumn, number>>[];
   /** Whole cents by column: the sum of the rows (the balance: its last value). */
   readonly totals: Readonly<Record<FinancingColumn, number>>;
+  /** The tax statements the columns come from (null without `tax`; levered null without debt terms). */
+  readonly taxUnlevered: TaxSchedule | null;
+  readonly taxLevered: TaxSchedule | null;
 }
 
 const cents = (usd: number): number => {
@@ -116,5 +120,10 @@ export function financingLedgerPart(
       totals[column] = column === 'debtBalanceUsd' ? row[column] : totals[column] + row[column];
     }
   }
-  return { rows, totals };
+  return {
+    rows,
+    totals,
+    taxUnlevered: financing.unleveredAfterTax.tax,
+    taxLevered: levered?.tax ?? null,
+  };
 }

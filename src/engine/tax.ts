@@ -146,6 +146,9 @@ export interface TaxYear {
 export interface TaxSchedule {
   /** Combined rate `federal + state × (1 − federal)` (state tax is deductible federally). */
   readonly rate: number;
+  /** Share of a year's taxable income that losses may offset (fraction). */
+  readonly lossUseShare: number;
+  readonly openingLossCarryforwardUsd: number;
   readonly years: readonly TaxYear[];
   /** Tax cash flow by month (USD, ≤ 0): each year's tax in its payment month. */
   readonly taxUsd: Float64Array;
@@ -260,5 +263,11 @@ export function buildTaxSchedule(
       taxUsd: taxCents / 100,
     });
   }
-  return { rate, years: out, taxUsd };
+  return {
+    rate,
+    lossUseShare: tax.lossUsePctOfTaxableIncome / 100,
+    openingLossCarryforwardUsd: toCents(tax.openingLossCarryforwardUsd) / 100,
+    years: out,
+    taxUsd,
+  };
 }
