@@ -11,22 +11,22 @@ import { roundHalfAway, toCents } from './tax';
  */
 export interface DebtSchedule {
   /** Drawn from the lenders (USD, ≥ 0). */
-  readonly drawsUsd: Float64Array;
+  readonly drawsUsd: readonly number[];
   /** Interest accrued on the opening balance (USD, ≥ 0). */
-  readonly interestUsd: Float64Array;
+  readonly interestUsd: readonly number[];
   /** The part of the interest added to the balance (construction, when capitalised). */
-  readonly capitalisedInterestUsd: Float64Array;
+  readonly capitalisedInterestUsd: readonly number[];
   /** Interest paid in cash. */
-  readonly interestPaidUsd: Float64Array;
+  readonly interestPaidUsd: readonly number[];
   /** Principal repaid: scheduled, a paydown at term-out, the balance at the horizon (negative = accretion). */
-  readonly principalUsd: Float64Array;
+  readonly principalUsd: readonly number[];
   /** Upfront fees paid (USD, ≥ 0). */
-  readonly feesUsd: Float64Array;
+  readonly feesUsd: readonly number[];
   /** Fees expensed for tax: each straight-line to its loan's maturity, the rest at the horizon. */
-  readonly feeAmortisationUsd: Float64Array;
+  readonly feeAmortisationUsd: readonly number[];
   /** Scheduled debt service of the term period (interest paid + principal), what DSCR divides. */
-  readonly debtServiceUsd: Float64Array;
-  readonly closingBalanceUsd: Float64Array;
+  readonly debtServiceUsd: readonly number[];
+  readonly closingBalanceUsd: readonly number[];
 }
 
 /** Cash from (+) or to (−) the lenders in month m: `draws − interest paid − principal − fees`. */
@@ -76,7 +76,7 @@ class CentsSchedule {
   }
 
   toUsd(): DebtSchedule {
-    const usd = (cents: Float64Array) => cents.map((c) => (c === 0 ? 0 : c / 100));
+    const usd = (cents: Float64Array) => Array.from(cents, (c) => (c === 0 ? 0 : c / 100));
     return {
       drawsUsd: usd(this.draws),
       interestUsd: usd(this.interest),
@@ -130,8 +130,8 @@ export interface ProjectDebtSizing {
 
 export interface ProjectDebtResult extends DebtSchedule {
   readonly sizing: ProjectDebtSizing;
-  /** `CFADS(m) / debt service(m)` in months with debt service, else NaN. */
-  readonly dscr: Float64Array;
+  /** `CFADS(m) / debt service(m)` in months with debt service, else null. */
+  readonly dscr: readonly (number | null)[];
   readonly minDscr: number | null;
   readonly averageDscr: number | null;
 }
@@ -269,7 +269,7 @@ export function buildProjectDebt(
     s.closing[H - 1] = 0;
   }
   const usd = s.toUsd();
-  const dscr = new Float64Array(H).fill(Number.NaN);
+  const dscr = new Array<number | null>(H).fill(null);
   let lowest = Number.POSITIVE_INFINITY;
   let sum = 0;
   let count = 0;

@@ -84,7 +84,7 @@ export function financingLedgerPart(
     (d): d is NonNullable<typeof d> => d !== null,
   );
   const sumOf = (key: keyof DebtSchedule, m: number) =>
-    debts.reduce((sum, debt) => sum + cents((debt[key] as Float64Array)[m]!), 0);
+    debts.reduce((sum, debt) => sum + cents((debt[key] as readonly number[])[m]!), 0);
   const totals = Object.fromEntries(FINANCING_COLUMNS.map((c) => [c, 0])) as Record<
     FinancingColumn,
     number

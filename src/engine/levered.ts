@@ -59,9 +59,9 @@ export interface LeveredAfterTax extends ViewFigures {
   readonly projectDebt: ProjectDebtResult | null;
   readonly fleetDebt: DebtSchedule | null;
   /** Cash from (+) or to (−) all lenders by month. */
-  readonly debtFlowUsd: Float64Array;
+  readonly debtFlowUsd: readonly number[];
   /** Outstanding debt at each month end (both loans). */
-  readonly debtBalanceUsd: Float64Array;
+  readonly debtBalanceUsd: readonly number[];
   readonly minDscr: number | null;
   readonly averageDscr: number | null;
 }
@@ -340,8 +340,8 @@ export function buildStrategyFinancing(
       tax: leveredTax,
       projectDebt,
       fleetDebt,
-      debtFlowUsd: debtFlow,
-      debtBalanceUsd: debtBalance,
+      debtFlowUsd: Array.from(debtFlow),
+      debtBalanceUsd: Array.from(debtBalance),
       minDscr: projectDebt?.minDscr ?? null,
       averageDscr: projectDebt?.averageDscr ?? null,
     },
@@ -352,7 +352,7 @@ function afterTaxFigures(
   net: readonly number[],
   preTaxNpvUsd: number,
   preTaxDiscountedUsd: ArrayLike<number>,
-  taxUsd: Float64Array | null,
+  taxUsd: readonly number[] | null,
   taxFactors: Float64Array,
   keepMining: ViewFigures | null,
 ): ViewFigures {

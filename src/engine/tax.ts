@@ -151,7 +151,7 @@ export interface TaxSchedule {
   readonly openingLossCarryforwardUsd: number;
   readonly years: readonly TaxYear[];
   /** Tax cash flow by month (USD, ≤ 0): each year's tax in its payment month. */
-  readonly taxUsd: Float64Array;
+  readonly taxUsd: readonly number[];
 }
 
 /** The combined corporate rate: state tax is deductible federally. @example 21% + 5% → 24.95% */
@@ -220,7 +220,7 @@ export function buildTaxSchedule(
     ebitdaCents[y] = ebitdaCents[y]! + toCents(ebitdaUsd[m]!);
     if (interestUsd) interestCents[y] = interestCents[y]! + toCents(interestUsd[m]!);
   }
-  const taxUsd = new Float64Array(horizonMonths);
+  const taxUsd = new Array<number>(horizonMonths).fill(0);
   const out: TaxYear[] = [];
   let depreciatedCents = 0;
   let interestCarried = 0;
