@@ -34,12 +34,7 @@ const taxArbitrary = fc.record({
 });
 
 const financedArbitrary = fc
-  .tuple(
-    scenarioArbitrary,
-    projectDebtArbitrary,
-    taxArbitrary,
-    fc.integer({ min: 0, max: 100 }),
-  )
+  .tuple(scenarioArbitrary, projectDebtArbitrary, taxArbitrary, fc.integer({ min: 0, max: 100 }))
   .map(
     ([scenario, projectDebt, tax, backstopPct]): ScenarioInput => ({
       ...scenario,
