@@ -76,7 +76,14 @@ class CentsSchedule {
   }
 
   toUsd(): DebtSchedule {
-    const usd = (cents: Float64Array) => Array.from(cents, (c) => (c === 0 ? 0 : c / 100));
+    const usd = (cents: Float64Array): number[] => {
+      const out = new Array<number>(cents.length);
+      for (let m = 0; m < cents.length; m += 1) {
+        const c = cents[m]!;
+        out[m] = c === 0 ? 0 : c / 100;
+      }
+      return out;
+    };
     return {
       drawsUsd: usd(this.draws),
       interestUsd: usd(this.interest),

@@ -57,6 +57,7 @@ export interface LeveredAfterTax extends ViewFigures {
   readonly costOfEquity: number;
   readonly tax: TaxSchedule | null;
   readonly projectDebt: ProjectDebtResult | null;
+  /** Null without `fleetDebt` terms or without mining capex to finance. */
   readonly fleetDebt: DebtSchedule | null;
   /** Cash from (+) or to (−) all lenders by month. */
   readonly debtFlowUsd: readonly number[];
@@ -284,9 +285,11 @@ export function buildStrategyFinancing(
           backstopShare: scenario.lease.backstopPct / 100,
         })
       : null;
-  const fleetDebt = financing.fleetDebt
-    ? buildFleetDebt(financing.fleetDebt, H, miningCapex)
-    : null;
+  // Equipment loans only where there is mining capex to finance (none until a refresh lands).
+  const fleetDebt =
+    financing.fleetDebt && miningCapex.some((amount) => amount < 0)
+      ? buildFleetDebt(financing.fleetDebt, H, miningCapex)
+      : null;
   const debts = [projectDebt, fleetDebt].filter((d): d is DebtSchedule => d !== null);
   const debtFlow = new Float64Array(H);
   const debtBalance = new Float64Array(H);
