@@ -63,3 +63,13 @@ describe('the view switch and the financing table', () => {
     expect(cells[6]).toMatch(/×$/);
   });
 });
+
+describe('the board pack names the view its figures are on', () => {
+  it('pre-tax by default, else the scenario board view', async () => {
+    const { boardViewText } = await import('../../src/ui/boardpack/BoardPack');
+    expect(boardViewText(evaluate(simpleSite(), { breakevens: false, sensitivity: false }))).toBe(
+      'pre-tax, unlevered',
+    );
+    expect(boardViewText(financed)).toBe('levered equity, after tax');
+  });
+});
