@@ -173,8 +173,18 @@ function evaluateCase(
   const plans = buildStrategyPlans(scenario, best.month);
   const results: StrategyResult[] = [];
   let keepMining: StrategyResult | undefined;
+  // The searched plan often repeats another (best month 0 is convert now): its views once.
+  const financingByPlan = new Map<string, StrategyFinancing>();
   for (const plan of plans) {
-    const result = evaluatePlan(model, caseModel, factors, plan, keepMining, financing);
+    const result = evaluatePlan(
+      model,
+      caseModel,
+      factors,
+      plan,
+      keepMining,
+      financing,
+      financingByPlan,
+    );
     if (plan.id === 'keep-mining') keepMining = result;
     results.push(result);
   }
@@ -225,6 +235,7 @@ function evaluatePlan(
   plan: StrategyPlan,
   keepMining: StrategyResult | undefined,
   financing: FinancingContext | null,
+  financingByPlan: Map<string, StrategyFinancing>,
 ): StrategyResult {
   const { scenario } = model;
   const horizon = scenario.horizonMonths;
@@ -274,15 +285,32 @@ function evaluatePlan(
         }
       : null,
     financing: financing
-      ? buildStrategyFinancing(
-          financing,
-          plan,
-          lines,
-          netFlows,
-          npvUsd,
-          discounted,
-          keepMining?.financing ?? null,
+      ? viewsOf(financingByPlan, plan, () =>
+          buildStrategyFinancing(
+            financing,
+            plan,
+            lines,
+            netFlows,
+            npvUsd,
+            discounted,
+            keepMining?.financing ?? null,
+          ),
         )
       : null,
   };
+}
+
+/** The views of a plan, built once per converted MW and start month within a price case. */
+function viewsOf(
+  byPlan: Map<string, StrategyFinancing>,
+  plan: StrategyPlan,
+  build: () => StrategyFinancing,
+): StrategyFinancing {
+  const key = `${plan.convertUtilityMw}@${plan.startMonth}`;
+  let views = byPlan.get(key);
+  if (views === undefined) {
+    views = build();
+    byPlan.set(key, views);
+  }
+  return views;
 }

@@ -305,21 +305,25 @@ export function buildStrategyFinancing(
         debt.feeAmortisationUsd[m]!;
     }
   }
-  const leveredTax = tax
-    ? buildTaxSchedule(
-        tax,
-        H,
-        ebitda,
-        interestExpense,
-        placedAssets(
-          scenario,
-          plan,
-          lines,
-          projectDebt?.capitalisedInterestUsd ?? null,
-          projectDebt?.sizing.termOutMonth ?? null,
-        ),
-      )
-    : null;
+  // Without debt the levered tax is the unlevered one (no interest, no capitalised basis).
+  const leveredTax =
+    debts.length === 0
+      ? unleveredTax
+      : tax
+        ? buildTaxSchedule(
+            tax,
+            H,
+            ebitda,
+            interestExpense,
+            placedAssets(
+              scenario,
+              plan,
+              lines,
+              projectDebt?.capitalisedInterestUsd ?? null,
+              projectDebt?.sizing.termOutMonth ?? null,
+            ),
+          )
+        : null;
   const equityFactors = context.equityFactors;
   const equityFlows = netCashFlowUsd.map(
     (flow, m) => flow + debtFlow[m]! + (leveredTax ? leveredTax.taxUsd[m]! : 0),
@@ -334,7 +338,21 @@ export function buildStrategyFinancing(
     discounted[m] = equityFlows[m]! * equityFactors[m]!;
   }
   const npvUsd = projectPresentValue(lines, () => equityFactors, H) + financingPv;
-  const levered = figures(equityFlows, npvUsd, discounted, keepMining?.leveredAfterTax ?? null);
+  const keepLevered = keepMining?.leveredAfterTax ?? null;
+  // Without debt the equity flows are the after-tax flows: only the discounting differs.
+  const levered =
+    debts.length === 0 && (keepMining === null || keepLevered?.debtFlowUsd.every((d) => d === 0))
+      ? {
+          ...unlevered,
+          netCashFlowUsd: equityFlows,
+          npvUsd,
+          discountedPayback: payback(discounted),
+          incremental:
+            keepLevered && unlevered.incremental
+              ? { ...unlevered.incremental, npvUsd: npvUsd - keepLevered.npvUsd }
+              : null,
+        }
+      : figures(equityFlows, npvUsd, discounted, keepLevered);
   return {
     unleveredAfterTax: { ...unlevered, tax: unleveredTax },
     leveredAfterTax: {
