@@ -3,6 +3,7 @@ import { runAppBench } from './app';
 import { runEngineBench } from './engine';
 import { runExportsBrowserBench } from './exportsBrowser';
 import { runFilesBench } from './files';
+import { runFinancingBench } from './financing';
 import { formatResults } from './harness';
 import { runMonteCarloBench } from './montecarlo';
 import { runMonteCarloWorkerBench } from './montecarloWorker';
@@ -15,6 +16,7 @@ const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${Mat
 process.stdout.write(`## ${new Date().toISOString().slice(0, 10)} — ${machine}\n\n`);
 const sections: [string, () => Promise<Parameters<typeof formatResults>[1]>][] = [
   ['Engine (Node; float64 and decimal.js)', runEngineBench],
+  ['Financing and tax (Node, every preset)', runFinancingBench],
   ['Exports (Node)', runFilesBench],
   ['Monte Carlo (Node)', runMonteCarloBench],
   ['App (built, headless Chromium on loopback)', runAppBench],

@@ -1,5 +1,6 @@
 import { evaluate, formatMonteCarloSummary, runMonteCarlo } from '../engine/index';
 import { parseScenarioFileText } from '../io/scenarioFile';
+import { FINANCIAL_VIEWS, type FinancialView } from '../schema/scenario';
 import { formatIssue } from '../schema/validate';
 import {
   isOutputFormatName,
@@ -18,7 +19,7 @@ export interface CliIo {
 }
 
 const SYNOPSIS =
-  'Usage: npm run evaluate -- <scenario.json> [--format json|csv|ledgers|xlsx] [--out <file>] [--paths <n>] [--seed <n>]';
+  'Usage: npm run evaluate -- <scenario.json> [--format json|csv|ledgers|xlsx] [--out <file>] [--view <view>] [--paths <n>] [--seed <n>]';
 
 export const USAGE = `${SYNOPSIS}
 
@@ -31,6 +32,8 @@ Evaluates every strategy of a scenario file under each of its price cases.
   --out <file>      write to <file> instead of standard output (a CSV file starts with a UTF-8 BOM)
   --paths <n>       run the Monte Carlo over BTC price and difficulty with n paths (2 to 1,000,000)
                     and print its summary instead (with --format json: the whole result as JSON)
+  --view <view>     the view the breakevens are solved on: unlevered-pre-tax, unlevered-after-tax
+                    or levered-after-tax (overrides financing.boardView; docs/model.md §12)
   --seed <n>        the Monte Carlo seed (a whole number); either option starts the Monte Carlo,
                     the other then comes from the scenario's monteCarlo section
   -h, --help        show this help
@@ -47,10 +50,12 @@ interface CliArgs {
   readonly outPath: string | undefined;
   /** Set by --paths or --seed: run the Monte Carlo instead. */
   readonly monteCarlo: { readonly paths?: number; readonly seed?: number } | undefined;
+  /** Set by --view: the board view to evaluate on. */
+  readonly view: FinancialView | undefined;
 }
 
-type OptionName = '--format' | '--out' | '--paths' | '--seed';
-const OPTION_NAMES: readonly string[] = ['--format', '--out', '--paths', '--seed'];
+type OptionName = '--format' | '--out' | '--paths' | '--seed' | '--view';
+const OPTION_NAMES: readonly string[] = ['--format', '--out', '--paths', '--seed', '--view'];
 
 type ParsedArgs =
   | { readonly kind: 'run'; readonly args: CliArgs }
@@ -125,6 +130,13 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
   if (monteCarlo !== undefined && format !== 'json') {
     return { kind: 'error', message: `--format ${format} does not apply to a Monte Carlo run` };
   }
+  const view = options.get('--view');
+  if (view !== undefined && !(FINANCIAL_VIEWS as readonly string[]).includes(view)) {
+    return {
+      kind: 'error',
+      message: `--view ${view}: unknown view (known: ${FINANCIAL_VIEWS.join(', ')})`,
+    };
+  }
   return {
     kind: 'run',
     args: {
@@ -132,6 +144,7 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
       format,
       outPath,
       monteCarlo,
+      view: view as FinancialView | undefined,
     },
   };
 }
@@ -158,7 +171,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr(`evaluate: ${parsed.message}\n\n${USAGE}`);
     return 2;
   }
-  const { scenarioPath, format, outPath, monteCarlo } = parsed.args;
+  const { scenarioPath, format, outPath, monteCarlo, view } = parsed.args;
   const formatGiven = argv.some((arg) => arg === '--format' || arg.startsWith('--format='));
 
   let text: string;
@@ -210,7 +223,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     return 0;
   }
-  const evaluation = evaluate(imported.scenarios[0]);
+  const scenario = imported.scenarios[0]!;
+  const evaluation = evaluate(
+    view === undefined
+      ? scenario
+      : { ...scenario, financing: { ...scenario.financing, boardView: view } },
+  );
 
   const output: OutputFormat = OUTPUT_FORMATS[format];
   const rendered = await output.render(evaluation);

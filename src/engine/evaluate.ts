@@ -1,8 +1,15 @@
-import type { PriceCase, Scenario } from '../schema/scenario';
+import type { FinancialView, PriceCase, Scenario } from '../schema/scenario';
 import { assertScenario } from '../schema/validate';
 import { floatArith } from './arith';
 import { type ClassDiscountFactors, classDiscountFactors, classDiscountRates } from './discount';
 import { createFastNpv, searchBestConversionMonth } from './fastNpv';
+import {
+  buildStrategyFinancing,
+  type FinancingContext,
+  financingContext,
+  hasFinancingOrTax,
+  type StrategyFinancing,
+} from './levered';
 import {
   type IrrOutcome,
   type Moic,
@@ -30,6 +37,7 @@ import {
   type StrategyPlan,
 } from './strategies';
 import { type ModelUnitEconomics, unitEconomics } from './unitEconomics';
+import { viewAdvantageUsd } from './viewAdvantage';
 
 export interface StrategyResult {
   readonly strategyId: StrategyId;
@@ -51,6 +59,8 @@ export interface StrategyResult {
   readonly moic: Moic;
   /** This strategy minus keep mining; null for keep mining itself. */
   readonly incremental: { readonly npvUsd: number; readonly irr: IrrOutcome } | null;
+  /** The after-tax and levered views (docs/model.md §12); null without `financing` or `tax`. */
+  readonly financing: StrategyFinancing | null;
 }
 
 export interface CaseResult {
@@ -88,6 +98,9 @@ export interface Evaluation {
   readonly cases: CaseResult[];
   /** The case used for the verdict, breakevens and sensitivity: "base" if present, else the first. */
   readonly referenceCaseIndex: number;
+  /** The view the board sees (`financing.boardView`; unlevered pre-tax without financing). */
+  readonly boardView: FinancialView;
+  /** Solved on the board view. */
   readonly breakevens: Breakevens;
   readonly sensitivity: SensitivityRow[];
 }
@@ -109,11 +122,13 @@ export function evaluate(input: unknown, options: EvaluateOptions = {}): Evaluat
   const scenario = assertScenario(input);
   const model = buildScenarioModel(floatArith, scenario);
   const factors = classDiscountFactors(scenario);
+  const financing = hasFinancingOrTax(scenario) ? financingContext(scenario, factors) : null;
   const cases = scenario.priceCases.map((priceCase) =>
-    evaluateCase(model, buildCaseModel(floatArith, model, priceCase), factors),
+    evaluateCase(model, buildCaseModel(floatArith, model, priceCase), factors, financing),
   );
   const referenceCaseIndex = referenceCaseIndexOf(scenario);
   const referenceCase = scenario.priceCases[referenceCaseIndex]!;
+  const boardView = scenario.financing?.boardView ?? 'unlevered-pre-tax';
   return {
     scenario,
     months: model.calendar.map(({ label, endIsoDate, days }) => ({ label, endIsoDate, days })),
@@ -128,8 +143,15 @@ export function evaluate(input: unknown, options: EvaluateOptions = {}): Evaluat
     },
     cases,
     referenceCaseIndex,
+    boardView,
     breakevens:
-      options.breakevens === false ? { computed: false } : solveBreakevens(model, referenceCase),
+      options.breakevens === false
+        ? { computed: false }
+        : boardView === 'unlevered-pre-tax'
+          ? solveBreakevens(model, referenceCase)
+          : solveBreakevens(model, referenceCase, (...args) =>
+              viewAdvantageUsd(boardView, ...args),
+            ),
     sensitivity: options.sensitivity === false ? [] : sensitivityTable(scenario, referenceCase),
   };
 }
@@ -143,6 +165,7 @@ function evaluateCase(
   model: ScenarioModel<number>,
   caseModel: CaseModel<number>,
   factors: ClassDiscountFactors,
+  financing: FinancingContext | null,
 ): CaseResult {
   const { scenario } = model;
   const fastNpv = createFastNpv(scenario, caseModel.mining, model.leaseUnit, factors);
@@ -150,8 +173,18 @@ function evaluateCase(
   const plans = buildStrategyPlans(scenario, best.month);
   const results: StrategyResult[] = [];
   let keepMining: StrategyResult | undefined;
+  // The searched plan often repeats another (best month 0 is convert now): its views once.
+  const financingByPlan = new Map<string, StrategyFinancing>();
   for (const plan of plans) {
-    const result = evaluatePlan(model, caseModel, factors, plan, keepMining);
+    const result = evaluatePlan(
+      model,
+      caseModel,
+      factors,
+      plan,
+      keepMining,
+      financing,
+      financingByPlan,
+    );
     if (plan.id === 'keep-mining') keepMining = result;
     results.push(result);
   }
@@ -201,6 +234,8 @@ function evaluatePlan(
   factors: ClassDiscountFactors,
   plan: StrategyPlan,
   keepMining: StrategyResult | undefined,
+  financing: FinancingContext | null,
+  financingByPlan: Map<string, StrategyFinancing>,
 ): StrategyResult {
   const { scenario } = model;
   const horizon = scenario.horizonMonths;
@@ -249,5 +284,33 @@ function evaluatePlan(
           irr: monthlyIrr(netFlows.map((flow, m) => flow - keepMining.netCashFlowUsd[m]!)),
         }
       : null,
+    financing: financing
+      ? viewsOf(financingByPlan, plan, () =>
+          buildStrategyFinancing(
+            financing,
+            plan,
+            lines,
+            netFlows,
+            npvUsd,
+            discounted,
+            keepMining?.financing ?? null,
+          ),
+        )
+      : null,
   };
+}
+
+/** The views of a plan, built once per converted MW and start month within a price case. */
+function viewsOf(
+  byPlan: Map<string, StrategyFinancing>,
+  plan: StrategyPlan,
+  build: () => StrategyFinancing,
+): StrategyFinancing {
+  const key = `${plan.convertUtilityMw}@${plan.startMonth}`;
+  let views = byPlan.get(key);
+  if (views === undefined) {
+    views = build();
+    byPlan.set(key, views);
+  }
+  return views;
 }

@@ -4,12 +4,22 @@
  */
 export type { CalendarMonth } from './calendar';
 export { buildCalendar, daysInMonth, isLeapYear } from './calendar';
+export type { DebtSchedule, ProjectDebtResult, ProjectDebtSizing } from './debt';
 export type { CaseResult, EvaluateOptions, Evaluation, StrategyResult } from './evaluate';
 export { evaluate, referenceCaseIndexOf } from './evaluate';
 export type { IrrResult } from './finance';
 export { annualToMonthlyRate, irr, mirr, npv, pmt, xirr, xnpv } from './finance';
+export type { FinancingColumn, FinancingLedgerPart } from './financingLedger';
+export { FINANCING_COLUMN_LABELS, FINANCING_COLUMNS } from './financingLedger';
 export type { Ledger, LedgerColumn, LedgerRow } from './ledger';
 export { buildLedgers, centsText, LEDGER_COLUMNS, textOfCents } from './ledger';
+export type {
+  LeveredAfterTax,
+  StrategyFinancing,
+  UnleveredAfterTax,
+  ViewFigures,
+} from './levered';
+export { viewFigures } from './levered';
 export type { IrrOutcome, Moic, Payback } from './metrics';
 export type {
   DistributionSummary,
@@ -43,4 +53,6 @@ export type { SensitivityInput, SensitivityRow } from './sensitivity';
 export type { BreakevenResult, Breakevens } from './solve';
 export type { CashFlowClass, LineKey, StrategyId } from './strategies';
 export { LINE_ITEMS } from './strategies';
+export type { TaxSchedule, TaxYear } from './tax';
 export type { ModelUnitEconomics, NoValue } from './unitEconomics';
+export { evaluationOnView, VIEW_LABELS, viewAvailable } from './views';

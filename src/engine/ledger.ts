@@ -1,6 +1,8 @@
 import type { Scenario } from '../schema/scenario';
 import { decimalArith, LedgerDecimal } from './decimalArith';
-import { classDiscountRates } from './discount';
+import { classDiscountFactors, classDiscountRates } from './discount';
+import { type FinancingLedgerPart, financingLedgerPart } from './financingLedger';
+import { financingContext, hasFinancingOrTax } from './levered';
 import { buildCaseModel, buildScenarioModel } from './model';
 import {
   buildStrategyLines,
@@ -33,6 +35,8 @@ export interface Ledger {
   readonly rows: readonly LedgerRow[];
   /** Column totals: the exact sum of the rows above. */
   readonly totals: Readonly<Record<LedgerColumn, string>>;
+  /** Debt and tax columns in whole cents (docs/model.md §12); null without `financing`/`tax`. */
+  readonly financing: FinancingLedgerPart | null;
 }
 
 const ZERO_CENTS = '0.00';
@@ -173,6 +177,9 @@ export function buildLedgers(
     return { decimal, float: decimal.map((factor) => factor.toNumber()) };
   });
   const ledgers: Ledger[] = [];
+  const financing = hasFinancingOrTax(scenario)
+    ? financingContext(scenario, classDiscountFactors(scenario))
+    : null;
   scenario.priceCases.forEach((priceCase, caseIndex) => {
     const caseModel = buildCaseModel(decimalArith, model, priceCase);
     // The searched plan often repeats another (best month 0 is convert now): build each once.
@@ -221,6 +228,19 @@ export function buildLedgers(
         totals: Object.fromEntries(
           LEDGER_COLUMNS.map((column) => [column, textOfCents(totalCents[column])]),
         ) as Record<LedgerColumn, string>,
+        financing: financing
+          ? financingLedgerPart(
+              financing,
+              plan,
+              Object.fromEntries(
+                LINE_ITEMS.map((item) => [
+                  item.key,
+                  rows.map((row) => Math.round(Number(row.amounts[item.key]) * 100)),
+                ]),
+              ),
+              rows.map((row) => Math.round(Number(row.amounts.netCashFlowUsd) * 100)),
+            )
+          : null,
       });
     }
   });

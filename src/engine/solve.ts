@@ -72,13 +72,15 @@ export function solveBreakeven(
 export function solveBreakevens(
   model: ScenarioModel<number>,
   referenceCase: PriceCase,
+  /** The advantage to zero: pre-tax by default; `viewAdvantageUsd` for another view. */
+  advantage: typeof conversionAdvantageUsd = conversionAdvantageUsd,
 ): Breakevens {
   const { scenario } = model;
   const pricing = scenario.power.pricing;
   // Lease and capex inputs leave the mining leg as it is: build its lines once.
   const referenceMining = buildCaseModel(floatArith, model, referenceCase);
   const withLease = (changed: Scenario) =>
-    conversionAdvantageUsd(
+    advantage(
       changed,
       referenceCase,
       {
@@ -90,17 +92,13 @@ export function solveBreakevens(
     );
   const withPricing = (changedPricing: Scenario['power']['pricing']) => {
     const changed = { ...scenario, power: { ...scenario.power, pricing: changedPricing } };
-    return conversionAdvantageUsd(
-      changed,
-      referenceCase,
-      withPowerPricing(floatArith, model, changed),
-    );
+    return advantage(changed, referenceCase, withPowerPricing(floatArith, model, changed));
   };
   return {
     computed: true,
     caseName: referenceCase.name,
     flatBtcPriceUsd: solveBreakeven(
-      (price) => conversionAdvantageUsd(scenario, flatPriceCase('flat', price), model),
+      (price) => advantage(scenario, flatPriceCase('flat', price), model),
       BREAKEVEN_RANGES.flatBtcPriceUsd,
     ),
     leaseRateUsdPerKwMonth: solveBreakeven(

@@ -1,11 +1,13 @@
 import {
   type Evaluation,
+  FINANCING_COLUMNS,
   type IrrOutcome,
   LEDGER_COLUMNS,
   type Ledger,
   type Moic,
   type Payback,
   type StrategyResult,
+  textOfCents,
 } from '../engine/index';
 import { type CsvCell, decimalCell } from './csv';
 
@@ -86,15 +88,54 @@ function strategyRow(scenarioName: string, caseName: string, s: StrategyResult):
 }
 
 /**
+ * Columns added when the scenario has `financing` or `tax` (docs/model.md §12): the after-tax
+ * and levered equity figures beside the pre-tax ones.
+ */
+export const FINANCING_TABLE_HEADER = [
+  'after_tax_npv_usd',
+  'after_tax_irr_pct_per_year',
+  'after_tax_irr_note',
+  'equity_npv_usd',
+  'equity_irr_pct_per_year',
+  'equity_irr_note',
+  'equity_peak_funding_usd',
+  'min_dscr',
+  'average_dscr',
+  'term_loan_usd',
+] as const;
+
+function financingCells(s: StrategyResult): CsvCell[] {
+  const afterTax = s.financing!.unleveredAfterTax;
+  const levered = s.financing!.leveredAfterTax;
+  const ratio = (value: number | null | undefined) =>
+    value === null || value === undefined ? null : round(value, 6);
+  return [
+    usd(afterTax.npvUsd),
+    ...irrCells(afterTax.irr),
+    ...(levered
+      ? [usd(levered.npvUsd), ...irrCells(levered.irr), usd(levered.peakFundingUsd)]
+      : [null, null, null, null]),
+    ratio(levered?.minDscr),
+    ratio(levered?.averageDscr),
+    levered?.projectDebt ? usd(levered.projectDebt.sizing.termLoanUsd) : null,
+  ];
+}
+
+/**
  * The comparison table (strategies × price cases) as CSV rows: the header, then one row per
  * price case and strategy in the engine's order. USD rounded to cents, percentages to 6
  * decimals, months to 2; `conversion_start_month` is the month index from the scenario start.
+ * With `financing` or `tax`, the {@link FINANCING_TABLE_HEADER} columns follow.
  */
 export function comparisonTableRows(evaluation: Evaluation): CsvCell[][] {
-  const rows: CsvCell[][] = [[...COMPARISON_TABLE_HEADER]];
+  const withFinancing = evaluation.cases[0]?.strategies[0]?.financing != null;
+  const rows: CsvCell[][] = [
+    [...COMPARISON_TABLE_HEADER, ...(withFinancing ? FINANCING_TABLE_HEADER : [])],
+  ];
   for (const result of evaluation.cases) {
     for (const strategy of result.strategies) {
-      rows.push(strategyRow(evaluation.scenario.name, result.priceCase.name, strategy));
+      const row = strategyRow(evaluation.scenario.name, result.priceCase.name, strategy);
+      rows.push(withFinancing ? [...row, ...financingCells(strategy)] : row);
     }
   }
   return rows;
@@ -111,13 +152,21 @@ function snakeCase(key: string): string {
  * amounts written unchanged (never through float64), and a final `TOTAL` row of its totals.
  */
 export function ledgerRows(ledger: Ledger): CsvCell[][] {
+  const financing = ledger.financing;
+  const extra = financing ? FINANCING_COLUMNS : [];
   return [
-    ['month', 'end_date', ...LEDGER_COLUMNS.map(snakeCase)],
-    ...ledger.rows.map((row) => [
+    ['month', 'end_date', ...LEDGER_COLUMNS.map(snakeCase), ...extra.map(snakeCase)],
+    ...ledger.rows.map((row, m) => [
       row.month,
       row.endIsoDate,
       ...LEDGER_COLUMNS.map((column) => decimalCell(row.amounts[column])),
+      ...extra.map((column) => decimalCell(textOfCents(financing!.rows[m]![column]))),
     ]),
-    ['TOTAL', null, ...LEDGER_COLUMNS.map((column) => decimalCell(ledger.totals[column]))],
+    [
+      'TOTAL',
+      null,
+      ...LEDGER_COLUMNS.map((column) => decimalCell(ledger.totals[column])),
+      ...extra.map((column) => decimalCell(textOfCents(financing!.totals[column]))),
+    ],
   ];
 }

@@ -20,6 +20,12 @@ import {
 import type { MonteCarloResult } from '../engine/montecarlo/index';
 import { type InputRow, scenarioInputRows } from './inputsTable';
 import { addMonteCarloSheet } from './monteCarloExports';
+import {
+  FINANCING_RATE_NAMES,
+  type FinancingBlock,
+  writeFinancingBlock,
+  writeFinancingRates,
+} from './xlsxFinancing';
 
 type ExcelJsModule = typeof ExcelJS;
 
@@ -205,6 +211,8 @@ interface PlacedLedger {
   readonly classPv: Readonly<Record<CashFlowClass, number>>;
   readonly npvUsd: number;
   readonly incremental: number[] | null;
+  /** The debt, tax and equity columns (docs/model.md §12), when the scenario has them. */
+  readonly financing: FinancingBlock | null;
 }
 
 /**
@@ -231,6 +239,8 @@ export async function buildWorkbook(
   const inputRows = scenarioInputRows(evaluation.scenario);
   writeInputs(inputsSheet, inputRows);
   writeRates(workbook, ratesSheet, evaluation, inputRows);
+  const financed = ledgers.some((ledger) => ledger.financing !== null);
+  if (financed) writeFinancingRates(workbook, ratesSheet, evaluation);
 
   const taken = new Set(['Summary', 'Rates', 'Inputs']);
   const placed: PlacedLedger[] = [];
@@ -488,7 +498,25 @@ function writeLedger(
     sheet.getColumn(FACTOR_COL[c]).numFmt = FACTOR_FORMAT;
   }
   const npvUsd = classPv.mining + classPv.construction + classPv.lease;
-  return { ledger, sheetName, lastRow, result, keepMining, net, classPv, npvUsd, incremental };
+  const financing = writeFinancingBlock(sheet, ledger, result, {
+    firstColumn: INCREMENTAL_COL + 2,
+    headerRow: LEDGER_HEADER_ROW,
+    firstRow: LEDGER_FIRST_ROW,
+    monthIndexColumn: L.monthIndex,
+    netColumn: L.net,
+  });
+  return {
+    ledger,
+    sheetName,
+    lastRow,
+    result,
+    keepMining,
+    net,
+    classPv,
+    npvUsd,
+    incremental,
+    financing,
+  };
 }
 
 /** Layout of the Summary sheet: one row per ledger from {@link SUMMARY_FIRST_ROW}. */
@@ -572,4 +600,74 @@ function writeSummary(
     sheet.getColumn(column).numFmt = USD_FORMAT;
   }
   for (const column of ['J', 'L', 'N']) sheet.getColumn(column).numFmt = PERCENT_FORMAT;
+  writeFinancingSummary(sheet, evaluation, placed);
+}
+
+/** Summary columns of the after-tax and levered views, right of the pre-tax ones (P …). */
+export const FINANCING_SUMMARY_HEADER = [
+  'NPV after tax (USD) = NPV + tax flows at their rate',
+  'IRR after tax (per year)',
+  'Equity NPV (USD), at the cost of equity',
+  'Equity IRR (per year)',
+  'Equity NPV in the app (USD, value)',
+] as const;
+
+function writeFinancingSummary(
+  sheet: ExcelJS.Worksheet,
+  evaluation: Evaluation,
+  placed: readonly PlacedLedger[],
+): void {
+  if (!placed.some((p) => p.financing)) return;
+  const first = SUMMARY_HEADER.length + 1;
+  const headerRow = sheet.getRow(SUMMARY_FIRST_ROW - 1);
+  FINANCING_SUMMARY_HEADER.forEach((label, k) => {
+    const cell = headerRow.getCell(first + k);
+    cell.value = label;
+    cell.font = { bold: true };
+    cell.alignment = { wrapText: true, vertical: 'top' };
+  });
+  const taxRate = evaluation.derived.discountRates.mining;
+  const rates = {
+    tax:
+      (evaluation.scenario.tax?.discountRatePctPerYear ??
+        evaluation.scenario.finance.discountRatePctPerYear) / 100,
+    equity: (evaluation.scenario.financing?.costOfEquityPctPerYear ?? taxRate * 100) / 100,
+  };
+  placed.forEach((p, index) => {
+    const block = p.financing;
+    if (!block) return;
+    const r = SUMMARY_FIRST_ROW + index;
+    const ref = sheetRef(p.sheetName);
+    const range = (letter: string) => `${ref}${letter}${LEDGER_FIRST_ROW}:${letter}${p.lastRow}`;
+    const months = range(L.monthIndex);
+    const discounted = (values: readonly number[], rate: number) =>
+      values.reduce((sum, value, m) => sum + value * (1 + rate) ** (-(m + 1) / 12), 0);
+    const levered = p.result.financing?.leveredAfterTax ?? null;
+    const cells: ExcelJS.CellValue[] = [
+      formula(
+        `G${r}+SUMPRODUCT(${range(block.taxUnleveredColumn)},(1+${FINANCING_RATE_NAMES.tax})^(-(${months}+1)/12))`,
+        p.npvUsd + discounted(block.taxUnlevered, rates.tax),
+      ),
+      irrFormula(range(block.afterTaxColumn), block.afterTax),
+      levered
+        ? formula(
+            `SUMPRODUCT(${range(block.equityColumn)},(1+${FINANCING_RATE_NAMES.equity})^(-(${months}+1)/12))`,
+            discounted(block.equity, rates.equity),
+          )
+        : null,
+      levered ? irrFormula(range(block.equityColumn), block.equity) : null,
+      levered ? levered.npvUsd : null,
+    ];
+    cells.forEach((value, k) => {
+      sheet.getRow(r).getCell(first + k).value = value;
+    });
+  });
+  [0, 2, 4].forEach((k) => {
+    sheet.getColumn(first + k).numFmt = USD_FORMAT;
+    sheet.getColumn(first + k).width = 20;
+  });
+  [1, 3].forEach((k) => {
+    sheet.getColumn(first + k).numFmt = PERCENT_FORMAT;
+    sheet.getColumn(first + k).width = 14;
+  });
 }

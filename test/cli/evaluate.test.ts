@@ -298,3 +298,44 @@ describe('the evaluate command, end to end', () => {
     }
   });
 });
+
+describe('runCli with financing and tax', () => {
+  const financedText = JSON.stringify({
+    ...JSON.parse(exampleText),
+    financing: { boardView: 'levered-after-tax', projectDebt: {} },
+    tax: { stateRatePct: 5 },
+  });
+
+  it('prints the after-tax and equity columns beside the pre-tax ones', async () => {
+    const run = memoryIo({ 'x.json': financedText });
+    expect(await runCli(['x.json', '--format', 'csv'], run.io)).toBe(0);
+    const header = run.stdout().split('\n')[0]!;
+    expect(header.startsWith(CSV_HEADER)).toBe(true);
+    expect(header).toContain('equity_npv_usd');
+    expect(header).toContain('min_dscr');
+  });
+
+  it('writes the levered view in JSON without NaN; --view moves the breakevens to another view', async () => {
+    const levered = memoryIo({ 'x.json': financedText });
+    expect(await runCli(['x.json'], levered.io)).toBe(0);
+    expect(levered.stdout()).not.toMatch(/NaN|Infinity/);
+    const onLevered = JSON.parse(levered.stdout());
+    expect(onLevered.boardView).toBe('levered-after-tax');
+    expect(
+      onLevered.cases[1].strategies[1].financing.leveredAfterTax.projectDebt.sizing,
+    ).toBeDefined();
+    const preTax = memoryIo({ 'x.json': financedText });
+    expect(await runCli(['x.json', '--view', 'unlevered-pre-tax'], preTax.io)).toBe(0);
+    const onPreTax = JSON.parse(preTax.stdout());
+    expect(onPreTax.boardView).toBe('unlevered-pre-tax');
+    expect(onPreTax.breakevens.leaseRateUsdPerKwMonth).not.toEqual(
+      onLevered.breakevens.leaseRateUsdPerKwMonth,
+    );
+  });
+
+  it('refuses an unknown view, naming it and the known ones', async () => {
+    const run = memoryIo({ 'x.json': financedText });
+    expect(await runCli(['x.json', '--view', 'sideways'], run.io)).toBe(2);
+    expect(run.stderr()).toContain('--view sideways: unknown view (known: unlevered-pre-tax');
+  });
+});

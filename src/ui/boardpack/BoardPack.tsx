@@ -10,7 +10,12 @@ import {
   onMount,
   Show,
 } from 'solid-js';
-import type { Evaluation, SensitivityRow } from '../../engine/index';
+import {
+  type Evaluation,
+  evaluationOnView,
+  type SensitivityRow,
+  VIEW_LABELS,
+} from '../../engine/index';
 import { localIsoDate } from '../../state/files';
 import type { UncertaintyRun } from '../../state/uncertainty';
 import { selectVerdict } from '../../state/verdict';
@@ -28,6 +33,7 @@ import { chartImageUrl } from '../files/chartImage';
 import { useFiles } from '../files/context';
 import { formatMillions, formatUsdShort } from '../format';
 import { Breakevens } from '../results/Breakevens';
+import { FinancingTable } from '../results/Financing';
 import { ComparisonTable } from '../results/tables';
 import { MonteCarloBoardSummary } from '../uncertainty/MonteCarloBoardSummary';
 import { assumptionGroups } from './assumptions';
@@ -116,7 +122,7 @@ export function BoardPack(props: { palette: Palette }): JSX.Element {
       >
         {(evaluation) => (
           <Pack
-            evaluation={evaluation()}
+            evaluation={evaluationOnView(evaluation(), evaluation().boardView)}
             caseIndex={app.caseIndex()}
             stale={app.results().stale}
             palette={props.palette}
@@ -274,8 +280,8 @@ function Pack(props: {
         <p class="bp-meta">
           Prepared <time datetime={localIsoDate(props.prepared)}>{longDate(props.prepared)}</time>
           {' · '}
-          {props.evaluation.scenario.horizonMonths} months from {months()[0]?.label} · pre-tax,
-          unlevered, USD
+          {props.evaluation.scenario.horizonMonths} months from {months()[0]?.label} ·{' '}
+          {boardViewText(props.evaluation)}, USD
         </p>
         <Show when={props.stale}>
           <p class="bp-stale">
@@ -313,6 +319,13 @@ function Pack(props: {
         <h2 id="bp-options-title">Options: every strategy under every BTC price case</h2>
         <ComparisonTable evaluation={props.evaluation} />
       </section>
+
+      <Show when={shown().strategies[0]?.financing}>
+        <section class="bp-section" aria-labelledby="bp-financing-title">
+          <h2 id="bp-financing-title">Financing and taxes</h2>
+          <FinancingTable caseResult={shown()} />
+        </section>
+      </Show>
 
       <section class="bp-section bp-breakevens" aria-labelledby="bp-breakevens-title">
         <h2 id="bp-breakevens-title">Breakevens</h2>
@@ -415,4 +428,11 @@ function SensitivityTable(props: { rows: readonly SensitivityRow[] }): JSX.Eleme
       </tbody>
     </table>
   );
+}
+
+/** "pre-tax, unlevered" (the default) or the board view the scenario chose (docs/model.md §12). */
+export function boardViewText(evaluation: Evaluation): string {
+  return evaluation.boardView === 'unlevered-pre-tax'
+    ? 'pre-tax, unlevered'
+    : VIEW_LABELS[evaluation.boardView].toLowerCase();
 }

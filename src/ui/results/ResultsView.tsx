@@ -1,5 +1,6 @@
-import { type Accessor, createMemo, For, type JSX, Show } from 'solid-js';
-import type { Evaluation } from '../../engine/index';
+import { type Accessor, createMemo, createSignal, For, type JSX, Show } from 'solid-js';
+import { type Evaluation, evaluationOnView, VIEW_LABELS } from '../../engine/index';
+import type { FinancialView } from '../../schema/scenario';
 import { selectVerdict } from '../../state/verdict';
 import { Chart } from '../charts/Chart';
 import {
@@ -21,6 +22,7 @@ import { formatUsdShort } from '../format';
 import { UncertaintySection } from '../uncertainty/UncertaintySection';
 import { Breakevens } from './Breakevens';
 import { Comparables } from './Comparables';
+import { FinancingPanel, ViewPicker } from './Financing';
 import { StrategyCards } from './StrategyCards';
 import { ComparisonTable, UnitEconomicsTable } from './tables';
 import { VerdictView } from './Verdict';
@@ -61,7 +63,11 @@ export function ResultsView(props: { palette: Palette }): JSX.Element {
 
 function Results(props: { evaluation: Accessor<Evaluation>; palette: Palette }): JSX.Element {
   const app = useApp();
-  const evaluation = props.evaluation;
+  // The view switch (docs/model.md §12): null follows the scenario's board view.
+  const [chosenView, setChosenView] = createSignal<FinancialView | null>(null);
+  const view = () => chosenView() ?? props.evaluation().boardView;
+  const evaluated = props.evaluation;
+  const evaluation = createMemo(() => evaluationOnView(evaluated(), view()));
   const verdict = createMemo(() => selectVerdict(evaluation()));
   const shown = createMemo(() => evaluation().cases[app.caseIndex()] ?? evaluation().cases[0]!);
   const months = () => evaluation().months;
@@ -78,6 +84,15 @@ function Results(props: { evaluation: Accessor<Evaluation>; palette: Palette }):
   }));
   return (
     <>
+      <Show when={evaluated().cases[0]?.strategies[0]?.financing}>
+        <div class="panel view-switch">
+          <ViewPicker evaluation={evaluated()} view={view()} onChange={setChosenView} />
+          <p class="note">
+            Figures below: {VIEW_LABELS[view()].toLowerCase()}. Breakevens are solved on the board
+            view ({VIEW_LABELS[evaluated().boardView].toLowerCase()}).
+          </p>
+        </div>
+      </Show>
       <VerdictView verdict={verdict()} evaluation={evaluation()} />
 
       <section aria-labelledby="strategies-title" class="panel">
@@ -92,6 +107,8 @@ function Results(props: { evaluation: Accessor<Evaluation>; palette: Palette }):
         <h2 id="comparison-title">Comparison: every strategy under every price case</h2>
         <ComparisonTable evaluation={evaluation()} />
       </section>
+
+      <FinancingPanel caseResult={evaluated().cases[app.caseIndex()] ?? evaluated().cases[0]!} />
 
       <section aria-labelledby="breakevens-title" class="panel">
         <h2 id="breakevens-title">Breakevens</h2>

@@ -1,0 +1,83 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { evaluate } from '../src/engine/evaluate';
+import { buildLedgers } from '../src/engine/ledger';
+import type { ScenarioInput } from '../src/schema/scenario';
+import { assertScenario } from '../src/schema/validate';
+import { type BenchResult, measure } from './harness';
+
+/**
+ * Financing and tax (docs/model.md §12) on every preset: the app's whole evaluation (every
+ * strategy, breakevens, tornado) without the sections, with them on the pre-tax board view (the
+ * cost of the two extra views), and with the board on the levered view (breakevens solved on it).
+ */
+const PRESETS_DIR = new URL('../scenarios/', import.meta.url);
+
+function presets(): [string, ScenarioInput][] {
+  return readdirSync(PRESETS_DIR)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => [
+      name.replace(/\.json$/, ''),
+      JSON.parse(readFileSync(new URL(name, PRESETS_DIR), 'utf8')) as ScenarioInput,
+    ]);
+}
+
+function financed(input: ScenarioInput, boardView: string): ScenarioInput {
+  return {
+    ...input,
+    financing: {
+      boardView: boardView as 'unlevered-pre-tax',
+      projectDebt: { amortisation: 'sculpted' },
+      fleetDebt: {},
+    },
+    tax: { stateRatePct: 5, interestLimitation: true },
+  };
+}
+
+export async function runFinancingBench(): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  for (const [name, input] of presets()) {
+    const plain = assertScenario(input);
+    const withViews = assertScenario(financed(input, 'unlevered-pre-tax'));
+    const levered = assertScenario(financed(input, 'levered-after-tax'));
+    const base = await measure(
+      `${name}: evaluate everything, no financing or tax (today)`,
+      () => evaluate(plain),
+      { runs: 40 },
+    );
+    const views = await measure(
+      `${name}: evaluate everything + after-tax and levered views (board: pre-tax)`,
+      () => evaluate(withViews),
+      { budgetMs: 5, runs: 40 },
+    );
+    results.push(base, views, {
+      name: `${name}: added by financing and tax (median difference)`,
+      medianMs: views.medianMs - base.medianMs,
+      unit: 'ms',
+      runs: 0,
+    });
+    results.push(
+      await measure(
+        `${name}: evaluate everything, board on the levered view (breakevens on it)`,
+        () => evaluate(levered),
+        { runs: 10 },
+      ),
+    );
+  }
+  const texas = assertScenario(
+    financed(presets().find(([n]) => n.startsWith('texas'))![1], 'levered-after-tax'),
+  );
+  const texasEvaluation = evaluate(texas, { breakevens: false, sensitivity: false });
+  results.push(
+    await measure(
+      'texas: decimal ledgers with debt and tax columns (5 strategies × 3 cases)',
+      () =>
+        buildLedgers(
+          texas,
+          texasEvaluation.cases.map((c) => c.bestConversionMonth),
+        ),
+      { budgetMs: 50, runs: 10 },
+    ),
+  );
+  return results;
+}

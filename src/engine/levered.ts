@@ -1,0 +1,435 @@
+import type { FinancialView, Scenario } from '../schema/scenario';
+import { floatArith } from './arith';
+import {
+  buildFleetDebt,
+  buildProjectDebt,
+  type DebtSchedule,
+  debtFlowToEquityUsd,
+  type ProjectDebtResult,
+} from './debt';
+import { type ClassDiscountFactors, monthEndDiscountFactors } from './discount';
+import { buildLeaseUnitLines, type LeaseUnitLines } from './lease';
+import {
+  type IrrOutcome,
+  type Moic,
+  moic,
+  monthlyIrr,
+  type Payback,
+  payback,
+  peakFunding,
+} from './metrics';
+import {
+  type CashFlowClass,
+  LINE_ITEMS,
+  type LineKey,
+  placeTranches,
+  type StrategyLines,
+  type StrategyPlan,
+} from './strategies';
+import { buildTaxSchedule, type PlacedAsset, type TaxSchedule } from './tax';
+
+/**
+ * The after-tax and levered views of one strategy (docs/model.md §12): the same monthly project
+ * flows as the pre-tax view, plus the tax class (unlevered: no interest deducted) or the debt
+ * flows and the tax the levered structure pays. Fair to both sides: every strategy is taxed by the
+ * same rules, and any mining-class capex is financeable like the conversion's.
+ */
+
+/** The figures of one view, as the pre-tax view reports them. */
+export interface ViewFigures {
+  /** Monthly flows of the view: project after tax, or equity after tax and debt. */
+  readonly netCashFlowUsd: number[];
+  readonly npvUsd: number;
+  readonly irr: IrrOutcome;
+  readonly payback: Payback;
+  readonly discountedPayback: Payback;
+  readonly peakFundingUsd: number;
+  readonly moic: Moic;
+  /** This strategy minus keep mining, on the same view; null for keep mining itself. */
+  readonly incremental: { readonly npvUsd: number; readonly irr: IrrOutcome } | null;
+}
+
+export interface UnleveredAfterTax extends ViewFigures {
+  readonly tax: TaxSchedule | null;
+}
+
+export interface LeveredAfterTax extends ViewFigures {
+  readonly costOfEquity: number;
+  readonly tax: TaxSchedule | null;
+  readonly projectDebt: ProjectDebtResult | null;
+  /** Null without `fleetDebt` terms or without mining capex to finance. */
+  readonly fleetDebt: DebtSchedule | null;
+  /** Cash from (+) or to (−) all lenders by month. */
+  readonly debtFlowUsd: readonly number[];
+  /** Outstanding debt at each month end (both loans). */
+  readonly debtBalanceUsd: readonly number[];
+  readonly minDscr: number | null;
+  readonly averageDscr: number | null;
+}
+
+export interface StrategyFinancing {
+  readonly unleveredAfterTax: UnleveredAfterTax;
+  /** Null when the scenario has no `financing` section. */
+  readonly leveredAfterTax: LeveredAfterTax | null;
+}
+
+/** Line items that are capital spending (depreciated, financeable): every `…capex…` line. */
+export const CAPEX_ITEMS = LINE_ITEMS.filter((item) => /capex/i.test(item.key));
+
+const LEASE_OPERATING_KEYS: readonly LineKey[] = ['rentUsd', 'creditLossUsd', 'landlordOpexUsd'];
+
+/** What the views need of a scenario, built once per evaluation. */
+export interface FinancingContext {
+  readonly scenario: Scenario;
+  /** Pre-tax class discount factors (the unlevered views). */
+  readonly factors: ClassDiscountFactors;
+  readonly taxFactors: Float64Array;
+  readonly equityFactors: Float64Array | null;
+  /** The lease unit lines long enough for the whole lease term and loan tenor. */
+  readonly longLeaseUnit: LeaseUnitLines<number>;
+}
+
+export function hasFinancingOrTax(scenario: Scenario): boolean {
+  return scenario.financing !== undefined || scenario.tax !== undefined;
+}
+
+export function financingContext(
+  scenario: Scenario,
+  factors: ClassDiscountFactors,
+): FinancingContext {
+  const H = scenario.horizonMonths;
+  const taxRate =
+    (scenario.tax?.discountRatePctPerYear ?? scenario.finance.discountRatePctPerYear) / 100;
+  const financing = scenario.financing;
+  const tenorMonths = (financing?.projectDebt?.tenorYears ?? 0) * 12;
+  const termMonths = Math.round(scenario.lease.termYears * 12);
+  return {
+    scenario,
+    factors,
+    taxFactors: monthEndDiscountFactors(taxRate, H),
+    equityFactors: financing
+      ? monthEndDiscountFactors(financing.costOfEquityPctPerYear / 100, H)
+      : null,
+    longLeaseUnit: buildLeaseUnitLines(
+      floatArith,
+      scenario,
+      Math.max(H, termMonths, tenorMonths) + 1,
+    ),
+  };
+}
+
+/** Σ items Σ months flow × DF of the item's class, summed class by class as `evaluate` does. */
+function projectPresentValue(
+  lines: StrategyLines<number>,
+  factorsOf: (c: CashFlowClass) => ArrayLike<number>,
+  horizon: number,
+): number {
+  const byClass: Record<CashFlowClass, number> = { mining: 0, construction: 0, lease: 0 };
+  for (const item of LINE_ITEMS) {
+    const series = lines[item.key];
+    const df = factorsOf(item.class);
+    let classNpv = 0;
+    for (let m = 0; m < horizon; m += 1) {
+      const flow = series[m]!;
+      if (flow === 0) continue;
+      classNpv += flow * df[m]!;
+    }
+    byClass[item.class] += classNpv;
+  }
+  return byClass.mining + byClass.construction + byClass.lease;
+}
+
+function sumOf(lines: StrategyLines<number>, keys: readonly LineKey[], m: number): number {
+  let sum = 0;
+  for (const key of keys) sum += lines[key][m]!;
+  return sum;
+}
+
+/**
+ * Assets a strategy places in service: mining-class capex as 5-year ASICs in the month spent;
+ * construction-class capex as fit-out (15- and 39-year by the scenario's split) at the delivery
+ * of the earliest tranche whose construction window holds the month (the month spent without
+ * one); capitalised construction interest as fit-out at term-out.
+ */
+export function placedAssets(
+  scenario: Scenario,
+  plan: StrategyPlan,
+  lines: StrategyLines<number>,
+  capitalisedInterestUsd: ArrayLike<number> | null,
+  termOutMonth: number | null,
+): PlacedAsset[] {
+  const H = scenario.horizonMonths;
+  const fifteenShare = (scenario.tax?.fitOut15YearSharePct ?? 0) / 100;
+  const tranches = placeTranches(scenario, plan)
+    .slice()
+    .sort((a, b) => a.deliveryMonth - b.deliveryMonth);
+  const assets: PlacedAsset[] = [];
+  const fitOut = (month: number, basisUsd: number) => {
+    if (basisUsd <= 0) return;
+    assets.push({ month, basisUsd: basisUsd * fifteenShare, assetClass: 'fit-out-15-year' });
+    assets.push({ month, basisUsd: basisUsd * (1 - fifteenShare), assetClass: 'fit-out-39-year' });
+  };
+  for (const item of CAPEX_ITEMS) {
+    const series = lines[item.key];
+    for (let m = 0; m < H; m += 1) {
+      const spent = -series[m]!;
+      if (!(spent > 0)) continue;
+      if (item.class === 'mining') {
+        assets.push({ month: m, basisUsd: spent, assetClass: 'asic-5-year' });
+      } else {
+        const tranche = tranches.find((t) => m >= t.constructionStartMonth && m < t.deliveryMonth);
+        fitOut(tranche ? tranche.deliveryMonth : m, spent);
+      }
+    }
+  }
+  if (capitalisedInterestUsd && termOutMonth !== null) {
+    let capitalised = 0;
+    for (let m = 0; m < H; m += 1) capitalised += capitalisedInterestUsd[m]!;
+    fitOut(termOutMonth, capitalised);
+  }
+  return assets;
+}
+
+function figures(
+  flows: number[],
+  npvUsd: number,
+  discounted: Float64Array,
+  keepMining: ViewFigures | null,
+): ViewFigures {
+  return {
+    netCashFlowUsd: flows,
+    npvUsd,
+    irr: monthlyIrr(flows),
+    payback: payback(flows),
+    discountedPayback: payback(discounted),
+    peakFundingUsd: peakFunding(flows),
+    moic: moic(flows),
+    incremental: keepMining
+      ? {
+          npvUsd: npvUsd - keepMining.npvUsd,
+          irr: monthlyIrr(flows.map((flow, m) => flow - keepMining.netCashFlowUsd[m]!)),
+        }
+      : null,
+  };
+}
+
+/**
+ * The unlevered after-tax and levered after-tax views of one strategy from its monthly lines
+ * (USD) and pre-tax net flows and NPV. `keepMining` is keep mining's financing (null for keep
+ * mining itself), for the incremental figures.
+ *
+ *   Unlevered after tax:  U(m) = net(m) + Tax_u(m);   NPV_u = NPV_pre-tax + Σ Tax_u(m) DF_tax(m)
+ *   Levered after tax:    E(m) = net(m) + D(m) + Tax_l(m); NPV_e = Σ E(m) (1 + k_e)^(−(m+1)/12)
+ *
+ * with D the flow from the lenders (draws − interest paid − principal − fees), Tax_u the tax with
+ * no interest deducted and Tax_l the tax with the debt's interest and fees deducted. So
+ * `E(m) + (−D(m)) = net(m) + Tax_l(m)`: equity plus lenders is the project, every month.
+ */
+export function buildStrategyFinancing(
+  context: FinancingContext,
+  plan: StrategyPlan,
+  lines: StrategyLines<number>,
+  netCashFlowUsd: readonly number[],
+  preTaxNpvUsd: number,
+  preTaxDiscountedUsd: ArrayLike<number>,
+  keepMining: StrategyFinancing | null,
+): StrategyFinancing {
+  const { scenario } = context;
+  const H = scenario.horizonMonths;
+  const capexKeys = CAPEX_ITEMS.map((item) => item.key);
+  const ebitda = new Float64Array(H);
+  const constructionCapex = new Float64Array(H);
+  const miningCapex = new Float64Array(H);
+  const cfads = new Float64Array(H);
+  for (let m = 0; m < H; m += 1) {
+    ebitda[m] = netCashFlowUsd[m]! - sumOf(lines, capexKeys, m);
+    for (const item of CAPEX_ITEMS) {
+      const amount = lines[item.key][m]!;
+      if (item.class === 'mining') miningCapex[m] = miningCapex[m]! + amount;
+      else constructionCapex[m] = constructionCapex[m]! + amount;
+    }
+    cfads[m] = sumOf(lines, LEASE_OPERATING_KEYS, m);
+  }
+
+  // Unlevered after tax.
+  const tax = scenario.tax;
+  const unleveredTax = tax
+    ? buildTaxSchedule(tax, H, ebitda, null, placedAssets(scenario, plan, lines, null, null))
+    : null;
+  const unlevered = afterTaxFigures(
+    netCashFlowUsd,
+    preTaxNpvUsd,
+    preTaxDiscountedUsd,
+    unleveredTax?.taxUsd ?? null,
+    context.taxFactors,
+    keepMining?.unleveredAfterTax ?? null,
+  );
+
+  const financing = scenario.financing;
+  if (!financing || !context.equityFactors) {
+    return { unleveredAfterTax: { ...unlevered, tax: unleveredTax }, leveredAfterTax: null };
+  }
+  const tranches = placeTranches(scenario, plan);
+  const projectDebt =
+    financing.projectDebt && tranches.length > 0
+      ? buildProjectDebt(financing.projectDebt, {
+          horizonMonths: H,
+          capexUsd: constructionCapex,
+          termOutMonth: Math.max(...tranches.map((t) => t.deliveryMonth)),
+          contractedCfadsUsd: contractedCfads(
+            context,
+            tranches,
+            financing.projectDebt.tenorYears * 12,
+          ),
+          cfadsUsd: cfads,
+          backstopShare: scenario.lease.backstopPct / 100,
+        })
+      : null;
+  // Equipment loans only where there is mining capex to finance (none until a refresh lands).
+  const fleetDebt =
+    financing.fleetDebt && miningCapex.some((amount) => amount < 0)
+      ? buildFleetDebt(financing.fleetDebt, H, miningCapex)
+      : null;
+  const debts = [projectDebt, fleetDebt].filter((d): d is DebtSchedule => d !== null);
+  const debtFlow = new Float64Array(H);
+  const debtBalance = new Float64Array(H);
+  const interestExpense = new Float64Array(H);
+  for (const debt of debts) {
+    for (let m = 0; m < H; m += 1) {
+      debtFlow[m] = debtFlow[m]! + debtFlowToEquityUsd(debt, m);
+      debtBalance[m] = debtBalance[m]! + debt.closingBalanceUsd[m]!;
+      interestExpense[m] =
+        interestExpense[m]! +
+        debt.interestUsd[m]! -
+        debt.capitalisedInterestUsd[m]! +
+        debt.feeAmortisationUsd[m]!;
+    }
+  }
+  // Without debt the levered tax is the unlevered one (no interest, no capitalised basis).
+  const leveredTax =
+    debts.length === 0
+      ? unleveredTax
+      : tax
+        ? buildTaxSchedule(
+            tax,
+            H,
+            ebitda,
+            interestExpense,
+            placedAssets(
+              scenario,
+              plan,
+              lines,
+              projectDebt?.capitalisedInterestUsd ?? null,
+              projectDebt?.sizing.termOutMonth ?? null,
+            ),
+          )
+        : null;
+  const equityFactors = context.equityFactors;
+  const equityFlows = netCashFlowUsd.map(
+    (flow, m) => flow + debtFlow[m]! + (leveredTax ? leveredTax.taxUsd[m]! : 0),
+  );
+  let financingPv = 0;
+  const discounted = new Float64Array(H);
+  for (let m = 0; m < H; m += 1) {
+    const extra = equityFlows[m]! - netCashFlowUsd[m]!;
+    // Added only where there is something to add: zero debt and tax leave the NPV bit for bit.
+    if (extra !== 0)
+      financingPv += (debtFlow[m]! + (leveredTax ? leveredTax.taxUsd[m]! : 0)) * equityFactors[m]!;
+    discounted[m] = equityFlows[m]! * equityFactors[m]!;
+  }
+  const npvUsd = projectPresentValue(lines, () => equityFactors, H) + financingPv;
+  const keepLevered = keepMining?.leveredAfterTax ?? null;
+  // Without debt the equity flows are the after-tax flows: only the discounting differs.
+  const levered =
+    debts.length === 0 && (keepMining === null || keepLevered?.debtFlowUsd.every((d) => d === 0))
+      ? {
+          ...unlevered,
+          netCashFlowUsd: equityFlows,
+          npvUsd,
+          discountedPayback: payback(discounted),
+          incremental:
+            keepLevered && unlevered.incremental
+              ? { ...unlevered.incremental, npvUsd: npvUsd - keepLevered.npvUsd }
+              : null,
+        }
+      : figures(equityFlows, npvUsd, discounted, keepLevered);
+  return {
+    unleveredAfterTax: { ...unlevered, tax: unleveredTax },
+    leveredAfterTax: {
+      ...levered,
+      costOfEquity: financing.costOfEquityPctPerYear / 100,
+      tax: leveredTax,
+      projectDebt,
+      fleetDebt,
+      debtFlowUsd: Array.from(debtFlow),
+      debtBalanceUsd: Array.from(debtBalance),
+      minDscr: projectDebt?.minDscr ?? null,
+      averageDscr: projectDebt?.averageDscr ?? null,
+    },
+  };
+}
+
+function afterTaxFigures(
+  net: readonly number[],
+  preTaxNpvUsd: number,
+  preTaxDiscountedUsd: ArrayLike<number>,
+  taxUsd: readonly number[] | null,
+  taxFactors: Float64Array,
+  keepMining: ViewFigures | null,
+): ViewFigures {
+  const flows = net.slice();
+  const discounted = Float64Array.from(preTaxDiscountedUsd);
+  let taxPv = 0;
+  if (taxUsd) {
+    for (let m = 0; m < flows.length; m += 1) {
+      const amount = taxUsd[m]!;
+      if (amount === 0) continue;
+      flows[m] = flows[m]! + amount;
+      const pv = amount * taxFactors[m]!;
+      discounted[m] = discounted[m]! + pv;
+      taxPv += pv;
+    }
+  }
+  return figures(flows, taxPv === 0 ? preTaxNpvUsd : preTaxNpvUsd + taxPv, discounted, keepMining);
+}
+
+/**
+ * Contracted cash flow by month from 0 to the end of the tenor after the last delivery: each
+ * tranche's in-term rent, credit loss and landlord opex (renewals are not contracted).
+ */
+export function contractedCfads(
+  context: FinancingContext,
+  tranches: ReturnType<typeof placeTranches>,
+  tenorMonths: number,
+): Float64Array {
+  const { scenario, longLeaseUnit: unit } = context;
+  const termMonths = Math.max(1, Math.round(scenario.lease.termYears * 12));
+  const lastDelivery = Math.max(...tranches.map((t) => t.deliveryMonth));
+  const length = lastDelivery + tenorMonths + 1;
+  const out = new Float64Array(length);
+  for (const tranche of tranches) {
+    for (let j = 0; j < termMonths && tranche.deliveryMonth + j < length; j += 1) {
+      if (j >= unit.rentUsd.length) break;
+      const m = tranche.deliveryMonth + j;
+      out[m] =
+        out[m]! +
+        tranche.itMw * unit.rentUsd[j]! +
+        tranche.itMw * unit.creditLossUsd[j]! +
+        tranche.itMw * unit.landlordOpexUsd[j]!;
+    }
+  }
+  return out;
+}
+
+/** The figures of `view` for one strategy: the pre-tax ones, or the financing's. */
+export function viewFigures<
+  S extends ViewFigures & { readonly financing: StrategyFinancing | null },
+>(strategy: S, view: FinancialView): ViewFigures {
+  if (view === 'unlevered-after-tax' && strategy.financing) {
+    return strategy.financing.unleveredAfterTax;
+  }
+  if (view === 'levered-after-tax' && strategy.financing?.leveredAfterTax) {
+    return strategy.financing.leveredAfterTax;
+  }
+  return strategy;
+}

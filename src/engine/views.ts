@@ -1,0 +1,48 @@
+import type { FinancialView } from '../schema/scenario';
+import type { Evaluation, StrategyResult } from './evaluate';
+import { viewFigures } from './levered';
+
+/** What each view is called, for every screen and file (docs/model.md §12). */
+export const VIEW_LABELS: Readonly<Record<FinancialView, string>> = {
+  'unlevered-pre-tax': 'Unlevered, pre-tax',
+  'unlevered-after-tax': 'Unlevered, after tax',
+  'levered-after-tax': 'Levered equity, after tax',
+};
+
+/** Whether an evaluation has the figures of `view` (the after-tax views need `tax`/`financing`). */
+export function viewAvailable(evaluation: Evaluation, view: FinancialView): boolean {
+  if (view === 'unlevered-pre-tax') return true;
+  const strategy = evaluation.cases[0]?.strategies[0];
+  if (!strategy?.financing) return false;
+  return view === 'unlevered-after-tax' || strategy.financing.leveredAfterTax !== null;
+}
+
+/**
+ * The evaluation read on `view`: every strategy's flows, NPV, IRR, paybacks, peak funding, MOIC
+ * and incremental figures replaced by the view's, so the verdict, the comparison table and the
+ * board pack read any view unchanged. The pre-tax view (or a view the scenario lacks) returns the
+ * evaluation itself. Breakevens are solved on the board view by `evaluate`.
+ */
+export function evaluationOnView(evaluation: Evaluation, view: FinancialView): Evaluation {
+  if (view === 'unlevered-pre-tax' || !viewAvailable(evaluation, view)) return evaluation;
+  return {
+    ...evaluation,
+    cases: evaluation.cases.map((result) => ({
+      ...result,
+      strategies: result.strategies.map((strategy): StrategyResult => {
+        const figures = viewFigures(strategy, view);
+        return {
+          ...strategy,
+          netCashFlowUsd: figures.netCashFlowUsd,
+          npvUsd: figures.npvUsd,
+          irr: figures.irr,
+          payback: figures.payback,
+          discountedPayback: figures.discountedPayback,
+          peakFundingUsd: figures.peakFundingUsd,
+          moic: figures.moic,
+          incremental: figures.incremental,
+        };
+      }),
+    })),
+  };
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { conversionAdvantageUsd } from '../../src/engine/advantage';
+import { evaluate } from '../../src/engine/evaluate';
+import { CAPEX_ITEMS } from '../../src/engine/levered';
+import { viewAdvantageUsd } from '../../src/engine/viewAdvantage';
+import { evaluationOnView, viewAvailable } from '../../src/engine/views';
+import { assertScenario } from '../../src/schema/validate';
+import { simpleSite } from '../support/simpleSite';
+
+const financed = simpleSite({
+  financing: {
+    boardView: 'levered-after-tax',
+    costOfEquityPctPerYear: 14,
+    projectDebt: { loanToCostPct: 60, tenorYears: 10 },
+  },
+  tax: { federalRatePct: 21, stateRatePct: 5 },
+});
+
+describe('the after-tax and levered views', () => {
+  it('every existing file keeps its numbers: no sections, no views, the pre-tax board view', () => {
+    const evaluation = evaluate(simpleSite(), { sensitivity: false });
+    expect(evaluation.boardView).toBe('unlevered-pre-tax');
+    expect(evaluation.cases[0]!.strategies.every((s) => s.financing === null)).toBe(true);
+    expect(viewAvailable(evaluation, 'levered-after-tax')).toBe(false);
+    expect(evaluationOnView(evaluation, 'levered-after-tax')).toBe(evaluation);
+  });
+
+  it('conversion capex is the only capex line today; mining-class capex lines are financed by the equipment loan when they appear', () => {
+    expect(CAPEX_ITEMS.map((item) => item.key)).toContain('capexUsd');
+    expect(CAPEX_ITEMS.every((item) => /capex/i.test(item.key))).toBe(true);
+  });
+
+  it('taxes lower every strategy that earns; debt funds the build so equity peak funding falls', () => {
+    const evaluation = evaluate(financed, { breakevens: false, sensitivity: false });
+    const convert = evaluation.cases[0]!.strategies.find((s) => s.strategyId === 'convert-now')!;
+    const keep = evaluation.cases[0]!.strategies.find((s) => s.strategyId === 'keep-mining')!;
+    expect(keep.financing!.unleveredAfterTax.npvUsd).toBeLessThan(keep.npvUsd);
+    expect(convert.financing!.unleveredAfterTax.npvUsd).toBeLessThan(convert.npvUsd);
+    const levered = convert.financing!.leveredAfterTax!;
+    expect(levered.peakFundingUsd).toBeLessThan(
+      convert.financing!.unleveredAfterTax.peakFundingUsd,
+    );
+    expect(levered.projectDebt!.sizing.commitmentUsd).toBeCloseTo(0.6 * 40_000_000, 2);
+    expect(levered.minDscr).toBeGreaterThanOrEqual(levered.projectDebt!.sizing.minDscr - 1e-9);
+    // Keep mining has no debt: its levered flows are its after-tax flows.
+    expect(keep.financing!.leveredAfterTax!.netCashFlowUsd).toEqual(
+      keep.financing!.unleveredAfterTax.netCashFlowUsd,
+    );
+  });
+
+  it("the evaluation read on a view carries that view's figures everywhere", () => {
+    const evaluation = evaluate(financed, { breakevens: false, sensitivity: false });
+    const onView = evaluationOnView(evaluation, 'levered-after-tax');
+    evaluation.cases.forEach((result, c) => {
+      result.strategies.forEach((strategy, s) => {
+        const projected = onView.cases[c]!.strategies[s]!;
+        const levered = strategy.financing!.leveredAfterTax!;
+        expect(projected.npvUsd).toBe(levered.npvUsd);
+        expect(projected.irr).toEqual(levered.irr);
+        expect(projected.peakFundingUsd).toBe(levered.peakFundingUsd);
+        expect(projected.incremental?.npvUsd).toBe(levered.incremental?.npvUsd);
+      });
+    });
+  });
+
+  it('on the pre-tax view the view advantage equals the pre-tax conversion advantage', () => {
+    const scenario = assertScenario(financed);
+    const base = scenario.priceCases[0]!;
+    expect(viewAdvantageUsd('unlevered-pre-tax', scenario, base)).toBeCloseTo(
+      conversionAdvantageUsd(scenario, base),
+      3,
+    );
+  });
+
+  it('breakevens are solved on the board view: the levered lease-rate breakeven zeroes the levered advantage', () => {
+    const evaluation = evaluate(financed, { sensitivity: false });
+    const breakevens = evaluation.breakevens;
+    if (!breakevens.computed || breakevens.leaseRateUsdPerKwMonth.kind !== 'value') {
+      throw new Error('expected a lease-rate breakeven');
+    }
+    const rate = breakevens.leaseRateUsdPerKwMonth.value;
+    const scenario = assertScenario({
+      ...financed,
+      lease: { ...financed.lease, rateUsdPerKwMonth: rate },
+    });
+    expect(
+      Math.abs(viewAdvantageUsd('levered-after-tax', scenario, scenario.priceCases[0]!)),
+    ).toBeLessThan(1);
+    const preTax = evaluate(
+      { ...financed, financing: { ...financed.financing, boardView: 'unlevered-pre-tax' } },
+      { sensitivity: false },
+    );
+    if (!preTax.breakevens.computed || preTax.breakevens.leaseRateUsdPerKwMonth.kind !== 'value') {
+      throw new Error('expected a pre-tax lease-rate breakeven');
+    }
+    expect(preTax.breakevens.leaseRateUsdPerKwMonth.value).not.toBeCloseTo(rate, 3);
+  });
+});
