@@ -42,5 +42,5 @@ export {
 export type { SensitivityInput, SensitivityRow } from './sensitivity';
 export type { BreakevenResult, Breakevens } from './solve';
 export type { CashFlowClass, LineKey, StrategyId } from './strategies';
-export { LINE_ITEMS } from './strategies';
+export { LINE_ITEMS, STRATEGY_NAMES, strategyLabel } from './strategies';
 export type { ModelUnitEconomics } from './unitEconomics';

@@ -52,7 +52,9 @@ describe('example scenarios', () => {
           ['convert-at-month', `Mine, convert at month ${scenario.strategies.convertAtMonth}`],
           [
             'convert-at-best-month',
-            `Mine, convert at best month (${priceCase.bestConversionMonth})`,
+            priceCase.bestConversionMonth === 0
+              ? 'Convert at the best month: now'
+              : `Convert at the best month: month ${priceCase.bestConversionMonth}`,
           ],
         ]);
         const partial = priceCase.strategies.find((s) => s.strategyId === 'partial');

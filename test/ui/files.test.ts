@@ -227,7 +227,7 @@ describe('the Export menu', () => {
       'Convert now',
       'Convert 150 MW, mine the rest',
       'Mine, convert at month 24',
-      'Mine, convert at best month (0)',
+      'Convert at the best month: now',
       'Workbook with live formulas (XLSX)',
       'Board pack (print or PDF)',
       'Share link…',
