@@ -46,7 +46,15 @@ describe('inputs', () => {
     const uptime = input('Uptime');
     const described = uptime.getAttribute('aria-describedby')!.split(' ');
     const texts = described.map((id) => document.getElementById(id)?.textContent);
-    expect(texts).toEqual(['%', 'Share of the time the fleet hashes · Default: 97 %.']);
+    expect(texts).toEqual(['%', 'Share of the time the fleet hashes. Defaults to 97%.']);
+  });
+
+  it('reads hints as sentences, not "Tenant default probability · Default: 0 %/yr" (issue 10)', () => {
+    const tenant = input('Tenant default probability');
+    const hint = document.getElementById(`${tenant.id}-hint`)?.textContent;
+    expect(hint).toBe('Defaults to 0% a year.');
+    for (const element of document.querySelectorAll('.inputs .hint'))
+      expect(element.textContent).not.toMatch(/ · |Default: /);
   });
 
   it('shows a specific error inline and keeps the last results, marked stale', () => {
