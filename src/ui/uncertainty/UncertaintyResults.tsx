@@ -26,7 +26,11 @@ import { WaitingRule } from './WaitingRule';
 export default function UncertaintyResults(props: {
   run: UncertaintyRun;
   palette: Palette;
-  updating: boolean;
+  /**
+   * Whether these figures are for earlier inputs: `updating` while a newer run is under way,
+   * `out-of-date` when it was cancelled or failed. Either way they stay dimmed and labelled.
+   */
+  stale: 'updating' | 'out-of-date' | null;
 }): JSX.Element {
   const result = () => props.run.result;
   const labels = createMemo(() => runMonthLabels(props.run));
@@ -58,12 +62,15 @@ export default function UncertaintyResults(props: {
   return (
     <div
       class="mc-results"
-      classList={{ updating: props.updating }}
-      aria-describedby={props.updating ? 'mc-updating' : undefined}
+      classList={{ updating: props.stale !== null }}
+      data-stale={props.stale ?? 'no'}
+      aria-describedby={props.stale ? 'mc-updating' : undefined}
     >
-      <Show when={props.updating}>
+      <Show when={props.stale}>
         <p class="mc-updating" id="mc-updating">
-          Updating: these figures are for the previous inputs.
+          {props.stale === 'updating'
+            ? 'Updating: these figures are for the previous inputs.'
+            : 'Out of date: these figures are for earlier inputs. Press Run to update them.'}
         </p>
       </Show>
       <Show when={chosen()}>
