@@ -344,3 +344,17 @@ describe('the Export menu', () => {
     expect(menu()?.getAttribute('aria-describedby')).toBe('export-menu-note');
   });
 });
+
+describe('chart PNG title block (issue 10: anonymous charts in a deck)', () => {
+  it('names the scenario, the case and the date, skipping what is unknown', async () => {
+    const { titleBlockDetail } = await vi.importActual<
+      typeof import('../../src/ui/files/chartImage')
+    >('../../src/ui/files/chartImage');
+    expect(
+      titleBlockDetail({ scenario: 'Texas 300 MW', subject: 'base case', isoDate: '2026-12-04' }),
+    ).toBe('Texas 300 MW · base case · 2026-12-04');
+    expect(titleBlockDetail({ scenario: 'Texas', subject: '', isoDate: '2026-12-04' })).toBe(
+      'Texas · 2026-12-04',
+    );
+  });
+});

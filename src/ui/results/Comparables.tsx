@@ -24,6 +24,7 @@ export function Comparables(props: { offerUsdPerKwMonth: number; palette: Palett
       </p>
       <Chart
         id="chart-comparables"
+        subject={`offer ${formatUsd(props.offerUsdPerKwMonth, 2)}/kW-mo against public deals`}
         label="Bar chart: the offer's rent per kW-month against the public deals' average rents"
         type="bar"
         data={comparablesData(props.offerUsdPerKwMonth, LEASE_DEALS, props.palette)}

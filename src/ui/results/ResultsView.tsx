@@ -145,6 +145,7 @@ function Results(props: { evaluation: Accessor<Evaluation>; palette: Palette }):
           >
             <Chart
               id="chart-tornado"
+              subject={`${evaluation().cases[evaluation().referenceCaseIndex]!.priceCase.name} case`}
               label="Tornado chart: change in the conversion advantage when each main input moves down or up"
               type="bar"
               data={tornadoData(evaluation().sensitivity, props.palette)}

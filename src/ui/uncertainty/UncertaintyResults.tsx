@@ -34,6 +34,7 @@ export default function UncertaintyResults(props: {
 }): JSX.Element {
   const result = () => props.run.result;
   const labels = createMemo(() => runMonthLabels(props.run));
+  const mcSubject = () => monteCarloSubject(result());
   const monthLabel = (month: number) => labels()[month] ?? `month ${month}`;
   const converting = createMemo(() => result().strategies.filter((s) => s.versusKeepMining));
   const [deltaId, setDeltaId] = createSignal<StrategyId>('convert-now');
@@ -92,6 +93,7 @@ export default function UncertaintyResults(props: {
         >
           <Chart
             id="chart-mc-hashprice"
+            subject={mcSubject()}
             label="Fan chart: 5th to 95th and 25th to 75th percentiles and median of hashprice by month"
             type="line"
             data={fanData(
@@ -129,6 +131,7 @@ export default function UncertaintyResults(props: {
         >
           <Chart
             id="chart-mc-cash"
+            subject={mcSubject()}
             label={`Fan chart: percentiles of cumulative net cash by month, ${cashFan().label}`}
             type="line"
             data={fanData(cashFan(), labels(), color(cashFan().strategyId), props.palette, 1e-6)}
@@ -222,6 +225,7 @@ function DeltaOverview(props: {
       >
         <Chart
           id="chart-mc-histogram"
+          subject={monteCarloSubject(props.result)}
           label={`Histogram of the NPV of ${props.strategy.label} minus keep mining over the paths, with the zero line`}
           type="bar"
           data={deltaHistogramData(
@@ -246,4 +250,9 @@ function settingsNote(result: MonteCarloResult): string {
     `difficulty follows hashprice with elasticity ${formatNumber(s.difficultyElasticityPerMonth)}/month and a ${s.difficultyLagMonths}-month lag.`,
     `± 95% CI is the Monte Carlo error of a mean, not the spread of outcomes; percentiles within ${formatPercent(result.accuracy.npvQuantileRelativeError, 2)} of their distance from the deterministic value (fans ${formatPercent(result.accuracy.fanQuantileRelativeError, 2)}).`,
   ].join(' ');
+}
+
+/** The saved PNG's subject: "Monte Carlo, 10,000 paths around the base case". */
+function monteCarloSubject(result: MonteCarloResult): string {
+  return `Monte Carlo, ${formatNumber(result.pathsEvaluated, 0)} paths around the ${result.settings.priceCase} case`;
 }
