@@ -324,7 +324,7 @@ describe('the Export menu', () => {
     await waitFor(() =>
       expect(document.querySelector('.boardpack')?.getAttribute('data-ready')).toBe('true'),
     );
-    expect(document.querySelectorAll('img.bp-chart')).toHaveLength(3);
+    expect(document.querySelectorAll('img.bp-chart')).toHaveLength(4);
     const print = document.getElementById('bp-print') as HTMLButtonElement;
     expect(print.disabled).toBe(false);
     expect(print.textContent).toBe('Download PDF');
