@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import solid from 'vite-plugin-solid';
+import { offlineApp } from './scripts/offlineApp';
 
 /**
  * The built page may load and connect to its own origin only: no remote scripts, styles, fonts,
@@ -38,7 +39,7 @@ function contentSecurityPolicy(): Plugin {
 export default defineConfig({
   // Relative asset URLs: the built app works from any path it is served under.
   base: './',
-  plugins: [solid(), contentSecurityPolicy()],
+  plugins: [solid(), contentSecurityPolicy(), offlineApp()],
   build: { target: 'es2022' },
   // Module workers (`new Worker(url, { type: 'module' })`) as ES modules, so they may import
   // chunks like the page does.
