@@ -89,7 +89,10 @@ const status = () => document.getElementById('mc-status')!.textContent;
 async function completeRun(): Promise<void> {
   vi.advanceTimersByTime(DEFAULT_DEBOUNCE_MS);
   loop.drain();
-  await vi.waitFor(() => expect(document.getElementById('mc-npv-table')).not.toBeNull());
+  await vi.waitFor(() => expect(document.getElementById('mc-npv-table')).not.toBeNull(), {
+    // The results chunk is imported on first use: slow on a loaded machine.
+    timeout: 10_000,
+  });
 }
 
 describe('the Monte Carlo section', () => {
@@ -109,7 +112,10 @@ describe('the Monte Carlo section', () => {
     expect(status()).toBe('Running 1,000 paths on 1 worker…');
 
     loop.drain();
-    await vi.waitFor(() => expect(document.getElementById('mc-npv-table')).not.toBeNull());
+    await vi.waitFor(() => expect(document.getElementById('mc-npv-table')).not.toBeNull(), {
+      // The results chunk is imported on first use: slow on a loaded machine.
+      timeout: 10_000,
+    });
     expect(progressbar().getAttribute('aria-valuenow')).toBe('100');
     expect(status()).toMatch(/^1,000 paths in \d+\.\d\d s on 1 worker\.$/);
     expect(section().dataset).toMatchObject({

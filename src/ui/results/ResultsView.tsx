@@ -93,7 +93,12 @@ function Results(props: { evaluation: Accessor<Evaluation>; palette: Palette }):
         <ComparisonTable evaluation={evaluation()} />
       </section>
 
-      <section aria-labelledby="breakevens-title" class="panel">
+      <section
+        aria-labelledby="breakevens-title"
+        class="panel"
+        classList={{ 'analysis-pending': app.results().analysisPending }}
+        aria-busy={app.results().analysisPending}
+      >
         <h2 id="breakevens-title">Breakevens</h2>
         <Breakevens evaluation={evaluation()} />
       </section>
