@@ -39,7 +39,6 @@ export interface ResultRow {
   readonly cells: readonly ResultCell[];
 }
 
-
 /**
  * The headline results side by side, each USD figure with its change against the first
  * scenario (a plain difference of two engine outputs), so a board sees how the answer moves.

@@ -1,6 +1,6 @@
 import { type Accessor, createSignal } from 'solid-js';
 import { unwrap } from 'solid-js/store';
-import { type Evaluation, type EvaluateOptions, evaluate } from '../engine/index';
+import { type EvaluateOptions, type Evaluation, evaluate } from '../engine/index';
 import type { ScenarioTab } from './workspace';
 
 /** What the results area shows for one tab. */

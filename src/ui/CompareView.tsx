@@ -2,9 +2,9 @@ import { createMemo, For, type JSX, Show } from 'solid-js';
 import type { Evaluation } from '../engine/index';
 import { compareResults, diffInputs, type ResultRow } from '../state/compare';
 import { type ScenarioTab, tabName } from '../state/workspace';
+import { describeInputDiffs } from './compareInputs';
 import { useApp } from './context';
 import { formatUsd, formatUsdShort } from './format';
-import { describeInputDiffs } from './compareInputs';
 import { TableScroll } from './results/TableScroll';
 
 /** Two or more scenarios side by side: how the results move, then which inputs differ. */

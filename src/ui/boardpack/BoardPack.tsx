@@ -10,11 +10,11 @@ import {
   onMount,
   Show,
 } from 'solid-js';
+import { LEASE_DEALS } from '../../data/lease-deals';
 import type { Evaluation, SensitivityRow } from '../../engine/index';
 import { localIsoDate } from '../../state/files';
 import type { UncertaintyRun } from '../../state/uncertainty';
 import { selectVerdict } from '../../state/verdict';
-import { LEASE_DEALS } from '../../data/lease-deals';
 import {
   comparablesData,
   comparablesOptions,
