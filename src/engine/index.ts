@@ -52,7 +52,7 @@ export {
 export type { SensitivityInput, SensitivityRow } from './sensitivity';
 export type { BreakevenResult, Breakevens } from './solve';
 export type { CashFlowClass, LineKey, StrategyId } from './strategies';
-export { LINE_ITEMS } from './strategies';
+export { LINE_ITEMS, STRATEGY_NAMES, strategyLabel } from './strategies';
 export type { TaxSchedule, TaxYear } from './tax';
 export type { ModelUnitEconomics, NoValue } from './unitEconomics';
 export { evaluationOnView, VIEW_LABELS, viewAvailable } from './views';

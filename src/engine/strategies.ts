@@ -60,22 +60,58 @@ export function itMwFor(scenario: Scenario, utilityMw: number): number {
   return itMw !== null ? (itMw * utilityMw) / scenario.site.utilityMw : utilityMw / grossToItRatio;
 }
 
+/**
+ * Each strategy's name where one name must cover every scenario (compare rows, column heads):
+ * the one source of strategy names. `strategyLabel` adds the scenario's own MW or month.
+ */
+export const STRATEGY_NAMES: Readonly<Record<StrategyId, string>> = {
+  'keep-mining': 'Keep mining',
+  'convert-now': 'Convert now',
+  partial: 'Partial conversion',
+  'convert-at-month': 'Mine, then convert at a set month',
+  'convert-at-best-month': 'Convert at the best month',
+};
+
+/**
+ * A strategy's name for one scenario, the same on cards, tables, charts and files:
+ * `strategyLabel('partial', 150)` = "Convert 150 MW, mine the rest";
+ * `strategyLabel('convert-at-best-month', 0)` = "Convert at the best month: now".
+ * `parameter` is the partial MW, or the conversion month, for the strategies that have one.
+ */
+export function strategyLabel(id: StrategyId, parameter = 0): string {
+  switch (id) {
+    case 'partial':
+      return `Convert ${formatMw(parameter)} MW, mine the rest`;
+    case 'convert-at-month':
+      return `Mine, convert at month ${parameter}`;
+    case 'convert-at-best-month':
+      return `${STRATEGY_NAMES[id]}: ${parameter === 0 ? 'now' : `month ${parameter}`}`;
+    default:
+      return STRATEGY_NAMES[id];
+  }
+}
+
 export function buildStrategyPlans(scenario: Scenario, bestMonthByCase?: number): StrategyPlan[] {
   const siteMw = scenario.site.utilityMw;
   const partialMw = scenario.strategies.partialConvertUtilityMw ?? siteMw / 2;
   const k = scenario.strategies.convertAtMonth;
   const plans: StrategyPlan[] = [
-    { id: 'keep-mining', label: 'Keep mining', convertUtilityMw: 0, startMonth: 0 },
-    { id: 'convert-now', label: 'Convert now', convertUtilityMw: siteMw, startMonth: 0 },
+    { id: 'keep-mining', label: strategyLabel('keep-mining'), convertUtilityMw: 0, startMonth: 0 },
+    {
+      id: 'convert-now',
+      label: strategyLabel('convert-now'),
+      convertUtilityMw: siteMw,
+      startMonth: 0,
+    },
     {
       id: 'partial',
-      label: `Convert ${formatMw(partialMw)} MW, mine the rest`,
+      label: strategyLabel('partial', partialMw),
       convertUtilityMw: partialMw,
       startMonth: 0,
     },
     {
       id: 'convert-at-month',
-      label: `Mine, convert at month ${k}`,
+      label: strategyLabel('convert-at-month', k),
       convertUtilityMw: siteMw,
       startMonth: k,
     },
@@ -83,7 +119,7 @@ export function buildStrategyPlans(scenario: Scenario, bestMonthByCase?: number)
   if (bestMonthByCase !== undefined) {
     plans.push({
       id: 'convert-at-best-month',
-      label: `Mine, convert at best month (${bestMonthByCase})`,
+      label: strategyLabel('convert-at-best-month', bestMonthByCase),
       convertUtilityMw: siteMw,
       startMonth: bestMonthByCase,
     });

@@ -41,6 +41,33 @@ export const MONTE_CARLO_CSV_HEADER = [
   'probability_standard_error',
 ] as const;
 
+/** The CSV's column names in words, for the worksheet a person reads (the CSV keeps its keys). */
+export const MONTE_CARLO_COLUMN_TITLES: Readonly<
+  Record<(typeof MONTE_CARLO_CSV_HEADER)[number], string>
+> = {
+  table: 'Table',
+  strategy_id: 'Strategy id',
+  strategy: 'Strategy',
+  month: 'Month',
+  month_label: 'Month label',
+  unit: 'Unit',
+  deterministic: 'Deterministic (price case)',
+  mean: 'Mean',
+  standard_error: 'Standard error of the mean',
+  ci95_low: '95% CI of the mean, low',
+  ci95_high: '95% CI of the mean, high',
+  p5: 'P5 (1 in 20 worse)',
+  p25: 'P25',
+  median: 'Median',
+  p75: 'P75',
+  p95: 'P95 (1 in 20 better)',
+  cvar5: 'Mean of the worst 5% (CVaR 5%)',
+  min: 'Worst path',
+  max: 'Best path',
+  probability_beats_mining: 'Probability it beats keep mining',
+  probability_standard_error: 'Standard error of the probability',
+};
+
 type Row = CsvCell[];
 
 function distributionCells(deterministic: number, d: DistributionSummary): CsvCell[] {
@@ -252,7 +279,12 @@ export function addMonteCarloSheet(
     put([table === 'npv' ? 'NPV by strategy' : 'ΔNPV: strategy minus keep mining, path by path'], {
       bold: true,
     });
-    put(header, { bold: true });
+    const headerRow = put(
+      header.map((column) => MONTE_CARLO_COLUMN_TITLES[column]),
+      { bold: true },
+    );
+    headerRow.alignment = { wrapText: true, vertical: 'top' };
+    headerRow.height = 48;
     for (const cells of percentileRows.filter((r) => r[0] === table)) {
       put([cells[2]!, ...cells.slice(6)] as (string | number | null)[], {
         formats: ['', ...moneyFormats.slice(1)],

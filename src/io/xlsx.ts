@@ -262,7 +262,23 @@ export async function buildWorkbook(
   }
   writeSummary(summary, evaluation, placed);
   // The percentile tables of a Monte Carlo run of these same inputs, when the caller has one.
-  if (monteCarlo) addMonteCarloSheet(workbook, monteCarlo, evaluation.scenario.startMonth);
+  const monteCarloSheet = monteCarlo
+    ? addMonteCarloSheet(workbook, monteCarlo, evaluation.scenario.startMonth)
+    : null;
+
+  // Print setup last, once every column has its width.
+  const ratesTitleRow = RATES_FIRST_ROW - 1;
+  ratesSheet.views = [{ state: 'frozen', ySplit: ratesTitleRow }];
+  setUpForPrint(summary, SUMMARY_FIRST_ROW - 1, SUMMARY_FIRST_ROW - 1);
+  setUpForPrint(ratesSheet, ratesTitleRow, ratesTitleRow);
+  setUpForPrint(inputsSheet, INPUTS_FIRST_ROW - 1, INPUTS_FIRST_ROW - 1);
+  for (const p of placed) {
+    setUpForPrint(workbook.getWorksheet(p.sheetName)!, LEDGER_CLASS_ROW, LEDGER_HEADER_ROW);
+  }
+  if (monteCarloSheet) {
+    monteCarloSheet.views = [{ state: 'frozen', xSplit: 1 }];
+    setUpForPrint(monteCarloSheet, null, null);
+  }
 
   // Fastest deflate level: about twice as fast as the default, for a file ~10% larger.
   const buffer = await workbook.xlsx.writeBuffer({
@@ -279,6 +295,67 @@ function resultOf(evaluation: Evaluation, ledger: Ledger): StrategyResult {
     throw new Error(`ledger ${ledger.caseName}/${ledger.strategyId} is not in the evaluation`);
   }
   return result;
+}
+
+/** Typical width of a character of the default font, in Excel column-width units (bold ~10% wider). */
+const BOLD_CHAR_WIDTH = 1.1;
+/** Height of one line of 11-pt text, in points, and the padding of a row. */
+const LINE_HEIGHT_PT = 15;
+
+/**
+ * Lines a wrapped text takes in a column `width` characters wide: words are laid out greedily,
+ * as a spreadsheet wraps them.
+ * @example wrappedLines('Present value (USD)', 16) === 2
+ */
+export function wrappedLines(text: string, width: number): number {
+  const capacity = Math.max(1, Math.floor(width / BOLD_CHAR_WIDTH) - 1);
+  let lines = 1;
+  let used = 0;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const length = word.length;
+    if (used === 0) {
+      lines += Math.floor((length - 1) / capacity);
+      used = ((length - 1) % capacity) + 1;
+    } else if (used + 1 + length <= capacity) {
+      used += 1 + length;
+    } else {
+      lines += 1 + Math.floor((length - 1) / capacity);
+      used = ((length - 1) % capacity) + 1;
+    }
+  }
+  return lines;
+}
+
+/**
+ * A sheet ready to print (a board member's copy, not 600 portrait pages): landscape, scaled to
+ * one page wide (as many pages down as it needs), the header rows repeated on every page; the
+ * header row made as tall as its wrapped text, so it never overlaps the first data row.
+ */
+function setUpForPrint(
+  sheet: ExcelJS.Worksheet,
+  firstTitleRow: number | null,
+  headerRow: number | null,
+): void {
+  sheet.pageSetup = {
+    ...sheet.pageSetup,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+    ...(firstTitleRow !== null && headerRow !== null
+      ? { printTitlesRow: `${firstTitleRow}:${headerRow}` }
+      : {}),
+  };
+  sheet.headerFooter = { oddFooter: `&L${sheet.name}&RPage &P of &N` };
+  if (headerRow === null) return;
+  const row = sheet.getRow(headerRow);
+  let lines = 1;
+  row.eachCell((cell, column) => {
+    if (typeof cell.value !== 'string') return;
+    lines = Math.max(lines, wrappedLines(cell.value, sheet.getColumn(column).width ?? 9));
+  });
+  row.height = lines * LINE_HEIGHT_PT + 3;
 }
 
 function title(sheet: ExcelJS.Worksheet, text: string, note: string): void {

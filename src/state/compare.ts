@@ -1,4 +1,4 @@
-import type { Evaluation, StrategyId } from '../engine/index';
+import { type Evaluation, STRATEGY_NAMES, type StrategyId } from '../engine/index';
 import type { Scenario } from '../schema/scenario';
 import { type FieldPath, flattenLeaves, getAt, jsonEqual, pathKey } from './paths';
 import { selectVerdict } from './verdict';
@@ -38,14 +38,6 @@ export interface ResultRow {
   readonly precision: 'short' | 'whole';
   readonly cells: readonly ResultCell[];
 }
-
-const STRATEGY_NAMES: Readonly<Record<StrategyId, string>> = {
-  'keep-mining': 'Keep mining',
-  'convert-now': 'Convert now',
-  partial: 'Partial conversion',
-  'convert-at-month': 'Mine, then convert at the chosen month',
-  'convert-at-best-month': 'Mine, then convert at the best month',
-};
 
 /**
  * The headline results side by side, each USD figure with its change against the first

@@ -1,5 +1,6 @@
+import { type Accessor, createSignal } from 'solid-js';
 import { unwrap } from 'solid-js/store';
-import { type Evaluation, evaluate } from '../engine/index';
+import { type EvaluateOptions, type Evaluation, evaluate } from '../engine/index';
 import type { ScenarioTab } from './workspace';
 
 /** What the results area shows for one tab. */
@@ -10,17 +11,40 @@ export interface TabResults {
   readonly stale: boolean;
   /** The engine's error message, when it threw on a valid scenario (a bug to report). */
   readonly engineError: string | null;
+  /**
+   * The breakevens and the sensitivity table shown are still those of the previous inputs: they
+   * are solved just after the edit, off its critical path (about 3× the rest of the evaluation).
+   */
+  readonly analysisPending: boolean;
 }
+
+type Analysis = Pick<Evaluation, 'breakevens' | 'sensitivity'>;
+type Run = (scenario: unknown, options?: EvaluateOptions) => Evaluation;
+
+/** How long after an edit the breakevens and tornado are solved (ms): a burst of keys solves once. */
+export const ANALYSIS_DELAY_MS = 0;
 
 /**
  * Evaluations per tab, recomputed only when the tab's last valid scenario changes (its
  * `validRevision`), so an invalid keystroke costs nothing and switching tabs is instant.
  * Called inside a Solid computation, it tracks the tab's revision and issues.
+ *
+ * The edit path (docs/app.md, "Edit path"): an edit evaluates every strategy and case at once,
+ * and the breakevens and sensitivity in the next task; until then they are the previous
+ * inputs' (marked `analysisPending`). The evaluation's `breakevens` and `sensitivity` read a
+ * signal, so only what shows them updates when they land. A tab's first evaluation is whole.
  */
-export function createEvaluator(run: (scenario: unknown) => Evaluation = evaluate) {
+export function createEvaluator(run: Run = evaluate) {
   const cache = new Map<
     string,
-    { revision: number; evaluation: Evaluation | null; error: string | null }
+    {
+      revision: number;
+      evaluation: Evaluation | null;
+      error: string | null;
+      pending: Accessor<boolean>;
+      analysis: Accessor<Analysis> | null;
+      timer?: ReturnType<typeof setTimeout>;
+    }
   >();
 
   function resultsOf(tab: ScenarioTab): TabResults {
@@ -28,23 +52,80 @@ export function createEvaluator(run: (scenario: unknown) => Evaluation = evaluat
     const stale = tab.issues.length > 0;
     let entry = cache.get(tab.id);
     if (!entry || entry.revision !== revision) {
-      const previous = entry?.evaluation ?? null;
+      const previous = entry;
+      clearTimeout(previous?.timer);
+      const scenario = unwrap(tab.lastValid);
       try {
-        entry = { revision, evaluation: run(unwrap(tab.lastValid)), error: null };
+        if (!previous?.analysis) {
+          const evaluation = run(scenario);
+          const [analysis] = createSignal<Analysis>(evaluation, { equals: false });
+          entry = { revision, evaluation, error: null, pending: () => false, analysis };
+        } else {
+          const core = run(scenario, { breakevens: false, sensitivity: false });
+          const [analysis, setAnalysis] = createSignal<Analysis>(previous.analysis(), {
+            equals: false,
+          });
+          const [pending, setPending] = createSignal(true);
+          const evaluation = withAnalysis(core, analysis);
+          const next: NonNullable<typeof entry> = {
+            revision,
+            evaluation,
+            error: null,
+            pending,
+            analysis,
+          };
+          next.timer = setTimeout(() => {
+            if (cache.get(tab.id) !== next) return;
+            try {
+              const full = run(scenario);
+              setAnalysis({ breakevens: full.breakevens, sensitivity: full.sensitivity });
+            } finally {
+              setPending(false);
+            }
+          }, ANALYSIS_DELAY_MS);
+          entry = next;
+        }
       } catch (error) {
         // Keep what was on screen: a failing engine must not blank the page either.
         const message = error instanceof Error ? error.message : String(error);
-        entry = { revision, evaluation: previous, error: message };
+        entry = {
+          revision,
+          evaluation: previous?.evaluation ?? null,
+          error: message,
+          pending: () => false,
+          analysis: previous?.analysis ?? null,
+        };
       }
       cache.set(tab.id, entry);
     }
-    return { evaluation: entry.evaluation, stale, engineError: entry.error };
+    return {
+      evaluation: entry.evaluation,
+      stale,
+      engineError: entry.error,
+      get analysisPending() {
+        return entry.pending();
+      },
+    };
   }
 
   /** Drops cached evaluations of tabs that no longer exist. */
   function prune(liveIds: ReadonlySet<string>): void {
-    for (const id of cache.keys()) if (!liveIds.has(id)) cache.delete(id);
+    for (const [id, entry] of cache) {
+      if (liveIds.has(id)) continue;
+      clearTimeout(entry.timer);
+      cache.delete(id);
+    }
   }
 
   return { resultsOf, prune };
+}
+
+/** The evaluation with its breakevens and sensitivity read from `analysis` (a signal). */
+function withAnalysis(core: Evaluation, analysis: Accessor<Analysis>): Evaluation {
+  const evaluation = { ...core };
+  Object.defineProperties(evaluation, {
+    breakevens: { get: () => analysis().breakevens, enumerable: true },
+    sensitivity: { get: () => analysis().sensitivity, enumerable: true },
+  });
+  return evaluation;
 }

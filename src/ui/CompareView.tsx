@@ -2,10 +2,9 @@ import { createMemo, For, type JSX, Show } from 'solid-js';
 import type { Evaluation } from '../engine/index';
 import { compareResults, diffInputs, type ResultRow } from '../state/compare';
 import { type ScenarioTab, tabName } from '../state/workspace';
+import { describeInputDiffs } from './compareInputs';
 import { useApp } from './context';
 import { formatUsd, formatUsdShort } from './format';
-import { displayValue } from './inputs/controls';
-import { labelForKey } from './inputs/fieldDefs';
 import { TableScroll } from './results/TableScroll';
 
 /** Two or more scenarios side by side: how the results move, then which inputs differ. */
@@ -25,7 +24,12 @@ export function CompareView(): JSX.Element {
   );
   const resultRows = createMemo(() => compareResults(evaluated().map((e) => e.evaluation)));
   const inputDiffs = createMemo(() => diffInputs(evaluated().map((e) => e.evaluation.scenario)));
-  const draftForLabels = () => evaluated()[0]?.tab.draft;
+  const inputRows = createMemo(() =>
+    describeInputDiffs(
+      inputDiffs(),
+      evaluated().map((e) => e.evaluation.scenario),
+    ),
+  );
 
   return (
     <main id="results" class="compare" tabIndex={-1}>
@@ -109,26 +113,28 @@ export function CompareView(): JSX.Element {
                   <ScenarioHeads evaluated={evaluated()} />
                 </thead>
                 <tbody>
-                  <For each={inputDiffs()}>
-                    {(diff) => (
+                  <For each={inputRows()}>
+                    {(row) => (
                       <tr>
-                        <th scope="row">{labelForKey(diff.key, draftForLabels())}</th>
-                        <For each={diff.values}>
-                          {(value, index) => {
-                            const differs =
-                              index() > 0 && displayValue(value) !== displayValue(diff.values[0]);
-                            return (
-                              <td
-                                class={typeof value === 'number' ? 'num' : ''}
-                                classList={{ differs }}
-                              >
-                                {value === undefined ? '—' : displayValue(value)}
-                                <Show when={differs}>
-                                  <span class="sr-only"> (differs)</span>
-                                </Show>
-                              </td>
-                            );
-                          }}
+                        <th scope="row" class="compare-label">
+                          <span class="clip" title={row.label}>
+                            {row.label}
+                          </span>
+                          <Show when={row.unit}>
+                            <span class="unit-head">{row.unit}</span>
+                          </Show>
+                        </th>
+                        <For each={row.cells}>
+                          {(cell) => (
+                            <td classList={{ num: cell.numeric, differs: cell.differs }}>
+                              <span class="clip" title={cell.text}>
+                                {cell.text}
+                              </span>
+                              <Show when={cell.differs}>
+                                <span class="sr-only"> (differs)</span>
+                              </Show>
+                            </td>
+                          )}
                         </For>
                       </tr>
                     )}

@@ -272,7 +272,7 @@ describe('files in the browser', () => {
     await page.close();
   });
 
-  it('saves a chart as a PNG on the theme background, at twice the screen resolution', async () => {
+  it('saves a chart as a PNG on the theme background, at twice the screen resolution, under a title block (chart, scenario, case, date)', async () => {
     const page = await open();
     for (const theme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: theme });
@@ -294,13 +294,22 @@ describe('files in the browser', () => {
         const data = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
         let opaque = 0;
         let drawn = 0;
+        // The title block: 52 CSS px at 2× above the chart; its two text lines are drawn pixels.
+        const blockRows = 104;
+        const titleRows = new Set<number>();
         for (let i = 0; i < data.length; i += 4) {
           if (data[i + 3] === 255) opaque += 1;
-          if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2]) drawn += 1;
+          const differs = data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2];
+          if (differs) drawn += 1;
+          const row = Math.floor(i / 4 / bitmap.width);
+          if (differs && row < blockRows) titleRows.add(row);
         }
         const css = document.getElementById('chart-cumulative')!.getBoundingClientRect();
         return {
           width: bitmap.width,
+          height: bitmap.height,
+          cssHeight: Math.round(css.height),
+          titleRows: titleRows.size,
           cssWidth: Math.round(css.width),
           pixels: data.length / 4,
           opaque,
@@ -309,6 +318,9 @@ describe('files in the browser', () => {
         };
       }, bytes.toString('base64'));
       expect(image.width).toBe(image.cssWidth * 2);
+      expect(image.height).toBe((image.cssHeight + 52) * 2);
+      // A bold 16 px title and a 12.5 px detail line: tens of pixel rows carry text.
+      expect(image.titleRows).toBeGreaterThan(30);
       expect(image.opaque).toBe(image.pixels);
       expect(image.drawn).toBeGreaterThan(5000);
       expect(image.corner).toEqual(theme === 'light' ? [255, 255, 255] : [22, 28, 35]);

@@ -99,6 +99,26 @@ describe('views: accessibility and screenshots', () => {
     await page.click('button:text-is("Compare")');
     await page.waitForSelector('#compare-inputs');
     expect(await seriousViolations(page)).toEqual([]);
+    // Issue 10: a CFO-readable inputs table: sticky names, no raw paths, long notes clipped.
+    const layout = await page.evaluate(() => {
+      const table = document.getElementById('compare-inputs')!;
+      const heads = [...table.querySelectorAll('tbody th[scope="row"]')];
+      const clips = [...table.querySelectorAll<HTMLElement>('.clip')];
+      return {
+        sticky: heads.map((th) => getComputedStyle(th).position),
+        rawPaths: heads
+          .map((th) => th.textContent ?? '')
+          .filter((t) => /\w\[\d+\]\.|^\w+\.\w+/.test(t)),
+        widest: Math.max(...clips.map((clip) => clip.getBoundingClientRect().width)),
+        untitled: clips.filter((clip) => clip.title !== clip.textContent).length,
+        tableWidth: table.getBoundingClientRect().width,
+      };
+    });
+    expect(new Set(layout.sticky)).toEqual(new Set(['sticky']));
+    expect(layout.rawPaths).toEqual([]);
+    expect(layout.widest).toBeLessThanOrEqual(24 * 16);
+    expect(layout.untitled).toBe(0);
+    expect(layout.tableWidth).toBeLessThan(2000);
     await screenshot(page, 'compare');
     await page.close();
   });

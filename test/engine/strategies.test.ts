@@ -10,6 +10,8 @@ import {
   LINE_ITEMS,
   miningShareByMonth,
   placeTranches,
+  STRATEGY_NAMES,
+  strategyLabel,
 } from '../../src/engine/strategies';
 import { assertScenario } from '../../src/schema/validate';
 import { simpleSite } from '../support/simpleSite';
@@ -154,5 +156,16 @@ describe('fast NPV (prefix sums) equals the NPV of the full monthly lines', () =
         expect(best.npvUsd).toBeGreaterThanOrEqual(result.npvUsd - 1e-6 * Math.abs(result.npvUsd));
       }
     }
+  });
+});
+
+describe('strategy names (one source for cards, tables, compare and files)', () => {
+  it('re-asserts the TSDoc examples and never shows a bare "(0)"', () => {
+    expect(strategyLabel('partial', 150)).toBe('Convert 150 MW, mine the rest');
+    expect(strategyLabel('convert-at-best-month', 0)).toBe('Convert at the best month: now');
+    expect(strategyLabel('convert-at-best-month', 18)).toBe('Convert at the best month: month 18');
+    expect(strategyLabel('keep-mining')).toBe(STRATEGY_NAMES['keep-mining']);
+    for (const id of Object.keys(STRATEGY_NAMES) as (keyof typeof STRATEGY_NAMES)[])
+      expect(strategyLabel(id, 0)).not.toMatch(/\(\d+\)/);
   });
 });

@@ -4,6 +4,7 @@ import { buildCalendar } from '../../src/engine/index';
 import { runMonteCarlo } from '../../src/engine/montecarlo/index';
 import {
   addMonteCarloSheet,
+  MONTE_CARLO_COLUMN_TITLES,
   MONTE_CARLO_CSV_HEADER,
   monteCarloCsv,
   monteCarloCsvFileName,
@@ -161,14 +162,18 @@ describe('addMonteCarloSheet', () => {
 
     const npvHeader = rowOf(sheet, 'NPV by strategy') + 1;
     const headerRow = sheet.getRow(npvHeader);
-    expect([1, 2, 3, 9, 12, 15].map((c) => headerRow.getCell(c).value)).toEqual([
-      'strategy',
-      'deterministic',
-      'mean',
-      'median',
-      'cvar5',
-      'probability_beats_mining',
-    ]);
+    expect([1, 2, 3, 9, 12, 15].map((c) => headerRow.getCell(c).value)).toEqual(
+      (
+        [
+          'strategy',
+          'deterministic',
+          'mean',
+          'median',
+          'cvar5',
+          'probability_beats_mining',
+        ] as const
+      ).map((key) => MONTE_CARLO_COLUMN_TITLES[key]),
+    );
     result.strategies.forEach((strategy, s) => {
       const row = sheet.getRow(npvHeader + 1 + s);
       expect(row.getCell(1).value).toBe(strategy.label);

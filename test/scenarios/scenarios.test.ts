@@ -37,6 +37,11 @@ describe('example scenarios', () => {
       expect(result.ok && result.scenario.notes.length).toBeGreaterThan(100);
     });
 
+    it('preset notes naming repository paths, printed in the board pack (issue 10): none', () => {
+      const notes = String((loadScenarioFile(file) as { notes: string }).notes);
+      expect(notes).not.toMatch(/[\w-]+\.(csv|md|json|ts)\b|shared\/|reference\/|DESIGN/);
+    });
+
     it('evaluates every strategy under every price case', () => {
       const evaluation = evaluate(loadScenarioFile(file));
       const { scenario } = evaluation;
@@ -52,7 +57,9 @@ describe('example scenarios', () => {
           ['convert-at-month', `Mine, convert at month ${scenario.strategies.convertAtMonth}`],
           [
             'convert-at-best-month',
-            `Mine, convert at best month (${priceCase.bestConversionMonth})`,
+            priceCase.bestConversionMonth === 0
+              ? 'Convert at the best month: now'
+              : `Convert at the best month: month ${priceCase.bestConversionMonth}`,
           ],
         ]);
         const partial = priceCase.strategies.find((s) => s.strategyId === 'partial');

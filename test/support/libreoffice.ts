@@ -129,3 +129,54 @@ export function numberFromCalc(text: string | undefined): number {
   const value = Number(percent ? text.slice(0, -1) : text);
   return percent ? value / 100 : value;
 }
+
+/**
+ * Prints a workbook to PDF with LibreOffice headless (its own page setup: orientation, scaling,
+ * print titles) and returns the PDF's path.
+ */
+export async function convertToPdf(workbookPath: string, workDir: string): Promise<string> {
+  await requireLibreOffice();
+  const profileDir = join(workDir, 'profile-pdf');
+  const outDir = join(workDir, 'pdf');
+  await mkdir(join(profileDir, 'user'), { recursive: true });
+  await mkdir(outDir, { recursive: true });
+  const args = [
+    `-env:UserInstallation=${pathToFileURL(profileDir).href}`,
+    '--headless',
+    '--norestore',
+    '--convert-to',
+    'pdf',
+    '--outdir',
+    outDir,
+    workbookPath,
+  ];
+  try {
+    await run('soffice', args, 180_000);
+  } catch (error) {
+    const { stderr = '' } = error as { stderr?: string };
+    throw new Error(`soffice ${args.join(' ')} failed: ${(error as Error).message}\n${stderr}`);
+  }
+  return join(outDir, `${basename(workbookPath, extname(workbookPath))}.pdf`);
+}
+
+/** `pdfinfo` and `pdftotext` (poppler-utils): page count, each page's size, a page's text. */
+export async function pdfPages(
+  pdfPath: string,
+): Promise<{ count: number; sizes: { widthPt: number; heightPt: number }[] }> {
+  const { stdout } = await run('pdfinfo', ['-f', '1', '-l', '100000', pdfPath], 60_000);
+  const count = Number(stdout.match(/^Pages:\s+(\d+)/m)?.[1]);
+  const sizes = [...stdout.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/gm)].map((m) => ({
+    widthPt: Number(m[1]),
+    heightPt: Number(m[2]),
+  }));
+  return { count, sizes };
+}
+
+export async function pdfPageText(pdfPath: string, page: number): Promise<string> {
+  const { stdout } = await run(
+    'pdftotext',
+    ['-f', String(page), '-l', String(page), '-layout', pdfPath, '-'],
+    60_000,
+  );
+  return stdout;
+}

@@ -227,7 +227,7 @@ describe('the Export menu', () => {
       'Convert now',
       'Convert 150 MW, mine the rest',
       'Mine, convert at month 24',
-      'Mine, convert at best month (0)',
+      'Convert at the best month: now',
       'Workbook with live formulas (XLSX)',
       'Board pack (print or PDF)',
       'Share link…',
@@ -324,7 +324,7 @@ describe('the Export menu', () => {
     await waitFor(() =>
       expect(document.querySelector('.boardpack')?.getAttribute('data-ready')).toBe('true'),
     );
-    expect(document.querySelectorAll('img.bp-chart')).toHaveLength(3);
+    expect(document.querySelectorAll('img.bp-chart')).toHaveLength(4);
     const print = document.getElementById('bp-print') as HTMLButtonElement;
     expect(print.disabled).toBe(false);
     expect(print.textContent).toBe('Download PDF');
@@ -342,5 +342,19 @@ describe('the Export menu', () => {
       'The inputs have problems: exports use the last valid inputs, as the results do.',
     );
     expect(menu()?.getAttribute('aria-describedby')).toBe('export-menu-note');
+  });
+});
+
+describe('chart PNG title block (issue 10: anonymous charts in a deck)', () => {
+  it('names the scenario, the case and the date, skipping what is unknown', async () => {
+    const { titleBlockDetail } = await vi.importActual<
+      typeof import('../../src/ui/files/chartImage')
+    >('../../src/ui/files/chartImage');
+    expect(
+      titleBlockDetail({ scenario: 'Texas 300 MW', subject: 'base case', isoDate: '2026-12-04' }),
+    ).toBe('Texas 300 MW · base case · 2026-12-04');
+    expect(titleBlockDetail({ scenario: 'Texas', subject: '', isoDate: '2026-12-04' })).toBe(
+      'Texas · 2026-12-04',
+    );
   });
 });

@@ -46,7 +46,15 @@ describe('inputs', () => {
     const uptime = input('Uptime');
     const described = uptime.getAttribute('aria-describedby')!.split(' ');
     const texts = described.map((id) => document.getElementById(id)?.textContent);
-    expect(texts).toEqual(['%', 'Share of the time the fleet hashes · Default: 97 %.']);
+    expect(texts).toEqual(['%', 'Share of the time the fleet hashes. Defaults to 97%.']);
+  });
+
+  it('reads hints as sentences, not "Tenant default probability · Default: 0 %/yr" (issue 10)', () => {
+    const tenant = input('Tenant default probability');
+    const hint = document.getElementById(`${tenant.id}-hint`)?.textContent;
+    expect(hint).toBe('Defaults to 0% a year.');
+    for (const element of document.querySelectorAll('.inputs .hint'))
+      expect(element.textContent).not.toMatch(/ · |Default: /);
   });
 
   it('shows a specific error inline and keeps the last results, marked stale', () => {
@@ -149,5 +157,42 @@ describe('inputs', () => {
     });
     fireEvent.click(link);
     expect(document.activeElement).toBe(input('Utility capacity'));
+  });
+});
+
+describe('hashprice and network hashrate beside difficulty (issue 10)', () => {
+  const hashrate = () => document.getElementById('f-network-hashrateEhs') as HTMLInputElement;
+  const hashprice = () =>
+    document.getElementById('f-network-hashpriceUsdPerPhDay') as HTMLInputElement;
+  const difficulty = () => document.getElementById('f-network-difficulty') as HTMLInputElement;
+  const number = (element: HTMLInputElement) => Number(element.value.replaceAll(',', ''));
+
+  it('follows a typed difficulty, live', () => {
+    type(difficulty(), '100,000,000,000,000');
+    expect(number(hashrate())).toBeCloseTo((1e14 * 2 ** 32) / 600 / 1e18, 1);
+    const before = number(hashprice());
+    type(difficulty(), '200,000,000,000,000');
+    // Hashprice is inversely proportional to difficulty at a given price and subsidy.
+    expect(number(hashprice())).toBeCloseTo(before / 2, 1);
+  });
+
+  it('sets the difficulty from a typed hashrate or hashprice, and the other follows', () => {
+    type(hashrate(), '1,000');
+    fireEvent.blur(hashrate());
+    expect(number(difficulty())).toBe(Math.round((1000e18 * 600) / 2 ** 32));
+    const atThousand = number(hashprice());
+    type(hashprice(), String(atThousand * 2));
+    fireEvent.blur(hashprice());
+    expect(number(hashrate())).toBeCloseTo(500, 0);
+  });
+
+  it('names the field, the value and the rule for a bad entry and leaves difficulty alone', () => {
+    const before = difficulty().value;
+    type(hashprice(), 'abc');
+    expect(hashprice().getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById('f-network-hashpriceUsdPerPhDay-error')?.textContent).toBe(
+      'Hashprice, first month must be a number greater than 0 (you entered abc); difficulty is unchanged.',
+    );
+    expect(difficulty().value).toBe(before);
   });
 });

@@ -10,6 +10,7 @@ import {
   onMount,
   Show,
 } from 'solid-js';
+import { LEASE_DEALS } from '../../data/lease-deals';
 import {
   type Evaluation,
   evaluationOnView,
@@ -20,6 +21,8 @@ import { localIsoDate } from '../../state/files';
 import type { UncertaintyRun } from '../../state/uncertainty';
 import { selectVerdict } from '../../state/verdict';
 import {
+  comparablesData,
+  comparablesOptions,
   cumulativeDiscountedData,
   hashpriceVsLeaseData,
   hashpriceVsLeaseOptions,
@@ -33,10 +36,12 @@ import { chartImageUrl } from '../files/chartImage';
 import { useFiles } from '../files/context';
 import { formatMillions, formatUsdShort } from '../format';
 import { Breakevens } from '../results/Breakevens';
+import { ComparablesNote, ComparablesTable } from '../results/Comparables';
 import { FinancingTable } from '../results/Financing';
-import { ComparisonTable } from '../results/tables';
+import { ComparisonTable, UnitEconomicsTable } from '../results/tables';
 import { MonteCarloBoardSummary } from '../uncertainty/MonteCarloBoardSummary';
 import { assumptionGroups } from './assumptions';
+import { DecisionDrivers } from './DecisionDrivers';
 
 export type Paper = 'a4' | 'letter';
 
@@ -53,6 +58,8 @@ const CHART_WIDTH_PX = 680;
 const LINE_CHART_HEIGHT_PX = 270;
 /** The tornado's height grows with its rows (two-line labels). */
 const tornadoHeightPx = (rows: number) => 70 + rows * 44;
+/** The comparables' bars: one per priced deal plus the offer. */
+const COMPARABLES_HEIGHT_PX = 320;
 
 /** "March 12, 2026": a date a reader anywhere can read, in the app's one locale. */
 export function longDate(date: Date): string {
@@ -77,7 +84,8 @@ export function BoardPack(props: { palette: Palette }): JSX.Element {
   });
   return (
     <div class="boardpack-view">
-      <div class="boardpack-toolbar">
+      {/* Landmarks: the toolbar is the page's banner, the pack its main content. */}
+      <header class="boardpack-toolbar">
         <button
           ref={back}
           type="button"
@@ -115,24 +123,28 @@ export function BoardPack(props: { palette: Palette }): JSX.Element {
           Download PDF opens your browser's print dialog: choose “Save as PDF” as the destination
           and the same paper size ({paper() === 'a4' ? 'A4' : 'US Letter'}).
         </p>
-      </div>
-      <Show
-        when={app.results().evaluation}
-        fallback={<p class="empty">No board pack: the engine could not evaluate this scenario.</p>}
-      >
-        {(evaluation) => (
-          <Pack
-            evaluation={evaluationOnView(evaluation(), evaluation().boardView)}
-            caseIndex={app.caseIndex()}
-            stale={app.results().stale}
-            palette={props.palette}
-            paper={paper()}
-            prepared={prepared}
-            monteCarlo={app.uncertainty.current() ? app.uncertainty.shown() : null}
-            onReady={setReady}
-          />
-        )}
-      </Show>
+      </header>
+      <main class="boardpack-main">
+        <Show
+          when={app.results().evaluation}
+          fallback={
+            <p class="empty">No board pack: the engine could not evaluate this scenario.</p>
+          }
+        >
+          {(evaluation) => (
+            <Pack
+              evaluation={evaluationOnView(evaluation(), evaluation().boardView)}
+              caseIndex={app.caseIndex()}
+              stale={app.results().stale}
+              palette={props.palette}
+              paper={paper()}
+              prepared={prepared}
+              monteCarlo={app.uncertainty.current() ? app.uncertainty.shown() : null}
+              onReady={setReady}
+            />
+          )}
+        </Show>
+      </main>
     </div>
   );
 }
@@ -164,6 +176,7 @@ function Pack(props: {
   const referenceCase = () =>
     props.evaluation.cases[props.evaluation.referenceCaseIndex]!.priceCase.name;
   const months = () => props.evaluation.months;
+  const offerRate = () => props.evaluation.scenario.lease.rateUsdPerKwMonth;
 
   // The same data and options builders as the page's charts, drawn at print size.
   const charts = createMemo((): PackChart[] => {
@@ -206,6 +219,18 @@ function Pack(props: {
           options: tornadoOptions(palette),
         },
       },
+      {
+        id: 'bp-chart-comparables',
+        title: 'The lease offer against public deals',
+        note: 'Year-1 rent of the offer against the average rent of each public AI/HPC lease signed by a miner ($ per kW of IT per month).',
+        alt: "Bar chart: the offer's rent per kW-month against the public deals' average rents",
+        heightPx: COMPARABLES_HEIGHT_PX,
+        config: {
+          type: 'bar',
+          data: comparablesData(offerRate(), LEASE_DEALS, palette),
+          options: comparablesOptions(palette),
+        },
+      },
     ];
   });
 
@@ -221,7 +246,9 @@ function Pack(props: {
       props.onReady(false);
       setDrawError(null);
       Promise.all(
-        list.map((chart) => chartImageUrl(chart.config, CHART_WIDTH_PX, chart.heightPx)),
+        list.map((chart) =>
+          chartImageUrl(chart.config as ChartConfiguration, CHART_WIDTH_PX, chart.heightPx),
+        ),
       ).then(
         (urls) => {
           if (mine !== run) return;
@@ -315,6 +342,9 @@ function Pack(props: {
         </dl>
       </section>
 
+      {/* Issue 9: the engine's drivers and warnings, under the recommendation. */}
+      <DecisionDrivers evaluation={props.evaluation} />
+
       <section class="bp-section" aria-labelledby="bp-options-title">
         <h2 id="bp-options-title">Options: every strategy under every BTC price case</h2>
         <ComparisonTable evaluation={props.evaluation} />
@@ -341,6 +371,19 @@ function Pack(props: {
       <section class="bp-section" aria-labelledby="bp-sensitivity-title">
         <h2 id="bp-sensitivity-title">Sensitivity</h2>
         {figure(charts()[2]!, <SensitivityTable rows={props.evaluation.sensitivity} />)}
+      </section>
+
+      <section class="bp-section" aria-labelledby="bp-unit-economics-title">
+        <h2 id="bp-unit-economics-title">
+          Unit economics per ASIC model, first month ({shown().priceCase.name} case)
+        </h2>
+        <UnitEconomicsTable models={shown().unitEconomics} />
+      </section>
+
+      <section class="bp-section" aria-labelledby="bp-comparables-title">
+        <h2 id="bp-comparables-title">Market comparables</h2>
+        <ComparablesNote offerUsdPerKwMonth={offerRate()} />
+        {figure(charts()[3]!, <ComparablesTable id="bp-comparables-table" />)}
       </section>
 
       <Show when={props.monteCarlo}>

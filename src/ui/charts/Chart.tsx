@@ -17,6 +17,8 @@ export interface ChartProps<T extends ChartType = ChartType> {
   readonly id: string;
   /** Names the saved PNG; by default the heading of the chart's figure or section. */
   readonly title?: string;
+  /** What it shows, for the saved PNG's title block ("base case"); default: the case shown. */
+  readonly subject?: string;
 }
 
 /**
@@ -27,7 +29,7 @@ export function Chart<T extends ChartType>(props: ChartProps<T>): JSX.Element {
   return (
     <>
       <div class="chart-tools">
-        <SaveChartButton canvasId={props.id} title={props.title} />
+        <SaveChartButton canvasId={props.id} title={props.title} subject={props.subject} />
       </div>
       <Suspense fallback={<div class="chart-box chart-loading" aria-hidden="true" />}>
         <ChartCanvas {...(props as unknown as ChartProps)} />

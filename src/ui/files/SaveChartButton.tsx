@@ -1,7 +1,7 @@
 import { createSignal, type JSX, onMount, Show } from 'solid-js';
-import { chartPngName, saveFile } from '../../state/files';
+import { chartPngName, localIsoDate, saveFile } from '../../state/files';
 import { useApp } from '../context';
-import { chartPng } from './chartImage';
+import { chartPng, titleBlockDetail } from './chartImage';
 import { useFiles } from './context';
 
 /**
@@ -25,7 +25,12 @@ function optional<T>(use: () => T): T | undefined {
 }
 
 /** "Save PNG" for the chart drawn on the canvas `canvasId`: named after scenario and chart. */
-export function SaveChartButton(props: { canvasId: string; title?: string }): JSX.Element {
+export function SaveChartButton(props: {
+  canvasId: string;
+  title?: string;
+  /** What the chart shows, for its title block ("base case"); default: the price case shown. */
+  subject?: string;
+}): JSX.Element {
   const app = optional(useApp);
   const files = optional(useFiles)?.files;
   let button: HTMLButtonElement | undefined;
@@ -40,8 +45,20 @@ export function SaveChartButton(props: { canvasId: string; title?: string }): JS
     if (!(canvas instanceof HTMLCanvasElement)) return;
     const scenarioName =
       app?.results().evaluation?.scenario.name ?? app?.activeTab().lastValid.name ?? 'chart';
+    const evaluation = app?.results().evaluation;
+    const subject =
+      props.subject ??
+      (evaluation ? `${evaluation.cases[app!.caseIndex()]?.priceCase.name ?? ''} case` : '');
+    const block = {
+      title: title() || props.canvasId,
+      detail: titleBlockDetail({
+        scenario: scenarioName,
+        subject,
+        isoDate: localIsoDate(new Date()),
+      }),
+    };
     try {
-      const blob = await chartPng(canvas);
+      const blob = await chartPng(canvas, block);
       saveFile({ name: chartPngName(scenarioName, title() || props.canvasId), blob });
     } catch (error) {
       const text = `The chart could not be saved: ${error instanceof Error ? error.message : String(error)}`;

@@ -55,17 +55,49 @@ export function issueText(issue: ScenarioIssue, fieldKey: string, showValue = tr
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }
 
+/** A value with its unit as people write it: "$45/MWh", "97%", "3% a year", "1.1×", "600 s". */
+export function withUnit(valueText: string, unit: string | undefined): string {
+  if (!unit) return valueText;
+  if (unit.startsWith('%')) return `${valueText}${unit.replace('%/yr', '% a year')}`;
+  if (unit.startsWith('$')) return `$${valueText}${unit.slice(1)}`;
+  if (unit === '×') return `${valueText}×`;
+  return `${valueText} ${unit}`;
+}
+
 function defaultText(def: FieldDef, hasDefault: boolean, value: unknown): string {
   if (def.kind === 'optional-number') return `Leave blank for ${def.blankMeans}.`;
   if (!hasDefault || value === null || typeof value === 'object') return '';
-  if (typeof value === 'boolean') return `Default: ${value ? 'on' : 'off'}.`;
+  if (typeof value === 'boolean') return `${value ? 'On' : 'Off'} by default.`;
   if (def.kind === 'select' || def.kind === 'variant') {
     const option = def.options.find((o) => o.value === value);
-    return option ? `Default: ${option.label}.` : '';
+    return option ? `Defaults to ${option.label}.` : '';
   }
   const shown = typeof value === 'number' ? formatInputNumber(value) : String(value);
-  return shown === '' ? '' : `Default: ${shown}${def.unit ? ` ${def.unit}` : ''}.`;
+  return shown === '' ? '' : `Defaults to ${withUnit(shown, def.unit)}.`;
 }
+
+/** Words that do not make a description say more than its label ("Annual …" beside "%/yr"). */
+const FILLER = new Set([
+  'a',
+  'an',
+  'the',
+  'of',
+  'per',
+  'annual',
+  'yearly',
+  'monthly',
+  'in',
+  'each',
+]);
+
+/** Whether a schema description only repeats the field's label (so the hint would add nothing). */
+export function restatesLabel(description: string, label: string): boolean {
+  const words = (text: string) => text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  const labelWords = new Set(words(label));
+  return words(description).every((word) => labelWords.has(word) || FILLER.has(word));
+}
+
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 
 /**
  * One input with everything around it: label, unit, the schema's hint and default, a "changed
@@ -81,12 +113,12 @@ export function Field(props: { def: FieldDef }): JSX.Element {
   const described = hintFromDescription(info?.description);
   const hint = [
     // A description that only repeats the label adds nothing under the box.
-    described.toLowerCase() === def.label.toLowerCase() ? '' : described,
+    described === '' || restatesLabel(described, def.label) ? '' : sentence(described),
     def.kind === 'number-list' ? 'Separate values with semicolons or spaces.' : '',
     defaultText(def, info?.hasDefault ?? false, info?.defaultValue),
   ]
     .filter((part) => part !== '')
-    .join(' · ');
+    .join(' ');
 
   const value = () => getAt(app.activeTab().draft, def.path);
   const baseline = () => getAt(app.activeTab().baseline, def.path);

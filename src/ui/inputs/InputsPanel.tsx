@@ -9,7 +9,7 @@ import {
 } from '../../state/templates';
 import { useApp } from '../context';
 import { formatNumber } from '../format';
-import { Fields, fieldId } from './Field';
+import { Field, Fields, fieldId } from './Field';
 import {
   CONVERSION_FIELDS,
   FINANCE_ADVANCED_FIELDS,
@@ -36,6 +36,7 @@ import {
   trancheFields,
 } from './fieldDefs';
 import { Advanced, Group, ListIssues, RowCard } from './Group';
+import { NetworkEquivalents } from './NetworkEquivalents';
 
 const MAX_FLEET_MODELS = 50;
 const MAX_PRICE_CASES = 10;
@@ -85,7 +86,12 @@ export function InputsPanel(): JSX.Element {
         </Advanced>
       </Group>
       <Group id="network" title="Network & BTC price cases" keys={GROUP_KEYS.network} open={open}>
-        <Fields defs={NETWORK_FIELDS} />
+        {/* Hashrate and hashprice beside difficulty: enter whichever is known. */}
+        <div class="fields">
+          <Field def={NETWORK_FIELDS[0]!} />
+          <NetworkEquivalents />
+          <For each={NETWORK_FIELDS.slice(1)}>{(def) => <Field def={def} />}</For>
+        </div>
         <Advanced summary="Difficulty by year, block height and time">
           <Fields defs={NETWORK_ADVANCED_FIELDS} />
         </Advanced>

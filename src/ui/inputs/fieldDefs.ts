@@ -368,7 +368,7 @@ export function allFields(draft: unknown): FieldDef[] {
 }
 
 /** The row a path belongs to, as people count ("Fleet model 2"), for labels outside the row. */
-function rowPrefix(path: FieldPath): string {
+export function rowPrefix(path: FieldPath): string {
   const [head, index, , third] = path;
   if (head === 'fleet' && typeof index === 'number') return `Fleet model ${index + 1} · `;
   if (head === 'priceCases' && typeof index === 'number') return `Price case ${index + 1} · `;

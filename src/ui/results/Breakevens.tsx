@@ -4,6 +4,8 @@ import { formatNumber, formatUsd, formatUsdShort } from '../format';
 
 interface Row {
   readonly label: string;
+  /** The input in a sentence: "at every {noun} from … to …". */
+  readonly noun: string;
   readonly result: BreakevenResult;
   readonly current: number;
   readonly format: (value: number) => string;
@@ -21,6 +23,7 @@ export function Breakevens(props: { evaluation: Evaluation }): JSX.Element {
     return [
       {
         label: 'BTC price, flat every month',
+        noun: 'BTC price',
         result: breakevens.flatBtcPriceUsd,
         current: cases[referenceCaseIndex]!.series.btcPriceUsd[0]!,
         format: (v) => formatUsd(v),
@@ -28,6 +31,7 @@ export function Breakevens(props: { evaluation: Evaluation }): JSX.Element {
       },
       {
         label: 'Lease rate, year 1',
+        noun: 'lease rate',
         result: breakevens.leaseRateUsdPerKwMonth,
         current: scenario.lease.rateUsdPerKwMonth,
         format: (v) => `${formatUsd(v, 2)}/kW-mo`,
@@ -38,6 +42,7 @@ export function Breakevens(props: { evaluation: Evaluation }): JSX.Element {
           breakevens.powerPriceMeaning === 'index-adder'
             ? 'Power price adder over the index'
             : 'Power price, year 1',
+        noun: 'power price',
         result: breakevens.powerPriceUsdPerMwh,
         current: pricing.kind === 'fixed' ? pricing.priceUsdPerMwh : pricing.adderUsdPerMwh,
         format: perMwh,
@@ -45,6 +50,7 @@ export function Breakevens(props: { evaluation: Evaluation }): JSX.Element {
       },
       {
         label: 'Conversion capex',
+        noun: 'capex',
         result: breakevens.capexUsdPerItMw,
         current: scenario.conversion.capexUsdPerItMw,
         format: (v) => `${formatUsdShort(v)} per IT MW`,
@@ -93,7 +99,10 @@ function sideText(evaluation: Evaluation, input: SensitivityInput): string {
 /** "Now $158.70/kW-mo (breakeven −61% away); mining wins below it." */
 function noteText(row: Row, evaluation: Evaluation): string {
   const now = `Now ${row.format(row.current)}`;
-  if (row.result.kind !== 'value') return `${now}.`;
+  if (row.result.kind !== 'value') {
+    const leader = row.result.kind === 'convert-ahead-throughout' ? 'Converting' : 'Mining';
+    return `${leader} leads at every ${row.noun} from ${row.format(row.result.searchedFrom)} to ${row.format(row.result.searchedTo)}. ${now}.`;
+  }
   return `${now} (${headroom(row.current, row.result.value)})${sideText(evaluation, row.input)}.`;
 }
 
@@ -102,10 +111,10 @@ function describe(row: Row): string {
   switch (result.kind) {
     case 'value':
       return row.format(result.value);
+    // The search range is not a finding: say there is none, and put the range in the note.
     case 'convert-ahead-throughout':
-      return `Converting leads from ${row.format(result.searchedFrom)} to ${row.format(result.searchedTo)}`;
     case 'mine-ahead-throughout':
-      return `Mining leads from ${row.format(result.searchedFrom)} to ${row.format(result.searchedTo)}`;
+      return 'No breakeven in range';
   }
 }
 

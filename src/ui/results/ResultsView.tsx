@@ -110,7 +110,12 @@ function Results(props: { evaluation: Accessor<Evaluation>; palette: Palette }):
 
       <FinancingPanel caseResult={evaluated().cases[app.caseIndex()] ?? evaluated().cases[0]!} />
 
-      <section aria-labelledby="breakevens-title" class="panel">
+      <section
+        aria-labelledby="breakevens-title"
+        class="panel"
+        classList={{ 'analysis-pending': app.results().analysisPending }}
+        aria-busy={app.results().analysisPending}
+      >
         <h2 id="breakevens-title">Breakevens</h2>
         <Breakevens evaluation={evaluation()} />
       </section>
@@ -162,6 +167,7 @@ function Results(props: { evaluation: Accessor<Evaluation>; palette: Palette }):
           >
             <Chart
               id="chart-tornado"
+              subject={`${evaluation().cases[evaluation().referenceCaseIndex]!.priceCase.name} case`}
               label="Tornado chart: change in the conversion advantage when each main input moves down or up"
               type="bar"
               data={tornadoData(evaluation().sensitivity, props.palette)}

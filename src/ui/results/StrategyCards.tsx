@@ -44,8 +44,10 @@ export function StrategyCards(props: { caseResult: CaseResult }): JSX.Element {
                 <div>
                   <dt title="NPV minus keep mining's NPV">vs mining</dt>
                   <dd class="num">
+                    {/* Read inside JSX: a <Show> callback runs untracked, so a string returned
+                        from it would freeze at the first render (issue 10). */}
                     <Show when={strategy().incremental} fallback="—">
-                      {(incremental) => formatUsdShort(incremental().npvUsd)}
+                      {(incremental) => <>{formatUsdShort(incremental().npvUsd)}</>}
                     </Show>
                   </dd>
                 </div>

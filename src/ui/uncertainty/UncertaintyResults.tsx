@@ -26,10 +26,15 @@ import { WaitingRule } from './WaitingRule';
 export default function UncertaintyResults(props: {
   run: UncertaintyRun;
   palette: Palette;
-  updating: boolean;
+  /**
+   * Whether these figures are for earlier inputs: `updating` while a newer run is under way,
+   * `out-of-date` when it was cancelled or failed. Either way they stay dimmed and labelled.
+   */
+  stale: 'updating' | 'out-of-date' | null;
 }): JSX.Element {
   const result = () => props.run.result;
   const labels = createMemo(() => runMonthLabels(props.run));
+  const mcSubject = () => monteCarloSubject(result());
   const monthLabel = (month: number) => labels()[month] ?? `month ${month}`;
   const converting = createMemo(() => result().strategies.filter((s) => s.versusKeepMining));
   const [deltaId, setDeltaId] = createSignal<StrategyId>('convert-now');
@@ -58,12 +63,15 @@ export default function UncertaintyResults(props: {
   return (
     <div
       class="mc-results"
-      classList={{ updating: props.updating }}
-      aria-describedby={props.updating ? 'mc-updating' : undefined}
+      classList={{ updating: props.stale !== null }}
+      data-stale={props.stale ?? 'no'}
+      aria-describedby={props.stale ? 'mc-updating' : undefined}
     >
-      <Show when={props.updating}>
+      <Show when={props.stale}>
         <p class="mc-updating" id="mc-updating">
-          Updating: these figures are for the previous inputs.
+          {props.stale === 'updating'
+            ? 'Updating: these figures are for the previous inputs.'
+            : 'Out of date: these figures are for earlier inputs. Press Run to update them.'}
         </p>
       </Show>
       <Show when={chosen()}>
@@ -85,6 +93,7 @@ export default function UncertaintyResults(props: {
         >
           <Chart
             id="chart-mc-hashprice"
+            subject={mcSubject()}
             label="Fan chart: 5th to 95th and 25th to 75th percentiles and median of hashprice by month"
             type="line"
             data={fanData(
@@ -122,6 +131,7 @@ export default function UncertaintyResults(props: {
         >
           <Chart
             id="chart-mc-cash"
+            subject={mcSubject()}
             label={`Fan chart: percentiles of cumulative net cash by month, ${cashFan().label}`}
             type="line"
             data={fanData(cashFan(), labels(), color(cashFan().strategyId), props.palette, 1e-6)}
@@ -215,6 +225,7 @@ function DeltaOverview(props: {
       >
         <Chart
           id="chart-mc-histogram"
+          subject={monteCarloSubject(props.result)}
           label={`Histogram of the NPV of ${props.strategy.label} minus keep mining over the paths, with the zero line`}
           type="bar"
           data={deltaHistogramData(
@@ -239,4 +250,9 @@ function settingsNote(result: MonteCarloResult): string {
     `difficulty follows hashprice with elasticity ${formatNumber(s.difficultyElasticityPerMonth)}/month and a ${s.difficultyLagMonths}-month lag.`,
     `± 95% CI is the Monte Carlo error of a mean, not the spread of outcomes; percentiles within ${formatPercent(result.accuracy.npvQuantileRelativeError, 2)} of their distance from the deterministic value (fans ${formatPercent(result.accuracy.fanQuantileRelativeError, 2)}).`,
   ].join(' ');
+}
+
+/** The saved PNG's subject: "Monte Carlo, 10,000 paths around the base case". */
+function monteCarloSubject(result: MonteCarloResult): string {
+  return `Monte Carlo, ${formatNumber(result.pathsEvaluated, 0)} paths around the ${result.settings.priceCase} case`;
 }

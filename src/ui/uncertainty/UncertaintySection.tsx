@@ -63,7 +63,11 @@ export function UncertaintySection(props: { palette: Palette }): JSX.Element {
       >
         {(run) => (
           <Suspense fallback={<p class="empty">Loading the charts…</p>}>
-            <UncertaintyResults run={run()} palette={props.palette} updating={mc.updating()} />
+            <UncertaintyResults
+              run={run()}
+              palette={props.palette}
+              stale={mc.current() ? null : mc.updating() ? 'updating' : 'out-of-date'}
+            />
           </Suspense>
         )}
       </Show>
@@ -73,6 +77,13 @@ export function UncertaintySection(props: { palette: Palette }): JSX.Element {
 
 const PATHS_PATH = ['monteCarlo', 'paths'] as const;
 const PATH_CHOICES = [1_000, 10_000, 100_000];
+/** Measured by `npm run bench` on a 2-core machine (docs/benchmarks.md), until a run here. */
+const MEASURED_RUN_TIMES =
+  'About 0.5 s for 10,000 and 3 s for 100,000 on a 2-core laptop; longer while it is busy.';
+
+function formatSeconds(seconds: number): string {
+  return seconds < 1 ? `${formatNumber(seconds, 1, 1)} s` : `${formatNumber(seconds, 0)} s`;
+}
 const SEED_FIELD: FieldDef = { kind: 'number', path: ['monteCarlo', 'seed'], label: 'Seed' };
 
 /** The path count as a choice of three; a count from a file that is not one stays shown. */
@@ -81,6 +92,13 @@ function PathsField(): JSX.Element {
   const id = fieldId(PATHS_PATH);
   const value = () =>
     getAt(app.activeTab().draft, PATHS_PATH) ?? app.activeTab().lastValid.monteCarlo.paths;
+  const runTimeHint = () => {
+    const run = app.uncertainty.shown();
+    if (!run || run.result.pathsEvaluated < 1_000) return MEASURED_RUN_TIMES;
+    // This computer's own pace, from the last run: the time grows with the paths.
+    const secondsPer100k = (run.elapsedMs / run.result.pathsEvaluated) * 100;
+    return `On this computer, about ${formatSeconds(secondsPer100k / 10)} for 10,000 and ${formatSeconds(secondsPer100k)} for 100,000 (from the last run).`;
+  };
   return (
     <div class="field">
       <label for={id}>Paths</label>
@@ -95,7 +113,7 @@ function PathsField(): JSX.Element {
         />
       </div>
       <p class="hint" id={`${id}-hint`}>
-        More paths, narrower intervals; 100,000 take a few seconds.
+        More paths, narrower intervals. {runTimeHint()}
       </p>
     </div>
   );

@@ -16,6 +16,12 @@ export interface Violation {
  * `bypassCSP: true`.
  */
 export async function seriousViolations(page: Page): Promise<Violation[]> {
+  const violations = await allViolations(page);
+  return violations;
+}
+
+/** Every axe-core finding, whatever its impact (minor and moderate too). */
+export async function allViolations(page: Page): Promise<Violation[]> {
   await page.addScriptTag({ path: AXE_PATH });
   const violations = await page.evaluate(async () => {
     const axe = (
@@ -40,5 +46,5 @@ export async function seriousViolations(page: Page): Promise<Violation[]> {
       nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
     }));
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return violations;
 }

@@ -1,0 +1,58 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { evaluate } from '../../src/engine/index';
+import { defaultPreset } from '../../src/state/presets';
+import { createEvaluator } from '../../src/state/results';
+import type { ScenarioTab } from '../../src/state/workspace';
+
+const texas = defaultPreset()!.scenario;
+const tab = (revision: number, rate: number): ScenarioTab =>
+  ({
+    id: 't',
+    origin: 'test',
+    draft: {},
+    baseline: texas,
+    issues: [],
+    validRevision: revision,
+    lastValid: { ...texas, lease: { ...texas.lease, rateUsdPerKwMonth: rate } },
+  }) as unknown as ScenarioTab;
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('the edit path: breakevens and tornado just after the rest', () => {
+  it('shows every strategy at once, then the breakevens and sensitivity of the same inputs', () => {
+    const evaluator = createEvaluator();
+    const first = evaluator.resultsOf(tab(1, 150));
+    expect(first.analysisPending).toBe(false);
+    const before = first.evaluation!.breakevens;
+
+    const edited = evaluator.resultsOf(tab(2, 60));
+    const expected = evaluate(tab(2, 60).lastValid);
+    // The NPVs are the new inputs' at once; the breakevens are the previous ones, marked.
+    expect(edited.evaluation!.cases[1]!.strategies[1]!.npvUsd).toBe(
+      expected.cases[1]!.strategies[1]!.npvUsd,
+    );
+    expect(edited.analysisPending).toBe(true);
+    expect(edited.evaluation!.breakevens).toEqual(before);
+
+    vi.runAllTimers();
+    expect(edited.analysisPending).toBe(false);
+    expect(edited.evaluation!.breakevens).toEqual(expected.breakevens);
+    expect(edited.evaluation!.sensitivity).toEqual(expected.sensitivity);
+  });
+
+  it('solves once for a burst of edits: only the last inputs', () => {
+    const run = vi.fn(evaluate);
+    const evaluator = createEvaluator(run);
+    evaluator.resultsOf(tab(1, 150));
+    for (let revision = 2; revision <= 6; revision += 1)
+      evaluator.resultsOf(tab(revision, 100 + revision));
+    const full = () => run.mock.calls.filter(([, options]) => options === undefined).length;
+    expect(full()).toBe(1);
+    vi.runAllTimers();
+    expect(full()).toBe(2);
+    expect(evaluator.resultsOf(tab(6, 106)).evaluation!.breakevens).toEqual(
+      evaluate(tab(6, 106).lastValid).breakevens,
+    );
+  });
+});
