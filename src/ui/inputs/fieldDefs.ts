@@ -62,7 +62,6 @@ export const SITE_FIELDS: readonly FieldDef[] = [
   { kind: 'text', path: ['startMonth'], label: 'First month', placeholder: 'YYYY-MM' },
   num(['horizonMonths'], 'Horizon', 'months'),
   num(['site', 'utilityMw'], 'Utility capacity', 'MW'),
-  num(['site', 'residualUsdPerMw'], 'Site value at the horizon', '$/MW'),
   {
     kind: 'variant',
     path: ['power', 'pricing', 'kind'],
@@ -135,15 +134,11 @@ export const OPERATIONS_FIELDS: readonly FieldDef[] = [
   {
     kind: 'checkbox',
     path: ['mining', 'refresh', 'enabled'],
-    label: 'Refresh the fleet at end of life',
+    label: 'Refresh at end of life',
   },
   num(['mining', 'refresh', 'lifeYears'], 'Machine life', 'years'),
   num(['mining', 'refresh', 'frontierUsdPerTh'], 'Frontier machine price', '$/TH/s'),
-  num(
-    ['mining', 'refresh', 'resaleDeclinePctPerYear'],
-    'Refreshed machines’ resale decline',
-    '%/yr',
-  ),
+  num(['mining', 'refresh', 'resaleDeclinePctPerYear'], 'Refreshed resale decline', '%/yr'),
 ];
 
 export const NETWORK_FIELDS: readonly FieldDef[] = [
@@ -169,7 +164,7 @@ export const NETWORK_ADVANCED_FIELDS: readonly FieldDef[] = [
   {
     kind: 'checkbox',
     path: ['network', 'marginalCostFloor'],
-    label: 'Hashprice floor at the marginal machine’s power cost',
+    label: 'Marginal-cost floor',
   },
   num(['network', 'frontierJPerTh'], 'Frontier efficiency', 'J/TH'),
   num(['network', 'frontierEfficiencyGainPctPerYear'], 'Frontier improvement', '%/yr'),
@@ -262,8 +257,8 @@ export const LEASE_ADVANCED_FIELDS: readonly FieldDef[] = [
     label: 'Terminal value',
     options: [
       { value: 'none', label: 'None' },
-      { value: 'renewal-dcf', label: 'Contracted + renewal-weighted rent, discounted' },
-      { value: 'exit-cap', label: 'Exit cap rate on the next 12 months NOI' },
+      { value: 'renewal-dcf', label: 'Renewal DCF' },
+      { value: 'exit-cap', label: 'Exit cap, next 12 months NOI' },
     ],
     template: (_current, kind) => terminalValueOfKind(kind as TerminalValueKind),
   },
@@ -296,6 +291,7 @@ export const FINANCE_ADVANCED_FIELDS: readonly FieldDef[] = [
     'the WACC',
   ),
   optional(['finance', 'leaseDiscountRatePctPerYear'], 'Contracted lease cash', '%/yr', 'the WACC'),
+  num(['site', 'residualUsdPerMw'], 'Site value at horizon', '$/MW'),
 ];
 
 /** The Monte Carlo's price model (paths and seed sit in the Uncertainty section itself). */
