@@ -230,17 +230,15 @@ describe('Monte Carlo in the built app', () => {
     const page = await open();
     const firstRun = await waitForMonteCarlo(page);
     const cancelledBefore = Number(await page.getAttribute('#uncertainty', 'data-cancelled-runs'));
-    // In the page, per keystroke: the run status it met, its delay until the field had the new
-    // text (the input event, before the app's handler), and until the next frame was painted.
+    // In the page, per keystroke: the run status it met, that the field got the new text (the
+    // input event, before the app's handler), and that the next frame was painted.
     await page.evaluate((selector) => {
-      const probe = { fieldMs: [] as number[], frameMs: [] as number[], statuses: [] as string[] };
+      const probe = { fieldEvents: 0, frames: 0, statuses: [] as string[] };
       (window as unknown as { probe: typeof probe }).probe = probe;
       const input = document.querySelector(selector) as HTMLInputElement;
-      let keydownAt = 0;
       input.addEventListener(
         'keydown',
-        (event) => {
-          keydownAt = event.timeStamp;
+        () => {
           probe.statuses.push(document.getElementById('uncertainty')!.dataset.status!);
         },
         true,
@@ -248,9 +246,10 @@ describe('Monte Carlo in the built app', () => {
       window.addEventListener(
         'input',
         () => {
-          const at = keydownAt;
-          probe.fieldMs.push(performance.now() - at);
-          requestAnimationFrame(() => probe.frameMs.push(performance.now() - at));
+          probe.fieldEvents += 1;
+          requestAnimationFrame(() => {
+            probe.frames += 1;
+          });
         },
         true,
       );
@@ -282,7 +281,7 @@ describe('Monte Carlo in the built app', () => {
       () =>
         (
           window as unknown as {
-            probe: { fieldMs: number[]; frameMs: number[]; statuses: string[] };
+            probe: { fieldEvents: number; frames: number; statuses: string[] };
           }
         ).probe,
     );
@@ -305,8 +304,8 @@ describe('Monte Carlo in the built app', () => {
     // Every keystroke reached the field and was followed by a painted frame while runs were in
     // flight: the Monte Carlo never holds the page's thread. No wall-clock bound here (issue 11:
     // timing belongs to `npm run bench:app`), only that each event and frame happened.
-    expect(probe.fieldMs).toHaveLength(rates.join('').length);
-    expect(probe.frameMs, diagnostics).toHaveLength(rates.join('').length);
+    expect(probe.fieldEvents).toBe(rates.join('').length);
+    expect(probe.frames, diagnostics).toBe(rates.join('').length);
 
     // The figures are those of the final inputs, as Node computes them.
     const node = runMonteCarlo(texas(115), { paths: 10_000, seed: 42 });
