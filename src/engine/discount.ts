@@ -1,5 +1,5 @@
 import type { Scenario } from '../schema/scenario';
-import type { CashFlowClass } from './strategies';
+import { type CashFlowClass, LINE_ITEMS, type StrategyLines } from './strategies';
 
 /** Annual effective discount rate of each cash-flow class (fractions); the WACC by default. */
 export function classDiscountRates(scenario: Scenario): Record<CashFlowClass, number> {
@@ -41,4 +41,42 @@ export function classDiscountFactors(scenario: Scenario): ClassDiscountFactors {
     construction: monthEndDiscountFactors(rates.construction, scenario.horizonMonths),
     lease: monthEndDiscountFactors(rates.lease, scenario.horizonMonths),
   };
+}
+
+/** A strategy's lines summed by month and discounted by class (docs/model.md §8). */
+export interface DiscountedLines {
+  /** Net cash flow of each month (USD). */
+  readonly net: Float64Array;
+  /** Each month's flows, each discounted at its class's rate (USD). */
+  readonly discounted: Float64Array;
+  readonly npvByClassUsd: Record<CashFlowClass, number>;
+}
+
+/**
+ * One pass item by item: `net(m) = Σ_i flow_i(m)`, `discounted(m) = Σ_i flow_i(m) · DF_class(i)(m)`
+ * and each class's NPV, the sum of its discounted flows.
+ */
+export function discountLines(
+  lines: StrategyLines<number>,
+  factors: ClassDiscountFactors,
+  horizonMonths: number,
+): DiscountedLines {
+  const net = new Float64Array(horizonMonths);
+  const discounted = new Float64Array(horizonMonths);
+  const npvByClassUsd: Record<CashFlowClass, number> = { mining: 0, construction: 0, lease: 0 };
+  for (const item of LINE_ITEMS) {
+    const series = lines[item.key];
+    const df = factors[item.class];
+    let classNpv = 0;
+    for (let m = 0; m < horizonMonths; m += 1) {
+      const flow = series[m]!;
+      if (flow === 0) continue;
+      const pv = flow * df[m]!;
+      net[m] = net[m]! + flow;
+      discounted[m] = discounted[m]! + pv;
+      classNpv += pv;
+    }
+    npvByClassUsd[item.class] += classNpv;
+  }
+  return { net, discounted, npvByClassUsd };
 }

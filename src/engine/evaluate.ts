@@ -1,7 +1,12 @@
 import type { FinancialView, PriceCase, Scenario } from '../schema/scenario';
 import { assertScenario } from '../schema/validate';
 import { floatArith } from './arith';
-import { type ClassDiscountFactors, classDiscountFactors, classDiscountRates } from './discount';
+import {
+  type ClassDiscountFactors,
+  classDiscountFactors,
+  classDiscountRates,
+  discountLines,
+} from './discount';
 import { createFastNpv, searchBestConversionMonth } from './fastNpv';
 import {
   buildStrategyFinancing,
@@ -240,24 +245,7 @@ function evaluatePlan(
   const { scenario } = model;
   const horizon = scenario.horizonMonths;
   const lines = buildStrategyLines(floatArith, scenario, caseModel.mining, model.leaseUnit, plan);
-  // One pass item by item: the net and the class-discounted flow of every month.
-  const net = new Float64Array(horizon);
-  const discounted = new Float64Array(horizon);
-  const npvByClassUsd: Record<CashFlowClass, number> = { mining: 0, construction: 0, lease: 0 };
-  for (const item of LINE_ITEMS) {
-    const series = lines[item.key];
-    const df = factors[item.class];
-    let classNpv = 0;
-    for (let m = 0; m < horizon; m += 1) {
-      const flow = series[m]!;
-      if (flow === 0) continue;
-      const pv = flow * df[m]!;
-      net[m] = net[m]! + flow;
-      discounted[m] = discounted[m]! + pv;
-      classNpv += pv;
-    }
-    npvByClassUsd[item.class] += classNpv;
-  }
+  const { net, discounted, npvByClassUsd } = discountLines(lines, factors, horizon);
   const netFlows = Array.from(net);
   const npvUsd = npvByClassUsd.mining + npvByClassUsd.construction + npvByClassUsd.lease;
   const tranches = placeTranches(scenario, plan);

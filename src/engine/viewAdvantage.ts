@@ -1,6 +1,6 @@
 import type { FinancialView, PriceCase, Scenario } from '../schema/scenario';
 import { floatArith } from './arith';
-import { classDiscountFactors } from './discount';
+import { classDiscountFactors, discountLines } from './discount';
 import { buildStrategyFinancing, financingContext, viewFigures } from './levered';
 import { buildCaseModel, buildScenarioModel, type CaseModel, type ScenarioModel } from './model';
 import { buildStrategyLines, buildStrategyPlans, LINE_ITEMS } from './strategies';
@@ -27,25 +27,17 @@ export function viewAdvantageUsd(
     keep: ReturnType<typeof buildStrategyFinancing> | null,
   ) => {
     const lines = buildStrategyLines(floatArith, scenario, caseModel.mining, model.leaseUnit, plan);
-    const net = new Array<number>(H).fill(0);
-    const discounted = new Float64Array(H);
-    const byClass = { mining: 0, construction: 0, lease: 0 };
-    for (const item of LINE_ITEMS) {
-      const df = factors[item.class];
-      const series = lines[item.key];
-      let classNpv = 0;
-      for (let m = 0; m < H; m += 1) {
-        const flow = series[m]!;
-        if (flow === 0) continue;
-        const pv = flow * df[m]!;
-        net[m] = net[m]! + flow;
-        discounted[m] = discounted[m]! + pv;
-        classNpv += pv;
-      }
-      byClass[item.class] += classNpv;
-    }
+    const { net, discounted, npvByClassUsd: byClass } = discountLines(lines, factors, H);
     const npvUsd = byClass.mining + byClass.construction + byClass.lease;
-    const financing = buildStrategyFinancing(context, plan, lines, net, npvUsd, discounted, keep);
+    const financing = buildStrategyFinancing(
+      context,
+      plan,
+      lines,
+      Array.from(net),
+      npvUsd,
+      discounted,
+      keep,
+    );
     return {
       figures: viewFigures({ ...financing.unleveredAfterTax, npvUsd, financing }, view),
       financing,
