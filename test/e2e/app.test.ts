@@ -267,8 +267,11 @@ describe('the built app in Chromium', () => {
     await setField(page, 'conversion.capexUsdPerItMw', '8,000,000');
     await page.click('button:text-is("Compare")');
     await page.waitForSelector('#compare-results');
-    const differing = await page.locator('#compare-inputs tbody th').allTextContents();
+    // Each row heads with the schema's label, its unit apart (issue 10).
+    const differing = await page.locator('#compare-inputs tbody th .clip').allTextContents();
     expect(differing).toEqual(['Scenario name', 'Conversion capex']);
+    const units = await page.locator('#compare-inputs tbody th .unit-head').allTextContents();
+    expect(units).toEqual(['$/IT MW']);
     expect(await page.locator('#compare-inputs td.differs').count()).toBe(2);
     const convertRow = page.locator('#compare-results tr', { hasText: 'NPV · Convert now' });
     expect(await convertRow.locator('.delta.up').count()).toBe(1);
