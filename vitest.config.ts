@@ -17,6 +17,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'test/ui/**', 'test/state/**', 'test/e2e/**'],
           environment: 'node',
+          setupFiles: ['test/support/fastCheckSeed.ts'],
           testTimeout: 60_000,
         },
       },

@@ -127,7 +127,10 @@ export function slotVintages<T>(
   const horizon = scenario.horizonMonths;
   const installedThs = model.units * model.hashrateThs;
   const lifeMonths = Math.round(refresh.lifeYears * 12);
-  const firstRetirement = refresh.enabled
+  const wallWatts = model.units * model.powerW;
+  // A slot drawing no power has nothing to replace: its one vintage lasts the horizon (else it
+  // would retire with no successor and have no value after its life).
+  const firstRetirement = refresh.enabled && wallWatts > 0
     ? Math.max(0, lifeMonths - Math.round(model.ageYears * 12))
     : Number.POSITIVE_INFINITY;
   const vintages: Vintage<T>[] = [
@@ -145,7 +148,6 @@ export function slotVintages<T>(
       purchaseUsdPerTh: arith.of(0),
     },
   ];
-  const wallWatts = model.units * model.powerW;
   const frontierPrice = arith.of(refresh.frontierUsdPerTh);
   const newFactor = arith.powFraction(arith.of(1 - refresh.resaleDeclinePctPerYear / 100), 1 / 12);
   for (let from = firstRetirement; from < horizon && wallWatts > 0; from += lifeMonths) {

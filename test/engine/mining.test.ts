@@ -153,3 +153,27 @@ describe('mining leg', () => {
     expect(lines.fleetResaleValueUsd[12]).toBeCloseTo(800_000, 6);
   });
 });
+
+describe('regression: a fleet model with no units under refresh (CI seed 1615345371)', () => {
+  it('keeps a finite, zero value after its life instead of NaN at the horizon', () => {
+    const site = simpleSite();
+    const lines = miningLines({
+      ...site,
+      horizonMonths: 50,
+      mining: { ...site.mining, refresh: { enabled: true, lifeYears: 4 } },
+      fleet: [
+        ...site.fleet!,
+        { model: 'Idle', units: 0, hashrateThs: 1200, powerW: 35_000, resaleUsdPerTh: 5 },
+      ],
+    });
+    // Month 49 is past the idle slot's 48-month life; before the fix its value was NaN.
+    expect(lines.fleetResaleValueUsd.every(Number.isFinite)).toBe(true);
+    expect(lines.stopSaleValueUsd.every(Number.isFinite)).toBe(true);
+    const alone = miningLines({
+      ...site,
+      horizonMonths: 50,
+      mining: { ...site.mining, refresh: { enabled: true, lifeYears: 4 } },
+    });
+    expect(lines.fleetResaleValueUsd[49]).toBeCloseTo(alone.fleetResaleValueUsd[49]!, 6);
+  });
+});

@@ -83,12 +83,25 @@ describe('engine properties over random valid scenarios', () => {
           // Refresh purchases follow hashprice (an ASIC price index), so with refresh a higher
           // BTC price also buys dearer machines: the monotonicity holds for the fleet as it is.
           const input = { ...random, mining: { ...random.mining, refresh: { enabled: false } } };
+          // Resale quotes are today's market, indexed by HP(m) / HP(0) (docs/model.md): a dearer
+          // BTC today with the same quotes would make machines cheaper relative to hashprice, and
+          // with the difficulty floor pinning HP at the horizon the resale would fall. The quotes
+          // move with the price, as the market they come from does.
+          const withQuotes = (changed: ScenarioInput, quoteFactor: number): ScenarioInput => ({
+            ...changed,
+            fleet: changed.fleet.map((model) => ({
+              ...model,
+              resaleUsdPerTh: (model.resaleUsdPerTh ?? 0) * quoteFactor,
+            })),
+          });
           const keep = (changed: ScenarioInput) =>
             strategy(evaluate(changed, { breakevens: false, sensitivity: false }), 0, 'keep-mining')
               .npvUsd;
           const base = keep(input);
           const tolerance = 1e-7 * Math.max(1, Math.abs(base));
-          expect(keep(withPrice(input, factor))).toBeGreaterThanOrEqual(base - tolerance);
+          expect(keep(withQuotes(withPrice(input, factor), factor))).toBeGreaterThanOrEqual(
+            base - tolerance,
+          );
           const network = input.network;
           expect(
             keep({
