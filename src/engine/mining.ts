@@ -130,9 +130,10 @@ export function slotVintages<T>(
   const wallWatts = model.units * model.powerW;
   // A slot drawing no power has nothing to replace: its one vintage lasts the horizon (else it
   // would retire with no successor and have no value after its life).
-  const firstRetirement = refresh.enabled && wallWatts > 0
-    ? Math.max(0, lifeMonths - Math.round(model.ageYears * 12))
-    : Number.POSITIVE_INFINITY;
+  const firstRetirement =
+    refresh.enabled && wallWatts > 0
+      ? Math.max(0, lifeMonths - Math.round(model.ageYears * 12))
+      : Number.POSITIVE_INFINITY;
   const vintages: Vintage<T>[] = [
     {
       fromMonth: -1,
