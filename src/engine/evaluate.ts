@@ -12,9 +12,11 @@ import {
 } from './levered';
 import {
   type IrrOutcome,
+  investedCapitalUsd,
   type Moic,
   moic,
   monthlyIrr,
+  NO_INVESTMENT,
   type Payback,
   payback,
   peakFunding,
@@ -28,6 +30,7 @@ import {
   buildStrategyLines,
   buildStrategyPlans,
   type CashFlowClass,
+  INVESTMENT_LINE_KEYS,
   itMwFor,
   LINE_ITEMS,
   miningShareByMonth,
@@ -52,6 +55,9 @@ export interface StrategyResult {
   readonly discountedCashFlowUsd: number[];
   readonly npvUsd: number;
   readonly npvByClassUsd: Readonly<Record<CashFlowClass, number>>;
+  /** Capital spent on the investment lines (USD, ≥ 0); 0 makes IRR, paybacks and MOIC n/a. */
+  readonly investedCapitalUsd: number;
+  /** IRR, paybacks and MOIC are `no-investment` when {@link investedCapitalUsd} is 0. */
   readonly irr: IrrOutcome;
   readonly payback: Payback;
   readonly discountedPayback: Payback;
@@ -96,7 +102,7 @@ export interface Evaluation {
     readonly discountRates: Readonly<Record<CashFlowClass, number>>;
   };
   readonly cases: CaseResult[];
-  /** The case used for the verdict, breakevens and sensitivity: "base" if present, else the first. */
+  /** The case used for the verdict, breakevens and sensitivity: the scenario's `referenceCase`. */
   readonly referenceCaseIndex: number;
   /** The view the board sees (`financing.boardView`; unlevered pre-tax without financing). */
   readonly boardView: FinancialView;
@@ -156,9 +162,18 @@ export function evaluate(input: unknown, options: EvaluateOptions = {}): Evaluat
   };
 }
 
+/**
+ * Index of the scenario's reference case (`referenceCase`, a field since version 2; validation
+ * guarantees it names one of the price cases).
+ */
 export function referenceCaseIndexOf(scenario: Scenario): number {
-  const index = scenario.priceCases.findIndex((c) => c.name.toLowerCase() === 'base');
-  return Math.max(index, 0);
+  const index = scenario.priceCases.findIndex((c) => c.name === scenario.referenceCase);
+  if (index < 0) {
+    throw new RangeError(
+      `referenceCase = "${scenario.referenceCase}": must name one of the price cases`,
+    );
+  }
+  return index;
 }
 
 function evaluateCase(
@@ -261,6 +276,8 @@ function evaluatePlan(
   const netFlows = Array.from(net);
   const npvUsd = npvByClassUsd.mining + npvByClassUsd.construction + npvByClassUsd.lease;
   const tranches = placeTranches(scenario, plan);
+  const invested = investedCapitalUsd(INVESTMENT_LINE_KEYS.map((key) => lines[key]));
+  const measured = invested > 0;
   return {
     strategyId: plan.id,
     label: plan.label,
@@ -273,11 +290,12 @@ function evaluatePlan(
     discountedCashFlowUsd: Array.from(discounted),
     npvUsd,
     npvByClassUsd,
-    irr: monthlyIrr(netFlows),
-    payback: payback(net),
-    discountedPayback: payback(discounted),
+    investedCapitalUsd: invested,
+    irr: measured ? monthlyIrr(netFlows) : NO_INVESTMENT,
+    payback: measured ? payback(net) : NO_INVESTMENT,
+    discountedPayback: measured ? payback(discounted) : NO_INVESTMENT,
     peakFundingUsd: peakFunding(net),
-    moic: moic(net),
+    moic: measured ? moic(net) : NO_INVESTMENT,
     incremental: keepMining
       ? {
           npvUsd: npvUsd - keepMining.npvUsd,

@@ -20,7 +20,8 @@ export type {
   ViewFigures,
 } from './levered';
 export { viewFigures } from './levered';
-export type { IrrOutcome, Moic, Payback } from './metrics';
+export type { IrrOutcome, Moic, NoInvestment, Payback } from './metrics';
+export { NO_INVESTMENT_TEXT } from './metrics';
 export type {
   DistributionSummary,
   FanChart,
@@ -52,7 +53,7 @@ export {
 export type { SensitivityInput, SensitivityRow } from './sensitivity';
 export type { BreakevenResult, Breakevens } from './solve';
 export type { CashFlowClass, LineKey, StrategyId } from './strategies';
-export { LINE_ITEMS, STRATEGY_NAMES, strategyLabel } from './strategies';
+export { INVESTMENT_LINE_KEYS, LINE_ITEMS, STRATEGY_NAMES, strategyLabel } from './strategies';
 export type { TaxSchedule, TaxYear } from './tax';
 export type { ModelUnitEconomics, NoValue } from './unitEconomics';
 export { evaluationOnView, VIEW_LABELS, viewAvailable } from './views';

@@ -13,6 +13,7 @@ import {
   irr,
   type Ledger,
   LINE_ITEMS,
+  NO_INVESTMENT_TEXT,
   npv,
   type StrategyResult,
   xnpv,
@@ -659,13 +660,18 @@ function writeSummary(
         `IF(${oneRate},XNPV(${RATE_NAMES.mining},${range(L.net)},${range(L.endDate)})*(1+${RATE_NAMES.mining})^(-(${ref}${L.endDate}${LEDGER_FIRST_ROW}-${VALUATION_DATE_NAME})/365),"${CLASS_RATES_DIFFER_TEXT}")`,
         ratesEqual ? xnpv(rate, [0, ...p.net], [valuation, ...dates]) : CLASS_RATES_DIFFER_TEXT,
       ),
-      irrFormula(range(L.net), p.net),
+      // A strategy that invests nothing has no IRR to audit: the cell says so in words.
+      appIrr.kind === 'no-investment' ? NO_INVESTMENT_TEXT : irrFormula(range(L.net), p.net),
       p.keepMining && keepRow !== undefined
         ? formula(`G${r}-G${keepRow}`, p.npvUsd - p.keepMining.npvUsd)
         : null,
       p.incremental === null ? null : irrFormula(range(L.incremental), p.incremental),
       p.result.npvUsd,
-      appIrr.kind === 'rate' ? appIrr.annualRate : appIrr.kind,
+      appIrr.kind === 'rate'
+        ? appIrr.annualRate
+        : appIrr.kind === 'no-investment'
+          ? NO_INVESTMENT_TEXT
+          : appIrr.kind,
       formula(`G${r}-M${r}`, p.npvUsd - p.result.npvUsd),
     ];
   });

@@ -1,4 +1,4 @@
-import type { IrrOutcome, Moic, Payback } from '../engine/index';
+import { type IrrOutcome, type Moic, NO_INVESTMENT_TEXT, type Payback } from '../engine/index';
 
 /**
  * Display formatting only: no finance. One locale (en-US: comma thousands, dot decimals) so
@@ -79,20 +79,38 @@ export function showIrr(irr: IrrOutcome): Shown {
       return { text: 'n/a', note: 'No IRR: the cash flow never changes sign.' };
     case 'no-root':
       return { text: 'n/a', note: 'No IRR: no rate sets the NPV to zero.' };
+    case 'no-investment':
+      return NO_INVESTMENT_SHOWN;
   }
 }
 
+/** The strategy invests no capital, so IRR, payback and MOIC have no meaning. */
+const NO_INVESTMENT_SHOWN: Shown = {
+  text: NO_INVESTMENT_TEXT,
+  note: 'This strategy invests no capital: there is nothing to return, so no IRR, payback or MOIC.',
+};
+
 /** Payback in years (one decimal) from the engine's months, or "never". */
 export function showPayback(payback: Payback): Shown {
-  return payback.kind === 'months'
-    ? { text: `${formatNumber(payback.months / 12, 1, 1)} yr` }
-    : { text: 'never', note: 'The cumulative cash flow ends negative over the horizon.' };
+  switch (payback.kind) {
+    case 'months':
+      return { text: `${formatNumber(payback.months / 12, 1, 1)} yr` };
+    case 'never':
+      return { text: 'never', note: 'The cumulative cash flow ends negative over the horizon.' };
+    case 'no-investment':
+      return NO_INVESTMENT_SHOWN;
+  }
 }
 
 export function showMoic(moic: Moic): Shown {
-  return moic.kind === 'ratio'
-    ? { text: `${formatNumber(moic.value, 2, 2)}×` }
-    : { text: 'n/a', note: 'No month has a net outflow, so there is no invested capital.' };
+  switch (moic.kind) {
+    case 'ratio':
+      return { text: `${formatNumber(moic.value, 2, 2)}×` };
+    case 'no-outflow':
+      return { text: 'n/a', note: 'No month has a net outflow, so there is no invested capital.' };
+    case 'no-investment':
+      return NO_INVESTMENT_SHOWN;
+  }
 }
 
 /** A number as typed into an input: grouped, as many decimals as it has (up to 12). */

@@ -6,6 +6,7 @@ import {
   evaluate,
   type Ledger,
   LINE_ITEMS,
+  NO_INVESTMENT_TEXT,
   type StrategyResult,
   xnpv,
 } from '../../src/engine/index';
@@ -108,6 +109,7 @@ function expectNear(actual: number | string, expected: number, tolerance: number
 
 function expectIrr(actual: number | string, irr: StrategyResult['irr'], what: string) {
   if (irr.kind === 'rate') expectNear(actual, irr.annualRate, 1e-6, what);
+  else if (irr.kind === 'no-investment') expect(actual, what).toBe(NO_INVESTMENT_TEXT);
   else expect(actual, what).toBe(NO_IRR_TEXT);
 }
 
@@ -164,7 +166,10 @@ function checkSummary(grid: Grid, { evaluation, ledgers }: WorkbookCase): void {
     expectNear(at(13), result.npvUsd, Math.abs(result.npvUsd) * 1e-14, what('NPV in the app'));
     if (result.irr.kind === 'rate')
       expectNear(at(14), result.irr.annualRate, 1e-12, what('app IRR'));
-    else expect(at(14)).toBe(result.irr.kind);
+    else
+      expect(at(14)).toBe(
+        result.irr.kind === 'no-investment' ? NO_INVESTMENT_TEXT : result.irr.kind,
+      );
     expectNear(at(15), 0, DOLLAR, what('check'));
   });
 }

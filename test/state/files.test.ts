@@ -262,6 +262,7 @@ describe('share links', () => {
         kind: 'monthly' as const,
         pricesUsdByMonth: Array.from({ length: 240 }, () => Math.round(random() * 1e9) / 100),
       })),
+      referenceCase: 'case 0',
     };
     const result = await shareLinkFor(big, page);
     expect(result.ok).toBe(false);
