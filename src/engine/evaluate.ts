@@ -1,6 +1,7 @@
 import type { FinancialView, PriceCase, Scenario } from '../schema/scenario';
 import { assertScenario } from '../schema/validate';
 import { floatArith } from './arith';
+import { type Decision, decide } from './decision';
 import { type ClassDiscountFactors, classDiscountFactors, classDiscountRates } from './discount';
 import { createFastNpv, searchBestConversionMonth } from './fastNpv';
 import {
@@ -109,6 +110,8 @@ export interface Evaluation {
   /** Solved on the board view. */
   readonly breakevens: Breakevens;
   readonly sensitivity: SensitivityRow[];
+  /** The answer and its wording (src/engine/decision.ts): every output states it from here. */
+  readonly decision: Decision;
 }
 
 export interface EvaluateOptions {
@@ -135,9 +138,16 @@ export function evaluate(input: unknown, options: EvaluateOptions = {}): Evaluat
   const referenceCaseIndex = referenceCaseIndexOf(scenario);
   const referenceCase = scenario.priceCases[referenceCaseIndex]!;
   const boardView = scenario.financing?.boardView ?? 'unlevered-pre-tax';
+  const months = model.calendar.map(({ label, endIsoDate, days }) => ({ label, endIsoDate, days }));
+  const breakevens: Breakevens =
+    options.breakevens === false
+      ? { computed: false }
+      : boardView === 'unlevered-pre-tax'
+        ? solveBreakevens(model, referenceCase)
+        : solveBreakevens(model, referenceCase, (...args) => viewAdvantageUsd(boardView, ...args));
   return {
     scenario,
-    months: model.calendar.map(({ label, endIsoDate, days }) => ({ label, endIsoDate, days })),
+    months,
     derived: {
       fleetUtilityMw: fleetUtilityMw(scenario),
       fleetHashrateThs: scenario.fleet.reduce((sum, m) => sum + m.units * m.hashrateThs, 0),
@@ -150,15 +160,9 @@ export function evaluate(input: unknown, options: EvaluateOptions = {}): Evaluat
     cases,
     referenceCaseIndex,
     boardView,
-    breakevens:
-      options.breakevens === false
-        ? { computed: false }
-        : boardView === 'unlevered-pre-tax'
-          ? solveBreakevens(model, referenceCase)
-          : solveBreakevens(model, referenceCase, (...args) =>
-              viewAdvantageUsd(boardView, ...args),
-            ),
+    breakevens,
     sensitivity: options.sensitivity === false ? [] : sensitivityTable(scenario, referenceCase),
+    decision: decide({ scenario, months, cases, referenceCaseIndex, breakevens }),
   };
 }
 

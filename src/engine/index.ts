@@ -5,6 +5,24 @@
 export type { CalendarMonth } from './calendar';
 export { buildCalendar, daysInMonth, isLeapYear } from './calendar';
 export type { DebtSchedule, ProjectDebtResult, ProjectDebtSizing } from './debt';
+export type {
+  BreakevenInput,
+  BreakevenSide,
+  Decision,
+  DecisionBreakeven,
+  DecisionRow,
+  DecisionStatement,
+  StatementId,
+  StrategyRef,
+} from './decision';
+export {
+  bestByNpv,
+  decide,
+  decisionRows,
+  decisionText,
+  phraseDiscountRates,
+  strategySubject,
+} from './decision';
 export type { CaseResult, EvaluateOptions, Evaluation, StrategyResult } from './evaluate';
 export { evaluate, referenceCaseIndexOf } from './evaluate';
 export type { IrrResult } from './finance';

@@ -1,12 +1,12 @@
 import { Index, type JSX, Show } from 'solid-js';
-import type {
-  CaseResult,
-  Evaluation,
-  ModelUnitEconomics,
-  NoValue,
-  StrategyResult,
+import {
+  bestByNpv,
+  type CaseResult,
+  type Evaluation,
+  type ModelUnitEconomics,
+  type NoValue,
+  type StrategyResult,
 } from '../../engine/index';
-import { bestByNpv } from '../../state/verdict';
 import { strategyClass } from '../charts/theme';
 import {
   formatMillions,
