@@ -9,6 +9,7 @@
 import type * as ExcelJS from 'exceljs';
 import {
   type CashFlowClass,
+  decisionRows,
   type Evaluation,
   irr,
   type Ledger,
@@ -234,6 +235,7 @@ export async function buildWorkbook(
   workbook.title = evaluation.scenario.name;
   workbook.calcProperties.fullCalcOnLoad = true;
 
+  writeDecision(workbook.addWorksheet('Decision'), evaluation);
   const summary = workbook.addWorksheet('Summary', { views: [{ state: 'frozen', ySplit: 4 }] });
   const ratesSheet = workbook.addWorksheet('Rates');
   const inputsSheet = workbook.addWorksheet('Inputs', { views: [{ state: 'frozen', ySplit: 3 }] });
@@ -243,7 +245,7 @@ export async function buildWorkbook(
   const financed = ledgers.some((ledger) => ledger.financing !== null);
   if (financed) writeFinancingRates(workbook, ratesSheet, evaluation);
 
-  const taken = new Set(['Summary', 'Rates', 'Inputs']);
+  const taken = new Set<string>(FIXED_SHEET_NAMES);
   const placed: PlacedLedger[] = [];
   for (const ledger of ledgers) {
     const sheetName = ledgerSheetName(ledger, taken);
@@ -357,6 +359,36 @@ function setUpForPrint(
     lines = Math.max(lines, wrappedLines(cell.value, sheet.getColumn(column).width ?? 9));
   });
   row.height = lines * LINE_HEIGHT_PT + 3;
+}
+
+/** The sheets before the ledgers, in order. */
+export const FIXED_SHEET_NAMES = ['Decision', 'Summary', 'Rates', 'Inputs'] as const;
+
+/** Layout of the Decision sheet: the engine's decision rows from {@link DECISION_FIRST_ROW}. */
+export const DECISION_FIRST_ROW = 5;
+export const DECISION_HEADER = ['Section', 'Item', 'Value', 'Statement'] as const;
+
+/**
+ * The decision as the engine states it (src/engine/decision.ts): the recommendation, each
+ * breakeven with the side that wins above it, the drivers and the warnings — the same rows as the
+ * CSV decision summary and the command line's text.
+ */
+function writeDecision(sheet: ExcelJS.Worksheet, evaluation: Evaluation): void {
+  title(
+    sheet,
+    `${evaluation.scenario.name} — the decision`,
+    `Reference case: ${evaluation.decision.caseName}. Values: USD, fractions (shares) or months, as the item says; the statements are the app's and the board pack's words.`,
+  );
+  header(sheet, DECISION_FIRST_ROW - 1, [...DECISION_HEADER]);
+  decisionRows(evaluation.decision).forEach((row, index) => {
+    const r = sheet.getRow(DECISION_FIRST_ROW + index);
+    r.values = [...row];
+    r.getCell(4).alignment = { wrapText: true, vertical: 'top' };
+  });
+  [16, 26, 18, 110].forEach((width, index) => {
+    sheet.getColumn(index + 1).width = width;
+  });
+  setUpForPrint(sheet, DECISION_FIRST_ROW - 1, DECISION_FIRST_ROW - 1);
 }
 
 function title(sheet: ExcelJS.Worksheet, text: string, note: string): void {
