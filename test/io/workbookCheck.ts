@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { expect } from 'vitest';
 import {
   type CashFlowClass,
+  decisionRows,
   type Evaluation,
   evaluate,
   type Ledger,
@@ -13,6 +14,8 @@ import {
 import { ledgersOf } from '../../src/io/csvExports';
 import {
   CLASS_RATES_DIFFER_TEXT,
+  DECISION_FIRST_ROW,
+  FIXED_SHEET_NAMES,
   LEDGER_FIRST_ROW,
   ledgerSheetName,
   NO_IRR_TEXT,
@@ -61,7 +64,7 @@ export function prepare(input: ScenarioInput): WorkbookCase {
 
 /** Ledger sheet names in workbook order, as `buildWorkbook` names them. */
 export function ledgerSheetNames(ledgers: readonly Ledger[]): string[] {
-  const taken = new Set(['Summary', 'Rates', 'Inputs']);
+  const taken = new Set<string>(FIXED_SHEET_NAMES);
   return ledgers.map((ledger) => {
     const name = ledgerSheetName(ledger, taken);
     taken.add(name);
@@ -266,7 +269,13 @@ function checkRates(grid: Grid, evaluation: Evaluation): void {
 export function checkWorkbook(grids: Map<string, Grid>, workbookCase: WorkbookCase): void {
   const { evaluation, ledgers } = workbookCase;
   const names = ledgerSheetNames(ledgers);
-  expect([...grids.keys()].sort()).toEqual(['Summary', 'Rates', 'Inputs', ...names].sort());
+  expect([...grids.keys()].sort()).toEqual([...FIXED_SHEET_NAMES, ...names].sort());
+  // The Decision sheet holds the engine's decision rows: section, item and statement as text.
+  const decision = grids.get('Decision')!;
+  decisionRows(evaluation.decision).forEach((row, i) => {
+    const r = DECISION_FIRST_ROW + i;
+    expect([decision(r, 1), decision(r, 2), decision(r, 4)]).toEqual([row[0], row[1], row[3]]);
+  });
   checkSummary(grids.get('Summary')!, workbookCase);
   checkRates(grids.get('Rates')!, evaluation);
   ledgers.forEach((ledger, i) => {
