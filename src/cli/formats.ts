@@ -89,9 +89,9 @@ export function textReport(evaluation: Evaluation): string {
 export const OUTPUT_FORMATS = {
   json: { render: finiteJson, filePreamble: '', binary: false },
   text: { render: textReport, filePreamble: '', binary: false },
-  decision: { render: decisionCsv, filePreamble: UTF8_BOM, binary: false },
   // Excel reads a CSV file as UTF-8 only with a BOM (scenario names hold dashes, accents…).
   csv: { render: comparisonCsv, filePreamble: UTF8_BOM, binary: false },
+  decision: { render: decisionCsv, filePreamble: UTF8_BOM, binary: false },
   ledgers: {
     render: (evaluation) => allLedgersCsv(ledgersOf(evaluation)),
     filePreamble: UTF8_BOM,
