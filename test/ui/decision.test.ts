@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { createComponent } from 'solid-js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type CliIo, runCli } from '../../src/cli/run';
-import { type Decision, decisionRows, evaluate } from '../../src/engine/index';
+import { type Decision, decisionRows, evaluate, NO_INVESTMENT_TEXT } from '../../src/engine/index';
 import { UTF8_BOM } from '../../src/io/csv';
 import { decisionCsv } from '../../src/io/csvExports';
 import { scenarioFileText } from '../../src/io/scenarioFile';
@@ -95,6 +95,25 @@ function memoryIo(files: Record<string, string>) {
   };
   return { io, stdout: () => out.join('') };
 }
+
+describe('metrics only where there is an investment (issue 9)', () => {
+  it('regression: keep mining shows no IRR, payback or MOIC on the cards or in the table', () => {
+    const keepCard = document.querySelector('#strategy-cards .kpi-card')!;
+    expect(keepCard.querySelector('h3')?.textContent).toContain('Keep mining');
+    const cardFigures = [...keepCard.querySelectorAll('dd')].map((dd) => dd.textContent);
+    expect(cardFigures.slice(0, 2)).toEqual([NO_INVESTMENT_TEXT, NO_INVESTMENT_TEXT]);
+    const keepRows = [...document.querySelectorAll('#comparison-table tbody tr')].filter((row) =>
+      row.querySelector('th')?.textContent?.startsWith('Keep mining'),
+    );
+    expect(keepRows).toHaveLength(3);
+    for (const row of keepRows) {
+      const cells = [...row.querySelectorAll('td')].map((td) => td.firstChild?.textContent);
+      // NPV, IRR, payback, discounted payback, peak funding, MOIC, incremental NPV and IRR.
+      expect([cells[1], cells[2], cells[3], cells[5]]).toEqual(Array(4).fill(NO_INVESTMENT_TEXT));
+      expect(cells[0]).toMatch(/^[\d,.]+$/);
+    }
+  });
+});
 
 describe('the decision, stated from the engine everywhere', () => {
   it('is the same in the app, the board pack, the CLI text and the files after edits in the app', async () => {

@@ -105,7 +105,8 @@ export function ComparisonTable(props: { evaluation: Evaluation }): JSX.Element 
       </table>
       <p class="footnote">
         * The cash flow changes sign more than once, so other IRRs may exist; decide on NPV. n/a: no
-        IRR (no sign change) or no outflow. Incremental = the strategy minus keep mining, month by
+        IRR (no sign change) or no outflow; n/a — no investment: the strategy invests no capital, so
+        it has no IRR, payback or MOIC. Incremental = the strategy minus keep mining, month by
         month.
       </p>
     </TableScroll>
