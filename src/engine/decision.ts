@@ -303,13 +303,17 @@ function headroom(current: number, breakeven: number): string {
 }
 
 /**
- * The lines that are value at the horizon rather than cash earned within it: the lease's exit
- * value, and the fleet sold at the horizon (the last month's resale).
+ * The lines that are value at the horizon rather than cash earned within it: the lease's value
+ * after the horizon, the site's residual value, and the fleet sold at the horizon (the last
+ * month's resale).
  */
 const HORIZON_VALUE_LINES: readonly { key: LineKey; lastMonthOnly: boolean }[] = [
   { key: 'terminalValueUsd', lastMonthOnly: false },
+  { key: 'siteResidualUsd', lastMonthOnly: false },
   { key: 'fleetResaleUsd', lastMonthOnly: true },
 ];
+
+const HORIZON_VALUE_TEXT = 'the lease after the horizon, the site residual and the fleet resale';
 
 const CLASS_OF = new Map<LineKey, CashFlowClass>(LINE_ITEMS.map((item) => [item.key, item.class]));
 
@@ -341,7 +345,7 @@ function horizonValueStatement(
     return {
       id: 'horizon-value-share',
       kind: 'driver',
-      text: `${strategy.label}: ${formatUsdShort(pv)} of its NPV (${formatUsdShort(npv)}) is value at the horizon (exit value and fleet resale after ${years} years).`,
+      text: `${strategy.label}: ${formatUsdShort(pv)} of its NPV (${formatUsdShort(npv)}) is value at the horizon (${HORIZON_VALUE_TEXT} after ${years} years).`,
       figures: { horizonValuePvUsd: pv, npvUsd: npv },
     };
   }
@@ -350,7 +354,7 @@ function horizonValueStatement(
   return {
     id: 'horizon-value-share',
     kind: warn ? 'warning' : 'driver',
-    text: `${formatPercent(share, 0)} of the NPV of “${strategy.label}” (${formatUsdShort(pv)} of ${formatUsdShort(npv)}) is value at the horizon (exit value and fleet resale after ${years} years), not cash earned before it${warn ? ': the answer rests on the horizon-value assumptions' : ''}.`,
+    text: `${formatPercent(share, 0)} of the NPV of “${strategy.label}” (${formatUsdShort(pv)} of ${formatUsdShort(npv)}) is value at the horizon (${HORIZON_VALUE_TEXT} after ${years} years), not cash earned before it${warn ? ': the answer rests on the horizon-value assumptions' : ''}.`,
     figures: { share, horizonValuePvUsd: pv, npvUsd: npv },
   };
 }

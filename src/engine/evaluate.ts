@@ -42,6 +42,7 @@ import {
 } from './strategies';
 import { type ModelUnitEconomics, unitEconomics } from './unitEconomics';
 import { viewAdvantageUsd } from './viewAdvantage';
+import { casesOnView } from './views';
 
 export interface StrategyResult {
   readonly strategyId: StrategyId;
@@ -145,7 +146,7 @@ export function evaluate(input: unknown, options: EvaluateOptions = {}): Evaluat
       : boardView === 'unlevered-pre-tax'
         ? solveBreakevens(model, referenceCase)
         : solveBreakevens(model, referenceCase, (...args) => viewAdvantageUsd(boardView, ...args));
-  return {
+  const evaluation: Omit<Evaluation, 'decision'> = {
     scenario,
     months,
     derived: {
@@ -162,8 +163,10 @@ export function evaluate(input: unknown, options: EvaluateOptions = {}): Evaluat
     boardView,
     breakevens,
     sensitivity: options.sensitivity === false ? [] : sensitivityTable(scenario, referenceCase),
-    decision: decide({ scenario, months, cases, referenceCaseIndex, breakevens }),
   };
+  // The decision is stated on the board view, like the breakevens (docs/model.md §12).
+  const onBoardView = casesOnView(cases, boardView);
+  return { ...evaluation, decision: decide({ ...evaluation, cases: onBoardView }) };
 }
 
 /**

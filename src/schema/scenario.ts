@@ -363,7 +363,6 @@ export const taxSchema = z
   })
   .describe('Corporate income tax, depreciation and losses (docs/model.md §12.1)');
 
-
 /**
  * Version 2 (version 1 files are migrated on load, src/schema/migrations.ts): the reference price
  * case is a field, `referenceCase`, instead of the case that happened to be named "base".

@@ -119,15 +119,20 @@ describe('drivers and warnings', () => {
     const s = statement(febEvaluation, 'horizon-value-share')!;
     const reference = febEvaluation.cases[febEvaluation.referenceCaseIndex]!;
     const best = reference.strategies.find((x) => x.strategyId === d.best.strategyId)!;
-    // Independently: the exit value (lease rate) and the last month's resale (mining rate).
+    // Independently: the lease after the horizon (lease rate), the site residual (construction
+    // rate) and the last month's resale (mining rate), all in the last month.
     const h = feb.horizonMonths;
     const pv =
       best.lines.terminalValueUsd[h - 1]! * 1.08 ** (-h / 12) +
+      best.lines.siteResidualUsd[h - 1]! * 1.1 ** (-h / 12) +
       best.lines.fleetResaleUsd[h - 1]! * 1.2 ** (-h / 12);
+    expect(best.lines.siteResidualUsd[h - 1]).toBeGreaterThan(0);
     expect(horizonValuePvUsd(best, feb)).toBeCloseTo(pv, 2);
     expect(s.figures.share).toBeCloseTo(pv / best.npvUsd, 12);
     expect(s.kind).toBe(s.figures.share! >= 0.5 ? 'warning' : 'driver');
-    expect(s.text).toMatch(/^\d+% of the NPV of “Mine, convert at best month \(\d+\)” /);
+    expect(
+      s.text.startsWith(`${Math.round(s.figures.share! * 100)}% of the NPV of “${best.label}” `),
+    ).toBe(true);
   });
 
   it('the discount-rate gap: the lead at the mining rate for every flow, recomputed', () => {
