@@ -10,6 +10,7 @@ import {
   financingContext,
   hasFinancingOrTax,
   type StrategyFinancing,
+  type ViewFigures,
 } from './levered';
 import {
   type IrrOutcome,
@@ -310,18 +311,38 @@ function evaluatePlan(
         }
       : null,
     financing: financing
-      ? viewsOf(financingByPlan, plan, () =>
-          buildStrategyFinancing(
-            financing,
-            plan,
-            lines,
-            netFlows,
-            npvUsd,
-            discounted,
-            keepMining?.financing ?? null,
+      ? withoutMetricsUnless(
+          measured,
+          viewsOf(financingByPlan, plan, () =>
+            buildStrategyFinancing(
+              financing,
+              plan,
+              lines,
+              netFlows,
+              npvUsd,
+              discounted,
+              keepMining?.financing ?? null,
+            ),
           ),
         )
       : null,
+  };
+}
+
+/** A strategy without investment has no IRR, payback or MOIC on the after-tax views either. */
+function withoutMetricsUnless(measured: boolean, views: StrategyFinancing): StrategyFinancing {
+  if (measured) return views;
+  const strip = <T extends ViewFigures>(figures: T): T => ({
+    ...figures,
+    irr: NO_INVESTMENT,
+    payback: NO_INVESTMENT,
+    discountedPayback: NO_INVESTMENT,
+    moic: NO_INVESTMENT,
+  });
+  return {
+    ...views,
+    unleveredAfterTax: strip(views.unleveredAfterTax),
+    leveredAfterTax: views.leveredAfterTax ? strip(views.leveredAfterTax) : null,
   };
 }
 

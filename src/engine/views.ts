@@ -2,7 +2,6 @@ import type { FinancialView } from '../schema/scenario';
 import { decide } from './decision';
 import type { CaseResult, Evaluation, StrategyResult } from './evaluate';
 import { viewFigures } from './levered';
-import { NO_INVESTMENT } from './metrics';
 
 /** What each view is called, for every screen and file (docs/model.md §12). */
 export const VIEW_LABELS: Readonly<Record<FinancialView, string>> = {
@@ -30,7 +29,9 @@ function casesHaveView(cases: readonly CaseResult[], view: FinancialView): boole
  * evaluation itself. Breakevens are solved on the board view by `evaluate`.
  */
 export function evaluationOnView(evaluation: Evaluation, view: FinancialView): Evaluation {
-  if (view === 'unlevered-pre-tax' || !viewAvailable(evaluation, view)) {
+  if (!viewAvailable(evaluation, view)) return evaluation;
+  if (view === 'unlevered-pre-tax') {
+    // The figures are the evaluation's own; the decision is re-read when it was on another view.
     return view === evaluation.boardView
       ? evaluation
       : { ...evaluation, decision: decide(evaluation) };
@@ -47,17 +48,15 @@ export function casesOnView(cases: readonly CaseResult[], view: FinancialView): 
     ...result,
     strategies: result.strategies.map((strategy): StrategyResult => {
       const figures = viewFigures(strategy, view);
-      // No capital invested: no IRR, payback or MOIC on any view (docs/model.md §8).
-      const measured = strategy.investedCapitalUsd > 0;
       return {
         ...strategy,
         netCashFlowUsd: figures.netCashFlowUsd,
         npvUsd: figures.npvUsd,
-        irr: measured ? figures.irr : NO_INVESTMENT,
-        payback: measured ? figures.payback : NO_INVESTMENT,
-        discountedPayback: measured ? figures.discountedPayback : NO_INVESTMENT,
+        irr: figures.irr,
+        payback: figures.payback,
+        discountedPayback: figures.discountedPayback,
         peakFundingUsd: figures.peakFundingUsd,
-        moic: measured ? figures.moic : NO_INVESTMENT,
+        moic: figures.moic,
         incremental: figures.incremental,
       };
     }),
