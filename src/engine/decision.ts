@@ -38,7 +38,7 @@ export interface DecisionBreakeven {
   readonly currentValue: number;
   /** Which side has the higher NPV above the breakeven; null when one side leads throughout. */
   readonly aboveWins: BreakevenSide | null;
-  /** The breakeven itself: "$52,431", or "Converting leads from … to …". */
+  /** The breakeven itself: "$52,431", or "No breakeven in range". */
   readonly valueText: string;
   /** "Now $76,176 (breakeven −31% away); keep mining wins above it." */
   readonly noteText: string;
@@ -227,6 +227,8 @@ function decisionBreakevens(evaluation: DecisionInput): DecisionBreakeven[] {
   const rows: {
     input: BreakevenInput;
     label: string;
+    /** The input in a sentence: "at every {noun} from … to …". */
+    noun: string;
     result: BreakevenResult;
     current: number;
     format: (value: number) => string;
@@ -234,6 +236,7 @@ function decisionBreakevens(evaluation: DecisionInput): DecisionBreakeven[] {
     {
       input: 'btcPrice',
       label: 'BTC price, flat every month',
+      noun: 'BTC price',
       result: breakevens.flatBtcPriceUsd,
       current: cases[referenceCaseIndex]!.series.btcPriceUsd[0]!,
       format: (v) => formatUsd(v),
@@ -241,6 +244,7 @@ function decisionBreakevens(evaluation: DecisionInput): DecisionBreakeven[] {
     {
       input: 'leaseRate',
       label: 'Lease rate, year 1',
+      noun: 'lease rate',
       result: breakevens.leaseRateUsdPerKwMonth,
       current: scenario.lease.rateUsdPerKwMonth,
       format: (v) => `${formatUsd(v, 2)}/kW-mo`,
@@ -251,6 +255,7 @@ function decisionBreakevens(evaluation: DecisionInput): DecisionBreakeven[] {
         breakevens.powerPriceMeaning === 'index-adder'
           ? 'Power price adder over the index'
           : 'Power price, year 1',
+      noun: 'power price',
       result: breakevens.powerPriceUsdPerMwh,
       current: pricing.kind === 'fixed' ? pricing.priceUsdPerMwh : pricing.adderUsdPerMwh,
       format: perMwh,
@@ -258,6 +263,7 @@ function decisionBreakevens(evaluation: DecisionInput): DecisionBreakeven[] {
     {
       input: 'capex',
       label: 'Conversion capex',
+      noun: 'capex',
       result: breakevens.capexUsdPerItMw,
       current: scenario.conversion.capexUsdPerItMw,
       format: (v) => `${formatUsdShort(v)} per IT MW`,
@@ -274,14 +280,14 @@ function decisionBreakevens(evaluation: DecisionInput): DecisionBreakeven[] {
         valueText = row.format(result.value);
         noteText = `${now} (${headroom(row.current, result.value)}); ${SIDE_TEXT[result.aboveWins]} wins above it.`;
         break;
+      // The search range is not a finding: say there is none, and put the range in the note.
       case 'convert-ahead-throughout':
-        valueText = `Converting leads from ${row.format(result.searchedFrom)} to ${row.format(result.searchedTo)}`;
-        noteText = `${now}.`;
+      case 'mine-ahead-throughout': {
+        const leader = result.kind === 'convert-ahead-throughout' ? 'Converting' : 'Mining';
+        valueText = 'No breakeven in range';
+        noteText = `${leader} leads at every ${row.noun} from ${row.format(result.searchedFrom)} to ${row.format(result.searchedTo)}. ${now}.`;
         break;
-      case 'mine-ahead-throughout':
-        valueText = `Mining leads from ${row.format(result.searchedFrom)} to ${row.format(result.searchedTo)}`;
-        noteText = `${now}.`;
-        break;
+      }
     }
     return {
       input: row.input,

@@ -43,7 +43,7 @@ import {
 } from './strategies';
 import { type ModelUnitEconomics, unitEconomics } from './unitEconomics';
 import { viewAdvantageUsd } from './viewAdvantage';
-import { casesOnView } from './views';
+import { decideOnBoardView } from './views';
 
 export interface StrategyResult {
   readonly strategyId: StrategyId;
@@ -166,8 +166,7 @@ export function evaluate(input: unknown, options: EvaluateOptions = {}): Evaluat
     sensitivity: options.sensitivity === false ? [] : sensitivityTable(scenario, referenceCase),
   };
   // The decision is stated on the board view, like the breakevens (docs/model.md §12).
-  const onBoardView = casesOnView(cases, boardView);
-  return { ...evaluation, decision: decide({ ...evaluation, cases: onBoardView }) };
+  return { ...evaluation, decision: decideOnBoardView(evaluation) };
 }
 
 /**

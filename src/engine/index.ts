@@ -74,4 +74,4 @@ export type { CashFlowClass, LineKey, StrategyId } from './strategies';
 export { INVESTMENT_LINE_KEYS, LINE_ITEMS, STRATEGY_NAMES, strategyLabel } from './strategies';
 export type { TaxSchedule, TaxYear } from './tax';
 export type { ModelUnitEconomics, NoValue } from './unitEconomics';
-export { evaluationOnView, VIEW_LABELS, viewAvailable } from './views';
+export { decideOnBoardView, evaluationOnView, VIEW_LABELS, viewAvailable } from './views';

@@ -62,3 +62,12 @@ export function casesOnView(cases: readonly CaseResult[], view: FinancialView): 
     }),
   }));
 }
+
+/**
+ * The decision of an evaluation stated on its board view (docs/model.md §12), from its cases and
+ * breakevens: what `evaluate` stores, and what a caller that solves the breakevens later (the
+ * page) recomputes when they arrive.
+ */
+export function decideOnBoardView(evaluation: Omit<Evaluation, 'decision'>) {
+  return decide({ ...evaluation, cases: casesOnView(evaluation.cases, evaluation.boardView) });
+}

@@ -109,7 +109,10 @@ describe('the breakevens and the side that wins above each', () => {
     const power = texasEvaluation.decision.breakevens.find((b) => b.input === 'powerPrice')!;
     expect(power.result.kind).toBe('convert-ahead-throughout');
     expect(power.aboveWins).toBeNull();
-    expect(power.valueText).toBe('Converting leads from $0.00/MWh to $10,000.00/MWh');
+    expect(power.valueText).toBe('No breakeven in range');
+    expect(power.noteText).toMatch(
+      /^Converting leads at every power price from \$0\.00\/MWh to \$10,000\.00\/MWh\. Now \$[\d.,]+\/MWh\.$/,
+    );
   });
 });
 

@@ -136,8 +136,11 @@ describe('the decision, stated from the engine everywhere', () => {
     expect(decision.breakevens).toHaveLength(4);
 
     // The page.
+    // The breakevens are solved a moment after the edit: the page then states the whole decision.
+    await waitFor(() =>
+      expect(shownDecision('verdict-sentence', 'decision')).toEqual(expectedShown(decision)),
+    );
     const onPage = shownDecision('verdict-sentence', 'decision');
-    expect(onPage).toEqual(expectedShown(decision));
     expect(onPage.sentence).toMatch(/^In the bull case, /);
 
     // The board pack.
