@@ -43,7 +43,7 @@ export function buildJsonSchema(): string {
 export function minimalScenarioExample(): ScenarioInput {
   return {
     schema: SCENARIO_SCHEMA_ID,
-    version: 1,
+    version: CURRENT_SCENARIO_VERSION,
     name: 'Minimal example: 10 MW, one ASIC model',
     startMonth: '2026-02',
     site: { utilityMw: 10 },
@@ -51,6 +51,7 @@ export function minimalScenarioExample(): ScenarioInput {
     power: { pricing: { kind: 'fixed', priceUsdPerMwh: 60 } },
     network: { difficulty: 141_670_000_000_000 },
     priceCases: [{ name: 'base', kind: 'growth', startPriceUsd: 76_176, growthPctPerYear: 0 }],
+    referenceCase: 'base',
     conversion: { capexUsdPerItMw: 10_000_000 },
     lease: { rateUsdPerKwMonth: 150 },
   };
@@ -347,6 +348,13 @@ const CROSS_FIELD_RULES: readonly {
     },
   },
   {
+    rule: 'The reference case names one of the price cases: `referenceCase` ∈ `priceCases[].name` (exact name, as written). Renaming or removing that case needs a new `referenceCase`.',
+    path: 'referenceCase',
+    violate: (s) => {
+      s.priceCases[0]!.name = 'Base case';
+    },
+  },
+  {
     rule: 'The Monte Carlo price case, when given, names one of the price cases: `monteCarlo.priceCase` ∈ `priceCases[].name`.',
     path: 'monteCarlo.priceCase',
     violate: (s) => {
@@ -423,6 +431,11 @@ export function buildFormatDocs(): string {
     'one version at a time by the migrations in `src/schema/migrations.ts` (version N → N+1, applied in',
     'order) and then validated; a file from a newer version is rejected with a message asking to update',
     `the app. Version ${CURRENT_SCENARIO_VERSION} is the current format.`,
+    '',
+    '- **Version 1 → 2**: `referenceCase` was added (the price case the recommendation, breakevens',
+    '  and sensitivity use). Version 1 used the case named `base` (any letter case), else the first',
+    '  case; the migration writes that name into `referenceCase`, so a version-1 file gives the',
+    '  same numbers and the same verdict. Files written by the app are always the current version.',
     '',
     '## Validation',
     '',

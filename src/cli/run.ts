@@ -19,14 +19,17 @@ export interface CliIo {
 }
 
 const SYNOPSIS =
-  'Usage: npm run evaluate -- <scenario.json> [--format json|csv|ledgers|xlsx] [--out <file>] [--view <view>] [--paths <n>] [--seed <n>]';
+  'Usage: npm run evaluate -- <scenario.json> [--format json|text|csv|decision|ledgers|xlsx] [--out <file>] [--view <view>] [--paths <n>] [--seed <n>]';
 
 export const USAGE = `${SYNOPSIS}
 
 Evaluates every strategy of a scenario file under each of its price cases.
 
-  --format json     the whole evaluation as JSON (default)
+  --format json     the whole evaluation as JSON (default; the decision is its "decision" field)
+  --format text     the decision in words (recommendation, breakevens, drivers, warnings) and
+                    every strategy's NPV, IRR, payback and MOIC, for reading at a terminal
   --format csv      the comparison table (one row per price case and strategy)
+  --format decision the decision summary as CSV (section, item, value, text)
   --format ledgers  every monthly ledger (strategy × price case) in one CSV table
   --format xlsx     the auditable workbook, as the app exports it (needs --out)
   --out <file>      write to <file> instead of standard output (a CSV file starts with a UTF-8 BOM)

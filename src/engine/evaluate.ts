@@ -1,6 +1,7 @@
 import type { FinancialView, PriceCase, Scenario } from '../schema/scenario';
 import { assertScenario } from '../schema/validate';
 import { floatArith } from './arith';
+import { type Decision, decide } from './decision';
 import {
   type ClassDiscountFactors,
   classDiscountFactors,
@@ -14,12 +15,15 @@ import {
   financingContext,
   hasFinancingOrTax,
   type StrategyFinancing,
+  type ViewFigures,
 } from './levered';
 import {
   type IrrOutcome,
+  investedCapitalUsd,
   type Moic,
   moic,
   monthlyIrr,
+  NO_INVESTMENT,
   type Payback,
   payback,
   peakFunding,
@@ -33,6 +37,7 @@ import {
   buildStrategyLines,
   buildStrategyPlans,
   type CashFlowClass,
+  INVESTMENT_LINE_KEYS,
   itMwFor,
   LINE_ITEMS,
   miningShareByMonth,
@@ -43,6 +48,7 @@ import {
 } from './strategies';
 import { type ModelUnitEconomics, unitEconomics } from './unitEconomics';
 import { viewAdvantageUsd } from './viewAdvantage';
+import { decideOnBoardView } from './views';
 
 export interface StrategyResult {
   readonly strategyId: StrategyId;
@@ -57,6 +63,9 @@ export interface StrategyResult {
   readonly discountedCashFlowUsd: number[];
   readonly npvUsd: number;
   readonly npvByClassUsd: Readonly<Record<CashFlowClass, number>>;
+  /** Capital spent on the investment lines (USD, ≥ 0); 0 makes IRR, paybacks and MOIC n/a. */
+  readonly investedCapitalUsd: number;
+  /** IRR, paybacks and MOIC are `no-investment` when {@link investedCapitalUsd} is 0. */
   readonly irr: IrrOutcome;
   readonly payback: Payback;
   readonly discountedPayback: Payback;
@@ -101,13 +110,15 @@ export interface Evaluation {
     readonly discountRates: Readonly<Record<CashFlowClass, number>>;
   };
   readonly cases: CaseResult[];
-  /** The case used for the verdict, breakevens and sensitivity: "base" if present, else the first. */
+  /** The case used for the verdict, breakevens and sensitivity: the scenario's `referenceCase`. */
   readonly referenceCaseIndex: number;
   /** The view the board sees (`financing.boardView`; unlevered pre-tax without financing). */
   readonly boardView: FinancialView;
   /** Solved on the board view. */
   readonly breakevens: Breakevens;
   readonly sensitivity: SensitivityRow[];
+  /** The answer and its wording (src/engine/decision.ts): every output states it from here. */
+  readonly decision: Decision;
 }
 
 export interface EvaluateOptions {
@@ -134,9 +145,16 @@ export function evaluate(input: unknown, options: EvaluateOptions = {}): Evaluat
   const referenceCaseIndex = referenceCaseIndexOf(scenario);
   const referenceCase = scenario.priceCases[referenceCaseIndex]!;
   const boardView = scenario.financing?.boardView ?? 'unlevered-pre-tax';
-  return {
+  const months = model.calendar.map(({ label, endIsoDate, days }) => ({ label, endIsoDate, days }));
+  const breakevens: Breakevens =
+    options.breakevens === false
+      ? { computed: false }
+      : boardView === 'unlevered-pre-tax'
+        ? solveBreakevens(model, referenceCase)
+        : solveBreakevens(model, referenceCase, (...args) => viewAdvantageUsd(boardView, ...args));
+  const evaluation: Omit<Evaluation, 'decision'> = {
     scenario,
-    months: model.calendar.map(({ label, endIsoDate, days }) => ({ label, endIsoDate, days })),
+    months,
     derived: {
       fleetUtilityMw: fleetUtilityMw(scenario),
       fleetHashrateThs: scenario.fleet.reduce((sum, m) => sum + m.units * m.hashrateThs, 0),
@@ -149,21 +167,25 @@ export function evaluate(input: unknown, options: EvaluateOptions = {}): Evaluat
     cases,
     referenceCaseIndex,
     boardView,
-    breakevens:
-      options.breakevens === false
-        ? { computed: false }
-        : boardView === 'unlevered-pre-tax'
-          ? solveBreakevens(model, referenceCase)
-          : solveBreakevens(model, referenceCase, (...args) =>
-              viewAdvantageUsd(boardView, ...args),
-            ),
+    breakevens,
     sensitivity: options.sensitivity === false ? [] : sensitivityTable(scenario, referenceCase),
   };
+  // The decision is stated on the board view, like the breakevens (docs/model.md §12).
+  return { ...evaluation, decision: decideOnBoardView(evaluation) };
 }
 
+/**
+ * Index of the scenario's reference case (`referenceCase`, a field since version 2; validation
+ * guarantees it names one of the price cases).
+ */
 export function referenceCaseIndexOf(scenario: Scenario): number {
-  const index = scenario.priceCases.findIndex((c) => c.name.toLowerCase() === 'base');
-  return Math.max(index, 0);
+  const index = scenario.priceCases.findIndex((c) => c.name === scenario.referenceCase);
+  if (index < 0) {
+    throw new RangeError(
+      `referenceCase = "${scenario.referenceCase}": must name one of the price cases`,
+    );
+  }
+  return index;
 }
 
 function evaluateCase(
@@ -249,6 +271,8 @@ function evaluatePlan(
   const netFlows = Array.from(net);
   const npvUsd = npvByClassUsd.mining + npvByClassUsd.construction + npvByClassUsd.lease;
   const tranches = placeTranches(scenario, plan);
+  const invested = investedCapitalUsd(INVESTMENT_LINE_KEYS.map((key) => lines[key]));
+  const measured = invested > 0;
   return {
     strategyId: plan.id,
     label: plan.label,
@@ -261,11 +285,12 @@ function evaluatePlan(
     discountedCashFlowUsd: Array.from(discounted),
     npvUsd,
     npvByClassUsd,
-    irr: monthlyIrr(netFlows),
-    payback: payback(net),
-    discountedPayback: payback(discounted),
+    investedCapitalUsd: invested,
+    irr: measured ? monthlyIrr(netFlows) : NO_INVESTMENT,
+    payback: measured ? payback(net) : NO_INVESTMENT,
+    discountedPayback: measured ? payback(discounted) : NO_INVESTMENT,
     peakFundingUsd: peakFunding(net),
-    moic: moic(net),
+    moic: measured ? moic(net) : NO_INVESTMENT,
     incremental: keepMining
       ? {
           npvUsd: npvUsd - keepMining.npvUsd,
@@ -273,18 +298,38 @@ function evaluatePlan(
         }
       : null,
     financing: financing
-      ? viewsOf(financingByPlan, plan, () =>
-          buildStrategyFinancing(
-            financing,
-            plan,
-            lines,
-            netFlows,
-            npvUsd,
-            discounted,
-            keepMining?.financing ?? null,
+      ? withoutMetricsUnless(
+          measured,
+          viewsOf(financingByPlan, plan, () =>
+            buildStrategyFinancing(
+              financing,
+              plan,
+              lines,
+              netFlows,
+              npvUsd,
+              discounted,
+              keepMining?.financing ?? null,
+            ),
           ),
         )
       : null,
+  };
+}
+
+/** A strategy without investment has no IRR, payback or MOIC on the after-tax views either. */
+function withoutMetricsUnless(measured: boolean, views: StrategyFinancing): StrategyFinancing {
+  if (measured) return views;
+  const strip = <T extends ViewFigures>(figures: T): T => ({
+    ...figures,
+    irr: NO_INVESTMENT,
+    payback: NO_INVESTMENT,
+    discountedPayback: NO_INVESTMENT,
+    moic: NO_INVESTMENT,
+  });
+  return {
+    ...views,
+    unleveredAfterTax: strip(views.unleveredAfterTax),
+    leveredAfterTax: views.leveredAfterTax ? strip(views.leveredAfterTax) : null,
   };
 }
 

@@ -5,6 +5,24 @@
 export type { CalendarMonth } from './calendar';
 export { buildCalendar, daysInMonth, isLeapYear } from './calendar';
 export type { DebtSchedule, ProjectDebtResult, ProjectDebtSizing } from './debt';
+export type {
+  BreakevenInput,
+  BreakevenSide,
+  Decision,
+  DecisionBreakeven,
+  DecisionRow,
+  DecisionStatement,
+  StatementId,
+  StrategyRef,
+} from './decision';
+export {
+  bestByNpv,
+  decide,
+  decisionRows,
+  decisionText,
+  phraseDiscountRates,
+  strategySubject,
+} from './decision';
 export type { CaseResult, EvaluateOptions, Evaluation, StrategyResult } from './evaluate';
 export { evaluate, referenceCaseIndexOf } from './evaluate';
 export type { IrrResult } from './finance';
@@ -20,7 +38,8 @@ export type {
   ViewFigures,
 } from './levered';
 export { viewFigures } from './levered';
-export type { IrrOutcome, Moic, Payback } from './metrics';
+export type { IrrOutcome, Moic, NoInvestment, Payback } from './metrics';
+export { NO_INVESTMENT_TEXT } from './metrics';
 export type {
   DistributionSummary,
   FanChart,
@@ -52,7 +71,7 @@ export {
 export type { SensitivityInput, SensitivityRow } from './sensitivity';
 export type { BreakevenResult, Breakevens } from './solve';
 export type { CashFlowClass, LineKey, StrategyId } from './strategies';
-export { LINE_ITEMS, STRATEGY_NAMES, strategyLabel } from './strategies';
+export { INVESTMENT_LINE_KEYS, LINE_ITEMS, STRATEGY_NAMES, strategyLabel } from './strategies';
 export type { TaxSchedule, TaxYear } from './tax';
 export type { ModelUnitEconomics, NoValue } from './unitEconomics';
-export { evaluationOnView, VIEW_LABELS, viewAvailable } from './views';
+export { decideOnBoardView, evaluationOnView, VIEW_LABELS, viewAvailable } from './views';

@@ -1,9 +1,24 @@
 import { irr } from './finance';
 
+/**
+ * A strategy that invests nothing (no capital spent: keep mining, or a conversion the tenant
+ * funds in full) has no IRR, payback or MOIC: there is no capital to return. The engine says so
+ * with this typed result instead of a number without meaning (docs/model.md §8).
+ */
+export interface NoInvestment {
+  readonly kind: 'no-investment';
+}
+
+export const NO_INVESTMENT: NoInvestment = Object.freeze({ kind: 'no-investment' });
+
+/** How every output (app, board pack, files, CLI) writes {@link NoInvestment}. */
+export const NO_INVESTMENT_TEXT = 'n/a — no investment';
+
 /** Months until the cumulative cash flow is non-negative for good, or never. */
 export type Payback =
   | { readonly kind: 'months'; readonly months: number }
-  | { readonly kind: 'never' };
+  | { readonly kind: 'never' }
+  | NoInvestment;
 
 /** An annual IRR derived from the monthly one, or why there is none. */
 export type IrrOutcome =
@@ -15,11 +30,31 @@ export type IrrOutcome =
       readonly multipleRootsPossible: boolean;
     }
   | { readonly kind: 'no-sign-change' }
-  | { readonly kind: 'no-root' };
+  | { readonly kind: 'no-root' }
+  | NoInvestment;
 
 export type Moic =
   | { readonly kind: 'ratio'; readonly value: number }
-  | { readonly kind: 'no-outflow' };
+  | { readonly kind: 'no-outflow' }
+  | NoInvestment;
+
+/**
+ * Capital invested by a strategy: the total of its investment lines' outflows (USD, ≥ 0).
+ * Investment lines are the capital expenditure a strategy makes (the landlord's conversion
+ * capex); operating losses in a month are not an investment.
+ *
+ * @example investedCapitalUsd([[0, -5, -5, 0]]) === 10
+ */
+export function investedCapitalUsd(investmentLines: readonly ArrayLike<number>[]): number {
+  let invested = 0;
+  for (const line of investmentLines) {
+    for (let m = 0; m < line.length; m += 1) {
+      const flow = line[m]!;
+      if (flow < 0) invested -= flow;
+    }
+  }
+  return invested;
+}
 
 /**
  * Payback on month-end flows: the time at which the cumulative flow turns non-negative for the

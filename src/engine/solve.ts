@@ -11,7 +11,12 @@ import { brentRoot } from './root';
  * or which side wins across the whole searched range.
  */
 export type BreakevenResult =
-  | { readonly kind: 'value'; readonly value: number }
+  | {
+      readonly kind: 'value';
+      readonly value: number;
+      /** The side with the higher NPV when the input is above the breakeven. */
+      readonly aboveWins: 'convert-now' | 'keep-mining';
+    }
   | {
       readonly kind: 'convert-ahead-throughout';
       readonly searchedFrom: number;
@@ -65,7 +70,12 @@ export function solveBreakeven(
   const scale = Math.max(1, Math.abs(atLo), Math.abs(atHi));
   const root = brentRoot(advantageAt, lo, hi, { fTolerance: scale * 1e-13 });
   // The range straddles zero, so Brent cannot report no sign change; a NaN-free model converges.
-  return { kind: 'value', value: root.kind === 'no-sign-change' ? lo : root.x };
+  return {
+    kind: 'value',
+    value: root.kind === 'no-sign-change' ? lo : root.x,
+    // The advantage (convert − mine) is monotone: its sign at the top of the range is the side above.
+    aboveWins: atHi > 0 ? 'convert-now' : 'keep-mining',
+  };
 }
 
 /** The four breakevens of DESIGN.md §2.6, holding everything else at the scenario's values. */

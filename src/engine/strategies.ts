@@ -52,6 +52,12 @@ export const LINE_ITEMS = [
 ] as const satisfies readonly { key: string; label: string; class: CashFlowClass }[];
 
 export type LineKey = (typeof LINE_ITEMS)[number]['key'];
+
+/**
+ * The lines that are capital invested: a strategy with no outflow on them has no IRR, payback or
+ * MOIC (docs/model.md §8, "Metrics only where there is an investment").
+ */
+export const INVESTMENT_LINE_KEYS: readonly LineKey[] = ['capexUsd'];
 export type StrategyLines<T> = Record<LineKey, T[]>;
 
 /** Critical IT MW obtained from converting `utilityMw`: the entered IT MW pro rata, or MW ÷ ratio. */

@@ -1,5 +1,6 @@
 import type { FinancialView } from '../schema/scenario';
-import type { Evaluation, StrategyResult } from './evaluate';
+import { decide } from './decision';
+import type { CaseResult, Evaluation, StrategyResult } from './evaluate';
 import { viewFigures } from './levered';
 
 /** What each view is called, for every screen and file (docs/model.md §12). */
@@ -11,8 +12,12 @@ export const VIEW_LABELS: Readonly<Record<FinancialView, string>> = {
 
 /** Whether an evaluation has the figures of `view` (the after-tax views need `tax`/`financing`). */
 export function viewAvailable(evaluation: Evaluation, view: FinancialView): boolean {
+  return casesHaveView(evaluation.cases, view);
+}
+
+function casesHaveView(cases: readonly CaseResult[], view: FinancialView): boolean {
   if (view === 'unlevered-pre-tax') return true;
-  const strategy = evaluation.cases[0]?.strategies[0];
+  const strategy = cases[0]?.strategies[0];
   if (!strategy?.financing) return false;
   return view === 'unlevered-after-tax' || strategy.financing.leveredAfterTax !== null;
 }
@@ -24,25 +29,45 @@ export function viewAvailable(evaluation: Evaluation, view: FinancialView): bool
  * evaluation itself. Breakevens are solved on the board view by `evaluate`.
  */
 export function evaluationOnView(evaluation: Evaluation, view: FinancialView): Evaluation {
-  if (view === 'unlevered-pre-tax' || !viewAvailable(evaluation, view)) return evaluation;
-  return {
-    ...evaluation,
-    cases: evaluation.cases.map((result) => ({
-      ...result,
-      strategies: result.strategies.map((strategy): StrategyResult => {
-        const figures = viewFigures(strategy, view);
-        return {
-          ...strategy,
-          netCashFlowUsd: figures.netCashFlowUsd,
-          npvUsd: figures.npvUsd,
-          irr: figures.irr,
-          payback: figures.payback,
-          discountedPayback: figures.discountedPayback,
-          peakFundingUsd: figures.peakFundingUsd,
-          moic: figures.moic,
-          incremental: figures.incremental,
-        };
-      }),
-    })),
-  };
+  if (!viewAvailable(evaluation, view)) return evaluation;
+  if (view === 'unlevered-pre-tax') {
+    // The figures are the evaluation's own; the decision is re-read when it was on another view.
+    return view === evaluation.boardView
+      ? evaluation
+      : { ...evaluation, decision: decide(evaluation) };
+  }
+  const cases = casesOnView(evaluation.cases, view);
+  // The decision read on this view too: the verdict and its drivers follow the view shown.
+  return { ...evaluation, cases, decision: decide({ ...evaluation, cases }) };
+}
+
+/** Every strategy's figures replaced by the view's (the pre-tax view: the cases themselves). */
+export function casesOnView(cases: readonly CaseResult[], view: FinancialView): CaseResult[] {
+  if (view === 'unlevered-pre-tax' || !casesHaveView(cases, view)) return [...cases];
+  return cases.map((result) => ({
+    ...result,
+    strategies: result.strategies.map((strategy): StrategyResult => {
+      const figures = viewFigures(strategy, view);
+      return {
+        ...strategy,
+        netCashFlowUsd: figures.netCashFlowUsd,
+        npvUsd: figures.npvUsd,
+        irr: figures.irr,
+        payback: figures.payback,
+        discountedPayback: figures.discountedPayback,
+        peakFundingUsd: figures.peakFundingUsd,
+        moic: figures.moic,
+        incremental: figures.incremental,
+      };
+    }),
+  }));
+}
+
+/**
+ * The decision of an evaluation stated on its board view (docs/model.md §12), from its cases and
+ * breakevens: what `evaluate` stores, and what a caller that solves the breakevens later (the
+ * page) recomputes when they arrive.
+ */
+export function decideOnBoardView(evaluation: Omit<Evaluation, 'decision'>) {
+  return decide({ ...evaluation, cases: casesOnView(evaluation.cases, evaluation.boardView) });
 }

@@ -2,7 +2,7 @@
  * The CSV exports as file text (docs/files.md): one ledger, every ledger in one long table, and
  * the comparison table. RFC 4180 via `toCsv`; callers saving a file prepend `UTF8_BOM`.
  */
-import { buildLedgers, type Evaluation, type Ledger } from '../engine/index';
+import { buildLedgers, decisionRows, type Evaluation, type Ledger } from '../engine/index';
 import { comparisonTableRows, ledgerRows } from './comparisonTable';
 import { type CsvCell, toCsv } from './csv';
 
@@ -41,6 +41,21 @@ export function allLedgersCsv(ledgers: readonly Ledger[]): string {
     }
   });
   return toCsv(rows);
+}
+
+/** Header of the decision summary: one row per statement of the engine's decision. */
+export const DECISION_CSV_HEADER = ['section', 'item', 'value', 'text'] as const;
+
+/**
+ * The decision summary as CSV (docs/files.md): the recommendation, each breakeven with the side
+ * that wins above it, the drivers and the warnings, in the engine's words — the rows of the
+ * workbook's Decision sheet and of the command line's `--format text`.
+ */
+export function decisionCsv(evaluation: Evaluation): string {
+  return toCsv([
+    [...DECISION_CSV_HEADER],
+    ...decisionRows(evaluation.decision).map((row): CsvCell[] => [...row]),
+  ]);
 }
 
 /** The comparison table (strategies × price cases, incremental columns) as CSV. */

@@ -9,10 +9,12 @@
 import type * as ExcelJS from 'exceljs';
 import {
   type CashFlowClass,
+  decisionRows,
   type Evaluation,
   irr,
   type Ledger,
   LINE_ITEMS,
+  NO_INVESTMENT_TEXT,
   npv,
   type StrategyResult,
   xnpv,
@@ -233,6 +235,12 @@ export async function buildWorkbook(
   workbook.title = evaluation.scenario.name;
   workbook.calcProperties.fullCalcOnLoad = true;
 
+  writeDecision(
+    workbook.addWorksheet('Decision', {
+      views: [{ state: 'frozen', ySplit: DECISION_FIRST_ROW - 1 }],
+    }),
+    evaluation,
+  );
   const summary = workbook.addWorksheet('Summary', { views: [{ state: 'frozen', ySplit: 4 }] });
   const ratesSheet = workbook.addWorksheet('Rates');
   const inputsSheet = workbook.addWorksheet('Inputs', { views: [{ state: 'frozen', ySplit: 3 }] });
@@ -242,7 +250,7 @@ export async function buildWorkbook(
   const financed = ledgers.some((ledger) => ledger.financing !== null);
   if (financed) writeFinancingRates(workbook, ratesSheet, evaluation);
 
-  const taken = new Set(['Summary', 'Rates', 'Inputs']);
+  const taken = new Set<string>(FIXED_SHEET_NAMES);
   const placed: PlacedLedger[] = [];
   for (const ledger of ledgers) {
     const sheetName = ledgerSheetName(ledger, taken);
@@ -356,6 +364,36 @@ function setUpForPrint(
     lines = Math.max(lines, wrappedLines(cell.value, sheet.getColumn(column).width ?? 9));
   });
   row.height = lines * LINE_HEIGHT_PT + 3;
+}
+
+/** The sheets before the ledgers, in order. */
+export const FIXED_SHEET_NAMES = ['Decision', 'Summary', 'Rates', 'Inputs'] as const;
+
+/** Layout of the Decision sheet: the engine's decision rows from {@link DECISION_FIRST_ROW}. */
+export const DECISION_FIRST_ROW = 5;
+export const DECISION_HEADER = ['Section', 'Item', 'Value', 'Statement'] as const;
+
+/**
+ * The decision as the engine states it (src/engine/decision.ts): the recommendation, each
+ * breakeven with the side that wins above it, the drivers and the warnings — the same rows as the
+ * CSV decision summary and the command line's text.
+ */
+function writeDecision(sheet: ExcelJS.Worksheet, evaluation: Evaluation): void {
+  title(
+    sheet,
+    `${evaluation.scenario.name} — the decision`,
+    `Reference case: ${evaluation.decision.caseName}. Values: USD, fractions (shares) or months, as the item says; the statements are the app's and the board pack's words.`,
+  );
+  header(sheet, DECISION_FIRST_ROW - 1, [...DECISION_HEADER]);
+  decisionRows(evaluation.decision).forEach((row, index) => {
+    const r = sheet.getRow(DECISION_FIRST_ROW + index);
+    r.values = [...row];
+    r.getCell(4).alignment = { wrapText: true, vertical: 'top' };
+  });
+  [16, 26, 18, 110].forEach((width, index) => {
+    sheet.getColumn(index + 1).width = width;
+  });
+  setUpForPrint(sheet, DECISION_FIRST_ROW - 1, DECISION_FIRST_ROW - 1);
 }
 
 function title(sheet: ExcelJS.Worksheet, text: string, note: string): void {
@@ -659,13 +697,18 @@ function writeSummary(
         `IF(${oneRate},XNPV(${RATE_NAMES.mining},${range(L.net)},${range(L.endDate)})*(1+${RATE_NAMES.mining})^(-(${ref}${L.endDate}${LEDGER_FIRST_ROW}-${VALUATION_DATE_NAME})/365),"${CLASS_RATES_DIFFER_TEXT}")`,
         ratesEqual ? xnpv(rate, [0, ...p.net], [valuation, ...dates]) : CLASS_RATES_DIFFER_TEXT,
       ),
-      irrFormula(range(L.net), p.net),
+      // A strategy that invests nothing has no IRR to audit: the cell says so in words.
+      appIrr.kind === 'no-investment' ? NO_INVESTMENT_TEXT : irrFormula(range(L.net), p.net),
       p.keepMining && keepRow !== undefined
         ? formula(`G${r}-G${keepRow}`, p.npvUsd - p.keepMining.npvUsd)
         : null,
       p.incremental === null ? null : irrFormula(range(L.incremental), p.incremental),
       p.result.npvUsd,
-      appIrr.kind === 'rate' ? appIrr.annualRate : appIrr.kind,
+      appIrr.kind === 'rate'
+        ? appIrr.annualRate
+        : appIrr.kind === 'no-investment'
+          ? NO_INVESTMENT_TEXT
+          : appIrr.kind,
       formula(`G${r}-M${r}`, p.npvUsd - p.result.npvUsd),
     ];
   });

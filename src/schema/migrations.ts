@@ -2,12 +2,36 @@ import { describeValue, type ScenarioIssue } from './issues';
 import { CURRENT_SCENARIO_VERSION, SCENARIO_SCHEMA_ID } from './scenario';
 
 /**
- * Migrations from version N to N+1, applied in order on load. Version 1 is the first format,
- * so the table is empty; a later version adds `{ 1: (v1) => v2 }` here and a test with a v1 file.
+ * Version 1 → 2: the reference price case becomes a field. Version 1 used the case named "base"
+ * (any letter case, after trimming), else the first case; the migration writes that case's name
+ * into `referenceCase`, so every version-1 file keeps its numbers and its verdict. A file whose
+ * price cases are not readable is left without one: validation then reports the price cases.
+ *
+ * @example migrateV1ToV2({ priceCases: [{ name: 'bear' }, { name: 'Base' }] }).referenceCase === 'Base'
  */
+export function migrateV1ToV2(v1: Record<string, unknown>): Record<string, unknown> {
+  const cases = Array.isArray(v1.priceCases) ? v1.priceCases : [];
+  const names = cases.map((c: unknown) =>
+    typeof c === 'object' && c !== null && typeof (c as { name?: unknown }).name === 'string'
+      ? ((c as { name: string }).name.trim() as string)
+      : null,
+  );
+  const base = names.find((name) => name?.toLowerCase() === 'base');
+  const reference = base ?? names[0] ?? null;
+  if (reference === null || 'referenceCase' in v1) return { ...v1 };
+  // Inserted after the price cases, so a migrated file reads in the order of a version-2 one.
+  const migrated: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(v1)) {
+    migrated[key] = value;
+    if (key === 'priceCases') migrated.referenceCase = reference;
+  }
+  return migrated;
+}
+
+/** Migrations from version N to N+1, applied in order on load; each has a test with old files. */
 export const scenarioMigrations: Readonly<
   Record<number, (older: Record<string, unknown>) => Record<string, unknown>>
-> = {};
+> = { 1: migrateV1ToV2 };
 
 export type MigrationResult =
   | { readonly ok: true; readonly value: unknown }

@@ -2,7 +2,7 @@ import './zodConfig';
 import { z } from 'zod';
 
 /**
- * The scenario file, version 1: the single source of truth for the file format, the engine's
+ * The scenario file, version 2: the single source of truth for the file format, the engine's
  * input types and the generated JSON Schema / docs. Every numeric field name carries its unit.
  * Descriptions follow the pattern "meaning (unit)"; ranges are the rules users see on error.
  */
@@ -28,7 +28,7 @@ export const DEFAULT_REFRESH = {
 } as const;
 export const DEFAULT_SITE_RESIDUAL_USD_PER_MW = 1_000_000;
 export const DEFAULT_LEASE_VALUATION_LIFE_YEARS = 40;
-export const CURRENT_SCENARIO_VERSION = 1;
+export const CURRENT_SCENARIO_VERSION = 2;
 
 /** A bounded finite number with a description; optional default. */
 function num(description: string, range: { min?: number; max?: number; gt?: number }): z.ZodNumber {
@@ -363,10 +363,15 @@ export const taxSchema = z
   })
   .describe('Corporate income tax, depreciation and losses (docs/model.md §12.1)');
 
+/**
+ * Version 2 (version 1 files are migrated on load, src/schema/migrations.ts): the reference price
+ * case is a field, `referenceCase`, instead of the case that happened to be named "base".
+ * The export keeps its first name so the modules that read the schema stay as they are.
+ */
 export const scenarioSchemaV1 = z
   .strictObject({
     schema: z.literal(SCENARIO_SCHEMA_ID).describe('File type marker'),
-    version: z.literal(1).describe('Format version'),
+    version: z.literal(CURRENT_SCENARIO_VERSION).describe('Format version'),
     name: z.string().trim().min(1).max(200).describe('Scenario name'),
     notes: z.string().max(20_000).default('').describe('Free-text notes'),
     startMonth: z
@@ -518,6 +523,14 @@ export const scenarioSchemaV1 = z
       })
       .describe('Bitcoin network path: difficulty, block time, fees'),
     priceCases: z.array(priceCaseSchema).min(1).max(10).describe('BTC price cases'),
+    referenceCase: z
+      .string()
+      .trim()
+      .min(1)
+      .max(60)
+      .describe(
+        'Name of the price case the recommendation, breakevens and sensitivity use (one of the price cases)',
+      ),
     conversion: z
       .strictObject({
         itMw: num('Critical IT capacity after conversion, if known (MW); overrides the ratio', {
@@ -751,6 +764,14 @@ export const scenarioSchemaV1 = z
           path: ['strategies', 'convertAtMonth'],
           input: scenario.strategies.convertAtMonth,
           message: `must be before the end of the horizon (${scenario.horizonMonths} months)`,
+        });
+      }
+      if (!names.has(scenario.referenceCase)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['referenceCase'],
+          input: scenario.referenceCase,
+          message: `must name one of the price cases (${[...names].join(', ')})`,
         });
       }
       const { monteCarlo } = scenario;

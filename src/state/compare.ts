@@ -1,7 +1,6 @@
 import { type Evaluation, STRATEGY_NAMES, type StrategyId } from '../engine/index';
 import type { Scenario } from '../schema/scenario';
 import { type FieldPath, flattenLeaves, getAt, jsonEqual, pathKey } from './paths';
-import { selectVerdict } from './verdict';
 
 /** One input whose value is not the same in every compared scenario. */
 export interface InputDiff {
@@ -75,10 +74,10 @@ export function compareResults(evaluations: readonly Evaluation[]): ResultRow[] 
       : null;
   return [
     textRow('Reference price case', (e) => reference(e).priceCase.name),
-    textRow('Highest NPV', (e) => selectVerdict(e).best.label),
+    textRow('Highest NPV', (e) => e.decision.best.label),
     usdRow(
       'Its NPV lead (over keep mining; if mining wins, over converting)',
-      (e) => selectVerdict(e).marginUsd,
+      (e) => e.decision.marginUsd,
     ),
     ...(Object.keys(STRATEGY_NAMES) as StrategyId[]).map((id) =>
       usdRow(`NPV · ${STRATEGY_NAMES[id]}`, npvOf(id)),

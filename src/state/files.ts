@@ -1,7 +1,7 @@
 import { type Accessor, createSignal } from 'solid-js';
 import type { Evaluation } from '../engine/index';
 import { UTF8_BOM } from '../io/csv';
-import { comparisonCsv, fileNameSlug } from '../io/csvExports';
+import { comparisonCsv, decisionCsv, fileNameSlug } from '../io/csvExports';
 import {
   type ImportResult,
   importScenarioFile,
@@ -82,6 +82,14 @@ export function comparisonCsvFile(evaluation: Evaluation): DownloadFile {
   return csvFile(
     `${fileNameSlug(evaluation.scenario.name)}--comparison.csv`,
     comparisonCsv(evaluation),
+  );
+}
+
+/** The engine's decision as a CSV summary (recommendation, breakevens, drivers, warnings). */
+export function decisionCsvFile(evaluation: Evaluation): DownloadFile {
+  return csvFile(
+    `${fileNameSlug(evaluation.scenario.name)}--decision.csv`,
+    decisionCsv(evaluation),
   );
 }
 

@@ -1,4 +1,5 @@
 import { checkJsonTree } from '../io/jsonText';
+import { migrateToCurrent } from '../schema/migrations';
 import type { Scenario } from '../schema/scenario';
 import { formatIssue, parseScenario } from '../schema/validate';
 import { isRecord } from './paths';
@@ -313,10 +314,18 @@ function restoreTab(
   if (typeof baseline === 'string') return baseline;
   const draftProblem = isRecord(draft) ? treeProblem(draft) : 'is not an object';
   if (draftProblem !== null && !isRecord(draft)) return 'its draft is not an object';
+  // A draft saved by an older version is upgraded like a file (version 1 → 2 adds the reference
+  // case); one the migrations cannot read is kept as it is, and the validator lists its problems.
+  const migrated = draftProblem === null ? migrateToCurrent(draft) : null;
   const tab: TabData = {
     id,
     origin: typeof origin === 'string' ? origin : 'restored',
-    draft: draftProblem === null ? (draft as TabData['draft']) : structuredClone(lastValid),
+    draft:
+      draftProblem !== null
+        ? structuredClone(lastValid)
+        : migrated?.ok && isRecord(migrated.value)
+          ? (migrated.value as TabData['draft'])
+          : (draft as TabData['draft']),
     lastValid,
     baseline,
   };

@@ -1,4 +1,9 @@
-import { SCENARIO_SCHEMA_ID, type Scenario, type ScenarioInput } from '../schema/scenario';
+import {
+  CURRENT_SCENARIO_VERSION,
+  SCENARIO_SCHEMA_ID,
+  type Scenario,
+  type ScenarioInput,
+} from '../schema/scenario';
 import { parseScenario } from '../schema/validate';
 
 /** An example scenario from `scenarios/`, offered in the "start from" menu. */
@@ -41,7 +46,7 @@ export function blankScenario(today: Date = new Date()): Scenario {
   const month = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}`;
   const input: ScenarioInput = {
     schema: SCENARIO_SCHEMA_ID,
-    version: 1,
+    version: CURRENT_SCENARIO_VERSION,
     name: 'New site',
     startMonth: month,
     site: { utilityMw: 100 },
@@ -61,6 +66,7 @@ export function blankScenario(today: Date = new Date()): Scenario {
       { name: 'base', kind: 'growth', startPriceUsd: 76_176, growthPctPerYear: 10 },
       { name: 'bull', kind: 'growth', startPriceUsd: 76_176, growthPctPerYear: 30 },
     ],
+    referenceCase: 'base',
     conversion: { capexUsdPerItMw: 10_000_000 },
     lease: { rateUsdPerKwMonth: 150 },
   };

@@ -1,6 +1,11 @@
 import { type Accessor, createSignal } from 'solid-js';
 import { unwrap } from 'solid-js/store';
-import { type EvaluateOptions, type Evaluation, evaluate } from '../engine/index';
+import {
+  decideOnBoardView,
+  type EvaluateOptions,
+  type Evaluation,
+  evaluate,
+} from '../engine/index';
 import type { ScenarioTab } from './workspace';
 
 /** What the results area shows for one tab. */
@@ -120,12 +125,28 @@ export function createEvaluator(run: Run = evaluate) {
   return { resultsOf, prune };
 }
 
-/** The evaluation with its breakevens and sensitivity read from `analysis` (a signal). */
+/**
+ * The evaluation with its breakevens and sensitivity read from `analysis` (a signal), and the
+ * engine's decision restated when they arrive (its breakevens and BTC clause depend on them).
+ */
 function withAnalysis(core: Evaluation, analysis: Accessor<Analysis>): Evaluation {
   const evaluation = { ...core };
+  let decidedFor: Analysis | null = null;
+  let decision = core.decision;
   Object.defineProperties(evaluation, {
     breakevens: { get: () => analysis().breakevens, enumerable: true },
     sensitivity: { get: () => analysis().sensitivity, enumerable: true },
+    decision: {
+      get: () => {
+        const current = analysis();
+        if (current !== decidedFor) {
+          decidedFor = current;
+          decision = decideOnBoardView({ ...core, breakevens: current.breakevens });
+        }
+        return decision;
+      },
+      enumerable: true,
+    },
   });
   return evaluation;
 }

@@ -192,7 +192,10 @@ export function createWorkspace(initial: WorkspaceData) {
 
     /** Sets one field of the active draft; `value` may be invalid (it is then reported). */
     setField(path: FieldPath, value: unknown): void {
-      editDraft((draft) => setAt(draft, path, value));
+      editDraft((draft) => {
+        followCaseRename(draft, path, value);
+        setAt(draft, path, value);
+      });
     },
 
     /** Appends `item` to the array at `path` of the active draft. */
@@ -354,4 +357,21 @@ function savedPart({ id, origin, draft, lastValid, baseline }: ScenarioTab): Tab
 function copyName(name: string): string {
   const suffix = ' (copy)';
   return `${name.slice(0, 200 - suffix.length)}${suffix}`;
+}
+
+/**
+ * Renaming a price case in the app renames the fields that point at it (the reference case and
+ * the Monte Carlo case), so the headline stays on the case the user chose. A file edited by hand
+ * gets no such help: there a dangling name is an error naming the field (docs/files.md).
+ */
+export function followCaseRename(draft: Draft, path: FieldPath, value: unknown): void {
+  const [head, index, key] = path;
+  if (path.length !== 3 || head !== 'priceCases' || typeof index !== 'number' || key !== 'name') {
+    return;
+  }
+  const previous = getAt(draft, path);
+  if (typeof previous !== 'string') return;
+  for (const pointer of [['referenceCase'], ['monteCarlo', 'priceCase']] as const) {
+    if (getAt(draft, pointer) === previous) setAt(draft, pointer, value);
+  }
 }

@@ -10,7 +10,7 @@ import { finiteJson } from '../../src/cli/formats';
 import { type CliIo, runCli } from '../../src/cli/run';
 import { evaluate } from '../../src/engine/index';
 import { COMPARISON_TABLE_HEADER } from '../../src/io/comparisonTable';
-import { allLedgersCsv, ledgersOf } from '../../src/io/csvExports';
+import { allLedgersCsv, decisionCsv, ledgersOf } from '../../src/io/csvExports';
 import { buildWorkbook } from '../../src/io/xlsx';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -80,6 +80,34 @@ describe('runCli in memory', () => {
     // Same data as the engine's: nothing lost or turned into null on the way.
     expect(parsed).toEqual(JSON.parse(JSON.stringify(evaluate(JSON.parse(exampleText)))));
     expect(output).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('states the decision in words with --format text, and n/a where nothing is invested', async () => {
+    const run = memoryIo({ 'x.json': exampleText });
+    expect(await runCli(['x.json', '--format', 'text'], run.io)).toBe(0);
+    expect(run.stderr()).toBe('');
+    const output = run.stdout();
+    const { decision } = evaluate(JSON.parse(exampleText));
+    expect(output.startsWith(`Mine or Lease — ${JSON.parse(exampleText).name}\n`)).toBe(true);
+    expect(output).toContain(`Recommendation\n  ${decision.sentence}\n`);
+    for (const s of [...decision.drivers, ...decision.warnings]) {
+      expect(output).toContain(`  - ${s.text}\n`);
+    }
+    // Keep mining invests nothing: no IRR, payback or MOIC, in any case.
+    const keepLines = output.split('\n').filter((line) => line.startsWith('  Keep mining: NPV'));
+    expect(keepLines).toHaveLength(3);
+    for (const line of keepLines) {
+      expect(line).toMatch(
+        /· IRR n\/a — no investment · payback n\/a — no investment · MOIC n\/a — no investment$/,
+      );
+    }
+  });
+
+  it('writes the decision summary CSV with --format decision', async () => {
+    const run = memoryIo({ 'x.json': exampleText });
+    expect(await runCli(['x.json', '--format', 'decision'], run.io)).toBe(0);
+    expect(run.stdout()).toBe(decisionCsv(evaluate(JSON.parse(exampleText))));
+    expect(run.stdout().split('\r\n')[0]).toBe('section,item,value,text');
   });
 
   it('prints the comparison table with --format csv (and --format=csv)', async () => {
@@ -203,7 +231,10 @@ describe('runCli in memory', () => {
     const cases: [string[], RegExp][] = [
       [[], /no scenario file given/],
       [['x.json', '--verbose'], /unknown option --verbose/],
-      [['x.json', '--format', 'xml'], /unknown format "xml" \(known: json, csv, ledgers, xlsx\)/],
+      [
+        ['x.json', '--format', 'xml'],
+        /unknown format "xml" \(known: json, text, csv, decision, ledgers, xlsx\)/,
+      ],
       [['x.json', '--out'], /--out needs a value/],
       [['x.json', '--format', 'csv', '--format', 'json'], /--format is given twice/],
       [['a.json', 'b.json'], /one scenario file expected, got 2/],
@@ -230,7 +261,7 @@ describe('runCli in memory', () => {
   it('prints the usage on stdout for --help', async () => {
     const run = memoryIo({});
     expect(await runCli(['--help'], run.io)).toBe(0);
-    expect(run.stdout()).toContain('--format json|csv');
+    expect(run.stdout()).toContain('--format json|text|csv|decision|ledgers|xlsx');
   });
 
   it('refuses to write a non-finite number as JSON', () => {
@@ -272,7 +303,8 @@ describe('the evaluate command, end to end', () => {
       expect(result.stdout).toBe('');
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.readFile(path);
-      expect(workbook.worksheets.map((sheet) => sheet.name).slice(0, 4)).toEqual([
+      expect(workbook.worksheets.map((sheet) => sheet.name).slice(0, 5)).toEqual([
+        'Decision',
         'Summary',
         'Rates',
         'Inputs',

@@ -10,7 +10,7 @@ import { assertScenario } from '../../src/schema/validate';
 /** docs/model.md §12: the worked examples of the rules issue 9 changed, recomputed. */
 const base: ScenarioInput = {
   schema: 'mine-or-lease/scenario',
-  version: 1,
+  version: 2,
   name: 'changes',
   startMonth: '2026-01',
   horizonMonths: 24,
@@ -25,6 +25,7 @@ const base: ScenarioInput = {
     feesBtcPerBlock: 0,
   },
   priceCases: [{ name: 'base', kind: 'growth', startPriceUsd: 80_000, growthPctPerYear: 0 }],
+  referenceCase: 'base',
   conversion: { itMw: 1, capexUsdPerItMw: 0, constructionMonths: 1 },
   lease: {
     rateUsdPerKwMonth: 100,

@@ -2,7 +2,6 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Evaluation, evaluate, STRATEGY_NAMES, type StrategyId } from '../../src/engine/index';
 import { WORKSPACE_STORAGE_KEY } from '../../src/state/persistence';
-import { selectVerdict } from '../../src/state/verdict';
 import { launchChromium } from './support/browser';
 import { type AppPage, field, openApp, waitForResults } from './support/page';
 
@@ -133,7 +132,7 @@ async function disagreements(page: Page, evaluation: Evaluation): Promise<string
     if (problem) problems.push(`${what}: ${problem}`);
   };
 
-  const verdict = selectVerdict(evaluation);
+  const verdict = evaluation.decision;
   check('verdict: its NPV', shown.keyFigures['Its NPV'], verdict.best.npvUsd);
   check('verdict: keep mining NPV', shown.keyFigures['Keep mining NPV'], verdict.keepMining.npvUsd);
   check('verdict: margin', shown.keyFigures.Margin, verdict.marginUsd);
@@ -269,7 +268,7 @@ describe('every figure on screen equals the engine for the current inputs', () =
     }
     const margin = rows.find((row) => row.label.startsWith('Its NPV lead'));
     evaluations.forEach((evaluation, column) => {
-      const problem = agrees(margin!.cells[column]!, selectVerdict(evaluation).marginUsd);
+      const problem = agrees(margin!.cells[column]!, evaluation.decision.marginUsd);
       if (problem) problems.push(`compare margin column ${column}: ${problem}`);
     });
     expect(problems).toEqual([]);

@@ -41,6 +41,7 @@ describe('mining leg', () => {
     const lines = miningLines({
       ...site,
       priceCases: [{ name: 'dip', kind: 'monthly', pricesUsdByMonth: [80_000, 20_000, 80_000] }],
+      referenceCase: 'dip',
     });
     expect(lines.runningHashrateShare.slice(0, 3)).toEqual([1, 0, 1]);
     expect(lines.revenueUsd[1]).toBe(0);
@@ -53,6 +54,7 @@ describe('mining leg', () => {
       ...site,
       mining: { ...site.mining, economicShutdown: false },
       priceCases: [{ name: 'low', kind: 'growth', startPriceUsd: 20_000, growthPctPerYear: 0 }],
+      referenceCase: 'low',
     });
     expect(lines.runningHashrateShare[0]).toBe(1);
     expect(lines.revenueUsd[0]! + lines.powerUsd[0]!).toBeLessThan(0);
@@ -79,6 +81,7 @@ describe('mining leg', () => {
         ...site,
         power: { ...site.power, takeOrPayMinimumPct: 60 },
         priceCases: [lowPrice],
+        referenceCase: lowPrice.name,
       });
       expect(lines.runningHashrateShare[0]).toBeCloseTo(0.6, 12);
       expect(lines.powerUsd[0]).toBeCloseTo(-0.6 * JANUARY_MWH * 50, 6);
@@ -93,6 +96,7 @@ describe('mining leg', () => {
         mining: { ...site.mining, nonPowerOpexUsdPerMwh: 500 },
         power: { ...site.power, takeOrPayMinimumPct: 60 },
         priceCases: [lowPrice],
+        referenceCase: lowPrice.name,
       });
       expect(lines.runningHashrateShare[0]).toBe(0);
       expect(lines.powerUsd[0]).toBe(-0);
@@ -138,6 +142,7 @@ describe('mining leg', () => {
         { model: 'New', units: 500, hashrateThs: 200, powerW: 3000 },
       ],
       priceCases: [{ name: 'mid', kind: 'growth', startPriceUsd: 60_000, growthPctPerYear: 0 }],
+      referenceCase: 'mid',
     });
     // At $60k the 15 J/TH model earns ~1.5× its power cost, the 30 J/TH one ~0.75×.
     expect(lines.runningHashrateShare[0]).toBeCloseTo(100_000 / 150_000, 12);

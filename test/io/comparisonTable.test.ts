@@ -79,7 +79,7 @@ describe('comparisonTableRows on the Texas 300 MW example', () => {
   });
 
   it('writes IRRs as % per year and paybacks in months, with a note when there is none', () => {
-    let nevers = 0;
+    let noInvestment = 0;
     pairs.forEach(([, strategy], i) => {
       const cells = byName(rows[i + 1]!);
       if (strategy.irr.kind === 'rate') {
@@ -89,18 +89,30 @@ describe('comparisonTableRows on the Texas 300 MW example', () => {
         expect(cells.irr_pct_per_year).toBeNull();
         expect(cells.irr_note).toBe(strategy.irr.kind);
       }
-      if (strategy.payback.kind === 'never') {
-        nevers += 1;
-        expect(cells.payback_months).toBeNull();
-        expect(cells.payback_note).toBe('never');
-      } else {
+      if (strategy.payback.kind === 'months') {
         expect(cells.payback_months).toBeCloseTo(strategy.payback.months, 2);
         expect(cells.payback_note).toBeNull();
+      } else {
+        expect(cells.payback_months).toBeNull();
+        expect(cells.payback_note).toBe(strategy.payback.kind);
+      }
+      if (strategy.strategyId === 'keep-mining') {
+        noInvestment += 1;
+        expect(cells).toMatchObject({
+          irr_pct_per_year: null,
+          irr_note: 'no-investment',
+          payback_months: null,
+          payback_note: 'no-investment',
+          discounted_payback_months: null,
+          discounted_payback_note: 'no-investment',
+          moic: null,
+          moic_note: 'no-investment',
+        });
       }
     });
-    // The example's keep-mining leg never pays back in the bear and base cases.
-    expect(nevers).toBeGreaterThan(0);
-    expect(toCsv(rows)).toContain(',,never,');
+    // Keep mining invests nothing in any case: no IRR, payback or MOIC in any row of it.
+    expect(noInvestment).toBe(evaluation.cases.length);
+    expect(toCsv(rows)).toContain(',,no-investment,');
   });
 
   it('renders a missing IRR, MOIC and incremental IRR as an empty number and a note', () => {

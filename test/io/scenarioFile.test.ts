@@ -51,7 +51,7 @@ describe('scenario file export → import', () => {
     const [, scenario] = presets[0]!;
     const text = scenarioFileText(scenario);
     expect(
-      text.startsWith('{\n  "schema": "mine-or-lease/scenario",\n  "version": 1,\n  "name": '),
+      text.startsWith('{\n  "schema": "mine-or-lease/scenario",\n  "version": 2,\n  "name": '),
     ).toBe(true);
     expect(text.endsWith('}\n')).toBe(true);
     // Key order comes from the schema, not from the object handed in.

@@ -2,16 +2,20 @@ import ExcelJS from 'exceljs';
 import { expect } from 'vitest';
 import {
   type CashFlowClass,
+  decisionRows,
   type Evaluation,
   evaluate,
   type Ledger,
   LINE_ITEMS,
+  NO_INVESTMENT_TEXT,
   type StrategyResult,
   xnpv,
 } from '../../src/engine/index';
 import { ledgersOf } from '../../src/io/csvExports';
 import {
   CLASS_RATES_DIFFER_TEXT,
+  DECISION_FIRST_ROW,
+  FIXED_SHEET_NAMES,
   LEDGER_FIRST_ROW,
   ledgerSheetName,
   NO_IRR_TEXT,
@@ -60,7 +64,7 @@ export function prepare(input: ScenarioInput): WorkbookCase {
 
 /** Ledger sheet names in workbook order, as `buildWorkbook` names them. */
 export function ledgerSheetNames(ledgers: readonly Ledger[]): string[] {
-  const taken = new Set(['Summary', 'Rates', 'Inputs']);
+  const taken = new Set<string>(FIXED_SHEET_NAMES);
   return ledgers.map((ledger) => {
     const name = ledgerSheetName(ledger, taken);
     taken.add(name);
@@ -108,6 +112,7 @@ function expectNear(actual: number | string, expected: number, tolerance: number
 
 function expectIrr(actual: number | string, irr: StrategyResult['irr'], what: string) {
   if (irr.kind === 'rate') expectNear(actual, irr.annualRate, 1e-6, what);
+  else if (irr.kind === 'no-investment') expect(actual, what).toBe(NO_INVESTMENT_TEXT);
   else expect(actual, what).toBe(NO_IRR_TEXT);
 }
 
@@ -164,7 +169,10 @@ function checkSummary(grid: Grid, { evaluation, ledgers }: WorkbookCase): void {
     expectNear(at(13), result.npvUsd, Math.abs(result.npvUsd) * 1e-14, what('NPV in the app'));
     if (result.irr.kind === 'rate')
       expectNear(at(14), result.irr.annualRate, 1e-12, what('app IRR'));
-    else expect(at(14)).toBe(result.irr.kind);
+    else
+      expect(at(14)).toBe(
+        result.irr.kind === 'no-investment' ? NO_INVESTMENT_TEXT : result.irr.kind,
+      );
     expectNear(at(15), 0, DOLLAR, what('check'));
   });
 }
@@ -261,7 +269,15 @@ function checkRates(grid: Grid, evaluation: Evaluation): void {
 export function checkWorkbook(grids: Map<string, Grid>, workbookCase: WorkbookCase): void {
   const { evaluation, ledgers } = workbookCase;
   const names = ledgerSheetNames(ledgers);
-  expect([...grids.keys()].sort()).toEqual(['Summary', 'Rates', 'Inputs', ...names].sort());
+  expect([...grids.keys()].sort()).toEqual([...FIXED_SHEET_NAMES, ...names].sort());
+  // The Decision sheet holds the engine's decision rows: section, item and statement as text.
+  const decision = grids.get('Decision')!;
+  decisionRows(evaluation.decision).forEach((row, i) => {
+    const r = DECISION_FIRST_ROW + i;
+    expect([decision(r, 1), decision(r, 2)]).toEqual([row[0], row[1]]);
+    // A statement that reads as a number ("9%") comes back from the grid as one.
+    if (typeof decision(r, 4) === 'string') expect(decision(r, 4)).toBe(row[3]);
+  });
   checkSummary(grids.get('Summary')!, workbookCase);
   checkRates(grids.get('Rates')!, evaluation);
   ledgers.forEach((ledger, i) => {

@@ -4,6 +4,7 @@ import { scenarioInputRows } from '../../src/io/inputsTable';
 import {
   buildWorkbook,
   columnLetter,
+  FIXED_SHEET_NAMES,
   LEDGER_COLUMN_LETTERS,
   LEDGER_FIRST_ROW,
   ledgerSheetName,
@@ -42,7 +43,7 @@ describe('buildWorkbook: layout and formulas', () => {
   it('has Summary, Rates, Inputs, then one sheet per strategy × price case', async () => {
     const workbook = await workbookPromise;
     const names = workbook.worksheets.map((sheet) => sheet.name);
-    expect(names).toEqual(['Summary', 'Rates', 'Inputs', ...ledgerSheetNames(texas.ledgers)]);
+    expect(names).toEqual([...FIXED_SHEET_NAMES, ...ledgerSheetNames(texas.ledgers)]);
     expect(names).toContain('base Convert now');
     expect(names).toContain('bull Convert m24');
     for (const name of names) expect(name.length).toBeLessThanOrEqual(31);
@@ -151,7 +152,7 @@ describe('buildWorkbook: layout and formulas', () => {
       "=1+1'[x]",
     );
     // The case name becomes a valid sheet name.
-    expect(workbook.worksheets[3]!.name).toBe("=1+1'_x_ Mine");
+    expect(workbook.worksheets[FIXED_SHEET_NAMES.length]!.name).toBe("=1+1'_x_ Mine");
   });
 });
 

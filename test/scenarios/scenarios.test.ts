@@ -10,7 +10,7 @@ const FILES = readdirSync(SCENARIOS_DIR)
   .sort();
 
 function expectTypedIrr(irr: IrrOutcome): void {
-  expect(['rate', 'no-sign-change', 'no-root']).toContain(irr.kind);
+  expect(['rate', 'no-sign-change', 'no-root', 'no-investment']).toContain(irr.kind);
   if (irr.kind === 'rate') {
     expect(Number.isFinite(irr.annualRate)).toBe(true);
     expect(Number.isFinite(irr.monthlyRate)).toBe(true);
@@ -18,7 +18,7 @@ function expectTypedIrr(irr: IrrOutcome): void {
 }
 
 function expectTypedPayback(payback: Payback, horizonMonths: number): void {
-  expect(['months', 'never']).toContain(payback.kind);
+  expect(['months', 'never', 'no-investment']).toContain(payback.kind);
   if (payback.kind === 'months') {
     expect(payback.months).toBeGreaterThanOrEqual(0);
     expect(payback.months).toBeLessThanOrEqual(horizonMonths);
@@ -72,7 +72,19 @@ describe('example scenarios', () => {
           expectTypedIrr(strategy.irr);
           expectTypedPayback(strategy.payback, scenario.horizonMonths);
           expectTypedPayback(strategy.discountedPayback, scenario.horizonMonths);
+          // Issue 9: keep mining showed IRR −3.4%, payback 0.0 yr and MOIC 20.58×.
+          if (strategy.investedCapitalUsd === 0) {
+            expect([
+              strategy.irr,
+              strategy.payback,
+              strategy.discountedPayback,
+              strategy.moic,
+            ]).toEqual(Array(4).fill({ kind: 'no-investment' }));
+          } else {
+            expect(strategy.irr.kind, where).not.toBe('no-investment');
+          }
           if (strategy.strategyId === 'keep-mining') {
+            expect(strategy.investedCapitalUsd, where).toBe(0);
             expect(strategy.incremental).toBeNull();
           } else {
             expect(Number.isFinite(strategy.incremental?.npvUsd), where).toBe(true);

@@ -62,7 +62,7 @@ describe('generated scenario artifacts', () => {
   it('is a draft 2020-12 schema with an id and a title that rejects unknown fields', () => {
     const schema = scenarioJsonSchema();
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect(schema.$id).toMatch(/^urn:mine-or-lease:scenario:v1$/);
+    expect(schema.$id).toMatch(/^urn:mine-or-lease:scenario:v2$/);
     expect(schema.title).toContain('scenario');
     expect(schema.additionalProperties).toBe(false);
     expect(asSchema(schema.properties?.lease).additionalProperties).toBe(false);

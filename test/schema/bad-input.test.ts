@@ -198,11 +198,11 @@ const ROWS: readonly Row[] = [
     rule: 'must be a whole number from 1',
   },
   {
-    name: 'version 2 (from a newer app)',
-    mutate: set(['version'], 2),
+    name: 'version 3 (from a newer app)',
+    mutate: set(['version'], 3),
     path: 'version',
-    value: '2',
-    rule: 'is newer than this app understands (version 1)',
+    value: '3',
+    rule: 'is newer than this app understands (version 2)',
   },
   {
     name: 'version as a string',

@@ -262,6 +262,7 @@ describe('share links', () => {
         kind: 'monthly' as const,
         pricesUsdByMonth: Array.from({ length: 240 }, () => Math.round(random() * 1e9) / 100),
       })),
+      referenceCase: 'case 0',
     };
     const result = await shareLinkFor(big, page);
     expect(result.ok).toBe(false);
@@ -308,14 +309,14 @@ describe('export files', () => {
   it('lists every problem of a rejected file as path = value: rule', async () => {
     const { files } = start();
     await files.importFiles([
-      jsonFile('v.json', '{"schema":"mine-or-lease/scenario","version":2}'),
+      jsonFile('v.json', '{"schema":"mine-or-lease/scenario","version":3}'),
     ]);
     const report = lastReport(files);
     expect(report.kind === 'rejected' && report.problems).toEqual([
       formatIssue({
         path: 'version',
-        value: '2',
-        rule: 'is newer than this app understands (version 1); update the app',
+        value: '3',
+        rule: 'is newer than this app understands (version 2); update the app',
       }),
     ]);
   });

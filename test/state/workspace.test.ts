@@ -17,6 +17,34 @@ describe('workspace store and actions', () => {
     expect(ws.activeTab().issues).toEqual([]);
   });
 
+  it('renaming the reference case in the app keeps it the reference (issue 9)', () => {
+    const ws = texasWorkspace();
+    ws.setField(['priceCases', 1, 'name'], 'Base case');
+    const tab = ws.activeTab();
+    expect(tab.issues).toEqual([]);
+    expect(tab.lastValid.referenceCase).toBe('Base case');
+    expect(tab.lastValid.priceCases[1]!.name).toBe('Base case');
+    // Another case's rename leaves the reference alone.
+    ws.setField(['priceCases', 0, 'name'], 'Bear case');
+    expect(ws.activeTab().lastValid.referenceCase).toBe('Base case');
+  });
+
+  it('removing the reference case is an error naming the field until another is chosen', () => {
+    const ws = texasWorkspace();
+    ws.removeItem(['priceCases'], 1);
+    expect(ws.activeTab().issues).toEqual([
+      {
+        path: 'referenceCase',
+        value: '"base"',
+        rule: 'must name one of the price cases (bear, bull)',
+      },
+    ]);
+    expect(ws.activeTab().lastValid.referenceCase).toBe('base');
+    ws.setField(['referenceCase'], 'bull');
+    expect(ws.activeTab().issues).toEqual([]);
+    expect(ws.activeTab().lastValid.referenceCase).toBe('bull');
+  });
+
   it('moves lastValid on a valid edit and keeps it on an invalid one', () => {
     const ws = texasWorkspace();
     ws.setField(['lease', 'rateUsdPerKwMonth'], 120);

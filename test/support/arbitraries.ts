@@ -70,7 +70,7 @@ export const scenarioArbitrary: fc.Arbitrary<ScenarioInput> = fc
     });
     return {
       schema: 'mine-or-lease/scenario',
-      version: 1,
+      version: 2,
       name: 'random site',
       startMonth: `${r.startYear}-${String(r.startMonthOfYear).padStart(2, '0')}`,
       horizonMonths: r.horizonMonths,
@@ -117,6 +117,7 @@ export const scenarioArbitrary: fc.Arbitrary<ScenarioInput> = fc
         },
         { name: 'flat', kind: 'monthly', pricesUsdByMonth: [r.btcPriceUsd] },
       ],
+      referenceCase: 'base',
       conversion: {
         capexUsdPerItMw: r.capexUsdPerItMw,
         constructionMonths: r.constructionMonths,

@@ -9,7 +9,7 @@ import type { ScenarioInput } from '../../src/schema/scenario';
 export function simpleSite(overrides: Partial<ScenarioInput> = {}): ScenarioInput {
   return {
     schema: 'mine-or-lease/scenario',
-    version: 1,
+    version: 2,
     name: 'Simple site',
     startMonth: '2026-01',
     horizonMonths: 36,
@@ -34,6 +34,7 @@ export function simpleSite(overrides: Partial<ScenarioInput> = {}): ScenarioInpu
       feesBtcPerBlock: 0,
     },
     priceCases: [{ name: 'base', kind: 'growth', startPriceUsd: 80_000, growthPctPerYear: 0 }],
+    referenceCase: 'base',
     conversion: { itMw: 8, capexUsdPerItMw: 5_000_000, constructionMonths: 12 },
     lease: {
       rateUsdPerKwMonth: 150,

@@ -1,7 +1,7 @@
 import { render } from '@solidjs/testing-library';
 import { createComponent } from 'solid-js';
 import { describe, expect, it } from 'vitest';
-import { type Evaluation, evaluate } from '../../src/engine/index';
+import { decide, type Evaluation, evaluate } from '../../src/engine/index';
 import { defaultPreset } from '../../src/state/presets';
 import { Breakevens } from '../../src/ui/results/Breakevens';
 
@@ -20,7 +20,7 @@ describe('breakevens', () => {
         },
       },
     };
-    const view = render(() => createComponent(Breakevens, { evaluation: withoutPower }));
+    const view = render(() => createComponent(Breakevens, { decision: decide(withoutPower) }));
     const row = [...view.container.querySelectorAll('.breakeven')][2]!;
     expect(row.querySelector('.breakeven-value')?.textContent).toBe('No breakeven in range');
     expect(row.querySelector('.breakeven-value')?.classList.contains('breakeven-none')).toBe(true);

@@ -220,6 +220,7 @@ describe('the Export menu', () => {
     expect(labels).toEqual([
       'Scenario (JSON)',
       'Workspace, all 1 tabs (JSON)',
+      'Decision summary (CSV)',
       'Comparison table (CSV)',
       'All ledgers, one file (CSV)',
       'Monte Carlo percentiles (CSV) (the Monte Carlo run for these inputs has not finished)',

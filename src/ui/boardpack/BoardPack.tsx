@@ -19,7 +19,6 @@ import {
 } from '../../engine/index';
 import { localIsoDate } from '../../state/files';
 import type { UncertaintyRun } from '../../state/uncertainty';
-import { selectVerdict } from '../../state/verdict';
 import {
   comparablesData,
   comparablesOptions,
@@ -169,7 +168,7 @@ function Pack(props: {
   monteCarlo: UncertaintyRun | null;
   onReady: (ready: boolean) => void;
 }): JSX.Element {
-  const verdict = createMemo(() => selectVerdict(props.evaluation));
+  const verdict = () => props.evaluation.decision;
   const shown = createMemo(
     () => props.evaluation.cases[props.caseIndex] ?? props.evaluation.cases[0]!,
   );
@@ -336,7 +335,7 @@ function Pack(props: {
           <div class="bp-figure-item">
             <dt>Same strategy best in</dt>
             <dd>
-              {verdict().casesWon} of {verdict().caseCount} price cases
+              {verdict().casesWon.length} of {verdict().caseCount} price cases
             </dd>
           </div>
         </dl>
@@ -359,7 +358,7 @@ function Pack(props: {
 
       <section class="bp-section bp-breakevens" aria-labelledby="bp-breakevens-title">
         <h2 id="bp-breakevens-title">Breakevens</h2>
-        <Breakevens evaluation={props.evaluation} />
+        <Breakevens decision={props.evaluation.decision} />
       </section>
 
       <section class="bp-section" aria-labelledby="bp-charts-title">

@@ -1,6 +1,5 @@
 import type { Evaluation } from '../../engine/index';
 import type { Scenario } from '../../schema/scenario';
-import { phraseDiscountRates } from '../../state/verdict';
 import { formatNumber, formatUsd, formatUsdShort } from '../format';
 
 /** One line of the board pack's assumptions: what, and its value with units. */
@@ -146,7 +145,7 @@ export function assumptionGroups(evaluation: Evaluation): AssumptionGroup[] {
         },
         { label: 'Partial conversion', value: mw(derived.partialConvertUtilityMw) },
         { label: 'Mine, then convert', value: `From month ${s.strategies.convertAtMonth}` },
-        { label: 'Discount rates', value: phraseDiscountRates(evaluation) },
+        { label: 'Discount rates', value: evaluation.decision.discountRatesText },
       ],
     },
   ];

@@ -4,6 +4,7 @@ import type { Evaluation } from '../../engine/index';
 import {
   comparisonCsvFile,
   type DownloadFile,
+  decisionCsvFile,
   type ShareLinkResult,
   saveFile,
   scenarioJsonFile,
@@ -106,6 +107,12 @@ export function ExportMenu(): JSX.Element {
       },
       {
         items: [
+          {
+            id: 'decision-csv',
+            label: 'Decision summary (CSV)',
+            disabledReason: noResults,
+            run: withResults((current) => save('decision summary', () => decisionCsvFile(current))),
+          },
           {
             id: 'comparison-csv',
             label: 'Comparison table (CSV)',

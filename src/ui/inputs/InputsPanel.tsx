@@ -12,6 +12,7 @@ import { formatNumber } from '../format';
 import { Field, Fields, fieldId } from './Field';
 import {
   CONVERSION_FIELDS,
+  caseNamesOf,
   FINANCE_ADVANCED_FIELDS,
   FINANCE_FIELDS,
   fieldForKey,
@@ -29,6 +30,7 @@ import {
   POWER_FIELDS,
   priceCaseFields,
   pricingFields,
+  referenceCaseField,
   SITE_ADVANCED_FIELDS,
   SITE_FIELDS,
   STRATEGY_FIELDS,
@@ -332,6 +334,7 @@ function PriceCasesEditor(): JSX.Element {
           Add price case
         </button>
       </div>
+      <Fields defs={[referenceCaseField(caseNamesOf(app.activeTab().draft))]} />
     </div>
   );
 }

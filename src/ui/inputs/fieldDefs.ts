@@ -171,6 +171,23 @@ export const NETWORK_ADVANCED_FIELDS: readonly FieldDef[] = [
   num(['network', 'networkPowerPriceUsdPerMwh'], 'Network power price', '$/MWh'),
 ];
 
+/** Which price case the recommendation, breakevens and sensitivity use: one of the draft's cases. */
+export function referenceCaseField(caseNames: readonly string[]): FieldDef {
+  return {
+    kind: 'select',
+    path: ['referenceCase'],
+    label: 'Reference case',
+    options: caseNames.map((name) => ({ value: name, label: name })),
+  };
+}
+
+/** The names of the draft's price cases, as typed (blank names left out). */
+export function caseNamesOf(draft: unknown): string[] {
+  return listAt(draft, ['priceCases']).flatMap((c) =>
+    isRecord(c) && typeof c.name === 'string' && c.name.trim() !== '' ? [c.name.trim()] : [],
+  );
+}
+
 export function priceCaseFields(index: number, kind: unknown): FieldDef[] {
   const at = (key: string): FieldPath => ['priceCases', index, key];
   const head: FieldDef[] = [
@@ -349,6 +366,7 @@ export function allFields(draft: unknown): FieldDef[] {
     ...NETWORK_FIELDS,
     ...NETWORK_ADVANCED_FIELDS,
     ...cases.flatMap((c, i) => priceCaseFields(i, isRecord(c) ? c.kind : undefined)),
+    referenceCaseField(caseNamesOf(draft)),
     ...CONVERSION_FIELDS,
     ...tranches.flatMap((_, i) => trancheFields(i)),
     ...LEASE_FIELDS,

@@ -1,7 +1,6 @@
 import { type Accessor, createMemo, createSignal, For, type JSX, Show } from 'solid-js';
 import { type Evaluation, evaluationOnView, VIEW_LABELS } from '../../engine/index';
 import type { FinancialView } from '../../schema/scenario';
-import { selectVerdict } from '../../state/verdict';
 import { Chart } from '../charts/Chart';
 import {
   cashFlowData,
@@ -68,7 +67,6 @@ function Results(props: { evaluation: Accessor<Evaluation>; palette: Palette }):
   const view = () => chosenView() ?? props.evaluation().boardView;
   const evaluated = props.evaluation;
   const evaluation = createMemo(() => evaluationOnView(evaluated(), view()));
-  const verdict = createMemo(() => selectVerdict(evaluation()));
   const shown = createMemo(() => evaluation().cases[app.caseIndex()] ?? evaluation().cases[0]!);
   const months = () => evaluation().months;
   const caseNote = () => `${shown().priceCase.name} case`;
@@ -93,7 +91,7 @@ function Results(props: { evaluation: Accessor<Evaluation>; palette: Palette }):
           </p>
         </div>
       </Show>
-      <VerdictView verdict={verdict()} evaluation={evaluation()} />
+      <VerdictView decision={evaluation().decision} scenarioName={evaluation().scenario.name} />
 
       <section aria-labelledby="strategies-title" class="panel">
         <div class="panel-head">
@@ -117,7 +115,7 @@ function Results(props: { evaluation: Accessor<Evaluation>; palette: Palette }):
         aria-busy={app.results().analysisPending}
       >
         <h2 id="breakevens-title">Breakevens</h2>
-        <Breakevens evaluation={evaluation()} />
+        <Breakevens decision={evaluation().decision} />
       </section>
 
       <section aria-labelledby="charts-title" class="panel">

@@ -1,6 +1,5 @@
 import { Index, type JSX, Show } from 'solid-js';
-import type { CaseResult } from '../../engine/index';
-import { bestByNpv } from '../../state/verdict';
+import { bestByNpv, type CaseResult } from '../../engine/index';
 import { strategyClass } from '../charts/theme';
 import { formatUsdShort, showIrr, showPayback } from '../format';
 

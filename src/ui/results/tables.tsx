@@ -1,12 +1,12 @@
 import { Index, type JSX, Show } from 'solid-js';
-import type {
-  CaseResult,
-  Evaluation,
-  ModelUnitEconomics,
-  NoValue,
-  StrategyResult,
+import {
+  bestByNpv,
+  type CaseResult,
+  type Evaluation,
+  type ModelUnitEconomics,
+  type NoValue,
+  type StrategyResult,
 } from '../../engine/index';
-import { bestByNpv } from '../../state/verdict';
 import { strategyClass } from '../charts/theme';
 import {
   formatMillions,
@@ -105,7 +105,8 @@ export function ComparisonTable(props: { evaluation: Evaluation }): JSX.Element 
       </table>
       <p class="footnote">
         * The cash flow changes sign more than once, so other IRRs may exist; decide on NPV. n/a: no
-        IRR (no sign change) or no outflow. Incremental = the strategy minus keep mining, month by
+        IRR (no sign change) or no outflow; n/a — no investment: the strategy invests no capital, so
+        it has no IRR, payback or MOIC. Incremental = the strategy minus keep mining, month by
         month.
       </p>
     </TableScroll>
