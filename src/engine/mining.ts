@@ -252,6 +252,11 @@ export interface ModelMonth<T> {
   readonly keptRevenuePerHashprice: T;
   readonly energyMwh: T;
   readonly curtailmentCredit: T;
+  /**
+   * What running the whole model earns besides revenue: its curtailment credit plus the capacity
+   * payment on its running MW (earned only while it runs, so the shutdown rule counts it).
+   */
+  readonly runningIncome: T;
   /** Cost avoided by switching it off whatever the energy is paid: variable opex + demand charge. */
   readonly fixedAvoidable: T;
 }
@@ -304,13 +309,19 @@ export function miningMonth<T>(
     models: setup.models.map((model, index) => {
       const energyMwh = arith.mul(model.kwWithOverhead, mwhPerKw);
       const revenuePerHashprice = arith.mul(revenuePerThPerHashprice, vintages[index]!.thsTotal);
+      const curtailmentCredit = hasCurtailment
+        ? arith.mul(setup.creditPerCurtailedHour[index]!, curtailedHours)
+        : setup.zero;
+      const capacityIncome = arith.mul(
+        arith.mul(setup.capacityIncomePerKwDay, model.kwWithOverhead),
+        days,
+      );
       return {
         revenuePerHashprice,
         keptRevenuePerHashprice: arith.mul(revenuePerHashprice, setup.keptAfterPoolFee),
         energyMwh,
-        curtailmentCredit: hasCurtailment
-          ? arith.mul(setup.creditPerCurtailedHour[index]!, curtailedHours)
-          : setup.zero,
+        curtailmentCredit,
+        runningIncome: arith.add(curtailmentCredit, capacityIncome),
         fixedAvoidable: arith.add(
           arith.mul(energyMwh, setup.varOpex),
           arith.mul(model.kwWithOverhead, setup.demandCharge),
@@ -365,8 +376,10 @@ export function priceMiningMonth<T>(
 /**
  * Economic shutdown: each model is two blocks, the share of it that the take-or-pay energy still
  * unused covers (its energy is paid anyway) and the rest. A block runs when the model's earnings,
- * revenue × (1 − pool fee) + curtailment credit, cover its avoidable cost: variable opex and
- * demand charge, plus energy × price for the paid block. Without the rule every block runs.
+ * revenue × (1 − pool fee) + curtailment credit + capacity payment on its MW, cover its avoidable
+ * cost: variable opex and demand charge, plus energy × price for the paid block. At the threshold
+ * running and stopping earn the same, so NPV is continuous in every price. Without the rule every
+ * block runs.
  */
 export function decideFleet<T>(
   setup: MiningSetup<T>,
@@ -380,7 +393,7 @@ export function decideFleet<T>(
   month.terms.models.forEach((terms, index) => {
     const earnings = arith.add(
       arith.mul(hashprice, terms.keptRevenuePerHashprice),
-      terms.curtailmentCredit,
+      terms.runningIncome,
     );
     free.push(!arith.lt(earnings, terms.fixedAvoidable));
     paid.push(!arith.lt(earnings, month.paidAvoidable[index]!));
@@ -436,7 +449,8 @@ export function runFleet<T>(
 
 /**
  * The hashprices at which each block of each model starts to run: the rule of {@link runFleet}
- * solved for hashprice, `(avoidable − credit) / (revenue per hashprice × (1 − pool fee))`, with
+ * solved for hashprice, `(avoidable − credit − capacity payment) / (revenue per hashprice ×
+ * (1 − pool fee))`, with
  * the avoidable cost of the paid block including energy × price. −∞ when the block always runs
  * (no shutdown rule, or nothing to avoid); +∞ when it never can (no revenue, a cost to avoid).
  */
@@ -446,7 +460,7 @@ export function runThresholds(
 ): { free: number[]; paid: number[] } {
   const threshold = (terms: ModelMonth<number>, avoidable: number) => {
     if (!setup.economicShutdown) return Number.NEGATIVE_INFINITY;
-    const value = (avoidable - terms.curtailmentCredit) / terms.keptRevenuePerHashprice;
+    const value = (avoidable - terms.runningIncome) / terms.keptRevenuePerHashprice;
     return Number.isNaN(value) ? Number.NEGATIVE_INFINITY : value;
   };
   return {

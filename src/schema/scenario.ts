@@ -10,7 +10,7 @@ import { z } from 'zod';
 export const SCENARIO_SCHEMA_ID = 'mine-or-lease/scenario';
 
 /**
- * Defaults of the horizon, refresh and network rules (docs/model.md §12 gives their sources):
+ * Defaults of the horizon, refresh and network rules (docs/model.md §13 "Issue 9: a fair comparison" gives their sources):
  * the frontier is the most efficient model in src/data/asic-models.ts (Antminer S23 Hyd 3U,
  * 9.5 J/TH, 2025); the network power price puts the floor where the February 2026 difficulty
  * reversal happened (docs/model.md); the refresh price is the median late-2025 listing $/TH of

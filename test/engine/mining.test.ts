@@ -182,3 +182,21 @@ describe('regression: a fleet model with no units under refresh (CI seed 1615345
     expect(lines.fleetResaleValueUsd[49]).toBeCloseTo(alone.fleetResaleValueUsd[49]!, 6);
   });
 });
+
+describe('regression: the shutdown rule ignored the capacity payment (CI seed 14)', () => {
+  it('runs a month whose revenue misses the power cost by less than the capacity payment', () => {
+    const site = simpleSite();
+    // 2 MW: $100k/MW-yr is $16,986 in January; revenue at $47k ≈ $65.3k against $74.4k of power.
+    const lines = miningLines({
+      ...site,
+      power: {
+        ...site.power!,
+        curtailment: { hoursPerYear: 0, creditUsdPerMwh: 0, capacityPaymentUsdPerMwYear: 100_000 },
+      },
+      priceCases: [{ name: 'base', kind: 'growth', startPriceUsd: 47_000, growthPctPerYear: 0 }],
+    });
+    expect(lines.revenueUsd[0]! + lines.powerUsd[0]!).toBeLessThan(0);
+    expect(lines.runningHashrateShare[0]).toBe(1);
+    expect(lines.curtailmentIncomeUsd[0]).toBeCloseTo((2 * 100_000 * 31) / 365, 6);
+  });
+});
