@@ -242,7 +242,32 @@ export async function buildWorkbook(
   workbook.creator = 'Mine or Lease';
   workbook.title = evaluation.scenario.name;
   workbook.calcProperties.fullCalcOnLoad = true;
+  populateWorkbook(workbook, evaluation, ledgers, monteCarlo);
+  return writeXlsx(workbook);
+}
 
+/** The bytes of a workbook, at the fastest deflate level. */
+export async function writeXlsx(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
+  // Fastest deflate level: about twice as fast as the default, for a file ~10% larger.
+  const buffer = await workbook.xlsx.writeBuffer({
+    zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } },
+  });
+  return new Uint8Array(buffer as ArrayBuffer);
+}
+
+/** A new, empty exceljs workbook (exceljs loaded on first use). */
+export async function newWorkbook(): Promise<ExcelJS.Workbook> {
+  const { Workbook } = await loadExcelJs();
+  return new Workbook();
+}
+
+/** Writes every sheet and defined name of the scenario's workbook into `workbook`. */
+export function populateWorkbook(
+  workbook: ExcelJS.Workbook,
+  evaluation: Evaluation,
+  ledgers: readonly Ledger[],
+  monteCarlo: MonteCarloResult | null = null,
+): void {
   const summary = workbook.addWorksheet('Summary', { views: [{ state: 'frozen', ySplit: 4 }] });
   const checksSheet = workbook.addWorksheet('Checks');
   const ratesSheet = workbook.addWorksheet('Rates');
@@ -280,12 +305,6 @@ export async function buildWorkbook(
   writeChecks(checksSheet, evaluation, placed, inputRows);
   // The percentile tables of a Monte Carlo run of these same inputs, when the caller has one.
   if (monteCarlo) addMonteCarloSheet(workbook, monteCarlo, evaluation.scenario.startMonth);
-
-  // Fastest deflate level: about twice as fast as the default, for a file ~10% larger.
-  const buffer = await workbook.xlsx.writeBuffer({
-    zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } },
-  });
-  return new Uint8Array(buffer as ArrayBuffer);
 }
 
 /** Sheets before the Mining and ledger sheets, in workbook order. */

@@ -10,10 +10,13 @@ import {
   xnpv,
 } from '../../src/engine/index';
 import { ledgersOf } from '../../src/io/csvExports';
+import { miningSheetName } from '../../src/io/workbookModel';
 import {
   CLASS_RATES_DIFFER_TEXT,
+  FIXED_SHEETS,
   LEDGER_FIRST_ROW,
   ledgerSheetName,
+  NEVER_TEXT,
   NO_IRR_TEXT,
   SUMMARY_FIRST_ROW,
   SUMMARY_HEADER,
@@ -59,13 +62,18 @@ export function prepare(input: ScenarioInput): WorkbookCase {
 }
 
 /** Ledger sheet names in workbook order, as `buildWorkbook` names them. */
-export function ledgerSheetNames(ledgers: readonly Ledger[]): string[] {
-  const taken = new Set(['Summary', 'Rates', 'Inputs']);
+export function ledgerSheetNames(ledgers: readonly Ledger[], evaluation: Evaluation): string[] {
+  const taken = new Set<string>([...FIXED_SHEETS, ...miningSheetNames(evaluation)]);
   return ledgers.map((ledger) => {
     const name = ledgerSheetName(ledger, taken);
     taken.add(name);
     return name;
   });
+}
+
+/** The Mining sheet of each price case, in order. */
+export function miningSheetNames(evaluation: Evaluation): string[] {
+  return evaluation.scenario.priceCases.map((priceCase, c) => miningSheetName(c, priceCase));
 }
 
 /** Grids of LibreOffice's CSV output. */
@@ -111,6 +119,12 @@ function expectIrr(actual: number | string, irr: StrategyResult['irr'], what: st
   else expect(actual, what).toBe(NO_IRR_TEXT);
 }
 
+/** Payback in months (the workbook works on cents: within 0.01 month), or never. */
+function expectPayback(actual: number | string, payback: StrategyResult['payback'], what: string) {
+  if (payback.kind === 'months') expectNear(actual, payback.months, 0.01, what);
+  else expect(actual, what).toBe(NEVER_TEXT);
+}
+
 const CLASSES: readonly CashFlowClass[] = ['mining', 'construction', 'lease'];
 const DOLLAR = 1;
 
@@ -125,7 +139,7 @@ function checkSummary(grid: Grid, { evaluation, ledgers }: WorkbookCase): void {
   const rates = evaluation.derived.discountRates;
   const oneRate = rates.mining === rates.construction && rates.mining === rates.lease;
   const dates = evaluation.months.map((month) => month.endIsoDate);
-  const names = ledgerSheetNames(ledgers);
+  const names = ledgerSheetNames(ledgers, evaluation);
   SUMMARY_HEADER.forEach((label, c) => {
     expect(grid(SUMMARY_FIRST_ROW - 1, c + 1)).toBe(label);
   });
@@ -166,6 +180,8 @@ function checkSummary(grid: Grid, { evaluation, ledgers }: WorkbookCase): void {
       expectNear(at(14), result.irr.annualRate, 1e-12, what('app IRR'));
     else expect(at(14)).toBe(result.irr.kind);
     expectNear(at(15), 0, DOLLAR, what('check'));
+    expectPayback(at(16), result.payback, what('payback'));
+    expectPayback(at(17), result.discountedPayback, what('discounted payback'));
   });
 }
 
@@ -260,8 +276,10 @@ function checkRates(grid: Grid, evaluation: Evaluation): void {
 /** Checks the Summary, Rates and every ledger sheet of a workbook against the engine. */
 export function checkWorkbook(grids: Map<string, Grid>, workbookCase: WorkbookCase): void {
   const { evaluation, ledgers } = workbookCase;
-  const names = ledgerSheetNames(ledgers);
-  expect([...grids.keys()].sort()).toEqual(['Summary', 'Rates', 'Inputs', ...names].sort());
+  const names = ledgerSheetNames(ledgers, evaluation);
+  expect([...grids.keys()].sort()).toEqual(
+    [...FIXED_SHEETS, ...miningSheetNames(evaluation), ...names].sort(),
+  );
   checkSummary(grids.get('Summary')!, workbookCase);
   checkRates(grids.get('Rates')!, evaluation);
   ledgers.forEach((ledger, i) => {

@@ -33,11 +33,15 @@ export function setAtPath(input: ScenarioInput, path: string, value: unknown): S
  * The workbook with `flex.value` typed into the Inputs row of `flex.path` (none for `null`) and
  * every formula's cached result removed. Throws when the path has no Inputs row.
  */
-export async function flexWorkbook(bytes: Uint8Array, flex: Flex | null): Promise<Uint8Array> {
+export async function flexWorkbook(
+  bytes: Uint8Array,
+  flex: Flex | null,
+  inputsSheet = 'Inputs',
+): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   if (flex) {
-    const inputs = workbook.getWorksheet('Inputs')!;
+    const inputs = workbook.getWorksheet(inputsSheet)!;
     let found = false;
     inputs.eachRow((row) => {
       if (row.getCell(1).value === flex.path) {

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/engine/index';
 import { ledgersOf } from '../../src/io/csvExports';
+import { buildComparisonWorkbook, STRATEGY_NAMES } from '../../src/io/scenarioComparison';
 import { livenessOf } from '../../src/io/workbookModel';
 import { buildWorkbook } from '../../src/io/xlsx';
 import type { ScenarioInput } from '../../src/schema/scenario';
-import { convertManyToCsv, type SheetsAsCsv } from '../support/libreoffice';
+import { convertManyToCsv, numberFromCalc, type SheetsAsCsv } from '../support/libreoffice';
 import {
   expectNpvsMatch,
   type Flex,
@@ -68,6 +69,9 @@ interface Job {
 }
 
 let dir: string;
+const COMPARISON_FLEX: Flex = { path: 'lease.rateUsdPerKwMonth', value: 250 };
+let comparisonSheets: SheetsAsCsv;
+let comparisonInputs: ScenarioInput[];
 const results = new Map<string, SheetsAsCsv>();
 const { a, b } = flexBases();
 const jobs: Job[] = [
@@ -90,7 +94,16 @@ beforeAll(async () => {
     await writeFile(path, await flexWorkbook(exported.get(job.base)!, job.flex));
     paths.push(path);
   }
+  // The comparison of A with a higher-rent copy, its S2 lease rate then changed in the file.
+  const a2 = { ...a, name: 'Flex A, higher rent', lease: { ...a.lease!, rateUsdPerKwMonth: 200 } };
+  const pair = [a, a2].map((input) => evaluate(input, { breakevens: false, sensitivity: false }));
+  const comparison = await buildComparisonWorkbook(pair, pair.map(ledgersOf));
+  const comparisonPath = join(dir, 'compare.xlsx');
+  await writeFile(comparisonPath, await flexWorkbook(comparison, COMPARISON_FLEX, 'S2 Inputs'));
+  paths.push(comparisonPath);
   const converted = await convertManyToCsv(paths, join(dir, 'out'));
+  comparisonSheets = converted.get(comparisonPath)!;
+  comparisonInputs = [a, setAtPath(a2, COMPARISON_FLEX.path, COMPARISON_FLEX.value)];
   jobs.forEach((job, i) => {
     results.set(job.name, converted.get(paths[i]!)!);
   });
@@ -120,6 +133,31 @@ describe('flexing the exported workbook in LibreOffice', () => {
       expect(compared).toBeGreaterThan(20);
     },
   );
+
+  it('the comparison workbook: its Compare sheet follows an input changed in one scenario’s sheets', () => {
+    const rows = comparisonSheets.get('Compare')!;
+    const evaluations = comparisonInputs.map((input) =>
+      evaluate(input, { breakevens: false, sensitivity: false }),
+    );
+    const ids = new Map(Object.entries(STRATEGY_NAMES).map(([id, name]) => [name, id]));
+    let compared = 0;
+    for (const row of rows.slice(4)) {
+      if (row[0] !== 'npv_usd') continue;
+      evaluations.forEach((evaluation, k) => {
+        const result = evaluation.cases
+          .find((c) => c.priceCase.name === row[2])!
+          .strategies.find((s) => s.strategyId === ids.get(row[1]!))!;
+        if (result.strategyId === 'convert-at-best-month') return; // not searched again
+        const actual = numberFromCalc(row[3 + k]);
+        expect(
+          Math.abs(actual - result.npvUsd),
+          `S${k + 1} ${row[2]} ${row[1]}`,
+        ).toBeLessThanOrEqual(1);
+        compared += 1;
+      });
+    }
+    expect(compared).toBeGreaterThanOrEqual(24);
+  });
 
   it('a changed shape input is flagged on Checks, not silently ignored', () => {
     // The exported workbook (no change) passes every check; the best month may be flagged after

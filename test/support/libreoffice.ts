@@ -97,6 +97,11 @@ export async function convertManyToCsv(
   options: { recalculate?: boolean } = {},
 ): Promise<Map<string, SheetsAsCsv>> {
   await requireLibreOffice();
+  const stems = workbookPaths.map((path) => basename(path, extname(path)));
+  for (const stem of stems) {
+    const clash = stems.find((other) => other !== stem && other.startsWith(`${stem}-`));
+    if (clash) throw new Error(`file stems "${stem}" and "${clash}": their CSV files would mix`);
+  }
   const recalculate = options.recalculate ?? true;
   const profileDir = join(workDir, recalculate ? 'profile-recalculate' : 'profile-default');
   const outDir = join(workDir, recalculate ? 'csv-recalculated' : 'csv-cached');
