@@ -2,6 +2,7 @@ import { type Accessor, createSignal } from 'solid-js';
 import type { Evaluation } from '../engine/index';
 import { UTF8_BOM } from '../io/csv';
 import { comparisonCsv, fileNameSlug } from '../io/csvExports';
+import { scenarioComparisonCsv } from '../io/scenarioComparison';
 import {
   type ImportResult,
   importScenarioFile,
@@ -83,6 +84,11 @@ export function comparisonCsvFile(evaluation: Evaluation): DownloadFile {
     `${fileNameSlug(evaluation.scenario.name)}--comparison.csv`,
     comparisonCsv(evaluation),
   );
+}
+
+/** The compared scenarios side by side (inputs that differ, NPVs, breakevens) as one CSV. */
+export function scenarioComparisonCsvFile(evaluations: readonly Evaluation[]): DownloadFile {
+  return csvFile('scenario-comparison.csv', scenarioComparisonCsv(evaluations));
 }
 
 /** `texas-300-mw…--cumulative-discounted-cash-flow.png` */
