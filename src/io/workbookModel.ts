@@ -21,10 +21,12 @@ import type * as ExcelJS from 'exceljs';
 import type { Evaluation, LineKey } from '../engine/index';
 import type { PriceCase, Scenario } from '../schema/scenario';
 import type { InputRow } from './inputsTable';
+import { INPUTS_FIRST_ROW } from './workbookLayout';
+
+export { INPUTS_FIRST_ROW } from './workbookLayout';
 
 /** First data row of every monthly sheet (the ledger's too). */
 export const MODEL_FIRST_ROW = 5;
-export const INPUTS_FIRST_ROW = 4;
 
 /** 1 → A, 27 → AA */
 export function columnLetter(column: number): string {
@@ -51,7 +53,8 @@ export type Liveness =
   | { readonly kind: 'range'; readonly name: string }
   /** Changes the workbook's shape (rows, sheets, which inputs exist): flagged on Checks. */
   | { readonly kind: 'shape'; readonly name: string; readonly why: string }
-  | { readonly kind: 'not-live'; readonly why: string };
+  /** `uncovered`: a model input the formulas do not read (yet): a change is flagged on Checks. */
+  | { readonly kind: 'not-live'; readonly why: string; readonly uncovered?: boolean };
 
 const live = (name: string): Liveness => ({ kind: 'live', name });
 const shape = (name: string, why: string): Liveness => ({ kind: 'shape', name, why });
@@ -174,7 +177,11 @@ export function livenessOf(path: string): Liveness {
   if (path.startsWith('monteCarlo.')) {
     return notLive('the Monte Carlo runs in the app; its sheet is the record of one run');
   }
-  return notLive('not read by the workbook formulas');
+  return {
+    kind: 'not-live',
+    why: 'a model input the workbook formulas do not cover yet (the app uses it); a change is flagged on Checks',
+    uncovered: true,
+  };
 }
 
 /** Text of the Inputs sheet's "In formulas" column. */

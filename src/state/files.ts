@@ -1,8 +1,8 @@
 import { type Accessor, createSignal } from 'solid-js';
 import type { Evaluation } from '../engine/index';
+import { scenarioComparisonCsv } from '../io/comparisonLines';
 import { UTF8_BOM } from '../io/csv';
 import { comparisonCsv, fileNameSlug } from '../io/csvExports';
-import { scenarioComparisonCsv } from '../io/scenarioComparison';
 import {
   type ImportResult,
   importScenarioFile,

@@ -215,6 +215,25 @@ describe('the live model: names and readable formulas', () => {
     }
   });
 
+  it('gives every input the model does not read a check cell, so a change is flagged', async () => {
+    expect(livenessOf('finance.someFutureRulePct')).toMatchObject({
+      kind: 'not-live',
+      uncovered: true,
+    });
+    const rows = scenarioInputRows(texas.evaluation.scenario);
+    const uncovered = rows.filter((row) => {
+      const liveness = livenessOf(row.path);
+      return liveness.kind === 'not-live' && liveness.uncovered === true;
+    });
+    const checks = (await workbookPromise).getWorksheet('Checks')!;
+    const listed: string[] = [];
+    checks.eachRow((row) => {
+      const what = String(row.getCell(1).value ?? '');
+      if (what.endsWith("(not in the workbook's formulas)")) listed.push(what.split(' ')[0]!);
+    });
+    expect(listed).toEqual(uncovered.map((row) => row.path));
+  });
+
   it('flags the shape inputs and lists the not-live ones with a reason', () => {
     expect(livenessOf('horizonMonths')).toMatchObject({ kind: 'shape', name: 'Horizon' });
     expect(livenessOf('priceCases[1].kind').kind).toBe('shape');

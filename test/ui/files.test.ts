@@ -229,6 +229,8 @@ describe('the Export menu', () => {
       'Convert 150 MW, mine the rest',
       'Mine, convert at month 24',
       'Mine, convert at best month (0)',
+      'Scenarios side by side (CSV) (tick at least two scenarios with results on the Compare view)',
+      'Scenarios side by side, each a live model (XLSX) (tick at least two scenarios with results on the Compare view)',
       'Workbook with live formulas (XLSX)',
       'Board pack (print or PDF)',
       'Share link…',
