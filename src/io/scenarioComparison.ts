@@ -76,7 +76,10 @@ function transfer(
   const namePrefix = prefix.replace(/\W/g, '');
   for (const { name } of definedNames) names.set(name, `${namePrefix}_${name}`);
   for (const sheet of source.worksheets) {
-    const copy = target.addWorksheet(sheets.get(sheet.name)!, { views: sheet.views });
+    const copy = target.addWorksheet(sheets.get(sheet.name)!, {
+      views: sheet.views,
+      pageSetup: sheet.pageSetup,
+    });
     sheet.columns.forEach((column, index) => {
       if (column.width !== undefined) copy.getColumn(index + 1).width = column.width;
     });

@@ -43,6 +43,61 @@ export function sheetRef(name: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Shared formulas: a column's formula written once, the rows below it as its shifted copies
+// ---------------------------------------------------------------------------------------------
+
+/** Quoted text (skipped), or an A1 reference with a relative row (group 4: the row). */
+const REFERENCE =
+  /'(?:[^']|'')*'|"(?:[^"]|"")*"|(?<![A-Za-z0-9_.$])(\$?)([A-Z]{1,3})(\$?)(\d+)(?![A-Za-z0-9_(!])/g;
+
+/** The formula with each relative row written as its offset from `row`: equal keys, one shape. */
+export function formulaShape(formula: string, row: number): string {
+  return formula.replace(REFERENCE, (match, colAbs, col, rowAbs, rowText) => {
+    if (col === undefined || rowAbs === '$') return match;
+    return `${colAbs}${col}R[${Number(rowText) - row}]`;
+  });
+}
+
+/**
+ * Writes a row's values, turning each formula that is its column's formula above shifted down
+ * into a shared-formula copy (`<f t="shared" si=…/>`): the file states each column's formula once,
+ * which keeps a 240-month workbook small and fast to write. Spreadsheets read it as the full
+ * formula of that row.
+ */
+export class SharedFormulaWriter {
+  private readonly masters = new Map<number, { readonly row: number; readonly shape: string }>();
+
+  constructor(private readonly sheet: ExcelJS.Worksheet) {}
+
+  /**
+   * `sameShape`: the caller knows every formula of this row is the row above's shifted (the
+   * regular months); otherwise each formula's shape is compared with its column's master.
+   */
+  writeRow(row: number, values: readonly ExcelJS.CellValue[], sameShape = false): void {
+    const target = this.sheet.getRow(row);
+    values.forEach((value, index) => {
+      if (value === null || value === undefined) return;
+      const column = index + 1;
+      if (typeof value === 'object' && 'formula' in value && typeof value.formula === 'string') {
+        const master = this.masters.get(column);
+        const shape = sameShape && master ? master.shape : formulaShape(value.formula, row);
+        if (master && master.shape === shape && master.row < row) {
+          target.getCell(column).value = {
+            sharedFormula: `${columnLetter(column)}${master.row}`,
+            result: value.result,
+          } as ExcelJS.CellSharedFormulaValue;
+          return;
+        }
+        this.masters.set(column, { row, shape });
+      } else {
+        this.masters.delete(column);
+      }
+      target.getCell(column).value = value;
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Inputs: which field is live, under which name
 // ---------------------------------------------------------------------------------------------
 
@@ -490,6 +545,7 @@ function writeTimeline(
     ...perModel('Avoidable cost, paid block (USD)'),
   ]);
   const pricing = scenario.power.pricing;
+  const writer = new SharedFormulaWriter(sheet);
   evaluation.months.forEach((month, m) => {
     const r = MODEL_FIRST_ROW + m;
     const p = r - 1;
@@ -538,7 +594,7 @@ function writeTimeline(
       cells.push(f(`${energy.letters[i]}${r}*Opex_per_MWh+${kw(i)}*Demand_charge`));
     for (let i = 0; i < models; i += 1)
       cells.push(f(`${fixedAvoidable.letters[i]}${r}+${energy.letters[i]}${r}*N${r}`));
-    sheet.getRow(r).values = cells;
+    writer.writeRow(r, cells, m >= 2);
   });
   sheet.getColumn(2).width = 9;
   return {
@@ -595,22 +651,27 @@ function writeLeaseUnit(
     'Landlord opex',
     'NOI (terminal value base)',
   ]);
+  const writer = new SharedFormulaWriter(sheet);
   for (let j = 0; j < horizon; j += 1) {
     const r = MODEL_FIRST_ROW + j;
-    sheet.getRow(r).values = [
-      j,
-      f(`1000*Lease_rate*(1+Lease_escalator_pct/100)^INT(A${r}/12)`),
-      f(`(Renewal_pct/100)^INT(A${r}/Term_months)`),
-      f(`(1-Default_pct/100)^((A${r}+1)/12)`),
-      f(`IF(A${r}<Free_rent_months,0,B${r}*C${r})`),
-      f(j === 0 ? 'Prepay_per_IT_MW' : `F${r - 1}-G${r - 1}`),
-      f(`MIN(F${r},E${r})`),
-      f(`E${r}-G${r}`),
-      f(`(1-D${r})*Loss_given_default`),
-      f(`-H${r}*I${r}`),
-      f(`-(E${r}*Landlord_opex_pct/100+MG_cost_per_IT_MW*C${r})`),
-      f(`E${r}*(1-I${r})+K${r}`),
-    ];
+    writer.writeRow(
+      r,
+      [
+        j,
+        f(`1000*Lease_rate*(1+Lease_escalator_pct/100)^INT(A${r}/12)`),
+        f(`(Renewal_pct/100)^INT(A${r}/Term_months)`),
+        f(`(1-Default_pct/100)^((A${r}+1)/12)`),
+        f(`IF(A${r}<Free_rent_months,0,B${r}*C${r})`),
+        f(j === 0 ? 'Prepay_per_IT_MW' : `F${r - 1}-G${r - 1}`),
+        f(`MIN(F${r},E${r})`),
+        f(`E${r}-G${r}`),
+        f(`(1-D${r})*Loss_given_default`),
+        f(`-H${r}*I${r}`),
+        f(`-(E${r}*Landlord_opex_pct/100+MG_cost_per_IT_MW*C${r})`),
+        f(`E${r}*(1-I${r})+K${r}`),
+      ],
+      j >= 2,
+    );
   }
   const last = MODEL_FIRST_ROW + horizon - 1;
   const name = (col: string, defined: string) =>
@@ -645,7 +706,8 @@ const MINING_RESALE_VALUE_COL = 'E';
 /** Mining sheet name of a price case (unique, ≤ 31 characters). */
 export function miningSheetName(caseIndex: number, priceCase: PriceCase): string {
   const clean = priceCase.name.replace(/[[\]:*?/\\]/g, '_').replace(/^'+/, '');
-  return `M${caseIndex + 1} ${clean}`.slice(0, 31).trim();
+  // No cell-reference look-alike ("M1") in the name: some readers shift those in shared formulas.
+  return `Mining ${caseIndex + 1} ${clean}`.slice(0, 31).trim();
 }
 
 function btcPriceFormula(priceCase: PriceCase, c: number, r: number): string {
@@ -712,6 +774,7 @@ function writeMiningCase(
   ]);
   const T = sheetRef('Timeline');
   const first = MODEL_FIRST_ROW;
+  const writer = new SharedFormulaWriter(sheet);
   evaluation.months.forEach((month, m) => {
     const r = MODEL_FIRST_ROW + m;
     const at = (g: Group, i: number) => `${g.letters[i]}${r}`;
@@ -769,7 +832,7 @@ function writeMiningCase(
           `IF(AND(${at(freeRuns, i)}=1,Has_take_or_pay),${at(freeShare, i)},0)+IF(${at(paidRuns, i)}=1,1-${at(freeShare, i)},0)`,
         ),
       );
-    sheet.getRow(r).values = cells;
+    writer.writeRow(r, cells, m >= 1);
   });
   void MINING_RESALE_VALUE_COL;
   for (let c = 3; c <= fixed.length; c += 1) sheet.getColumn(c).width = 15;
@@ -805,7 +868,7 @@ export interface LedgerRowContext {
   readonly row: number;
   readonly monthIndex: number;
   readonly horizon: number;
-  /** `'M1 base'!` */
+  /** `'Mining 1 base'!` */
   readonly mining: string;
   /** `$AC5`: this row's mining share; `$AC4` the previous row's (or the initial share). */
   readonly share: string;

@@ -33,6 +33,7 @@ import {
   miningSheetName,
   nameInputs,
   planBlock,
+  SharedFormulaWriter,
   sheetRef,
   writeModelSheets,
 } from './workbookModel';
@@ -417,6 +418,15 @@ function writeChecks(
       'The app refuses such a file.',
     ]);
   }
+  // Ledger lines the formulas do not cover (yet): values from the app.
+  for (const item of LINE_ITEMS) {
+    if (LINE_FORMULAS[item.key].formula !== null) continue;
+    checks.push([
+      `Ledger line "${item.label}" (values from the app, not formulas)`,
+      `"${FLAG_PREFIX}: this line does not follow the inputs; the app computes it (docs/files.md)"`,
+      'A rule of the model the live formulas do not cover yet.',
+    ]);
+  }
   // Model inputs the formulas do not cover (yet): a change here would be silently ignored.
   inputRows.forEach((row, index) => {
     const liveness = livenessOf(row.path);
@@ -779,6 +789,7 @@ function writeLedger(
     totals.set(column, (totals.get(column) ?? 0) + value);
   let cumulativeNet = 0;
   let cumulativePv = 0;
+  const writer = new SharedFormulaWriter(sheet);
   ledger.rows.forEach((ledgerRow, m) => {
     const r = LEDGER_FIRST_ROW + m;
     const items = LINE_ITEMS.map((item) => Number(ledgerRow.amounts[item.key]));
@@ -817,7 +828,9 @@ function writeLedger(
       ledgerRow.month,
       utcDate(ledgerRow.endIsoDate),
       ...LINE_ITEMS.map((item, i) => {
-        const text = LINE_FORMULAS[item.key].formula(context);
+        const lineFormula = LINE_FORMULAS[item.key].formula;
+        if (lineFormula === null) return items[i]!;
+        const text = lineFormula(context);
         return text === '0' ? 0 : formula(`ROUND(${text},2)`, items[i]!);
       }),
       formula(`SUM(${L.firstItem}${r}:${L.lastItem}${r})`, netUsd),
@@ -857,10 +870,7 @@ function writeLedger(
         cumulativePv,
       ),
     );
-    const row = sheet.getRow(r);
-    cells.forEach((value, index) => {
-      if (value !== null) row.getCell(index + 1).value = value;
-    });
+    writer.writeRow(r, cells, m >= 2 && m < horizon - 1);
   });
 
   const lastRow = LEDGER_FIRST_ROW + ledger.rows.length - 1;

@@ -169,7 +169,7 @@ describe('runCli in memory', () => {
     expect(await runCli(['x.json', '--format', 'xlsx'], noOut.io)).toBe(2);
     expect(noOut.stderr()).toContain('--format xlsx writes a binary file: give --out <file.xlsx>');
     expect(noOut.stdout()).toBe('');
-  });
+  }, 180_000);
 
   it('runs the Monte Carlo with --paths and --seed and prints its summary, reproducibly', async () => {
     const first = memoryIo({ 'x.json': exampleText });
@@ -235,12 +235,19 @@ describe('runCli in memory', () => {
   });
 
   it('compares several scenario files in one CSV and one XLSX, as the Compare view exports them', async () => {
-    const cheaper = JSON.stringify({
+    // Two short scenarios (36 months) keep the two workbooks quick to build.
+    const short = {
       ...JSON.parse(exampleText),
+      horizonMonths: 36,
+      strategies: { convertAtMonth: 12 },
+    };
+    const shortText = JSON.stringify(short);
+    const cheaper = JSON.stringify({
+      ...short,
       name: 'Texas, cheaper rent',
-      lease: { ...JSON.parse(exampleText).lease, rateUsdPerKwMonth: 120 },
+      lease: { ...short.lease, rateUsdPerKwMonth: 120 },
     });
-    const run = memoryIo({ 'a.json': exampleText, 'b.json': cheaper });
+    const run = memoryIo({ 'a.json': shortText, 'b.json': cheaper });
     expect(await runCli(['a.json', 'b.json', '--format', 'csv', '--out', 'c.csv'], run.io)).toBe(0);
     const csv = run.text('c.csv');
     const [header, ...rows] = csv
@@ -251,7 +258,7 @@ describe('runCli in memory', () => {
       /^section,item,price_case,.+,Texas, cheaper rent$|^section,item,price_case,.*"Texas, cheaper rent"$/,
     );
     expect(rows).toContain('input,lease.rateUsdPerKwMonth,,158.7,120');
-    const a = evaluate(JSON.parse(exampleText));
+    const a = evaluate(JSON.parse(shortText));
     const b = evaluate(JSON.parse(cheaper));
     const npv = (e: typeof a) => e.cases[1]!.strategies[1]!.npvUsd.toFixed(2);
     expect(rows).toContain(`npv_usd,Convert now,base,${Number(npv(a))},${Number(npv(b))}`);
@@ -274,7 +281,7 @@ describe('runCli in memory', () => {
       }
     });
     expect(linked).toBe(15);
-  });
+  }, 180_000);
 
   it('prints the usage on stdout for --help', async () => {
     const run = memoryIo({});

@@ -54,7 +54,14 @@ export async function flexWorkbook(
   for (const sheet of workbook.worksheets) {
     sheet.eachRow((row) => {
       row.eachCell((cell) => {
-        if (cell.type === ExcelJS.ValueType.Formula) cell.value = { formula: cell.formula };
+        if (cell.type !== ExcelJS.ValueType.Formula) return;
+        // A shared formula's copies stay copies (reading their text would need exceljs to shift
+        // the master's references, which it does not do reliably).
+        const value = cell.value as ExcelJS.CellFormulaValue | ExcelJS.CellSharedFormulaValue;
+        cell.value =
+          'sharedFormula' in value && value.sharedFormula
+            ? ({ sharedFormula: value.sharedFormula } as ExcelJS.CellSharedFormulaValue)
+            : { formula: (value as ExcelJS.CellFormulaValue).formula };
       });
     });
   }

@@ -51,7 +51,7 @@ describe('buildWorkbook: layout and formulas', () => {
       ...miningSheetNames(texas.evaluation),
       ...ledgerSheetNames(texas.ledgers, texas.evaluation),
     ]);
-    expect(names).toContain('M2 base');
+    expect(names).toContain('Mining 2 base');
     expect(names).toContain('base Convert now');
     expect(names).toContain('bull Convert m24');
     for (const name of names) expect(name.length).toBeLessThanOrEqual(31);
@@ -108,7 +108,7 @@ describe('buildWorkbook: layout and formulas', () => {
     const r = LEDGER_FIRST_ROW;
     const L = LEDGER_COLUMN_LETTERS;
     expect(sheet.getCell(`${L.firstItem}${r}`).formula).toBe(
-      `ROUND('M1 bear'!F${r}*$${L.miningShare}${r},2)`,
+      `ROUND('Mining 1 bear'!F${r}*$${L.miningShare}${r},2)`,
     );
     const rent = sheet.getCell(`${columnLetter(4 + 10)}${r + 30}`).formula;
     expect(rent).toContain('INDEX(Lease_cash_rent,$A35-');
@@ -164,7 +164,7 @@ describe('buildWorkbook: layout and formulas', () => {
       "=1+1'[x]",
     );
     // The case name becomes a valid sheet name.
-    expect(workbook.worksheets[FIXED_SHEETS.length]!.name).toBe("M1 =1+1'_x_");
+    expect(workbook.worksheets[FIXED_SHEETS.length]!.name).toBe("Mining 1 =1+1'_x_");
     expect(workbook.worksheets[FIXED_SHEETS.length + 3]!.name).toBe("=1+1'_x_ Mine");
   });
 });

@@ -31,7 +31,15 @@ async function withStaleResults(
     sheet.eachRow((row) => {
       row.eachCell((cell) => {
         if (cell.type !== ExcelJS.ValueType.Formula) return;
-        cell.value = { formula: cell.formula, result: STALE };
+        // A shared formula's copies stay copies, with the stale result.
+        const value = cell.value as ExcelJS.CellFormulaValue | ExcelJS.CellSharedFormulaValue;
+        cell.value =
+          'sharedFormula' in value && value.sharedFormula
+            ? ({
+                sharedFormula: value.sharedFormula,
+                result: STALE,
+              } as ExcelJS.CellSharedFormulaValue)
+            : { formula: (value as ExcelJS.CellFormulaValue).formula, result: STALE };
         formulas += 1;
       });
     });
