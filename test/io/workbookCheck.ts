@@ -12,12 +12,14 @@ import {
   xnpv,
 } from '../../src/engine/index';
 import { ledgersOf } from '../../src/io/csvExports';
+import { miningSheetName } from '../../src/io/workbookModel';
 import {
   CLASS_RATES_DIFFER_TEXT,
   DECISION_FIRST_ROW,
-  FIXED_SHEET_NAMES,
+  FIXED_SHEETS,
   LEDGER_FIRST_ROW,
   ledgerSheetName,
+  NEVER_TEXT,
   NO_IRR_TEXT,
   SUMMARY_FIRST_ROW,
   SUMMARY_HEADER,
@@ -63,13 +65,18 @@ export function prepare(input: ScenarioInput): WorkbookCase {
 }
 
 /** Ledger sheet names in workbook order, as `buildWorkbook` names them. */
-export function ledgerSheetNames(ledgers: readonly Ledger[]): string[] {
-  const taken = new Set<string>(FIXED_SHEET_NAMES);
+export function ledgerSheetNames(ledgers: readonly Ledger[], evaluation: Evaluation): string[] {
+  const taken = new Set<string>([...FIXED_SHEETS, ...miningSheetNames(evaluation)]);
   return ledgers.map((ledger) => {
     const name = ledgerSheetName(ledger, taken);
     taken.add(name);
     return name;
   });
+}
+
+/** The Mining sheet of each price case, in order. */
+export function miningSheetNames(evaluation: Evaluation): string[] {
+  return evaluation.scenario.priceCases.map((priceCase, c) => miningSheetName(c, priceCase));
 }
 
 /** Grids of LibreOffice's CSV output. */
@@ -116,6 +123,12 @@ function expectIrr(actual: number | string, irr: StrategyResult['irr'], what: st
   else expect(actual, what).toBe(NO_IRR_TEXT);
 }
 
+/** Payback in months (the workbook works on cents: within 0.01 month), or never. */
+function expectPayback(actual: number | string, payback: StrategyResult['payback'], what: string) {
+  if (payback.kind === 'months') expectNear(actual, payback.months, 0.01, what);
+  else expect(actual, what).toBe(NEVER_TEXT);
+}
+
 const CLASSES: readonly CashFlowClass[] = ['mining', 'construction', 'lease'];
 const DOLLAR = 1;
 
@@ -130,7 +143,7 @@ function checkSummary(grid: Grid, { evaluation, ledgers }: WorkbookCase): void {
   const rates = evaluation.derived.discountRates;
   const oneRate = rates.mining === rates.construction && rates.mining === rates.lease;
   const dates = evaluation.months.map((month) => month.endIsoDate);
-  const names = ledgerSheetNames(ledgers);
+  const names = ledgerSheetNames(ledgers, evaluation);
   SUMMARY_HEADER.forEach((label, c) => {
     expect(grid(SUMMARY_FIRST_ROW - 1, c + 1)).toBe(label);
   });
@@ -174,6 +187,8 @@ function checkSummary(grid: Grid, { evaluation, ledgers }: WorkbookCase): void {
         result.irr.kind === 'no-investment' ? NO_INVESTMENT_TEXT : result.irr.kind,
       );
     expectNear(at(15), 0, DOLLAR, what('check'));
+    expectPayback(at(16), result.payback, what('payback'));
+    expectPayback(at(17), result.discountedPayback, what('discounted payback'));
   });
 }
 
@@ -268,8 +283,10 @@ function checkRates(grid: Grid, evaluation: Evaluation): void {
 /** Checks the Summary, Rates and every ledger sheet of a workbook against the engine. */
 export function checkWorkbook(grids: Map<string, Grid>, workbookCase: WorkbookCase): void {
   const { evaluation, ledgers } = workbookCase;
-  const names = ledgerSheetNames(ledgers);
-  expect([...grids.keys()].sort()).toEqual([...FIXED_SHEET_NAMES, ...names].sort());
+  const names = ledgerSheetNames(ledgers, evaluation);
+  expect([...grids.keys()].sort()).toEqual(
+    [...FIXED_SHEETS, ...miningSheetNames(evaluation), ...names].sort(),
+  );
   // The Decision sheet holds the engine's decision rows: section, item and statement as text.
   const decision = grids.get('Decision')!;
   decisionRows(evaluation.decision).forEach((row, i) => {

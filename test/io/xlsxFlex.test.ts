@@ -1,0 +1,168 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluate } from '../../src/engine/index';
+import { ledgersOf } from '../../src/io/csvExports';
+import { buildComparisonWorkbook, STRATEGY_NAMES } from '../../src/io/scenarioComparison';
+import { livenessOf } from '../../src/io/workbookModel';
+import { buildWorkbook } from '../../src/io/xlsx';
+import type { ScenarioInput } from '../../src/schema/scenario';
+import { convertManyToCsv, numberFromCalc, type SheetsAsCsv } from '../support/libreoffice';
+import {
+  expectNpvsMatch,
+  type Flex,
+  flexBases,
+  flexWorkbook,
+  setAtPath,
+  summaryOrder,
+} from './workbookFlex';
+
+/**
+ * The workbook is the model (issue 13): each input below is changed in the exported workbook's
+ * Inputs cell, every cached result is stripped, LibreOffice recalculates (all workbooks in one
+ * soffice run), and every NPV equals the engine's `evaluate` of the same change to $1.
+ */
+
+const FLEXES_A: readonly Flex[] = [
+  { path: 'priceCases[0].growthPctPerYear', value: 35 },
+  { path: 'priceCases[1].pricesUsdByYear[1]', value: 140_000 },
+  { path: 'priceCases[2].pricesUsdByMonth[0]', value: 61_000 },
+  { path: 'network.difficultyGrowthPctPerYear', value: 45 },
+  { path: 'network.feesBtcPerBlock', value: 0.4 },
+  { path: 'fleet[1].hashrateThs', value: 95 },
+  { path: 'fleet[2].powerW', value: 2_900 },
+  { path: 'fleet[0].resaleUsdPerTh', value: 9 },
+  { path: 'mining.overheadMultiplier', value: 1.12 },
+  { path: 'mining.poolFeePct', value: 4 },
+  { path: 'mining.economicShutdown', value: false },
+  { path: 'power.pricing.priceUsdPerMwh', value: 68 },
+  { path: 'power.takeOrPayMinimumPct', value: 80 },
+  { path: 'power.demandChargeUsdPerKwMonth', value: 7 },
+  { path: 'power.curtailment.hoursPerYear', value: 900 },
+  { path: 'conversion.capexUsdPerItMw', value: 14_000_000 },
+  { path: 'conversion.constructionMonths', value: 9 },
+  { path: 'conversion.tranches[1].deliveryMonth', value: 30 },
+  { path: 'lease.rateUsdPerKwMonth', value: 300 },
+  { path: 'lease.termYears', value: 3 },
+  { path: 'lease.freeRentMonths', value: 5 },
+  { path: 'lease.prepaymentMonthsOfRent', value: 8 },
+  { path: 'lease.tenantDefaultPctPerYear', value: 9 },
+  { path: 'lease.renewalProbabilityPct', value: 20 },
+  { path: 'lease.terminalValue.exitCapRatePct', value: 11 },
+  { path: 'strategies.convertAtMonth', value: 7 },
+  { path: 'finance.discountRatePctPerYear', value: 14 },
+];
+
+const FLEXES_B: readonly Flex[] = [
+  { path: 'power.pricing.priceUsdPerMwhByMonth[3]', value: 95 },
+  { path: 'lease.modifiedGrossCostUsdPerKwMonth', value: 20 },
+  { path: 'lease.leaseType', value: 'nnn' },
+  { path: 'conversion.itMw', value: 10 },
+  { path: 'strategies.partialConvertUtilityMw', value: 5 },
+];
+
+interface Job {
+  readonly name: string;
+  readonly base: ScenarioInput;
+  readonly flex: Flex | null;
+}
+
+let dir: string;
+const COMPARISON_FLEX: Flex = { path: 'lease.rateUsdPerKwMonth', value: 250 };
+let comparisonSheets: SheetsAsCsv;
+let comparisonInputs: ScenarioInput[];
+const results = new Map<string, SheetsAsCsv>();
+const { a, b } = flexBases();
+const jobs: Job[] = [
+  { name: 'a-none', base: a, flex: null },
+  ...FLEXES_A.map((flex, i) => ({ name: `a-${i}`, base: a, flex })),
+  { name: 'b-none', base: b, flex: null },
+  ...FLEXES_B.map((flex, i) => ({ name: `b-${i}`, base: b, flex })),
+];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mine-or-lease-flex-'));
+  const exported = new Map<ScenarioInput, Uint8Array>();
+  for (const base of [a, b]) {
+    const evaluation = evaluate(base, { breakevens: false, sensitivity: false });
+    exported.set(base, await buildWorkbook(evaluation, ledgersOf(evaluation)));
+  }
+  const paths: string[] = [];
+  for (const job of jobs) {
+    const path = join(dir, `${job.name}.xlsx`);
+    await writeFile(path, await flexWorkbook(exported.get(job.base)!, job.flex));
+    paths.push(path);
+  }
+  // The comparison of A with a higher-rent copy, its S2 lease rate then changed in the file.
+  const a2 = { ...a, name: 'Flex A, higher rent', lease: { ...a.lease!, rateUsdPerKwMonth: 200 } };
+  const pair = [a, a2].map((input) => evaluate(input, { breakevens: false, sensitivity: false }));
+  const comparison = await buildComparisonWorkbook(pair, pair.map(ledgersOf));
+  const comparisonPath = join(dir, 'compare.xlsx');
+  await writeFile(comparisonPath, await flexWorkbook(comparison, COMPARISON_FLEX, 'S2 Inputs'));
+  paths.push(comparisonPath);
+  const converted = await convertManyToCsv(paths, join(dir, 'out'));
+  comparisonSheets = converted.get(comparisonPath)!;
+  comparisonInputs = [a, setAtPath(a2, COMPARISON_FLEX.path, COMPARISON_FLEX.value)];
+  jobs.forEach((job, i) => {
+    results.set(job.name, converted.get(paths[i]!)!);
+  });
+}, 600_000);
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('flexing the exported workbook in LibreOffice', () => {
+  it('covers at least 15 live inputs across the model', () => {
+    const flexed = [...FLEXES_A, ...FLEXES_B];
+    expect(flexed.length).toBeGreaterThanOrEqual(15);
+    for (const flex of flexed) expect(livenessOf(flex.path).kind, flex.path).toMatch(/live|range/);
+  });
+
+  it.each(jobs.map((job) => [job.name, job] as const))(
+    '%s: every NPV equals evaluate() on the same change, to one dollar',
+    (_, job) => {
+      const changed = job.flex ? setAtPath(job.base, job.flex.path, job.flex.value) : job.base;
+      const compared = expectNpvsMatch(
+        results.get(job.name)!,
+        summaryOrder(job.base),
+        changed,
+        job.flex ? `${job.flex.path} = ${job.flex.value}` : 'as exported',
+      );
+      expect(compared).toBeGreaterThan(20);
+    },
+  );
+
+  it('the comparison workbook: its Compare sheet follows an input changed in one scenario’s sheets', () => {
+    const rows = comparisonSheets.get('Compare')!;
+    const evaluations = comparisonInputs.map((input) =>
+      evaluate(input, { breakevens: false, sensitivity: false }),
+    );
+    const ids = new Map(Object.entries(STRATEGY_NAMES).map(([id, name]) => [name, id]));
+    let compared = 0;
+    for (const row of rows.slice(4)) {
+      if (row[0] !== 'npv_usd') continue;
+      evaluations.forEach((evaluation, k) => {
+        const result = evaluation.cases
+          .find((c) => c.priceCase.name === row[2])!
+          .strategies.find((s) => s.strategyId === ids.get(row[1]!))!;
+        if (result.strategyId === 'convert-at-best-month') return; // not searched again
+        const actual = numberFromCalc(row[3 + k]);
+        expect(
+          Math.abs(actual - result.npvUsd),
+          `S${k + 1} ${row[2]} ${row[1]}`,
+        ).toBeLessThanOrEqual(1);
+        compared += 1;
+      });
+    }
+    expect(compared).toBeGreaterThanOrEqual(24);
+  });
+
+  it('a changed shape input is flagged on Checks, not silently ignored', () => {
+    // The exported workbook (no change) passes every check; the best month may be flagged after
+    // a change that moves it, which is reported, not hidden.
+    const checks = results.get('a-none')!.get('Checks')!;
+    expect(checks[0]![4]).toBe('0');
+  });
+});
