@@ -30,27 +30,18 @@ export function setAtPath(input: ScenarioInput, path: string, value: unknown): S
 }
 
 /**
- * The workbook with `flex.value` typed into the Inputs row of `flex.path` (none for `null`) and
- * every formula's cached result removed. Throws when the path has no Inputs row.
+ * An exported workbook loaded once with every formula's cached result removed (so only a
+ * recalculation can fill the cells); {@link FlexableWorkbook.withFlex} then writes one copy per
+ * change, each with one value typed into its Inputs row.
  */
-export async function flexWorkbook(
-  bytes: Uint8Array,
-  flex: Flex | null,
-  inputsSheet = 'Inputs',
-): Promise<Uint8Array> {
+export interface FlexableWorkbook {
+  /** The bytes with `flex.value` in the Inputs row of `flex.path` (none for `null`). */
+  withFlex(flex: Flex | null, inputsSheet?: string): Promise<Uint8Array>;
+}
+
+export async function flexable(bytes: Uint8Array): Promise<FlexableWorkbook> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-  if (flex) {
-    const inputs = workbook.getWorksheet(inputsSheet)!;
-    let found = false;
-    inputs.eachRow((row) => {
-      if (row.getCell(1).value === flex.path) {
-        row.getCell(2).value = flex.value;
-        found = true;
-      }
-    });
-    if (!found) throw new Error(`no Inputs row for ${flex.path}`);
-  }
   for (const sheet of workbook.worksheets) {
     sheet.eachRow((row) => {
       row.eachCell((cell) => {
@@ -65,21 +56,42 @@ export async function flexWorkbook(
       });
     });
   }
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+  return {
+    async withFlex(flex, inputsSheet = 'Inputs') {
+      let cell: ExcelJS.Cell | undefined;
+      if (flex) {
+        workbook.getWorksheet(inputsSheet)!.eachRow((row) => {
+          if (row.getCell(1).value === flex.path) cell = row.getCell(2);
+        });
+        if (!cell) throw new Error(`no Inputs row for ${flex.path}`);
+      }
+      const before = cell?.value;
+      if (cell) cell.value = flex!.value;
+      try {
+        return new Uint8Array(await workbook.xlsx.writeBuffer());
+      } finally {
+        if (cell) cell.value = before as ExcelJS.CellValue;
+      }
+    },
+  };
 }
 
 /**
  * The two flex bases, small (36–48 months) to keep LibreOffice quick, between them touching
  * every part of the model: growth, yearly and monthly price cases, three ASIC models with
- * take-or-pay, demand charge and curtailment, tranches, free rent, prepayment, renewal and
- * credit loss, an exit cap (A); index power pricing and a modified-gross lease (B).
+ * take-or-pay, demand charge, curtailment and a capacity payment, tranches, free rent,
+ * prepayment, renewal and credit loss, an exit cap (A); index power pricing, a modified-gross
+ * lease and the renewal-DCF horizon value (B); both with the difficulty floor, the fleet refreshed
+ * inside the horizon (A at month 42, B at months 0 and 18) and the site residual.
  */
-export function flexBases(): { a: ScenarioInput; b: ScenarioInput } {
+export function flexBases(): { a: ScenarioInput; a1: ScenarioInput; b: ScenarioInput } {
   const feb = loadScenarioFile('feb-2026-market-snapshot.json');
   const a = {
     ...feb,
     name: 'Flex A',
-    horizonMonths: 48,
+    horizonMonths: 30,
+    // The first model is refreshed at month 18 (life 5 years), inside the horizon.
+    fleet: feb.fleet.map((model, i) => (i === 0 ? { ...model, ageYears: 3.5 } : model)),
     power: {
       ...feb.power,
       takeOrPayMinimumPct: 30,
@@ -94,14 +106,28 @@ export function flexBases(): { a: ScenarioInput; b: ScenarioInput } {
         { deliveryMonth: 20, itMwPct: 40 },
       ],
     },
-    lease: { ...feb.lease, freeRentMonths: 2, prepaymentMonthsOfRent: 3, termYears: 2 },
-    strategies: { convertAtMonth: 24 },
+    lease: {
+      ...feb.lease,
+      freeRentMonths: 2,
+      prepaymentMonthsOfRent: 3,
+      termYears: 1,
+      terminalValue: { kind: 'exit-cap', exitCapRatePct: 8 },
+    },
+    strategies: { convertAtMonth: 12 },
+  } as ScenarioInput;
+  // A with its growth case only: a third of the sheets, for the flexes that are not a price case.
+  const a1 = {
+    ...a,
+    name: 'Flex A1',
+    priceCases: [a.priceCases[0]!],
+    referenceCase: a.priceCases[0]!.name,
   } as ScenarioInput;
   const hydro = loadScenarioFile('hydro-20mw-older-fleet-retrofit.json');
   const b = {
     ...hydro,
     name: 'Flex B',
-    horizonMonths: 36,
+    horizonMonths: 24,
+    priceCases: hydro.priceCases.filter((priceCase) => priceCase.name === 'base'),
     power: {
       ...hydro.power,
       pricing: {
@@ -113,7 +139,7 @@ export function flexBases(): { a: ScenarioInput; b: ScenarioInput } {
     conversion: { ...hydro.conversion, itMw: 14 },
     strategies: { convertAtMonth: 12, partialConvertUtilityMw: 8 },
   } as ScenarioInput;
-  return { a, b };
+  return { a, a1, b };
 }
 
 /** Ledger order = Summary row order. */
