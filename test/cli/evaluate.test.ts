@@ -301,7 +301,7 @@ describe('runCli in memory', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(run.written.get('c.xlsx') as unknown as ExcelJS.Buffer);
     const names = workbook.worksheets.map((sheet) => sheet.name);
-    expect(names.slice(0, 3)).toEqual(['Compare', 'S1 Summary', 'S1 Checks']);
+    expect(names.slice(0, 3)).toEqual(['Compare', 'S1 Decision', 'S1 Summary']);
     expect(names).toContain('S2 Inputs');
     const compare = workbook.getWorksheet('Compare')!;
     let linked = 0;

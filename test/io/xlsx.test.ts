@@ -110,7 +110,8 @@ describe('buildWorkbook: layout and formulas', () => {
     expect(sheet.getCell(`${L.firstItem}${r}`).formula).toBe(
       `ROUND('Mining 1 bear'!F${r}*$${L.miningShare}${r},2)`,
     );
-    const rent = sheet.getCell(`${columnLetter(4 + 10)}${r + 30}`).formula;
+    const rentColumn = 4 + LINE_ITEMS.findIndex((item) => item.key === 'rentUsd');
+    const rent = sheet.getCell(`${columnLetter(rentColumn)}${r + 30}`).formula;
     expect(rent).toContain('INDEX(Lease_cash_rent,$A35-');
     expect(sheet.getCell(`${L.net}${r}`).formula).toBe(`SUM(${L.firstItem}${r}:${L.lastItem}${r})`);
     expect(sheet.getCell(`${L.subtotal.lease}${r}`).formula).toBe(
@@ -126,6 +127,52 @@ describe('buildWorkbook: layout and formulas', () => {
       `${L.net}${r}-'bear Mine'!${L.net}${r}`,
     );
     expect(sheet.getCell(`A${LEDGER_FIRST_ROW + 240}`).value).toBe('TOTAL');
+  });
+
+  it("writes issue 9's rules as formulas: horizon value, site residual, refresh, floor, capacity payment", async () => {
+    const workbook = await workbookPromise;
+    const sheet = workbook.getWorksheet('bear Convert now')!;
+    const last = LEDGER_FIRST_ROW + 239;
+    const column = (key: string) =>
+      columnLetter(4 + LINE_ITEMS.findIndex((item) => item.key === key));
+    // Texas values the lease after the horizon by the renewal DCF (Lease unit's tail column).
+    expect(sheet.getCell(`${column('terminalValueUsd')}${last}`).formula).toContain(
+      'INDEX(Lease_tail,',
+    );
+    expect(sheet.getCell(`${column('siteResidualUsd')}${last}`).formula).toBe(
+      'ROUND(Site_residual,2)',
+    );
+    const keep = workbook.getWorksheet('bear Mine')!;
+    expect(keep.getCell(`${column('fleetRefreshUsd')}${LEDGER_FIRST_ROW}`).formula).toBe(
+      `ROUND('Mining 1 bear'!Q${LEDGER_FIRST_ROW}*$${LEDGER_COLUMN_LETTERS.miningShare}${LEDGER_FIRST_ROW},2)`,
+    );
+    const mining = workbook.getWorksheet('Mining 1 bear')!;
+    expect(mining.getCell('O6').formula).toMatch(/^IF\(Floor_on,.*MIN\(O5\*'Timeline'!T6,/);
+    const timeline = workbook.getWorksheet('Timeline')!;
+    const income: string[] = [];
+    timeline.getRow(5).eachCell((cell) => {
+      if (typeof cell.formula === 'string' && cell.formula.includes('Capacity_payment'))
+        income.push(cell.formula);
+    });
+    // One running-income column per ASIC model: the capacity payment is earned only running.
+    expect(income).toHaveLength(texas.evaluation.scenario.fleet.length);
+  });
+
+  it('every model input of the presets is live: none is left uncovered by the formulas', () => {
+    for (const file of [
+      'texas-300mw-hut8-style-lease.json',
+      'feb-2026-market-snapshot.json',
+      'hydro-20mw-older-fleet-retrofit.json',
+    ]) {
+      const evaluation = prepare(loadScenarioFile(file)).evaluation;
+      const uncovered = scenarioInputRows(evaluation.scenario)
+        .filter((row) => {
+          const liveness = livenessOf(row.path);
+          return liveness.kind === 'not-live' && liveness.uncovered === true;
+        })
+        .map((row) => row.path);
+      expect(uncovered, file).toEqual([]);
+    }
   });
 
   it('lists every input field with its value and unit', async () => {
