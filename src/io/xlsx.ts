@@ -11,6 +11,7 @@ import {
   type CashFlowClass,
   decisionRows,
   type Evaluation,
+  INVESTMENT_LINE_KEYS,
   irr,
   type Ledger,
   LINE_ITEMS,
@@ -423,7 +424,7 @@ function writeChecks(
     same(
       `Case_${c + 1}_kind`,
       priceCase.kind,
-      `Price case "${priceCase.name}": form`,
+      `Form of the price case "${priceCase.name}"`,
       'Growth, yearly and monthly cases read different inputs.',
     );
   });
@@ -1142,7 +1143,18 @@ function writeSummary(
         ratesEqual ? xnpv(rate, [0, ...p.net], [valuation, ...dates]) : CLASS_RATES_DIFFER_TEXT,
       ),
       // A strategy that invests nothing has no IRR to audit: the cell says so in words.
-      appIrr.kind === 'no-investment' ? NO_INVESTMENT_TEXT : irrFormula(range(L.net), p.net),
+      // A strategy that invests nothing (no conversion capex: keep mining, a tenant-funded
+      // build) has no IRR or payback to audit: the cells say so in words, live (docs/model.md §8).
+      withInvestment(
+        ref,
+        p,
+        appIrr.kind === 'no-investment'
+          ? formula(
+              `IFERROR((1+IRR(${range(L.net)},0.01))^12-1,"${NO_IRR_TEXT}")`,
+              NO_INVESTMENT_TEXT,
+            )
+          : irrFormula(range(L.net), p.net),
+      ),
       p.keepMining && keepRow !== undefined
         ? formula(`G${r}-G${keepRow}`, p.npvUsd - p.keepMining.npvUsd)
         : null,
@@ -1154,8 +1166,18 @@ function writeSummary(
           ? NO_INVESTMENT_TEXT
           : appIrr.kind,
       formula(`G${r}-M${r}`, p.npvUsd - p.result.npvUsd),
-      paybackFormula(ref, p, L.cumulativeNet, L.net, p.result.payback),
-      paybackFormula(ref, p, L.cumulativePresentValue, L.presentValue, p.result.discountedPayback),
+      withInvestment(ref, p, paybackFormula(ref, p, L.cumulativeNet, L.net, p.result.payback)),
+      withInvestment(
+        ref,
+        p,
+        paybackFormula(
+          ref,
+          p,
+          L.cumulativePresentValue,
+          L.presentValue,
+          p.result.discountedPayback,
+        ),
+      ),
     ];
   });
   const widths = [12, 30, 22, 18, 18, 18, 18, 20, 20, 12, 20, 14, 18, 14, 14, 12, 12];
@@ -1248,6 +1270,28 @@ export const NEVER_TEXT = 'never';
  * time, interpolated: n + (−cumulative(n−1)) / flow(n), n = the last month (1-based) still
  * negative; 0 if never negative; "never" if it ends negative.
  */
+/** Column letter of the investment line (conversion capex) on a ledger sheet. */
+const CAPEX_LETTER = columnLetter(
+  FIRST_ITEM_COL + LINE_ITEMS.findIndex((item) => item.key === INVESTMENT_LINE_KEYS[0]),
+);
+
+/**
+ * A metric that exists only where capital is invested: "n/a — no investment" when the ledger's
+ * investment line (conversion capex) has no outflow, else the metric's own formula.
+ */
+function withInvestment(
+  ref: string,
+  p: PlacedLedger,
+  metric: ExcelJS.CellFormulaValue,
+): ExcelJS.CellFormulaValue {
+  const capex = `${ref}$${CAPEX_LETTER}$${LEDGER_FIRST_ROW}:$${CAPEX_LETTER}$${p.lastRow}`;
+  const invests = p.result.irr.kind !== 'no-investment';
+  return formula(
+    `IF(COUNTIF(${capex},"<0")=0,"${NO_INVESTMENT_TEXT}",${metric.formula})`,
+    invests ? (metric.result as number | string) : NO_INVESTMENT_TEXT,
+  );
+}
+
 function paybackFormula(
   ref: string,
   p: PlacedLedger,

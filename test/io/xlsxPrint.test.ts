@@ -28,7 +28,7 @@ beforeAll(async () => {
   workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   dir = await mkdtemp(join(tmpdir(), 'mine-or-lease-print-'));
-});
+}, 120_000);
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
