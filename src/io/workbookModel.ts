@@ -199,7 +199,7 @@ const FLEET_FIELDS: Readonly<Record<string, Liveness | string>> = {
   units: 'units',
   hashrateThs: 'TH',
   powerW: 'W',
-  unitPriceUsd: notLive('for reference only: the model has no purchase of machines'),
+  unitPriceUsd: notLive('for reference only: a fleet refresh buys at the frontier $/TH'),
   resaleUsdPerTh: 'resale',
   resaleDeclinePctPerYear: 'resale_decline_pct',
   ageYears: 'age',

@@ -604,9 +604,27 @@ function writeFormulaDocs(sheet: ExcelJS.Worksheet): void {
     ],
     [
       'Timeline',
-      'Difficulty',
+      'Difficulty by the growth rule',
       'D(m) = D(m − 1) × (1 + growth of the year the step starts in)^(1/12)',
       '§2',
+    ],
+    [
+      'Timeline',
+      'Hashprice floor',
+      'frontier J/TH × (1 − gain)^(m/12) × 24 / 10⁶ × network power price (USD/TH/day)',
+      '§2',
+    ],
+    [
+      'Timeline',
+      'Fleet vintages',
+      'Slot i mines vintage 0 until its first refresh (life − age, at least month 0; never with refresh off), then vintage k = 1 + INT((m − first) / life): the frontier machine of its purchase month r, TH/s = W at the wall / (frontier J/TH × (1 − gain)^(r/12))',
+      '§5',
+    ],
+    [
+      'Timeline',
+      'Fleet values',
+      'installed: TH/s × resale × (1 − decline)^(m/12); refreshed: TH/s × frontier $/TH × (1 − refreshed decline)^((m − r)/12); a refresh in m retires the previous vintage at its value at the end of m and buys the new one at TH/s × frontier $/TH',
+      '§5',
     ],
     [
       'Timeline',
@@ -635,14 +653,20 @@ function writeFormulaDocs(sheet: ExcelJS.Worksheet): void {
     ],
     [
       'Mining sheets',
+      'Difficulty (marginal-cost floor)',
+      'floor on: D(m) = min(D(m − 1) × growth factor, K(m) × BTC price / floor(m)); off: the growth rule. Hashprice = BTC price × K / D',
+      '§2',
+    ],
+    [
+      'Mining sheets',
       'Economic shutdown',
-      'A block runs when hashprice × revenue after pool fee + curtailment credit ≥ its avoidable cost; take-or-pay energy goes to the most efficient models first',
+      'A block runs when hashprice × revenue after pool fee + curtailment credit + capacity payment on its MW ≥ its avoidable cost; take-or-pay energy goes to the most efficient vintages first (this month’s order)',
       '§5',
     ],
     [
       'Mining sheets',
-      'Fleet resale value',
-      'Σ TH/s × resale per TH × (1 − decline)^(m/12), × hashprice / first hashprice when resale tracks hashprice',
+      'Fleet values and refresh flows',
+      'Timeline’s values × hashprice / first hashprice (resale when it tracks hashprice; the frontier $/TH always)',
       '§5',
     ],
     [
@@ -655,6 +679,12 @@ function writeFormulaDocs(sheet: ExcelJS.Worksheet): void {
       'Lease unit',
       'Credit loss',
       '− cash rent × (1 − (1 − default)^((j+1)/12)) × (1 − recovery) × (1 − backstop)',
+      '§6',
+    ],
+    [
+      'Lease unit',
+      'Renewal-DCF tail',
+      'tail(j) = v × (cash rent + credit loss + landlord opex of j + tail(j + 1)), v = (1 + lease rate)^(−1/12); no income after the data hall’s life',
       '§6',
     ],
   ];
