@@ -54,7 +54,7 @@ describe('example scenarios', () => {
           ['keep-mining', 'Keep mining'],
           ['convert-now', 'Convert now'],
           ['partial', expect.stringMatching(/^Convert [\d.]+ MW, mine the rest$/)],
-          ['convert-at-month', `Mine, convert at month ${scenario.strategies.convertAtMonth}`],
+          ['convert-at-month', `Mine, then convert at month ${scenario.strategies.convertAtMonth}`],
           [
             'convert-at-best-month',
             priceCase.bestConversionMonth === 0
