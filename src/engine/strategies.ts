@@ -3,7 +3,7 @@ import type { Arith } from './arith';
 import { type LeaseUnitLines, leaseLineMonths, scaleLeaseUnit } from './lease';
 import { fleetUtilityMw, type MiningLines } from './mining';
 
-/** The strategies of DESIGN.md §2.5; the searched conversion month is its own column. */
+/** The strategies of docs/model.md §7; the searched conversion month is its own column. */
 export type StrategyId =
   | 'keep-mining'
   | 'convert-now'
@@ -28,7 +28,7 @@ export interface PlacedTranche {
   readonly deliveryMonth: number;
 }
 
-/** Cash-flow classes, each discounted at its own rate (DESIGN.md §2.6). */
+/** Cash-flow classes, each discounted at its own rate (docs/model.md §1). */
 export type CashFlowClass = 'mining' | 'construction' | 'lease';
 
 /** Ledger lines, in statement order, with the class that discounts them. */
