@@ -228,7 +228,7 @@ describe('the Export menu', () => {
       'Keep mining',
       'Convert now',
       'Convert 150 MW, mine the rest',
-      'Mine, convert at month 24',
+      'Mine, then convert at month 24',
       'Convert at the best month: now',
       'Scenarios side by side (CSV) (tick at least two scenarios with results on the Compare view)',
       'Scenarios side by side, each a live model (XLSX) (tick at least two scenarios with results on the Compare view)',
