@@ -1158,7 +1158,8 @@ export const LINE_FORMULAS: Readonly<
   curtailmentIncomeUsd: {
     formula: (ctx) =>
       `${ctx.mining}${MINING_LINE_COLUMNS.curtailmentIncomeUsd}${ctx.row}*${ctx.share}`,
-    words: 'Curtailment credit of the running fleet + capacity payment × fleet MW × days / 365',
+    words:
+      'Curtailment credit of the running fleet + capacity payment × running MW × days / 365 (a machine switched off earns none)',
     section: '§4',
   },
   fleetResaleUsd: {

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { LINE_ITEMS } from '../../src/engine/index';
+import { LINE_ITEMS, NO_INVESTMENT_TEXT } from '../../src/engine/index';
 import { scenarioInputRows } from '../../src/io/inputsTable';
 import { LINE_FORMULAS, livenessOf } from '../../src/io/workbookModel';
 import {
@@ -93,9 +93,12 @@ describe('buildWorkbook: layout and formulas', () => {
     expect(summary.getCell(`I${row}`).formula).toContain(
       `XNPV(rate_mining,${range(net)},${range(endDate)})`,
     );
+    // Live: "n/a — no investment" while the capex line has no outflow (§8), else the IRR.
+    const capexLetter = columnLetter(4 + LINE_ITEMS.findIndex((item) => item.key === 'capexUsd'));
+    const capex = `${sheet}$${capexLetter}$${LEDGER_FIRST_ROW}:$${capexLetter}$${LEDGER_FIRST_ROW + 239}`;
     expect(summary.getCell(`J${row}`).formula).toMatch(
       new RegExp(
-        `^IFERROR\\(\\(1\\+IRR\\(${regexLiteral(range(net))},0\\.\\d{12}\\)\\)\\^12-1,"no IRR"\\)$`,
+        `^IF\\(COUNTIF\\(${regexLiteral(capex)},"<0"\\)=0,"${regexLiteral(NO_INVESTMENT_TEXT)}",IFERROR\\(\\(1\\+IRR\\(${regexLiteral(range(net))},0\\.\\d{12}\\)\\)\\^12-1,"no IRR"\\)\\)$`,
       ),
     );
     expect(summary.getCell(`K${row}`).formula).toBe(`G${row}-G${SUMMARY_FIRST_ROW}`);

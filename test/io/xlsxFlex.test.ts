@@ -35,26 +35,19 @@ const FLEXES_A: readonly Flex[] = [
 /** Everything else of the mining and exit-cap side: on A1 (A with its growth case only). */
 const FLEXES_A1: readonly Flex[] = [
   { path: 'network.difficultyGrowthPctPerYear', value: 45 },
-  { path: 'network.feesBtcPerBlock', value: 0.4 },
   { path: 'fleet[1].hashrateThs', value: 95 },
-  { path: 'fleet[2].powerW', value: 2_900 },
-  { path: 'mining.poolFeePct', value: 4 },
   { path: 'mining.economicShutdown', value: false },
   { path: 'power.pricing.priceUsdPerMwh', value: 68 },
   { path: 'power.takeOrPayMinimumPct', value: 80 },
-  { path: 'power.demandChargeUsdPerKwMonth', value: 7 },
   { path: 'power.curtailment.hoursPerYear', value: 900 },
   { path: 'conversion.capexUsdPerItMw', value: 14_000_000 },
   { path: 'conversion.constructionMonths', value: 9 },
   { path: 'conversion.tranches[1].deliveryMonth', value: 26 },
   { path: 'lease.rateUsdPerKwMonth', value: 300 },
   { path: 'lease.termYears', value: 3 },
-  { path: 'lease.freeRentMonths', value: 5 },
   { path: 'lease.prepaymentMonthsOfRent', value: 8 },
-  { path: 'lease.tenantDefaultPctPerYear', value: 9 },
   { path: 'lease.renewalProbabilityPct', value: 20 },
   { path: 'lease.terminalValue.exitCapRatePct', value: 11 },
-  { path: 'strategies.convertAtMonth', value: 7 },
   { path: 'finance.discountRatePctPerYear', value: 14 },
   // Issue 9's rules: the difficulty floor, the capacity payment in the shutdown rule, the fleet
   // refresh and the site residual.
@@ -72,14 +65,12 @@ const FLEXES_B: readonly Flex[] = [
   { path: 'lease.modifiedGrossCostUsdPerKwMonth', value: 20 },
   { path: 'lease.leaseType', value: 'nnn' },
   { path: 'conversion.itMw', value: 10 },
-  { path: 'strategies.partialConvertUtilityMw', value: 5 },
   // The renewal DCF: the hall's life, the lease rate that discounts the tail, a conversion whose
-  // construction and delivery fall after the horizon; the refresh switched off and shortened.
+  // construction and delivery fall after the horizon; the refresh switched off.
   { path: 'lease.terminalValue.valuationLifeYears', value: 12 },
   { path: 'finance.leaseDiscountRatePctPerYear', value: 12 },
   { path: 'strategies.convertAtMonth', value: 20 },
   { path: 'mining.refresh.enabled', value: false },
-  { path: 'mining.refresh.lifeYears', value: 2 },
   { path: 'network.frontierJPerTh', value: 15 },
 ];
 
