@@ -17,6 +17,7 @@ import { buildCaseModel, buildScenarioModel, type CaseModel, type ScenarioModel 
 import { networkHashrateHs } from './network';
 import { type SensitivityRow, sensitivityTable } from './sensitivity';
 import { type Breakevens, solveBreakevens } from './solve';
+import { type StressTable, stressTable } from './stress';
 import {
   buildStrategyLines,
   buildStrategyPlans,
@@ -90,6 +91,8 @@ export interface Evaluation {
   readonly referenceCaseIndex: number;
   readonly breakevens: Breakevens;
   readonly sensitivity: SensitivityRow[];
+  /** The scenario's stress tests on the reference case, every strategy (engine/stress.ts). */
+  readonly stressTests: StressTable;
 }
 
 export interface EvaluateOptions {
@@ -97,6 +100,8 @@ export interface EvaluateOptions {
   readonly breakevens?: boolean;
   /** Build the sensitivity table (default true). */
   readonly sensitivity?: boolean;
+  /** Evaluate the stress tests (default true; false leaves their rows empty). */
+  readonly stressTests?: boolean;
 }
 
 /**
@@ -109,11 +114,13 @@ export function evaluate(input: unknown, options: EvaluateOptions = {}): Evaluat
   const scenario = assertScenario(input);
   const model = buildScenarioModel(floatArith, scenario);
   const factors = classDiscountFactors(scenario);
-  const cases = scenario.priceCases.map((priceCase) =>
-    evaluateCase(model, buildCaseModel(floatArith, model, priceCase), factors),
+  const caseModels = scenario.priceCases.map((priceCase) =>
+    buildCaseModel(floatArith, model, priceCase),
   );
+  const cases = caseModels.map((caseModel) => evaluateCase(model, caseModel, factors));
   const referenceCaseIndex = referenceCaseIndexOf(scenario);
   const referenceCase = scenario.priceCases[referenceCaseIndex]!;
+  const stressPlans = buildStrategyPlans(scenario, cases[referenceCaseIndex]!.bestConversionMonth);
   return {
     scenario,
     months: model.calendar.map(({ label, endIsoDate, days }) => ({ label, endIsoDate, days })),
@@ -131,6 +138,14 @@ export function evaluate(input: unknown, options: EvaluateOptions = {}): Evaluat
     breakevens:
       options.breakevens === false ? { computed: false } : solveBreakevens(model, referenceCase),
     sensitivity: options.sensitivity === false ? [] : sensitivityTable(scenario, referenceCase),
+    stressTests: stressTable(
+      model,
+      referenceCase,
+      stressPlans,
+      caseModels[referenceCaseIndex]!.mining,
+      options.stressTests === false ? [] : scenario.stressTests,
+      factors,
+    ),
   };
 }
 

@@ -11,6 +11,12 @@ import {
   searchBestConversionMonth,
 } from '../fastNpv';
 import type { MiningLines } from '../mining';
+import {
+  createLeaseLeg,
+  expectedLeaseOutcome,
+  type LeaseLeg,
+  type LeaseOutcome,
+} from '../leaseOutcome';
 import { buildCaseModel, buildScenarioModel } from '../model';
 import {
   buildStrategyLines,
@@ -21,6 +27,12 @@ import {
 } from '../strategies';
 import { addExact, createExactSums } from './exactSum';
 import { buildMiningKernel, evaluateMiningPath, type MiningKernel } from './kernel';
+import {
+  buildLeaseDrawModel,
+  drawLeaseOutcome,
+  type LeaseDrawModel,
+  leaseRandom,
+} from './leaseDraws';
 import {
   buildPathModel,
   createPathBuffers,
@@ -42,8 +54,10 @@ import { binIndex, type LogBinning, logBinning } from './sketch';
  *
  * Per path: draw the hashprice path (paths.ts); per month the mining net and resale value from the
  * kernel (kernel.ts) and the prefix sums of the discounted net; each strategy's NPV is
- * `miningNpvOfPlan + leaseNpv` exactly as the deterministic engine's fast NPV (fastNpv.ts): the
- * construction and lease part does not depend on the path and is computed once per plan. The
+ * `miningNpvOfPlan + leaseNpv` exactly as the deterministic engine's fast NPV (fastNpv.ts). Without
+ * lease-side risk the construction and lease part does not depend on the path and is computed
+ * once per plan; with it (leaseDraws.ts), each path draws its lease outcome and the lease leg
+ * (leaseOutcome.ts) values every plan under it, and the cash fans add its cash by month. The
  * cumulative net cash of each strategy, month by month, is `share(m) × net(m) + resale weight(m)
  * × resale(m) + fixed(m)`, where share, resale weight and the fixed (capex and lease) flows are
  * read off `buildStrategyLines` once. The conversion rules (policy.ts) reuse the same NPV at their
@@ -106,6 +120,14 @@ export interface MonteCarloContext {
   readonly policy: PolicyGrid;
   readonly layout: TallyLayout;
   readonly scratch: Scratch;
+  /** The lease side's draws; when not `active`, every path has the deterministic lease leg. */
+  readonly leaseDraws: LeaseDrawModel;
+  readonly leaseLeg: LeaseLeg;
+}
+
+/** Options for tests: `leaseSide: false` ignores the lease-side risk settings. */
+export interface ContextOptions {
+  readonly leaseSide?: boolean;
 }
 
 /** The price case the paths are centred on: the named one (or the reference case), at the drift. */
@@ -130,7 +152,11 @@ export function centrePriceCase(scenario: Scenario): PriceCase {
   };
 }
 
-export function prepareContext(scenario: Scenario, seed: number): MonteCarloContext {
+export function prepareContext(
+  scenario: Scenario,
+  seed: number,
+  options: ContextOptions = {},
+): MonteCarloContext {
   const horizon = scenario.horizonMonths;
   const model = buildScenarioModel(floatArith, scenario);
   const centreCase = centrePriceCase(scenario);
@@ -141,6 +167,9 @@ export function prepareContext(scenario: Scenario, seed: number): MonteCarloCont
   const bestMonth = searchBestConversionMonth(scenario, fastNpv).month;
   const plans = buildStrategyPlans(scenario, bestMonth);
   const unitMining = unitMiningLines(horizon);
+  const pathModel = buildPathModel(scenario.monteCarlo, centre.mining.hashpriceUsdPerThDay);
+  const drawModel = buildLeaseDrawModel(scenario, pathModel);
+  const leaseDraws = options.leaseSide === false ? { ...drawModel, active: false } : drawModel;
   let cashFanFirst = 0;
   const strategies = plans.map((plan): StrategyStream => {
     const template = planTemplate(scenario, plan.convertUtilityMw);
@@ -165,7 +194,9 @@ export function prepareContext(scenario: Scenario, seed: number): MonteCarloCont
       deterministicCumulativeCashUsd[m] = cumulative;
     }
     let cashFanMonths = horizon;
+    // With lease-side risk the lease cash differs path by path to the horizon.
     while (
+      !leaseDraws.active &&
       cashFanMonths > 0 &&
       unit.miningRevenueUsd[cashFanMonths - 1] === 0 &&
       unit.fleetResaleUsd[cashFanMonths - 1] === 0
@@ -201,7 +232,7 @@ export function prepareContext(scenario: Scenario, seed: number): MonteCarloCont
     horizonMonths: horizon,
     centreCase,
     centreHashpriceUsdPerThDay: Float64Array.from(centreHashprice),
-    pathModel: buildPathModel(scenario.monteCarlo, centreHashprice),
+    pathModel,
     kernel: buildMiningKernel(model.mining, centreHashprice[0]!),
     miningDiscountFactors: factors.mining,
     wholeFleetShare: miningShare(floatArith, scenario, 0),
@@ -214,7 +245,13 @@ export function prepareContext(scenario: Scenario, seed: number): MonteCarloCont
     },
     policy,
     layout,
-    scratch: createScratch(horizon, policy, strategies.length),
+    scratch: createScratch(horizon, policy, strategies.length, scenario),
+    leaseDraws,
+    leaseLeg: createLeaseLeg(
+      scenario,
+      factors,
+      scenario.monteCarlo.leaseRisk.relettingDowntimeMonths,
+    ),
   };
 }
 
@@ -392,10 +429,20 @@ interface Scratch {
   /** NPV of converting the whole site at τ, memoised for the path `npvByStartPath[τ]`. */
   readonly npvByStart: Float64Array;
   readonly npvByStartPath: Float64Array;
+  /** The path's lease outcome and one strategy's lease cash by month. */
+  readonly leaseOutcome: LeaseOutcome;
+  readonly leaseCashUsd: Float64Array;
 }
 
-function createScratch(horizon: number, policy: PolicyGrid, strategies: number): Scratch {
+function createScratch(
+  horizon: number,
+  policy: PolicyGrid,
+  strategies: number,
+  scenario: Scenario,
+): Scratch {
   return {
+    leaseOutcome: expectedLeaseOutcome(scenario),
+    leaseCashUsd: new Float64Array(horizon),
     path: createPathBuffers(horizon),
     netUsd: new Float64Array(horizon),
     resaleUsd: new Float64Array(horizon),
@@ -429,6 +476,16 @@ function evaluatePath(context: MonteCarloContext, tally: Tally, path: number): v
   const { netUsd, resaleUsd, miningPvPrefix: prefix } = scratch;
 
   evaluateMiningPath(kernel, hashprice, netUsd, resaleUsd);
+  const leaseActive = context.leaseDraws.active;
+  if (leaseActive) {
+    drawLeaseOutcome(
+      context.leaseDraws,
+      leaseRandom(context.seed, path),
+      scratch.path.logPriceDeviation,
+      scratch.leaseOutcome,
+    );
+    context.leaseLeg.setOutcome(scratch.leaseOutcome);
+  }
   prefix[0] = 0;
   for (let m = 0; m < horizon; m += 1) {
     const hp = hashprice[m]!;
@@ -454,7 +511,10 @@ function evaluatePath(context: MonteCarloContext, tally: Tally, path: number): v
         prefix,
         resaleUsd,
         df,
-      ) + stream.leaseNpvUsd;
+      ) +
+      (leaseActive
+        ? context.leaseLeg.npv(stream.template, stream.plan.startMonth)
+        : stream.leaseNpvUsd);
     addDistribution(tally, layout.strategySum(s), s, npv[s]!, stream.deterministicNpvUsd);
     if (s > 0) {
       const delta = npv[s]! - npv[0]!;
@@ -469,7 +529,13 @@ function evaluatePath(context: MonteCarloContext, tally: Tally, path: number): v
       if (delta > 0) tally.beatsMining[s - 1]! += 1;
     }
     let cumulative = 0;
-    const { miningShare: share, resaleWeight, fixedCashUsd, cashFanFirst } = stream;
+    const { miningShare: share, resaleWeight, cashFanFirst } = stream;
+    let fixedCashUsd = stream.fixedCashUsd;
+    if (leaseActive) {
+      fixedCashUsd = scratch.leaseCashUsd;
+      fixedCashUsd.fill(0);
+      context.leaseLeg.addCash(stream.template, stream.plan.startMonth, fixedCashUsd);
+    }
     const deterministic = stream.deterministicCumulativeCashUsd;
     for (let m = 0; m < stream.cashFanMonths; m += 1) {
       cumulative += share[m]! * netUsd[m]! + resaleWeight[m]! * resaleUsd[m]! + fixedCashUsd[m]!;
@@ -550,7 +616,10 @@ function npvConvertingAt(context: MonteCarloContext, path: number, tau: number):
       scratch.miningPvPrefix,
       scratch.resaleUsd,
       context.miningDiscountFactors,
-    ) + context.fullSite.leaseNpvByStart[tau]!;
+    ) +
+    (context.leaseDraws.active
+      ? context.leaseLeg.npv(context.fullSite.template, tau)
+      : context.fullSite.leaseNpvByStart[tau]!);
   scratch.npvByStart[tau] = value;
   scratch.npvByStartPath[tau] = path;
   return value;

@@ -1,0 +1,197 @@
+import type { PriceCase, Scenario, StressTest } from '../schema/scenario';
+import { floatArith } from './arith';
+import { type ClassDiscountFactors, classDiscountFactors } from './discount';
+import { miningNpvOfPlan, miningPvPrefix, type PlanTemplate, planTemplate } from './fastNpv';
+import { createLeaseLeg, expectedLeaseOutcome, type LeaseOutcome } from './leaseOutcome';
+import { buildMiningLines, type MiningLines } from './mining';
+import { buildCaseModel, type ScenarioModel, withPowerPricing } from './model';
+import { scalePowerPrice } from './sensitivity';
+import { miningShare, type StrategyId, type StrategyPlan } from './strategies';
+
+/**
+ * Named stress tests (docs/monte-carlo.md §12): each applies its shocks together and every
+ * strategy is valued deterministically on the reference price case, with the same plans as the
+ * base evaluation (the best conversion month is the base case's, a fixed plan).
+ *
+ * - BTC price × (1 + change) in months `0 … btcPriceChangeMonths − 1` (all months when null);
+ * - difficulty × `(1 + change)^(min(m, 12) / 12)`: the extra change builds up evenly (in log) over
+ *   the first year and is kept; hashprice is `price × (subsidy + fees) / difficulty`, so both
+ *   shocks are a factor on each month's hashprice;
+ * - the energy price of the mining load × (1 + change) (the fixed price, or the index and adder);
+ * - landlord capex × (1 + change); every delivery `constructionDelayMonths` late, the capex spread
+ *   over the construction months + the delay (leaseOutcome.ts);
+ * - the tenant defaults in lease month j of each tranche: recovery and backstop until the re-let
+ *   after `monteCarlo.leaseRisk.relettingDowntimeMonths`, at the contract rent (no default
+ *   otherwise: the event replaces the expected credit loss);
+ * - exit cap + change (bp), at least 1%.
+ *
+ * @example "Capex +40%" on a site whose landlord capex PV is −$2.4B: convert now loses $0.96B.
+ */
+export interface StressStrategyNpv {
+  readonly strategyId: StrategyId;
+  readonly label: string;
+  readonly npvUsd: number;
+  /** This NPV − the same strategy's NPV without the stress. */
+  readonly changeUsd: number;
+  /** This NPV − keep mining's NPV under the same stress; null for keep mining. */
+  readonly versusKeepMiningUsd: number | null;
+}
+
+export interface StressResult {
+  readonly test: StressTest;
+  /** The shocks in words, e.g. "BTC −60% for 24 months; capex +40%". */
+  readonly description: string;
+  readonly strategies: readonly StressStrategyNpv[];
+}
+
+export interface StressTable {
+  readonly priceCaseName: string;
+  /** Every strategy without a stress (the deterministic engine's NPVs). */
+  readonly base: readonly { strategyId: StrategyId; label: string; npvUsd: number }[];
+  readonly rows: readonly StressResult[];
+}
+
+/** The shocks of a test in words. */
+export function describeStressTest(test: StressTest): string {
+  const signed = (value: number, unit: string) =>
+    `${value > 0 ? '+' : '−'}${Math.abs(value)}${unit}`;
+  const parts: string[] = [];
+  if (test.btcPriceChangePct !== 0) {
+    parts.push(
+      `BTC ${signed(test.btcPriceChangePct, '%')}${test.btcPriceChangeMonths === null ? '' : ` for ${test.btcPriceChangeMonths} months`}`,
+    );
+  }
+  if (test.difficultyChangePct !== 0) {
+    parts.push(`difficulty ${signed(test.difficultyChangePct, '%')} over the first year`);
+  }
+  if (test.powerPriceChangePct !== 0) parts.push(`power ${signed(test.powerPriceChangePct, '%')}`);
+  if (test.capexChangePct !== 0) parts.push(`capex ${signed(test.capexChangePct, '%')}`);
+  if (test.constructionDelayMonths !== 0) {
+    parts.push(`delivery ${test.constructionDelayMonths} months late`);
+  }
+  if (test.tenantDefaultLeaseMonth !== null) {
+    parts.push(`tenant defaults in lease month ${test.tenantDefaultLeaseMonth}`);
+  }
+  if (test.exitCapChangeBp !== 0) parts.push(`exit cap ${signed(test.exitCapChangeBp, ' bp')}`);
+  return parts.length === 0 ? 'no shock' : parts.join('; ');
+}
+
+/** Each month's hashprice factor of a test's BTC and difficulty shocks (null: none). */
+export function stressHashpriceFactors(
+  test: StressTest,
+  horizonMonths: number,
+): Float64Array | null {
+  if (test.btcPriceChangePct === 0 && test.difficultyChangePct === 0) return null;
+  const factors = new Float64Array(horizonMonths);
+  const priceFactor = 1 + test.btcPriceChangePct / 100;
+  const priceMonths = test.btcPriceChangeMonths ?? horizonMonths;
+  const difficulty = 1 + test.difficultyChangePct / 100;
+  for (let m = 0; m < horizonMonths; m += 1) {
+    const price = m < priceMonths ? priceFactor : 1;
+    factors[m] = price / difficulty ** (Math.min(m, 12) / 12);
+  }
+  return factors;
+}
+
+/** The lease outcome of a test: the expected-value leg with its lease-side shocks. */
+export function stressLeaseOutcome(scenario: Scenario, test: StressTest): LeaseOutcome {
+  const outcome = expectedLeaseOutcome(scenario);
+  outcome.delayMonths = test.constructionDelayMonths;
+  outcome.capexFactor = 1 + test.capexChangePct / 100;
+  if (test.tenantDefaultLeaseMonth !== null) {
+    outcome.defaultIsEvent = true;
+    outcome.defaultLeaseMonth = test.tenantDefaultLeaseMonth;
+  }
+  outcome.exitCapRatePct = Math.max(1, outcome.exitCapRatePct + test.exitCapChangeBp / 100);
+  return outcome;
+}
+
+/**
+ * Every stress test of the scenario for every plan, on `referenceCase`. `model` is the scenario's
+ * model (reused: only a power shock rebuilds the mining terms); `baseMining` the reference case's
+ * mining lines when the caller has them.
+ */
+export function stressTable(
+  model: ScenarioModel<number>,
+  referenceCase: PriceCase,
+  plans: readonly StrategyPlan[],
+  baseMining: MiningLines<number> = buildCaseModel(floatArith, model, referenceCase).mining,
+  tests: readonly StressTest[] = model.scenario.stressTests,
+  factors: ClassDiscountFactors = classDiscountFactors(model.scenario),
+): StressTable {
+  const { scenario } = model;
+  const horizon = scenario.horizonMonths;
+  const leg = createLeaseLeg(
+    scenario,
+    factors,
+    scenario.monteCarlo.leaseRisk.relettingDowntimeMonths,
+  );
+  const templates = new Map<number, PlanTemplate>();
+  const templateOf = (plan: StrategyPlan) => {
+    let template = templates.get(plan.convertUtilityMw);
+    if (template === undefined) {
+      template = planTemplate(scenario, plan.convertUtilityMw);
+      templates.set(plan.convertUtilityMw, template);
+    }
+    return template;
+  };
+  const wholeFleetShare = miningShare(floatArith, scenario, 0);
+  const npvs = (mining: MiningLines<number>, outcome: LeaseOutcome) => {
+    const prefix = miningPvPrefix(mining, factors.mining);
+    leg.setOutcome(outcome);
+    return plans.map((plan) => {
+      const template = templateOf(plan);
+      return (
+        miningNpvOfPlan(
+          template,
+          plan.startMonth,
+          wholeFleetShare,
+          prefix,
+          mining.fleetResaleValueUsd,
+          factors.mining,
+        ) + leg.npv(template, plan.startMonth)
+      );
+    });
+  };
+  const baseNpvs = npvs(baseMining, expectedLeaseOutcome(scenario));
+  const rows = tests.map((test): StressResult => {
+    let mining = baseMining;
+    const hashpriceFactors = stressHashpriceFactors(test, horizon);
+    if (hashpriceFactors !== null || test.powerPriceChangePct !== 0) {
+      const basis =
+        test.powerPriceChangePct === 0
+          ? model.mining
+          : withPowerPricing(
+              floatArith,
+              model,
+              scalePowerPrice(scenario, 1 + test.powerPriceChangePct / 100),
+            ).mining;
+      const hashprice =
+        hashpriceFactors === null
+          ? baseMining.hashpriceUsdPerThDay
+          : baseMining.hashpriceUsdPerThDay.map((hp, m) => hp * hashpriceFactors[m]!);
+      mining = buildMiningLines(basis, hashprice);
+    }
+    const values = npvs(mining, stressLeaseOutcome(scenario, test));
+    return {
+      test,
+      description: describeStressTest(test),
+      strategies: plans.map((plan, s) => ({
+        strategyId: plan.id,
+        label: plan.label,
+        npvUsd: values[s]!,
+        changeUsd: values[s]! - baseNpvs[s]!,
+        versusKeepMiningUsd: s === 0 ? null : values[s]! - values[0]!,
+      })),
+    };
+  });
+  return {
+    priceCaseName: referenceCase.name,
+    base: plans.map((plan, s) => ({
+      strategyId: plan.id,
+      label: plan.label,
+      npvUsd: baseNpvs[s]!,
+    })),
+    rows,
+  };
+}
