@@ -42,6 +42,8 @@ export interface LeaseOutcome {
   renewalIsEvent: boolean;
   /** Renewals granted before the first refusal (Infinity = every one). */
   renewals: number;
+  /** Months from a default to the new tenant's rent; null = never re-let. */
+  relettingDowntimeMonths: number | null;
   /** Market rent ÷ contract rent at renewal and re-letting. */
   marketRentFactor: number;
   /** Exit cap rate at the horizon (%). */
@@ -58,6 +60,7 @@ export function expectedLeaseOutcome(scenario: Scenario): LeaseOutcome {
     defaultLeaseMonth: Number.POSITIVE_INFINITY,
     renewalIsEvent: false,
     renewals: Number.POSITIVE_INFINITY,
+    relettingDowntimeMonths: null,
     marketRentFactor: 1,
     exitCapRatePct: terminal.kind === 'exit-cap' ? terminal.exitCapRatePct : 0,
   };
@@ -73,11 +76,7 @@ export interface LeaseLeg {
   addCash(template: PlanTemplate, startMonth: number, out: Float64Array): void;
 }
 
-export function createLeaseLeg(
-  scenario: Scenario,
-  factors: ClassDiscountFactors,
-  relettingDowntimeMonths: number | null,
-): LeaseLeg {
+export function createLeaseLeg(scenario: Scenario, factors: ClassDiscountFactors): LeaseLeg {
   const horizon = scenario.horizonMonths;
   const { lease, conversion } = scenario;
   const contract = buildLeaseUnitLines(
@@ -126,8 +125,8 @@ export function createLeaseLeg(
       current = outcome;
       const market = outcome.marketRentFactor;
       const tau = outcome.defaultIsEvent ? outcome.defaultLeaseMonth : Number.POSITIVE_INFINITY;
-      const reletAt =
-        relettingDowntimeMonths === null ? Number.POSITIVE_INFINITY : tau + relettingDowntimeMonths;
+      const downtime = outcome.relettingDowntimeMonths;
+      const reletAt = downtime === null ? Number.POSITIVE_INFINITY : tau + downtime;
       for (let j = 0; j < horizon; j += 1) {
         const term = Math.floor(j / termMonths);
         const inForceJ = outcome.renewalIsEvent

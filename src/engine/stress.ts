@@ -20,9 +20,9 @@ import { miningShare, type StrategyId, type StrategyPlan } from './strategies';
  * - the energy price of the mining load × (1 + change) (the fixed price, or the index and adder);
  * - landlord capex × (1 + change); every delivery `constructionDelayMonths` late, the capex spread
  *   over the construction months + the delay (leaseOutcome.ts);
- * - the tenant defaults in lease month j of each tranche: recovery and backstop until the re-let
- *   after `monteCarlo.leaseRisk.relettingDowntimeMonths`, at the contract rent (no default
- *   otherwise: the event replaces the expected credit loss);
+ * - the tenant defaults in lease month j of each tranche: recovery and backstop from then on, or
+ *   until a new tenant pays the contract rent after `relettingDowntimeMonths` (the event replaces
+ *   the expected credit loss);
  * - exit cap + change (bp), at least 1%.
  *
  * @example "Capex +40%" on a site whose landlord capex PV is −$2.4B: convert now loses $0.96B.
@@ -70,7 +70,9 @@ export function describeStressTest(test: StressTest): string {
     parts.push(`delivery ${test.constructionDelayMonths} months late`);
   }
   if (test.tenantDefaultLeaseMonth !== null) {
-    parts.push(`tenant defaults in lease month ${test.tenantDefaultLeaseMonth}`);
+    parts.push(
+      `tenant defaults in lease month ${test.tenantDefaultLeaseMonth}${test.relettingDowntimeMonths === null ? ', never re-let' : `, re-let after ${test.relettingDowntimeMonths} months`}`,
+    );
   }
   if (test.exitCapChangeBp !== 0) parts.push(`exit cap ${signed(test.exitCapChangeBp, ' bp')}`);
   return parts.length === 0 ? 'no shock' : parts.join('; ');
@@ -101,6 +103,7 @@ export function stressLeaseOutcome(scenario: Scenario, test: StressTest): LeaseO
   if (test.tenantDefaultLeaseMonth !== null) {
     outcome.defaultIsEvent = true;
     outcome.defaultLeaseMonth = test.tenantDefaultLeaseMonth;
+    outcome.relettingDowntimeMonths = test.relettingDowntimeMonths;
   }
   outcome.exitCapRatePct = Math.max(1, outcome.exitCapRatePct + test.exitCapChangeBp / 100);
   return outcome;
@@ -121,11 +124,7 @@ export function stressTable(
 ): StressTable {
   const { scenario } = model;
   const horizon = scenario.horizonMonths;
-  const leg = createLeaseLeg(
-    scenario,
-    factors,
-    scenario.monteCarlo.leaseRisk.relettingDowntimeMonths,
-  );
+  const leg = createLeaseLeg(scenario, factors);
   const templates = new Map<number, PlanTemplate>();
   const templateOf = (plan: StrategyPlan) => {
     let template = templates.get(plan.convertUtilityMw);

@@ -321,6 +321,16 @@ export const stressTestSchema = z
       .describe(
         "Lease month (from each tranche's delivery) in which the tenant defaults, then recovery, backstop and re-letting (months); null = the expected credit loss",
       ),
+    relettingDowntimeMonths: int(
+      'Months from the default to a new tenant paying the contract rent (months)',
+      0,
+      480,
+    )
+      .nullable()
+      .default(null)
+      .describe(
+        'Months from the default to a new tenant paying the contract rent (months); null = never re-let within the horizon',
+      ),
     exitCapChangeBp: num('Change of the exit cap rate (basis points)', {
       min: -500,
       max: 2000,

@@ -27,12 +27,7 @@ import {
 } from '../strategies';
 import { addExact, createExactSums } from './exactSum';
 import { buildMiningKernel, evaluateMiningPath, type MiningKernel } from './kernel';
-import {
-  buildLeaseDrawModel,
-  drawLeaseOutcome,
-  type LeaseDrawModel,
-  leaseRandom,
-} from './leaseDraws';
+import { buildLeaseDrawModel, drawLeaseOutcome, type LeaseDrawModel } from './leaseDraws';
 import {
   buildPathModel,
   createPathBuffers,
@@ -102,6 +97,11 @@ export interface StrategyStream {
   readonly cashFanMonths: number;
   /** Number of its first month's cash histogram among all cash histograms. */
   readonly cashFanFirst: number;
+  /**
+   * An earlier strategy with the same plan (e.g. the best month is 0: convert now), whose NPV and
+   * cash fan it shares, path by path; −1 for none.
+   */
+  readonly sameAs: number;
 }
 
 /** Everything a chunk needs, built once per scenario and settings. */
@@ -171,7 +171,14 @@ export function prepareContext(
   const drawModel = buildLeaseDrawModel(scenario, pathModel);
   const leaseDraws = options.leaseSide === false ? { ...drawModel, active: false } : drawModel;
   let cashFanFirst = 0;
-  const strategies = plans.map((plan): StrategyStream => {
+  const built: StrategyStream[] = [];
+  const strategies = plans.map((plan, index): StrategyStream => {
+    const sameAs = plans.findIndex(
+      (other, o) =>
+        o < index &&
+        other.convertUtilityMw === plan.convertUtilityMw &&
+        other.startMonth === plan.startMonth,
+    );
     const template = planTemplate(scenario, plan.convertUtilityMw);
     const unit = buildStrategyLines(floatArith, scenario, unitMining, model.leaseUnit, plan);
     const fixedCashUsd = new Float64Array(horizon);
@@ -214,8 +221,20 @@ export function prepareContext(
       deterministicCumulativeCashUsd,
       cashFanMonths,
       cashFanFirst,
+      sameAs,
     };
+    if (sameAs >= 0) {
+      const original = built[sameAs]!;
+      const shared = {
+        ...stream,
+        cashFanMonths: original.cashFanMonths,
+        cashFanFirst: original.cashFanFirst,
+      };
+      built.push(shared);
+      return shared;
+    }
     cashFanFirst += cashFanMonths;
+    built.push(stream);
     return stream;
   });
   const fullTemplate = planTemplate(scenario, scenario.site.utilityMw);
@@ -247,11 +266,7 @@ export function prepareContext(
     layout,
     scratch: createScratch(horizon, policy, strategies.length, scenario),
     leaseDraws,
-    leaseLeg: createLeaseLeg(
-      scenario,
-      factors,
-      scenario.monteCarlo.leaseRisk.relettingDowntimeMonths,
-    ),
+    leaseLeg: createLeaseLeg(scenario, factors),
   };
 }
 
@@ -471,16 +486,18 @@ function evaluatePath(context: MonteCarloContext, tally: Tally, path: number): v
   const { kernel, scratch, layout, strategies, horizonMonths: horizon } = context;
   const df = context.miningDiscountFactors;
   const centreHashprice = context.centreHashpriceUsdPerThDay;
-  simulatePath(context.pathModel, pathRandom(context.seed, path), scratch.path);
+  const random = pathRandom(context.seed, path);
+  simulatePath(context.pathModel, random, scratch.path);
   const hashprice = scratch.path.hashpriceUsdPerThDay;
   const { netUsd, resaleUsd, miningPvPrefix: prefix } = scratch;
 
   evaluateMiningPath(kernel, hashprice, netUsd, resaleUsd);
   const leaseActive = context.leaseDraws.active;
   if (leaseActive) {
+    // From the path's own stream, after its price path: the price path is the same either way.
     drawLeaseOutcome(
       context.leaseDraws,
-      leaseRandom(context.seed, path),
+      random,
       scratch.path.logPriceDeviation,
       scratch.leaseOutcome,
     );
@@ -504,17 +521,19 @@ function evaluatePath(context: MonteCarloContext, tally: Tally, path: number): v
   for (let s = 0; s < strategies.length; s += 1) {
     const stream = strategies[s]!;
     npv[s] =
-      miningNpvOfPlan(
-        stream.template,
-        stream.plan.startMonth,
-        context.wholeFleetShare,
-        prefix,
-        resaleUsd,
-        df,
-      ) +
-      (leaseActive
-        ? context.leaseLeg.npv(stream.template, stream.plan.startMonth)
-        : stream.leaseNpvUsd);
+      stream.sameAs >= 0
+        ? npv[stream.sameAs]!
+        : miningNpvOfPlan(
+            stream.template,
+            stream.plan.startMonth,
+            context.wholeFleetShare,
+            prefix,
+            resaleUsd,
+            df,
+          ) +
+          (leaseActive
+            ? context.leaseLeg.npv(stream.template, stream.plan.startMonth)
+            : stream.leaseNpvUsd);
     addDistribution(tally, layout.strategySum(s), s, npv[s]!, stream.deterministicNpvUsd);
     if (s > 0) {
       const delta = npv[s]! - npv[0]!;
@@ -528,6 +547,7 @@ function evaluatePath(context: MonteCarloContext, tally: Tally, path: number): v
       );
       if (delta > 0) tally.beatsMining[s - 1]! += 1;
     }
+    if (stream.sameAs >= 0) continue;
     let cumulative = 0;
     const { miningShare: share, resaleWeight, cashFanFirst } = stream;
     let fixedCashUsd = stream.fixedCashUsd;

@@ -1,12 +1,12 @@
 import type { Scenario } from '../../schema/scenario';
 import { expectedLeaseOutcome, type LeaseOutcome } from '../leaseOutcome';
 import type { PathModel } from './paths';
-import { PathRandom, pathRandom } from './rng';
+import type { PathRandom } from './rng';
 
 /**
- * The lease side's draws on one path (docs/monte-carlo.md §2.4), from the path's own lease
- * stream (path index + {@link LEASE_STREAM_OFFSET}, so the price paths are the same with or
- * without them):
+ * The lease side's draws on one path (docs/monte-carlo.md §2.4), from the path's own stream after
+ * its price path (so the price paths are the same with or without them), always the same numbers
+ * in the same order (two uniforms, three normals, one uniform per renewal date):
  *
  * - construction delay δ ~ triangular(0, mode, max) months, rounded to whole months;
  * - capex overrun ~ triangular(min, mode, max) % of the landlord's capex;
@@ -45,11 +45,8 @@ export interface LeaseDrawModel {
   readonly cycleMean: number;
   readonly cycleSd: number;
   readonly horizonMonths: number;
-  readonly base: LeaseOutcome;
+  readonly relettingDowntimeMonths: number | null;
 }
-
-/** Lease streams are the price streams of paths 2^40 on: never one of the ≤ 10^6 price paths. */
-export const LEASE_STREAM_OFFSET = 2 ** 40;
 
 export function buildLeaseDrawModel(scenario: Scenario, pathModel: PathModel): LeaseDrawModel {
   const risk = scenario.monteCarlo.leaseRisk;
@@ -104,7 +101,7 @@ export function buildLeaseDrawModel(scenario: Scenario, pathModel: PathModel): L
     cycleMean,
     cycleSd: Math.sqrt(cycleVariance),
     horizonMonths: horizon,
-    base: expectedLeaseOutcome(scenario),
+    relettingDowntimeMonths: risk.relettingDowntimeMonths,
   };
 }
 
@@ -147,11 +144,6 @@ export function standardNormalCdf(x: number): number {
   return 0.5 + sum * Math.exp(-0.5 * square - 0.918_938_533_204_672_8);
 }
 
-/** The lease stream of path `pathIndex` under `seed`. */
-export function leaseRandom(seed: number, pathIndex: number): PathRandom {
-  return pathRandom(seed, LEASE_STREAM_OFFSET + pathIndex);
-}
-
 /**
  * Draws path `pathIndex`'s lease outcome into `out`. `logPriceDeviation` is the path's y(m)
  * (for the cycle factor). Always draws the same numbers in the same order.
@@ -168,7 +160,7 @@ export function drawLeaseOutcome(
       : 0;
   const rho = model.correlation;
   const own = Math.sqrt(1 - rho * rho);
-  const stress = (z: number) => -rho * cycle + own * z;
+  const common = -rho * cycle;
 
   const delay = triangularQuantile(
     0,
@@ -186,10 +178,11 @@ export function drawLeaseOutcome(
       random.uniform(),
     ) /
       100;
-  const defaultStress = stress(random.normal());
-  const rentStress = stress(random.normal());
-  const capStress = stress(random.normal());
+  const defaultStress = common + own * random.normal();
+  const rentStress = common + own * random.normal();
+  const capStress = common + own * random.normal();
   out.defaultIsEvent = model.defaultIsEvent;
+  out.relettingDowntimeMonths = model.relettingDowntimeMonths;
   if (model.defaultIsEvent) {
     const w = standardNormalCdf(-defaultStress);
     const tau = model.defaultScale === 0 ? 0 : Math.floor(model.defaultScale * Math.log1p(-w));

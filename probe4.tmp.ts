@@ -1,0 +1,3 @@
+import { formatResults } from './bench/harness';
+import { runMonteCarloBench } from './bench/montecarlo';
+process.stdout.write(formatResults('MC', await runMonteCarloBench()));
