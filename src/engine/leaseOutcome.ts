@@ -17,10 +17,11 @@ import { buildLeaseUnitLines } from './lease';
  *     rent mult R(j) = 1 in the first term, M (the market factor) after a renewal
  *     pay share A(j) = 1 − LGD (1 − S(j))  (expected, S(j) = (1 − pd)^((j+1)/12)), or, for a
  *                      default at lease month τ: 1 before τ; 1 − LGD from τ until re-let at
- *                      τ + downtime; then the new tenant pays the market rent (R = M, A = 1)
+ *                      τ + downtime; then the new tenant pays the lower of the market and the
+ *                      contract rent (R = min(M, 1), A = 1)
  *     cash(j) = c(j) I R A + o(j) I R',   NOI(j) = r(j) I R A + o(j) I R'
  *
- * with LGD = (1 − recovery)(1 − backstop) and R' = M once the rent is at market. With the
+ * with LGD = (1 − recovery)(1 − backstop) and R' the rent multiple without A. With the
  * expected modes, M = 1, no delay, no overrun and the scenario's exit cap, this is the
  * deterministic engine's lease leg (fastNpv.ts `createLeaseNpv`) term by term; a default drawn
  * with the survival law, never re-let, has the expected-value line as its mean (tested).
@@ -124,6 +125,9 @@ export function createLeaseLeg(scenario: Scenario, factors: ClassDiscountFactors
     setOutcome(outcome) {
       current = outcome;
       const market = outcome.marketRentFactor;
+      // Re-let at the lower of the market and the contract rent (the underwriting convention):
+      // a default never improves the lease.
+      const reletMult = Math.min(market, 1);
       const tau = outcome.defaultIsEvent ? outcome.defaultLeaseMonth : Number.POSITIVE_INFINITY;
       const downtime = outcome.relettingDowntimeMonths;
       const reletAt = downtime === null ? Number.POSITIVE_INFINITY : tau + downtime;
@@ -137,8 +141,8 @@ export function createLeaseLeg(scenario: Scenario, factors: ClassDiscountFactors
         let rentMult: number;
         let opexMult: number;
         if (j >= reletAt) {
-          rentMult = market;
-          opexMult = market;
+          rentMult = reletMult;
+          opexMult = reletMult;
         } else {
           const termMult = term === 0 ? 1 : market;
           opexMult = termMult;

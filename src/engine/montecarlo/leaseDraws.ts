@@ -13,12 +13,13 @@ import type { PathRandom } from './rng';
  * - tenant default: lease month `τ = floor(12 ln(1 − W) / ln(1 − pd))` (∞ when τ ≥ H or pd = 0),
  *   so `P(τ ≤ j) = 1 − (1 − pd)^((j+1)/12)`, the survival law of the expected-value model;
  * - renewals: each with probability p, until the first refusal;
- * - market rent factor `M = exp(−σ_M s_M − σ_M²/2)` (mean 1): renewal and re-letting rent ÷ contract;
+ * - market rent factor `M = exp(−σ_M s_M − σ_M²/2)` (mean 1): renewal rent ÷ contract rent; a
+ *   re-let after a default pays min(M, 1) × the contract rent;
  * - exit cap `max(1%, cap + σ_cap s_C)`.
  *
  * **Correlation with the BTC cycle.** With c the path's standardised BTC log deviation at month
- * 12 (`(y(12) − E y(12)) / sd y(12)`, 0 when the price is not random), each lease stress normal
- * is `s = −ρ c + √(1 − ρ²) z`: for ρ > 0 a BTC bust (c < 0) raises the default risk, lowers the
+ * 12 (`(y(12) − E y(12)) / sd y(12)`), each lease stress normal is `s = −ρ c + √(1 − ρ²) z`
+ * (just z when the price is not random): for ρ > 0 a BTC bust (c < 0) raises the default risk, lowers the
  * market rent and raises the exit cap. W = Φ(−s_D). Delay and overrun are independent of it.
  */
 export interface LeaseDrawModel {
@@ -57,7 +58,9 @@ export function buildLeaseDrawModel(scenario: Scenario, pathModel: PathModel): L
   const termMonths = Math.max(1, Math.round(lease.termYears * 12));
   const renewalDates = Math.ceil(horizon / termMonths) - 1;
   const exitCap = lease.terminalValue.kind === 'exit-cap';
-  const defaultIsEvent = risk.drawTenantDefault && pd > 0;
+  // ln(1 − pd) is 0 in float64 for pd below ~1e-16: no default is then possible.
+  const logSurvivalPerYear = Math.log1p(-Math.min(pd, 1));
+  const defaultIsEvent = risk.drawTenantDefault && logSurvivalPerYear < 0;
   const renewalIsEvent = risk.drawRenewal && p > 0 && p < 1 && renewalDates > 0;
   const overrunZero =
     risk.capexOverrunMinPct === 0 &&
@@ -89,7 +92,7 @@ export function buildLeaseDrawModel(scenario: Scenario, pathModel: PathModel): L
     overrunModePct: risk.capexOverrunModePct,
     overrunMaxPct: risk.capexOverrunMaxPct,
     defaultIsEvent,
-    defaultScale: pd >= 1 ? 0 : pd > 0 ? 12 / Math.log(1 - pd) : 0,
+    defaultScale: pd >= 1 ? 0 : defaultIsEvent ? 12 / logSurvivalPerYear : 0,
     renewalIsEvent,
     renewalProbability: p,
     renewalDates,
@@ -158,7 +161,8 @@ export function drawLeaseOutcome(
     model.cycleSd > 0
       ? (logPriceDeviation[model.cycleMonth]! - model.cycleMean) / model.cycleSd
       : 0;
-  const rho = model.correlation;
+  // Without a random price there is no cycle to follow: each stress is its own normal.
+  const rho = model.cycleSd > 0 ? model.correlation : 0;
   const own = Math.sqrt(1 - rho * rho);
   const common = -rho * cycle;
 

@@ -59,6 +59,11 @@ export interface StrategyDistribution {
     readonly probabilityBeatsMining: number;
     /** Binomial standard error of that share: √(p (1 − p) / n). */
     readonly probabilityStandardError: number;
+    /**
+     * 95% Wilson score interval of that probability: honest at 0% and 100% too (with no path
+     * reversing the ranking out of n, the upper bound of P(mining wins) is about 3.8 / n).
+     */
+    readonly probabilityInterval95: readonly [number, number];
     /** ΔNPV histogram for a chart: equal bins over [P0.5, P99.5], the rest counted below/above. */
     readonly histogram: {
       readonly edgesUsd: number[];
@@ -198,6 +203,7 @@ export function summarise(
                 delta,
                 probabilityBeatsMining: p,
                 probabilityStandardError: Math.sqrt((p * (1 - p)) / n),
+                probabilityInterval95: wilsonInterval(tally.beatsMining[s - 1]!, n),
                 histogram: displayHistogram(tally, deltaHistogram, deterministicDeltaUsd),
               },
       };
@@ -230,6 +236,21 @@ export function summarise(
       fanQuantileRelativeError: quantileRelativeError(CASH_FAN_BINNING),
     },
   };
+}
+
+/**
+ * The 95% Wilson score interval of a proportion k / n:
+ * `(p + z²/2n ± z √(p(1−p)/n + z²/4n²)) / (1 + z²/n)`.
+ *
+ * @example wilsonInterval(10_000, 10_000) = [0.999616…, 1]
+ */
+export function wilsonInterval(k: number, n: number): [number, number] {
+  const p = k / n;
+  const z2 = Z_95 * Z_95;
+  const centre = p + z2 / (2 * n);
+  const half = Z_95 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  const scale = 1 + z2 / n;
+  return [Math.max(0, (centre - half) / scale), Math.min(1, (centre + half) / scale)];
 }
 
 /** Mean and variance from the exact sums of `x − centre` and `((x − centre) / 2^20)²`. */
