@@ -1,6 +1,7 @@
 import type { Evaluation } from '../engine/index';
 import { UTF8_BOM } from '../io/csv';
 import { allLedgersCsv, comparisonCsv, ledgersOf } from '../io/csvExports';
+import { stressCsv } from '../io/stressTable';
 import { buildWorkbook } from '../io/xlsx';
 
 /** One `--format` of the command line. */
@@ -41,6 +42,7 @@ export const OUTPUT_FORMATS = {
     filePreamble: UTF8_BOM,
     binary: false,
   },
+  stress: { render: stressCsv, filePreamble: UTF8_BOM, binary: false },
   xlsx: {
     render: (evaluation) => buildWorkbook(evaluation, ledgersOf(evaluation)),
     filePreamble: '',

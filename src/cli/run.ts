@@ -18,7 +18,7 @@ export interface CliIo {
 }
 
 const SYNOPSIS =
-  'Usage: npm run evaluate -- <scenario.json> [--format json|csv|ledgers|xlsx] [--out <file>] [--paths <n>] [--seed <n>]';
+  'Usage: npm run evaluate -- <scenario.json> [--format json|csv|ledgers|stress|xlsx] [--out <file>] [--paths <n>] [--seed <n>]';
 
 export const USAGE = `${SYNOPSIS}
 
@@ -27,6 +27,7 @@ Evaluates every strategy of a scenario file under each of its price cases.
   --format json     the whole evaluation as JSON (default)
   --format csv      the comparison table (one row per price case and strategy)
   --format ledgers  every monthly ledger (strategy × price case) in one CSV table
+  --format stress   the stress tests (every strategy, reference case) as one CSV table
   --format xlsx     the auditable workbook, as the app exports it (needs --out)
   --out <file>      write to <file> instead of standard output (a CSV file starts with a UTF-8 BOM)
   --paths <n>       run the Monte Carlo over BTC price and difficulty with n paths (2 to 1,000,000)

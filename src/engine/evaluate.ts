@@ -17,7 +17,6 @@ import { buildCaseModel, buildScenarioModel, type CaseModel, type ScenarioModel 
 import { networkHashrateHs } from './network';
 import { type SensitivityRow, sensitivityTable } from './sensitivity';
 import { type Breakevens, solveBreakevens } from './solve';
-import { type StressTable, stressTable } from './stress';
 import {
   buildStrategyLines,
   buildStrategyPlans,
@@ -30,6 +29,7 @@ import {
   type StrategyLines,
   type StrategyPlan,
 } from './strategies';
+import { type StressTable, stressTable } from './stress';
 import { type ModelUnitEconomics, unitEconomics } from './unitEconomics';
 
 export interface StrategyResult {

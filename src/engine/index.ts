@@ -43,4 +43,6 @@ export type { SensitivityInput, SensitivityRow } from './sensitivity';
 export type { BreakevenResult, Breakevens } from './solve';
 export type { CashFlowClass, LineKey, StrategyId } from './strategies';
 export { LINE_ITEMS } from './strategies';
+export type { StressResult, StressStrategyNpv, StressTable } from './stress';
+export { describeStressTest } from './stress';
 export type { ModelUnitEconomics, NoValue } from './unitEconomics';

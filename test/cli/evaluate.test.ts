@@ -203,7 +203,10 @@ describe('runCli in memory', () => {
     const cases: [string[], RegExp][] = [
       [[], /no scenario file given/],
       [['x.json', '--verbose'], /unknown option --verbose/],
-      [['x.json', '--format', 'xml'], /unknown format "xml" \(known: json, csv, ledgers, xlsx\)/],
+      [
+        ['x.json', '--format', 'xml'],
+        /unknown format "xml" \(known: json, csv, ledgers, stress, xlsx\)/,
+      ],
       [['x.json', '--out'], /--out needs a value/],
       [['x.json', '--format', 'csv', '--format', 'json'], /--format is given twice/],
       [['a.json', 'b.json'], /one scenario file expected, got 2/],

@@ -10,13 +10,13 @@ import {
   planTemplate,
   searchBestConversionMonth,
 } from '../fastNpv';
-import type { MiningLines } from '../mining';
 import {
   createLeaseLeg,
   expectedLeaseOutcome,
   type LeaseLeg,
   type LeaseOutcome,
 } from '../leaseOutcome';
+import type { MiningLines } from '../mining';
 import { buildCaseModel, buildScenarioModel } from '../model';
 import {
   buildStrategyLines,
