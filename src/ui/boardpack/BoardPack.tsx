@@ -28,6 +28,7 @@ import { chartImageUrl } from '../files/chartImage';
 import { useFiles } from '../files/context';
 import { formatMillions, formatUsdShort } from '../format';
 import { Breakevens } from '../results/Breakevens';
+import { StressTestTable } from '../results/StressTable';
 import { ComparisonTable } from '../results/tables';
 import { MonteCarloBoardSummary } from '../uncertainty/MonteCarloBoardSummary';
 import { assumptionGroups } from './assumptions';
@@ -328,6 +329,13 @@ function Pack(props: {
       <section class="bp-section" aria-labelledby="bp-sensitivity-title">
         <h2 id="bp-sensitivity-title">Sensitivity</h2>
         {figure(charts()[2]!, <SensitivityTable rows={props.evaluation.sensitivity} />)}
+      </section>
+
+      <section class="bp-section" aria-labelledby="bp-stress-title">
+        <h2 id="bp-stress-title">
+          Stress tests ({props.evaluation.stressTests.priceCaseName} case)
+        </h2>
+        <StressTestTable table={props.evaluation.stressTests} />
       </section>
 
       <Show when={props.monteCarlo}>

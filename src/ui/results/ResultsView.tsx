@@ -22,6 +22,7 @@ import { UncertaintySection } from '../uncertainty/UncertaintySection';
 import { Breakevens } from './Breakevens';
 import { Comparables } from './Comparables';
 import { StrategyCards } from './StrategyCards';
+import { StressTestTable } from './StressTable';
 import { ComparisonTable, UnitEconomicsTable } from './tables';
 import { VerdictView } from './Verdict';
 
@@ -91,6 +92,13 @@ function Results(props: { evaluation: Accessor<Evaluation>; palette: Palette }):
       <section aria-labelledby="comparison-title" class="panel">
         <h2 id="comparison-title">Comparison: every strategy under every price case</h2>
         <ComparisonTable evaluation={evaluation()} />
+      </section>
+
+      <section aria-labelledby="stress-title" class="panel">
+        <h2 id="stress-title">
+          Stress tests ({evaluation().stressTests.priceCaseName} case, every strategy)
+        </h2>
+        <StressTestTable table={evaluation().stressTests} />
       </section>
 
       <section aria-labelledby="breakevens-title" class="panel">
