@@ -2,9 +2,9 @@ import { render } from '@solidjs/testing-library';
 import { createComponent } from 'solid-js';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/engine/index';
+import { defaultPreset } from '../../src/state/presets';
 import { formatMillions } from '../../src/ui/format';
 import { StressTestTable } from '../../src/ui/results/StressTable';
-import { defaultPreset } from '../../src/state/presets';
 
 describe('the stress table in the app and the board pack (ui/results/StressTable.tsx)', () => {
   const evaluation = evaluate(defaultPreset()!.scenario, {
