@@ -551,7 +551,8 @@ function evaluatePath(context: MonteCarloContext, tally: Tally, path: number): v
     let cumulative = 0;
     const { miningShare: share, resaleWeight, cashFanFirst } = stream;
     let fixedCashUsd = stream.fixedCashUsd;
-    if (leaseActive) {
+    // A plan that converts nothing has no lease cash on any path.
+    if (leaseActive && stream.template.tranches.length > 0) {
       fixedCashUsd = scratch.leaseCashUsd;
       fixedCashUsd.fill(0);
       context.leaseLeg.addCash(stream.template, stream.plan.startMonth, fixedCashUsd);

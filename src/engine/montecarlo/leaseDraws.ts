@@ -108,6 +108,27 @@ export function buildLeaseDrawModel(scenario: Scenario, pathModel: PathModel): L
   };
 }
 
+/** The lease side of a run in words, for the summaries and exports. */
+export function describeLeaseRisk(scenario: Scenario, model: LeaseDrawModel): string {
+  if (!model.active) return 'none (the expected-value lease on every path)';
+  const { lease } = scenario;
+  const risk = scenario.monteCarlo.leaseRisk;
+  const parts = [
+    `construction delay triangular(0, ${model.delayModeMonths}, ${model.delayMaxMonths}) months`,
+    `capex overrun triangular(${model.overrunMinPct}, ${model.overrunModePct}, ${model.overrunMaxPct})%`,
+    model.defaultIsEvent
+      ? `tenant default drawn at ${lease.tenantDefaultPctPerYear}%/yr (recovery ${lease.recoveryPct}%, backstop ${lease.backstopPct}%, ${risk.relettingDowntimeMonths === null ? 'never re-let' : `re-let after ${risk.relettingDowntimeMonths} months`})`
+      : 'tenant default as the expected credit loss',
+    model.renewalIsEvent
+      ? `renewals drawn at ${lease.renewalProbabilityPct}%`
+      : 'renewals probability-weighted',
+    `market rent at renewal ±${risk.marketRentVolatilityPct}%`,
+    `exit cap ±${model.exitCapVolatilityPct * 100} bp`,
+    `correlation with the BTC cycle ${model.correlation}`,
+  ];
+  return parts.join(', ');
+}
+
 /**
  * Inverse CDF of the triangular distribution on [a, b] with mode c at u ∈ [0, 1).
  *

@@ -9,6 +9,7 @@ import {
   type Tally,
 } from './evaluatePaths';
 import { exactSum, exactSumOfRange } from './exactSum';
+import { describeLeaseRisk } from './leaseDraws';
 import { describeCandidate, type PolicyCandidate } from './policy';
 import {
   type HistogramView,
@@ -131,6 +132,8 @@ export interface MonteCarloResult {
     readonly difficultyElasticityPerMonth: number;
     readonly difficultyLagMonths: number;
     readonly generator: string;
+    /** The lease-side draws in words (docs/monte-carlo.md §2.4). */
+    readonly leaseRisk: string;
   };
   readonly pathsEvaluated: number;
   readonly strategies: StrategyDistribution[];
@@ -178,6 +181,7 @@ export function summarise(
       difficultyElasticityPerMonth: mc.difficultyElasticityPerMonth,
       difficultyLagMonths: mc.difficultyLagMonths,
       generator: GENERATOR_NAME,
+      leaseRisk: describeLeaseRisk(scenario, context.leaseDraws),
     },
     pathsEvaluated: n,
     strategies: strategies.map((stream, s) => {
