@@ -188,6 +188,7 @@ function DeltaOverview(props: {
           id="mc-gauge"
           probability={versus().probabilityBeatsMining}
           standardError={versus().probabilityStandardError}
+          interval={versus().probabilityInterval95}
           paths={props.result.pathsEvaluated}
           strategyLabel={props.strategy.label}
           strategyId={props.strategy.strategyId}
