@@ -233,7 +233,7 @@ describe('runCli in memory', () => {
       [['x.json', '--verbose'], /unknown option --verbose/],
       [
         ['x.json', '--format', 'xml'],
-        /unknown format "xml" \(known: json, text, csv, decision, ledgers, xlsx\)/,
+        /unknown format "xml" \(known: json, text, csv, decision, ledgers, stress, xlsx\)/,
       ],
       [['x.json', '--out'], /--out needs a value/],
       [['x.json', '--format', 'csv', '--format', 'json'], /--format is given twice/],

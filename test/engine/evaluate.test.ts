@@ -3,6 +3,7 @@ import { evaluate } from '../../src/engine/evaluate';
 import { hashpriceUsdPerThDay } from '../../src/engine/network';
 import { unitEconomics } from '../../src/engine/unitEconomics';
 import { assertScenario, ScenarioError } from '../../src/schema/validate';
+import { loadScenarioFile } from '../support/fixtures';
 import { simpleSite } from '../support/simpleSite';
 
 describe('evaluate', () => {
@@ -68,13 +69,30 @@ describe('evaluate', () => {
   it('sorts the tornado by swing and moves the advantage the expected way', () => {
     const evaluation = evaluate(simpleSite());
     const rows = evaluation.sensitivity;
-    expect(rows).toHaveLength(6);
+    expect(rows).toHaveLength(10);
     const swings = rows.map((r) => Math.abs(r.highAdvantageUsd - r.lowAdvantageUsd));
     expect([...swings].sort((a, b) => b - a)).toEqual(swings);
     const lease = rows.find((r) => r.input === 'leaseRate')!;
     expect(lease.highAdvantageUsd).toBeGreaterThan(lease.lowAdvantageUsd);
     const btc = rows.find((r) => r.input === 'btcPrice')!;
     expect(btc.highAdvantageUsd).toBeLessThan(btc.lowAdvantageUsd);
+  });
+
+  it('the tornado has the lease side: exit cap, renewal, tenant default, construction delay', () => {
+    const evaluation = evaluate(loadScenarioFile('texas-300mw-hut8-style-lease.json'));
+    const row = (input: string) => evaluation.sensitivity.find((r) => r.input === input)!;
+    const cap = row('exitCap');
+    expect(cap.lowLabel).toBe('−100 bp');
+    expect(cap.highAdvantageUsd).toBeLessThan(cap.baseAdvantageUsd);
+    expect(cap.lowAdvantageUsd).toBeGreaterThan(cap.baseAdvantageUsd);
+    const renewal = row('renewalProbability');
+    expect(renewal.highAdvantageUsd).toBeGreaterThan(renewal.lowAdvantageUsd);
+    const tenantDefault = row('tenantDefault');
+    expect(tenantDefault.highAdvantageUsd).toBeLessThan(tenantDefault.baseAdvantageUsd);
+    expect(tenantDefault.lowAdvantageUsd).toBeGreaterThan(tenantDefault.baseAdvantageUsd);
+    const delay = row('constructionDelay');
+    expect(delay.lowAdvantageUsd).toBe(delay.baseAdvantageUsd);
+    expect(delay.highAdvantageUsd).toBeLessThan(delay.baseAdvantageUsd);
   });
 });
 
