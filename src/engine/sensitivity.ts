@@ -260,7 +260,10 @@ export function sensitivityTable(scenario: Scenario, referenceCase: PriceCase): 
       leaseUnit,
     });
   };
-  const rows = SENSITIVITY_SHIFTS.map((shift) => {
+  // The exit cap moves only a lease valued by exit cap (docs/model.md §6): no row otherwise.
+  const exitCap = scenario.lease.terminalValue.kind === 'exit-cap';
+  const shifts = SENSITIVITY_SHIFTS.filter((shift) => exitCap || shift.input !== 'exitCap');
+  const rows = shifts.map((shift) => {
     const [lowScenario, lowCase] = shift.apply(scenario, referenceCase, -1);
     const [highScenario, highCase] = shift.apply(scenario, referenceCase, 1);
     return {

@@ -30,7 +30,8 @@ import { miningShare, type StrategyId, type StrategyPlan } from './strategies';
  * - the tenant defaults in lease month j of each tranche: recovery and backstop from then on, or
  *   until a new tenant pays the contract rent after `relettingDowntimeMonths` (the event replaces
  *   the expected credit loss);
- * - exit cap + change (bp), at least 1%.
+ * - exit cap + change (bp), at least 1%; only a lease valued by exit cap (docs/model.md §6) has one:
+ *   under the renewal DCF or `none` the shock changes nothing and its description says so.
  *
  * @example "Capex +40%" on a site whose landlord capex PV is −$2.4B: convert now loses $0.96B.
  */
@@ -58,8 +59,14 @@ export interface StressTable {
   readonly rows: readonly StressResult[];
 }
 
-/** The shocks of a test in words. */
-export function describeStressTest(test: StressTest): string {
+/**
+ * The shocks of a test in words. With `terminalKind` (the scenario's horizon-value rule) an exit
+ * cap shock on a lease not valued by exit cap says it changes nothing.
+ */
+export function describeStressTest(
+  test: StressTest,
+  terminalKind?: Scenario['lease']['terminalValue']['kind'],
+): string {
   const signed = (value: number, unit: string) =>
     `${value > 0 ? '+' : '−'}${Math.abs(value)}${unit}`;
   const parts: string[] = [];
@@ -81,7 +88,15 @@ export function describeStressTest(test: StressTest): string {
       `tenant defaults in lease month ${test.tenantDefaultLeaseMonth}${test.relettingDowntimeMonths === null ? ', never re-let' : `, re-let after ${test.relettingDowntimeMonths} months`}`,
     );
   }
-  if (test.exitCapChangeBp !== 0) parts.push(`exit cap ${signed(test.exitCapChangeBp, ' bp')}`);
+  if (test.exitCapChangeBp !== 0) {
+    const noEffect =
+      terminalKind === 'renewal-dcf'
+        ? ' (no effect: the lease after the horizon is valued by renewal DCF)'
+        : terminalKind === 'none'
+          ? ' (no effect: no lease value after the horizon)'
+          : '';
+    parts.push(`exit cap ${signed(test.exitCapChangeBp, ' bp')}${noEffect}`);
+  }
   return parts.length === 0 ? 'no shock' : parts.join('; ');
 }
 
@@ -231,7 +246,7 @@ export function stressTable(
     const values = npvs(mining, stressLeaseOutcome(scenario, test));
     return {
       test,
-      description: describeStressTest(test),
+      description: describeStressTest(test, scenario.lease.terminalValue.kind),
       strategies: plans.map((plan, s) => ({
         strategyId: plan.id,
         label: plan.label,

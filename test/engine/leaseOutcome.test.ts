@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { floatArith } from '../../src/engine/arith';
 import { classDiscountFactors } from '../../src/engine/discount';
 import { createLeaseNpv, planTemplate } from '../../src/engine/fastNpv';
-import { buildLeaseUnitLines } from '../../src/engine/lease';
+import { buildLeaseUnitLines, leaseLineMonths } from '../../src/engine/lease';
 import {
   createLeaseLeg,
   expectedLeaseOutcome,
@@ -27,7 +27,7 @@ const relativeGap = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math
 /** The expected outcome values every plan as the deterministic engine's lease leg does. */
 function expectExpectedOutcomeIsTheEngine(scenario: Scenario) {
   const factors = classDiscountFactors(scenario);
-  const unit = buildLeaseUnitLines(floatArith, scenario, scenario.horizonMonths);
+  const unit = buildLeaseUnitLines(floatArith, scenario, leaseLineMonths(scenario));
   const engine = createLeaseNpv(scenario, unit, factors);
   const leg = createLeaseLeg(scenario, factors);
   leg.setOutcome(expectedLeaseOutcome(scenario));
@@ -43,6 +43,9 @@ function expectExpectedOutcomeIsTheEngine(scenario: Scenario) {
         'nonPowerOpexUsd',
         'curtailmentIncomeUsd',
         'fleetResaleValueUsd',
+        'stopSaleValueUsd',
+        'refreshCapexUsd',
+        'retiredResaleUsd',
         'energyMwh',
         'runningHashrateShare',
       ].map((key) => [key, new Array<number>(scenario.horizonMonths).fill(0)]),
@@ -86,7 +89,8 @@ describe('the lease leg under an outcome (leaseOutcome.ts)', () => {
     );
   });
 
-  // docs/monte-carlo.md §2.4, worked example.
+  // docs/monte-carlo.md §2.4, worked example: the renewal DCF over a hall life of one term, so
+  // the lease runs lease months 0 … 179 whatever the horizon.
   const example: ScenarioInput = simpleSite({
     horizonMonths: 120,
     lease: {
@@ -97,10 +101,11 @@ describe('the lease leg under an outcome (leaseOutcome.ts)', () => {
       tenantDefaultPctPerYear: 2,
       recoveryPct: 40,
       backstopPct: 50,
+      terminalValue: { kind: 'renewal-dcf', valuationLifeYears: 15 },
     },
   });
 
-  it('worked example: a default in lease month 24, never re-let, costs 360,000 × v^37 (1 − v^84)/(1 − v) = $16.51M', () => {
+  it('worked example: a default in lease month 24, never re-let, costs 360,000 × v^37 (1 − v^156)/(1 − v) = $24.09M', () => {
     const scenario = assertScenario(example);
     const factors = classDiscountFactors(scenario);
     const leg = createLeaseLeg(scenario, factors);
@@ -111,12 +116,13 @@ describe('the lease leg under an outcome (leaseOutcome.ts)', () => {
     leg.setOutcome({ ...noDefault, defaultLeaseMonth: 24 });
     const loss = withoutDefault - leg.npv(convertNow, 0);
     const v = 1.1 ** (-1 / 12);
-    const closedForm = 8 * 150_000 * 0.6 * 0.5 * ((v ** 37 * (1 - v ** 84)) / (1 - v));
-    expect(closedForm).toBeCloseTo(16_513_095.71, 1);
+    // Lease months 24 … 179 (the hall's life), paid at months 12 + j + 1 from now.
+    const closedForm = 8 * 150_000 * 0.6 * 0.5 * ((v ** 37 * (1 - v ** 156)) / (1 - v));
+    expect(closedForm).toBeCloseTo(24_093_736.64, 1);
     expect(relativeGap(loss, closedForm)).toBeLessThan(1e-12);
   });
 
-  it('worked example: the default dates weighted by the survival law give the expected credit loss ($1.76M)', () => {
+  it('worked example: the default dates weighted by the survival law give the expected credit loss ($3.36M)', () => {
     const scenario = assertScenario(example);
     const factors = classDiscountFactors(scenario);
     const leg = createLeaseLeg(scenario, factors);
@@ -126,15 +132,18 @@ describe('the lease leg under an outcome (leaseOutcome.ts)', () => {
     const event: LeaseOutcome = { ...expectedLeaseOutcome(scenario), defaultIsEvent: true };
     const survival = (j: number) => 0.98 ** ((j + 1) / 12);
     let mean = 0;
-    for (let tau = 0; tau < scenario.horizonMonths; tau += 1) {
+    // Every lease month the renewal DCF values (the hall's life), not just the horizon's.
+    expect(leg.leaseMonths).toBe(180);
+    for (let tau = 0; tau < leg.leaseMonths; tau += 1) {
       leg.setOutcome({ ...event, defaultLeaseMonth: tau });
       mean += (survival(tau - 1) - survival(tau)) * leg.npv(convertNow, 0);
     }
     leg.setOutcome({ ...event, defaultLeaseMonth: Number.POSITIVE_INFINITY });
     const noDefault = leg.npv(convertNow, 0);
-    mean += survival(scenario.horizonMonths - 1) * noDefault;
+    mean += survival(leg.leaseMonths - 1) * noDefault;
     expect(relativeGap(mean, expectedValue)).toBeLessThan(1e-12);
-    expect(noDefault - expectedValue).toBeCloseTo(1_764_652.28, 1);
+    // Σ_j 1.2M × (1 − S(j)) × 0.3 × v^(13 + j), j = 0 … 179.
+    expect(noDefault - expectedValue).toBeCloseTo(3_363_810.54, 1);
   });
 
   it('a delay moves the rent later and stretches the capex; an overrun scales it', () => {
