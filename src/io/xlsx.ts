@@ -271,7 +271,10 @@ export async function buildWorkbook(
     );
   }
   writeSummary(summary, evaluation, placed);
-  writeStressTests(workbook.addWorksheet(uniqueSheetName('Stress tests', taken)), evaluation);
+  const stressSheet = workbook.addWorksheet(uniqueSheetName('Stress tests', taken), {
+    views: [{ state: 'frozen', xSplit: 1, ySplit: STRESS_HEADER_ROW }],
+  });
+  writeStressTests(stressSheet, evaluation);
   // The percentile tables of a Monte Carlo run of these same inputs, when the caller has one.
   const monteCarloSheet = monteCarlo
     ? addMonteCarloSheet(workbook, monteCarlo, evaluation.scenario.startMonth)
@@ -286,6 +289,7 @@ export async function buildWorkbook(
   for (const p of placed) {
     setUpForPrint(workbook.getWorksheet(p.sheetName)!, LEDGER_CLASS_ROW, LEDGER_HEADER_ROW);
   }
+  setUpForPrint(stressSheet, STRESS_HEADER_ROW, STRESS_HEADER_ROW);
   if (monteCarloSheet) {
     monteCarloSheet.views = [{ state: 'frozen', xSplit: 1 }];
     setUpForPrint(monteCarloSheet, null, null);
@@ -310,6 +314,9 @@ function uniqueSheetName(name: string, taken: Set<string>): string {
  * The stress tests: one row per test (base first), per strategy its NPV and its change from the
  * base (USD), the shocks in words. Values, as the engine computed them (engine/stress.ts).
  */
+/** The Stress tests sheet's header row; the base row and the tests follow it. */
+const STRESS_HEADER_ROW = 3;
+
 function writeStressTests(sheet: ExcelJS.Worksheet, evaluation: Evaluation): void {
   const table = evaluation.stressTests;
   title(
@@ -318,7 +325,7 @@ function writeStressTests(sheet: ExcelJS.Worksheet, evaluation: Evaluation): voi
     `Price case "${table.priceCaseName}". NPV in USD; change = NPV under the stress − NPV without it.`,
   );
   const strategies = table.base;
-  header(sheet, 3, [
+  header(sheet, STRESS_HEADER_ROW, [
     'Stress test',
     'Shocks',
     ...strategies.map((s) => `${s.label}: NPV (USD)`),
@@ -334,7 +341,7 @@ function writeStressTests(sheet: ExcelJS.Worksheet, evaluation: Evaluation): voi
     ]),
   ];
   rows.forEach((values, index) => {
-    const row = sheet.getRow(4 + index);
+    const row = sheet.getRow(STRESS_HEADER_ROW + 1 + index);
     row.values = values;
     for (let c = 3; c <= 2 + 2 * strategies.length; c += 1) row.getCell(c).numFmt = '#,##0';
   });
