@@ -9,6 +9,10 @@ export default defineConfig({
   test: {
     // The summary reporter must stay last: CI reads its closing `N passed, N failed` line.
     reporters: ['default', './test/support/summary-reporter.ts'],
+    // Vitest's default is one worker less than the cores: one worker on the 2-core machines the
+    // suite is budgeted for. Two keep both cores busy (the e2e files run one at a time in one of
+    // them, node and dom files in the other), docs/benchmarks.md "Test suite".
+    maxWorkers: 2,
     projects: [
       {
         extends: true,

@@ -1,6 +1,6 @@
 /**
  * SHA-256 ASIC models offered in the fleet picker: TH/s, W and a late-2025 listing price.
- * Source: ../shared/reference/asic-models.csv (minerstat hardware export 2025-11-12 and public
+ * Source: test/fixtures/reference/asic-models.csv (minerstat hardware export 2025-11-12 and public
  * listings; prices are asks, editable defaults). Copied here so the built app needs nothing
  * outside the repository; keep the two in step.
  */

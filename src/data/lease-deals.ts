@@ -1,6 +1,6 @@
 /**
  * Public AI/HPC leases signed by Bitcoin miners, for the market comparables view.
- * Source: ../shared/reference/ai-lease-deals.csv (company press releases and filings as reported
+ * Source: test/fixtures/reference/ai-lease-deals.csv (company press releases and filings as reported
  * 2024–2026; verify before quoting to a board). The rent is the implied average over the term:
  * contract value ÷ (years × 12) ÷ (IT MW × 1000), so escalators are averaged in, whereas an
  * offer's rate is its year-1 rent. Copied here so the built app needs nothing outside the repo.

@@ -1,6 +1,6 @@
 /**
  * The arithmetic the model is written against, so one set of equations serves both the fast
- * float64 engine and the decimal.js ledger of record (DESIGN.md §2.8) with no twin code.
+ * float64 engine and the decimal.js ledger of record (docs/model.md §9) with no twin code.
  * Only what the model needs: no fractional powers inside monthly loops (they cost ~115 µs each
  * in decimal.js); monthly growth factors are computed once with {@link Arith.powFraction}.
  */

@@ -1,7 +1,7 @@
 import type { FinancialView, PriceCase, Scenario } from '../schema/scenario';
 import { assertScenario } from '../schema/validate';
 import { floatArith } from './arith';
-import { type Decision, decide } from './decision';
+import type { Decision } from './decision';
 import {
   type ClassDiscountFactors,
   classDiscountFactors,
@@ -39,7 +39,6 @@ import {
   type CashFlowClass,
   INVESTMENT_LINE_KEYS,
   itMwFor,
-  LINE_ITEMS,
   miningShareByMonth,
   placeTranches,
   type StrategyId,

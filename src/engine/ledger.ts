@@ -156,7 +156,7 @@ export function presentValueCents(classCents: readonly number[], factors: MonthF
 }
 
 /**
- * The statement of record (DESIGN.md §2.8): the same equations as the float engine, evaluated in
+ * The statement of record (docs/model.md §9): the same equations as the float engine, evaluated in
  * decimal.js from the scenario's own numbers. Each line item is rounded to the cent (half away
  * from zero); a row's net is the sum of its rounded items; its present value is the sum, over
  * cash-flow classes, of the rounded class subtotal times the class discount factor

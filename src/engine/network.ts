@@ -41,7 +41,7 @@ export function subsidyOverBlocksBtc(startHeight: number, blocks: number): numbe
   return total;
 }
 
-/** A public checkpoint (shared/reference/network-checkpoints.csv): height 935,424 on 2026-02-07. */
+/** A public checkpoint (test/fixtures/reference/network-checkpoints.csv): height 935,424 on 2026-02-07. */
 const HEIGHT_CHECKPOINT = { height: 935_424, utcMs: Date.UTC(2026, 1, 7) };
 
 /**

@@ -78,7 +78,7 @@ export function solveBreakeven(
   };
 }
 
-/** The four breakevens of DESIGN.md §2.6, holding everything else at the scenario's values. */
+/** The four breakevens of docs/model.md §8, holding everything else at the scenario's values. */
 export function solveBreakevens(
   model: ScenarioModel<number>,
   referenceCase: PriceCase,

@@ -3,7 +3,7 @@ import type { Arith } from './arith';
 import { type LeaseUnitLines, leaseLineMonths, scaleLeaseUnit } from './lease';
 import { fleetUtilityMw, type MiningLines } from './mining';
 
-/** The strategies of DESIGN.md §2.5; the searched conversion month is its own column. */
+/** The strategies of docs/model.md §7; the searched conversion month is its own column. */
 export type StrategyId =
   | 'keep-mining'
   | 'convert-now'
@@ -28,7 +28,7 @@ export interface PlacedTranche {
   readonly deliveryMonth: number;
 }
 
-/** Cash-flow classes, each discounted at its own rate (DESIGN.md §2.6). */
+/** Cash-flow classes, each discounted at its own rate (docs/model.md §1). */
 export type CashFlowClass = 'mining' | 'construction' | 'lease';
 
 /** Ledger lines, in statement order, with the class that discounts them. */
@@ -73,13 +73,15 @@ export function itMwFor(scenario: Scenario, utilityMw: number): number {
 export const STRATEGY_NAMES: Readonly<Record<StrategyId, string>> = {
   'keep-mining': 'Keep mining',
   'convert-now': 'Convert now',
-  partial: 'Partial conversion',
+  partial: 'Convert part of the site, mine the rest',
   'convert-at-month': 'Mine, then convert at a set month',
   'convert-at-best-month': 'Convert at the best month',
 };
 
 /**
- * A strategy's name for one scenario, the same on cards, tables, charts and files:
+ * A strategy's name for one scenario, the same on cards, tables, charts and files: its name in
+ * {@link STRATEGY_NAMES} with the scenario's MW or month in place of the general words, so Compare's
+ * row "Mine, then convert at a set month" and the card "Mine, then convert at month 24" read alike:
  * `strategyLabel('partial', 150)` = "Convert 150 MW, mine the rest";
  * `strategyLabel('convert-at-best-month', 0)` = "Convert at the best month: now".
  * `parameter` is the partial MW, or the conversion month, for the strategies that have one.
@@ -89,7 +91,7 @@ export function strategyLabel(id: StrategyId, parameter = 0): string {
     case 'partial':
       return `Convert ${formatMw(parameter)} MW, mine the rest`;
     case 'convert-at-month':
-      return `Mine, convert at month ${parameter}`;
+      return `Mine, then convert at month ${parameter}`;
     case 'convert-at-best-month':
       return `${STRATEGY_NAMES[id]}: ${parameter === 0 ? 'now' : `month ${parameter}`}`;
     default:

@@ -9,7 +9,7 @@ export interface NoValue {
   readonly reason: 'no revenue' | 'no hashprice';
 }
 
-/** Per-ASIC-model economics in the first month of a price case (DESIGN.md §2.3). */
+/** Per-ASIC-model economics in the first month of a price case (docs/model.md §5, Unit economics). */
 export interface ModelUnitEconomics {
   readonly model: string;
   readonly efficiencyJPerTh: number;

@@ -3,7 +3,7 @@ import { floatArith } from './arith';
 import { classDiscountFactors, discountLines } from './discount';
 import { buildStrategyFinancing, financingContext, viewFigures } from './levered';
 import { buildCaseModel, buildScenarioModel, type CaseModel, type ScenarioModel } from './model';
-import { buildStrategyLines, buildStrategyPlans, LINE_ITEMS } from './strategies';
+import { buildStrategyLines, buildStrategyPlans } from './strategies';
 
 /**
  * The conversion advantage on a view: `NPV_view(convert now) − NPV_view(keep mining)` (USD), from

@@ -76,7 +76,7 @@ export function csvFile(name: string, text: string): DownloadFile {
 
 /**
  * The comparison table, built on the page from the results it shows (a few milliseconds). The
- * ledger exports need the decimal ledgers and run in a worker (`src/ui/files/exportJobs.ts`).
+ * ledger exports need the decimal ledgers and run in a worker (`src/workers/exportJobs.ts`).
  */
 export function comparisonCsvFile(evaluation: Evaluation): DownloadFile {
   return csvFile(

@@ -1,5 +1,9 @@
 import type { MonteCarloChunk, MonteCarloResult } from '../engine/montecarlo/index';
 import type { Scenario } from '../schema/scenario';
+import type {
+  WorkerFactory as ClientWorkerFactory,
+  WorkerLike as ClientWorkerLike,
+} from './client';
 import { type FromWorker, type RunSettings, type ToWorker, tallyBuffers } from './protocol';
 
 /**
@@ -8,15 +12,10 @@ import { type FromWorker, type RunSettings, type ToWorker, tallyBuffers } from '
  * are acted on. Plain TypeScript over a {@link WorkerLike}, so tests drive it with a fake worker.
  */
 
-/** The part of `Worker` the pool uses. */
-export interface WorkerLike {
-  postMessage(message: ToWorker, options?: { transfer?: Transferable[] }): void;
-  onmessage: ((event: MessageEvent<FromWorker>) => void) | null;
-  onerror: ((event: ErrorEvent) => void) | null;
-  terminate(): void;
-}
+/** The part of `Worker` the pool uses (client.ts, typed by the Monte Carlo messages). */
+export type WorkerLike = ClientWorkerLike<ToWorker, FromWorker>;
 
-export type WorkerFactory = () => WorkerLike;
+export type WorkerFactory = ClientWorkerFactory<ToWorker, FromWorker>;
 
 export interface RunProgress {
   readonly chunksDone: number;

@@ -32,7 +32,7 @@ type ReferenceVector = {
   expected: number;
 };
 
-// shared/reference/finance-vectors.json, vendored in test/fixtures/reference (checked for drift).
+// finance-vectors.json, vendored in test/fixtures/reference.
 const { vectors } = JSON.parse(readReferenceFile('finance-vectors.json')) as {
   vectors: ReferenceVector[];
 };

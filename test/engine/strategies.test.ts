@@ -168,4 +168,19 @@ describe('strategy names (one source for cards, tables, compare and files)', () 
     for (const id of Object.keys(STRATEGY_NAMES) as (keyof typeof STRATEGY_NAMES)[])
       expect(strategyLabel(id, 0)).not.toMatch(/\(\d+\)/);
   });
+
+  it('reads alike in Compare and on the cards: the label is the name with its MW or month', () => {
+    expect(STRATEGY_NAMES['convert-at-month']).toBe('Mine, then convert at a set month');
+    expect(strategyLabel('convert-at-month', 24)).toBe('Mine, then convert at month 24');
+    expect(STRATEGY_NAMES.partial).toBe('Convert part of the site, mine the rest');
+    // Each label keeps its name's first words and last words, the parameter in between.
+    for (const [id, parameter] of [
+      ['partial', 150],
+      ['convert-at-month', 24],
+      ['convert-at-best-month', 18],
+    ] as const) {
+      const name = STRATEGY_NAMES[id];
+      expect(strategyLabel(id, parameter).split(' ')[0]).toBe(name.split(' ')[0]);
+    }
+  });
 });

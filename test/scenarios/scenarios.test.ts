@@ -54,7 +54,7 @@ describe('example scenarios', () => {
           ['keep-mining', 'Keep mining'],
           ['convert-now', 'Convert now'],
           ['partial', expect.stringMatching(/^Convert [\d.]+ MW, mine the rest$/)],
-          ['convert-at-month', `Mine, convert at month ${scenario.strategies.convertAtMonth}`],
+          ['convert-at-month', `Mine, then convert at month ${scenario.strategies.convertAtMonth}`],
           [
             'convert-at-best-month',
             priceCase.bestConversionMonth === 0
@@ -97,14 +97,14 @@ describe('example scenarios', () => {
 });
 
 describe('the February 2026 snapshot', () => {
-  it('starts at the DESIGN.md hashprice: D = 141.67e12, $76,176, 0.02 BTC fees', () => {
+  it('starts at the February 2026 hashprice (docs/model.md §2): D = 141.67e12, $76,176, 0.02 BTC fees', () => {
     const evaluation = evaluate(loadScenarioFile('feb-2026-market-snapshot.json'), {
       breakevens: false,
       sensitivity: false,
     });
     const base = evaluation.cases[evaluation.referenceCaseIndex]!;
     expect(base.priceCase.name).toBe('base');
-    // 0.033802 USD/TH/day without fees (DESIGN.md §2.1), × (3.125 + 0.02) / 3.125 with them.
+    // 0.033802 USD/TH/day without fees (docs/model.md §2), × (3.125 + 0.02) / 3.125 with them.
     expect(base.series.hashpriceUsdPerThDay[0]).toBeCloseTo((0.033802 * 3.145) / 3.125, 5);
   });
 });

@@ -29,7 +29,7 @@ import {
 } from '../../src/state/files';
 import { defaultPreset, PRESETS } from '../../src/state/presets';
 import { createWorkspace, tabName, workspaceDataFor } from '../../src/state/workspace';
-import { answer, createExportJobs } from '../../src/ui/files/exportJobs';
+import { answer, createExportJobs } from '../../src/workers/exportJobs';
 import { GENERATED_BAD_FILES } from '../fixtures/generatedBadFiles';
 import { polyfillBlobReading } from './filesSupport';
 

@@ -1,4 +1,4 @@
-import { answer, createExportJobs, type ExportRequest } from '../../src/ui/files/exportJobs';
+import { answer, createExportJobs, type ExportRequest } from '../../src/workers/exportJobs';
 
 /**
  * jsdom's Blob has neither `text()` nor `arrayBuffer()`, which `importScenarioFile` reads files

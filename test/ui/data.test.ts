@@ -4,7 +4,7 @@ import { LEASE_DEALS } from '../../src/data/lease-deals';
 import { readReferenceFile } from '../support/reference';
 
 // The built app carries its own copy of the reference tables; the tests compare it with the
-// repository's vendored copy of shared/reference (itself checked against shared/ when present).
+// repository's vendored copy (test/fixtures/reference/README.md).
 
 function csvRows(file: string): string[][] {
   const rows: string[][] = [];
@@ -19,7 +19,7 @@ function csvRows(file: string): string[][] {
   return rows;
 }
 
-describe('bundled reference data matches shared/reference', () => {
+describe('bundled reference data matches the vendored reference tables', () => {
   it('has every ASIC model with its TH/s, W and listing price', () => {
     const rows = csvRows('asic-models.csv');
     expect(

@@ -227,7 +227,7 @@ describe('the Export menu', () => {
       'Keep mining',
       'Convert now',
       'Convert 150 MW, mine the rest',
-      'Mine, convert at month 24',
+      'Mine, then convert at month 24',
       'Convert at the best month: now',
       'Workbook with live formulas (XLSX)',
       'Board pack (print or PDF)',

@@ -1,4 +1,5 @@
 import type { Scenario } from '../../schema/scenario';
+import { strategyLabel } from '../strategies';
 
 /**
  * "When to convert": rules of the form **mine until hashprice falls below X, or until month k,
@@ -137,7 +138,7 @@ export function describeCandidate(grid: PolicyGrid, candidate: PolicyCandidate, 
     if (!hasDeadline) return 'Keep mining (never convert)';
     return candidate.deadlineMonth === 0
       ? 'Convert now'
-      : `Mine, convert at month ${candidate.deadlineMonth}`;
+      : strategyLabel('convert-at-month', candidate.deadlineMonth);
   }
   const trigger = `Mine, convert when hashprice < $${grid.thresholdsUsdPerPhDay[candidate.thresholdIndex]}/PH/day`;
   return hasDeadline ? `${trigger}, at month ${candidate.deadlineMonth} at the latest` : trigger;

@@ -1,6 +1,7 @@
 import { createSignal, type JSX, Show } from 'solid-js';
 import { unwrap } from 'solid-js/store';
 import type { Evaluation } from '../../engine/index';
+import { exportFile, prepareExports } from '../../state/exportsClient';
 import {
   comparisonCsvFile,
   type DownloadFile,
@@ -11,10 +12,9 @@ import {
   shareLinkFor,
   workspaceJsonFile,
 } from '../../state/files';
+import type { ExportJob } from '../../workers/exportJobs';
 import { useApp } from '../context';
 import { useFiles } from './context';
-import type { ExportJob } from './exportJobs';
-import { exportFile, prepareExports } from './exportsClient';
 import { MenuButton, type MenuGroup } from './MenuButton';
 import { ShareDialog } from './ShareDialog';
 

@@ -212,7 +212,7 @@ describe('difficulty responding to hashprice', () => {
   });
 
   it('calibration check: the default rule replayed on the early-2026 drawdown (docs/monte-carlo.md §3)', () => {
-    // BTC from the reference checkpoints (shared/reference/network-checkpoints.csv): $126,080 on
+    // BTC from the reference checkpoints (test/fixtures/reference/network-checkpoints.csv): $126,080 on
     // 2025-10-06, $89,316 on 2025-12-14, $76,176 on 2026-02-02; log-interpolated by month.
     const checkpoints: [number, number][] = [
       [0, 0],

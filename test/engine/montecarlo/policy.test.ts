@@ -81,7 +81,7 @@ describe('conversion rules', () => {
       describeCandidate(grid, { thresholdIndex: x, deadlineMonth }, 60);
     expect(words(-1, 0)).toBe('Convert now');
     expect(words(-1, 60)).toBe('Keep mining (never convert)');
-    expect(words(-1, 24)).toBe('Mine, convert at month 24');
+    expect(words(-1, 24)).toBe('Mine, then convert at month 24');
     expect(words(0, 60)).toBe('Mine, convert when hashprice < $8.5/PH/day');
     expect(words(0, 36)).toBe(
       'Mine, convert when hashprice < $8.5/PH/day, at month 36 at the latest',

@@ -1,14 +1,14 @@
-import { type Evaluation, evaluate, type Ledger, type StrategyId } from '../../engine/index';
-import type { MonteCarloResult } from '../../engine/montecarlo/index';
+import { type Evaluation, evaluate, type Ledger, type StrategyId } from '../engine/index';
+import type { MonteCarloResult } from '../engine/montecarlo/index';
 import {
   allLedgersCsv,
   fileNameSlug,
   ledgerCsv,
   ledgerCsvFileName,
   ledgersOf,
-} from '../../io/csvExports';
-import { monteCarloCsv, monteCarloCsvFileName } from '../../io/monteCarloExports';
-import { buildWorkbook } from '../../io/xlsx';
+} from '../io/csvExports';
+import { monteCarloCsv, monteCarloCsvFileName } from '../io/monteCarloExports';
+import { buildWorkbook } from '../io/xlsx';
 
 /**
  * The heavy exports, which need the decimal ledgers of record (about 0.4 s for 15 ledgers of

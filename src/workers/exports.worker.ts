@@ -1,5 +1,5 @@
-// First: zod must not probe for `new Function` (see the file).
-import '../zodJitless';
+// First: zod must not probe for `new Function` (src/schema/zodConfig.ts).
+import '../schema/zodConfig';
 import { answer, createExportJobs, type ExportRequest } from './exportJobs';
 
 /**
