@@ -182,9 +182,9 @@ async function disagreements(page: Page, evaluation: Evaluation): Promise<string
   if (shown.stress.length !== 1 + stress.rows.length) {
     problems.push(`stress table: ${shown.stress.length} rows, engine ${1 + stress.rows.length}`);
   } else {
-    stress.base.forEach((strategy, s) =>
-      check(`stress base · ${strategy.label}`, shown.stress[0]![s]?.[0], strategy.npvUsd, 1e6),
-    );
+    stress.base.forEach((strategy, s) => {
+      check(`stress base · ${strategy.label}`, shown.stress[0]![s]?.[0], strategy.npvUsd, 1e6);
+    });
     stress.rows.forEach((row, r) => {
       row.strategies.forEach((strategy, s) => {
         const [npv, change] = shown.stress[r + 1]![s] ?? [];
