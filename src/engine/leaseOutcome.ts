@@ -133,6 +133,7 @@ export function createLeaseLeg(scenario: Scenario, factors: ClassDiscountFactors
   const prepayment = contract.prepaymentUsd;
   const terminal = lease.terminalValue;
   const renewalDcf = terminal.kind === 'renewal-dcf';
+  const exitCap = terminal.kind === 'exit-cap';
   const siteResidual = siteResidualUsd(floatArith, scenario);
   const siteResidualPv = siteResidual * factors.construction[last]!;
   const rates = classDiscountRates(scenario);
@@ -212,7 +213,8 @@ export function createLeaseLeg(scenario: Scenario, factors: ClassDiscountFactors
         const net = cashRent[j]! * weight + opexJ;
         unitNet[j] = net;
         pvPrefix[j + 1] = pvPrefix[j]! + net * leaseDf[j]!;
-        noiPrefix[j + 1] = noiPrefix[j]! + rentDue[j]! * weight + opexJ;
+        // Only the exit cap reads NOI.
+        if (exitCap) noiPrefix[j + 1] = noiPrefix[j]! + rentDue[j]! * weight + opexJ;
       }
     },
     npv(template, k) {
