@@ -234,10 +234,13 @@ export const leaseRiskSchema = z
       'Spread of the market rent at renewal and re-letting around the contract rent (% log s.d.)',
       { min: 0, max: 100 },
     ).default(20),
-    exitCapVolatilityBp: num('Spread of the exit cap rate at the horizon (basis points, s.d.)', {
-      min: 0,
-      max: 1000,
-    }).default(100),
+    exitCapVolatilityBp: num(
+      'Spread of the exit cap rate at the horizon; only a lease valued by exit cap has one (basis points, s.d.)',
+      {
+        min: 0,
+        max: 1000,
+      },
+    ).default(100),
     cycleCorrelation: num(
       'Correlation between the BTC cycle and lease-side stress (−1 to 1; 0 = independent)',
       { min: -1, max: 1 },
@@ -476,10 +479,13 @@ export const stressTestSchema = z
       .describe(
         'Months from the default to a new tenant paying the contract rent (months); null = never re-let',
       ),
-    exitCapChangeBp: num('Change of the exit cap rate (basis points)', {
-      min: -500,
-      max: 2000,
-    }).default(0),
+    exitCapChangeBp: num(
+      'Change of the exit cap rate; only a lease valued by exit cap has one (basis points)',
+      {
+        min: -500,
+        max: 2000,
+      },
+    ).default(0),
   })
   .describe('A named stress test: shocks applied together, evaluated for every strategy');
 
