@@ -249,6 +249,13 @@ export function livenessOf(path: string): Liveness {
   if (path.startsWith('monteCarlo.')) {
     return notLive('the Monte Carlo runs in the app; its sheet is the record of one run');
   }
+  if (path.startsWith('stressTests[')) {
+    return {
+      kind: 'not-live',
+      why: 'the stress tests are run by the app on shocked copies of the model; the Stress tests sheet is the record of that run (values); a change is flagged on Checks — re-evaluate in the app',
+      uncovered: true,
+    };
+  }
   if (path.startsWith('financing.') || path.startsWith('tax.')) {
     return {
       kind: 'not-live',

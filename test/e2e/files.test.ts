@@ -263,7 +263,8 @@ describe('files in the browser', () => {
     const names = workbook.worksheets.map((sheet) => sheet.name);
     expect(names.slice(0, 5)).toEqual(['Decision', 'Summary', 'Checks', 'Rates', 'Inputs']);
     // The fixed sheets, a Mining sheet per price case, a ledger per strategy × case.
-    expect(names).toHaveLength(9 + evaluation.scenario.priceCases.length + ledgers.length);
+    expect(names).toHaveLength(9 + evaluation.scenario.priceCases.length + ledgers.length + 1);
+    expect(names.at(-1)).toBe('Stress tests');
     const summary = workbook.getWorksheet('Summary')!;
     const npv = summary.getCell('G5').value as { formula: string; result: number };
     expect(npv.formula).toBe('D5+E5+F5');
