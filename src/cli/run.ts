@@ -1,4 +1,7 @@
 import { evaluate, formatMonteCarloSummary, runMonteCarlo } from '../engine/index';
+import { UTF8_BOM } from '../io/csv';
+import { ledgersOf } from '../io/csvExports';
+import { buildComparisonWorkbook, scenarioComparisonCsv } from '../io/scenarioComparison';
 import { parseScenarioFileText } from '../io/scenarioFile';
 import { FINANCIAL_VIEWS, type FinancialView } from '../schema/scenario';
 import { formatIssue } from '../schema/validate';
@@ -19,7 +22,7 @@ export interface CliIo {
 }
 
 const SYNOPSIS =
-  'Usage: npm run evaluate -- <scenario.json> [--format json|text|csv|decision|ledgers|stress|xlsx] [--out <file>] [--view <view>] [--paths <n>] [--seed <n>]';
+  'Usage: npm run evaluate -- <scenario.json> [more.json …] [--format json|text|csv|decision|ledgers|stress|xlsx] [--out <file>] [--view <view>] [--paths <n>] [--seed <n>]';
 
 export const USAGE = `${SYNOPSIS}
 
@@ -42,6 +45,10 @@ Evaluates every strategy of a scenario file under each of its price cases.
                     the other then comes from the scenario's monteCarlo section
   -h, --help        show this help
 
+With several scenario files, --format csv or xlsx writes their comparison in one file: the inputs
+that differ, NPV per price case × strategy and the breakevens side by side (the XLSX links live
+to each scenario's own sheets).
+
 With npm, use \`npm run --silent evaluate -- …\` (or --out) to keep npm's banner out of the output.
 
 Exit codes: 0 done; 1 the file is not a valid scenario file (every problem is listed);
@@ -50,6 +57,8 @@ Exit codes: 0 done; 1 the file is not a valid scenario file (every problem is li
 
 interface CliArgs {
   readonly scenarioPath: string;
+  /** Every scenario file given: more than one makes a comparison. */
+  readonly scenarioPaths: readonly string[];
   readonly format: OutputFormatName;
   readonly outPath: string | undefined;
   /** Set by --paths or --seed: run the Monte Carlo instead. */
@@ -95,16 +104,14 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
     if (equals < 0) i += 1;
     options.set(name, value);
   }
-  if (positionals.length !== 1) {
+  if (positionals.length === 0) return { kind: 'error', message: 'no scenario file given' };
+  const format = options.get('--format') ?? 'json';
+  if (positionals.length > 1 && format !== 'csv' && format !== 'xlsx') {
     return {
       kind: 'error',
-      message:
-        positionals.length === 0
-          ? 'no scenario file given'
-          : `one scenario file expected, got ${positionals.length}: ${positionals.join(' ')}`,
+      message: `several scenario files (${positionals.length}) are compared with --format csv or xlsx, not ${format}`,
     };
   }
-  const format = options.get('--format') ?? 'json';
   if (!isOutputFormatName(format)) {
     const known = Object.keys(OUTPUT_FORMATS).join(', ');
     return { kind: 'error', message: `unknown format "${format}" (known: ${known})` };
@@ -131,6 +138,9 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
           ...(paths === undefined ? {} : { paths: Number(paths) }),
           ...(seed === undefined ? {} : { seed: Number(seed) }),
         };
+  if (monteCarlo !== undefined && positionals.length > 1) {
+    return { kind: 'error', message: 'the Monte Carlo runs one scenario file at a time' };
+  }
   if (monteCarlo !== undefined && format !== 'json') {
     return { kind: 'error', message: `--format ${format} does not apply to a Monte Carlo run` };
   }
@@ -145,12 +155,65 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
     kind: 'run',
     args: {
       scenarioPath: positionals[0]!,
+      scenarioPaths: positionals,
       format,
       outPath,
       monteCarlo,
       view: view as FinancialView | undefined,
     },
   };
+}
+
+/** Reads and imports one scenario file: the scenario, or the exit code after saying why not. */
+async function readScenario(path: string, io: CliIo): Promise<unknown | number> {
+  let text: string;
+  try {
+    text = await io.readFile(path);
+  } catch (error) {
+    io.stderr(`evaluate: cannot read ${path}: ${messageOf(error)}\n${SYNOPSIS}\n`);
+    return 2;
+  }
+  const imported = parseScenarioFileText(text, new TextEncoder().encode(text).length);
+  if (!imported.ok) {
+    const count = imported.problems.length;
+    const lines = imported.problems.map((problem) => `  ${formatIssue(problem)}\n`).join('');
+    io.stderr(
+      `evaluate: ${path} is not a valid scenario file (${count} problem${count === 1 ? '' : 's'}):\n${lines}`,
+    );
+    return 1;
+  }
+  if (imported.scenarios.length !== 1) {
+    io.stderr(
+      `evaluate: ${path} is a workspace of ${imported.scenarios.length} scenarios; export each scenario to its own file to evaluate it\n`,
+    );
+    return 1;
+  }
+  return imported.scenarios[0];
+}
+
+/** Several scenario files: their comparison as CSV or XLSX (docs/files.md). */
+async function runComparison(args: CliArgs, io: CliIo): Promise<number> {
+  const evaluations = [];
+  for (const path of args.scenarioPaths) {
+    const scenario = await readScenario(path, io);
+    if (typeof scenario === 'number') return scenario;
+    evaluations.push(evaluate(scenario));
+  }
+  const rendered =
+    args.format === 'xlsx'
+      ? await buildComparisonWorkbook(evaluations, evaluations.map(ledgersOf))
+      : scenarioComparisonCsv(evaluations);
+  if (args.outPath === undefined) {
+    io.stdout(rendered as string);
+    return 0;
+  }
+  try {
+    await io.writeFile(args.outPath, typeof rendered === 'string' ? UTF8_BOM + rendered : rendered);
+  } catch (error) {
+    io.stderr(`evaluate: cannot write ${args.outPath}: ${messageOf(error)}\n`);
+    return 2;
+  }
+  return 0;
 }
 
 function messageOf(error: unknown): string {
@@ -177,6 +240,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const { scenarioPath, format, outPath, monteCarlo, view } = parsed.args;
   const formatGiven = argv.some((arg) => arg === '--format' || arg.startsWith('--format='));
+  if (parsed.args.scenarioPaths.length > 1) {
+    return runComparison(parsed.args, io);
+  }
 
   let text: string;
   try {

@@ -12,11 +12,13 @@ import {
   type CashFlowClass,
   decisionRows,
   type Evaluation,
+  INVESTMENT_LINE_KEYS,
   irr,
   type Ledger,
   LINE_ITEMS,
   NO_INVESTMENT_TEXT,
   npv,
+  type Payback,
   type StrategyResult,
   xnpv,
 } from '../engine/index';
@@ -24,6 +26,28 @@ import type { MonteCarloResult } from '../engine/montecarlo/index';
 import { type InputRow, scenarioInputRows } from './inputsTable';
 import { addMonteCarloSheet } from './monteCarloExports';
 import { STRESS_BASE_NAME } from './stressTable';
+import {
+  columnLetter,
+  convertedMwFormula,
+  INPUTS_FIRST_ROW,
+  type LedgerRowContext,
+  LINE_FORMULAS,
+  leaseUnitMonths,
+  livenessOf,
+  livenessText,
+  miningShareFormula,
+  miningSheetName,
+  nameInputs,
+  planBlock,
+  SharedFormulaWriter,
+  sheetRef,
+  writeModelSheets,
+} from './workbookModel';
+
+export { SUMMARY_FIRST_ROW } from './workbookLayout';
+export { columnLetter } from './workbookModel';
+
+import { SUMMARY_FIRST_ROW } from './workbookLayout';
 import {
   FINANCING_RATE_NAMES,
   type FinancingBlock,
@@ -70,20 +94,6 @@ const USD_FORMAT = '#,##0.00;-#,##0.00';
 const FACTOR_FORMAT = '0.0000000000';
 const PERCENT_FORMAT = '0.0000%';
 const DATE_FORMAT = 'yyyy-mm-dd';
-
-/** 1 → A, 27 → AA */
-export function columnLetter(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) {
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  }
-  return letters;
-}
-
-/** `'base Mine'!` — sheet names are always quoted, inner quotes doubled. */
-function sheetRef(name: string): string {
-  return `'${name.replaceAll("'", "''")}'!`;
-}
 
 /** A date cell for a `YYYY-MM-DD` day, at UTC midnight (exceljs writes UTC serials). */
 function utcDate(isoDate: string): Date {
@@ -144,6 +154,15 @@ const FACTOR_COL: Readonly<Record<CashFlowClass, number>> = {
 };
 const PV_COL = NET_COL + 7;
 const INCREMENTAL_COL = NET_COL + 8;
+/** Helper columns of the live ledger, then the plan block (labels, values). */
+const CONVERTED_COL = INCREMENTAL_COL + 1;
+const SHARE_COL = INCREMENTAL_COL + 2;
+const CUMULATIVE_NET_COL = INCREMENTAL_COL + 3;
+const CUMULATIVE_PV_COL = INCREMENTAL_COL + 4;
+const PLAN_LABEL_COL = INCREMENTAL_COL + 6;
+const PLAN_VALUE_COL = INCREMENTAL_COL + 7;
+/** The debt, tax and equity columns (issue 14), right of the plan block. */
+const FINANCING_FIRST_COL = PLAN_VALUE_COL + 2;
 
 /** Column letters of a ledger sheet, by role. */
 export const LEDGER_COLUMN_LETTERS = {
@@ -164,6 +183,12 @@ export const LEDGER_COLUMN_LETTERS = {
   },
   presentValue: columnLetter(PV_COL),
   incremental: columnLetter(INCREMENTAL_COL),
+  convertedMw: columnLetter(CONVERTED_COL),
+  miningShare: columnLetter(SHARE_COL),
+  cumulativeNet: columnLetter(CUMULATIVE_NET_COL),
+  cumulativePresentValue: columnLetter(CUMULATIVE_PV_COL),
+  planValue: columnLetter(PLAN_VALUE_COL),
+  financingFirst: columnLetter(FINANCING_FIRST_COL),
 } as const;
 
 const L = LEDGER_COLUMN_LETTERS;
@@ -217,11 +242,13 @@ interface PlacedLedger {
   readonly incremental: number[] | null;
   /** The debt, tax and equity columns (docs/model.md §12), when the scenario has them. */
   readonly financing: FinancingBlock | null;
+  /** Address of the searched best month in the plan block (convert at the best month only). */
+  readonly bestMonthCell: string | null;
 }
 
 /**
  * Builds the workbook of an evaluation and its decimal ledgers (from `ledgersOf(evaluation)`) as
- * the bytes of an `.xlsx` file. Sheets: `Summary`, `Rates`, `Inputs`, then one per ledger, in the
+ * the bytes of an `.xlsx` file. Sheets: {@link FIXED_SHEETS}, a Mining sheet per price case, then one per ledger, in the
  * order given. The incremental columns need each case's keep-mining ledger before the case's
  * other ledgers, as `ledgersOf` orders them. Throws if a ledger's strategy or case is not in the
  * evaluation. Loads exceljs on the first call.
@@ -236,7 +263,32 @@ export async function buildWorkbook(
   workbook.creator = 'Mine or Lease';
   workbook.title = evaluation.scenario.name;
   workbook.calcProperties.fullCalcOnLoad = true;
+  populateWorkbook(workbook, evaluation, ledgers, monteCarlo);
+  return writeXlsx(workbook);
+}
 
+/** The bytes of a workbook, at the fastest deflate level. */
+export async function writeXlsx(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
+  // Fastest deflate level: about twice as fast as the default, for a file ~10% larger.
+  const buffer = await workbook.xlsx.writeBuffer({
+    zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } },
+  });
+  return new Uint8Array(buffer as ArrayBuffer);
+}
+
+/** A new, empty exceljs workbook (exceljs loaded on first use). */
+export async function newWorkbook(): Promise<ExcelJS.Workbook> {
+  const { Workbook } = await loadExcelJs();
+  return new Workbook();
+}
+
+/** Writes every sheet and defined name of the scenario's workbook into `workbook`. */
+export function populateWorkbook(
+  workbook: ExcelJS.Workbook,
+  evaluation: Evaluation,
+  ledgers: readonly Ledger[],
+  monteCarlo: MonteCarloResult | null = null,
+): void {
   writeDecision(
     workbook.addWorksheet('Decision', {
       views: [{ state: 'frozen', ySplit: DECISION_FIRST_ROW - 1 }],
@@ -244,15 +296,24 @@ export async function buildWorkbook(
     evaluation,
   );
   const summary = workbook.addWorksheet('Summary', { views: [{ state: 'frozen', ySplit: 4 }] });
+  const checksSheet = workbook.addWorksheet('Checks');
   const ratesSheet = workbook.addWorksheet('Rates');
   const inputsSheet = workbook.addWorksheet('Inputs', { views: [{ state: 'frozen', ySplit: 3 }] });
+  const formulasSheet = workbook.addWorksheet('Formulas');
   const inputRows = scenarioInputRows(evaluation.scenario);
   writeInputs(inputsSheet, inputRows);
+  nameInputs(workbook, inputRows);
   writeRates(workbook, ratesSheet, evaluation, inputRows);
+  writeModelSheets(workbook, evaluation, inputRows);
+  writeFormulaDocs(formulasSheet);
+
   const financed = ledgers.some((ledger) => ledger.financing !== null);
   if (financed) writeFinancingRates(workbook, ratesSheet, evaluation);
 
-  const taken = new Set<string>(FIXED_SHEET_NAMES);
+  const taken = new Set<string>(FIXED_SHEETS);
+  evaluation.scenario.priceCases.forEach((priceCase, c) => {
+    taken.add(miningSheetName(c, priceCase));
+  });
   const placed: PlacedLedger[] = [];
   for (const ledger of ledgers) {
     const sheetName = ledgerSheetName(ledger, taken);
@@ -271,6 +332,7 @@ export async function buildWorkbook(
     );
   }
   writeSummary(summary, evaluation, placed);
+  writeChecks(checksSheet, evaluation, placed, inputRows);
   const stressSheet = workbook.addWorksheet(uniqueSheetName('Stress tests', taken), {
     views: [{ state: 'frozen', xSplit: 1, ySplit: STRESS_HEADER_ROW }],
   });
@@ -294,12 +356,352 @@ export async function buildWorkbook(
     monteCarloSheet.views = [{ state: 'frozen', xSplit: 1 }];
     setUpForPrint(monteCarloSheet, null, null);
   }
+  // The model's own sheets: their column headers on row 4, repeated on every page.
+  const modelSheets = [
+    checksSheet,
+    formulasSheet,
+    ...['Derived', 'Timeline', 'Lease unit'].map((name) => workbook.getWorksheet(name)!),
+    ...evaluation.scenario.priceCases.map(
+      (priceCase, c) => workbook.getWorksheet(miningSheetName(c, priceCase))!,
+    ),
+  ];
+  for (const sheet of modelSheets) {
+    if (sheet.views[0]?.state !== 'frozen') sheet.views = [{ state: 'frozen', ySplit: 4 }];
+    setUpForPrint(sheet, 4, 4);
+  }
+}
 
-  // Fastest deflate level: about twice as fast as the default, for a file ~10% larger.
-  const buffer = await workbook.xlsx.writeBuffer({
-    zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } },
+/** Sheets before the Mining and ledger sheets, in workbook order. */
+export const FIXED_SHEETS = [
+  'Decision',
+  'Summary',
+  'Checks',
+  'Rates',
+  'Inputs',
+  'Formulas',
+  'Derived',
+  'Timeline',
+  'Lease unit',
+] as const;
+
+/** Text of a check that needs attention starts with this; the rest say OK. */
+export const FLAG_PREFIX = 'FLAG';
+const CHECKS_FIRST_ROW = 5;
+
+/**
+ * The Checks sheet: the inputs that change the workbook's shape (flagged when changed), the
+ * cross-field rules of the scenario file, whether the searched best month is still the best of
+ * the conversion months in the workbook, and whether the NPVs still match the app's run.
+ */
+function writeChecks(
+  sheet: ExcelJS.Worksheet,
+  evaluation: Evaluation,
+  placed: readonly PlacedLedger[],
+  inputRows: readonly InputRow[],
+): void {
+  const { scenario } = evaluation;
+  title(
+    sheet,
+    'Checks: what the live formulas cannot follow',
+    `A status starting with ${FLAG_PREFIX} needs attention: the workbook keeps computing, but that part of it no longer follows the inputs. Re-export from the app to rebuild it.`,
+  );
+  const checks: [string, string, string][] = [];
+  const same = (name: string, value: string | number, what: string, why: string) => {
+    const literal = typeof value === 'number' ? String(value) : `"${value.replaceAll('"', '""')}"`;
+    checks.push([
+      what,
+      `IF(${name}=${literal},"OK","${FLAG_PREFIX}: changed from ${String(value).replaceAll('"', "'")}")`,
+      why,
+    ]);
+  };
+  same('Horizon', scenario.horizonMonths, 'Horizon (months)', 'Sets the number of ledger rows.');
+  same(
+    'Start_month',
+    scenario.startMonth,
+    'Start month',
+    'Sets the calendar: days in each month and the dates.',
+  );
+  same(
+    'Power_pricing_kind',
+    scenario.power.pricing.kind,
+    'Power pricing form',
+    'Fixed and index pricing read different inputs.',
+  );
+  scenario.priceCases.forEach((priceCase, c) => {
+    same(
+      `Case_${c + 1}_kind`,
+      priceCase.kind,
+      `Form of the price case "${priceCase.name}"`,
+      'Growth, yearly and monthly cases read different inputs.',
+    );
   });
-  return new Uint8Array(buffer as ArrayBuffer);
+  if (scenario.lease.terminalValue.kind === 'none') {
+    same(
+      'Terminal_kind',
+      'none',
+      'Terminal value form',
+      'The file had no exit cap rate: there is no cell to read one from.',
+    );
+  } else if (scenario.lease.terminalValue.kind === 'exit-cap') {
+    checks.push([
+      'Terminal value form',
+      `IF(OR(Terminal_kind="exit-cap",Terminal_kind="none"),"OK","${FLAG_PREFIX}: exit-cap or none")`,
+      'exit-cap capitalises the NOI of the 12 months after the horizon; none gives no value at the horizon. The file had no data hall life for renewal-dcf.',
+    ]);
+  } else {
+    const rows = leaseUnitMonths(scenario);
+    checks.push([
+      'Terminal value form',
+      `IF(OR(Terminal_kind="renewal-dcf",Terminal_kind="none"),"OK","${FLAG_PREFIX}: renewal-dcf or none")`,
+      'renewal-dcf values the lease’s cash after the horizon; none gives no value at the horizon. The file had no exit cap rate for exit-cap.',
+    ]);
+    checks.push([
+      `Data hall life within the Lease unit sheet (${rows} months)`,
+      `IF(ROUND(Lease_life_years*12,0)<=${rows},"OK","${FLAG_PREFIX}: a life over ${rows} months needs more Lease unit rows")`,
+      'The Lease unit sheet was written as far as the life at export (or the horizon): a shorter life is live, a longer one needs a re-export.',
+    ]);
+  }
+  checks.push([
+    'Lease type',
+    `IF(OR(Lease_type="nnn",Lease_type="modified-gross"),"OK","${FLAG_PREFIX}: nnn or modified-gross")`,
+    'Any other text is read as NNN.',
+  ]);
+  checks.push([
+    'The fleet fits the site',
+    `IF(Fleet_MW<=Site_MW*(1+1E-9),"OK","${FLAG_PREFIX}: the fleet draws more than the site's MW")`,
+    'The app refuses such a file.',
+  ]);
+  checks.push([
+    'Mine-then-convert month inside the horizon',
+    `IF(AND(Convert_month>=0,Convert_month<Horizon),"OK","${FLAG_PREFIX}: must be 0 … horizon − 1")`,
+    'The app refuses such a file.',
+  ]);
+  const tranches = scenario.conversion.tranches;
+  if (tranches.length > 0) {
+    const total = tranches.map((_, t) => `Tranche_${t + 1}_pct`).join('+');
+    checks.push([
+      `Tranches (${tranches.length}; their number is fixed at export) deliver 100%`,
+      `IF(ABS(${total}-100)<=1E-6,"OK","${FLAG_PREFIX}: the tranches must deliver 100% in total")`,
+      'The app refuses such a file.',
+    ]);
+    const early = tranches.map((_, t) => `Tranche_${t + 1}_delivery<Construction_months`).join(',');
+    checks.push([
+      'Each tranche is delivered after its construction',
+      `IF(OR(${early}),"${FLAG_PREFIX}: a delivery month is before the construction time","OK")`,
+      'The app refuses such a file.',
+    ]);
+  }
+  // Ledger lines the formulas do not cover (yet): values from the app.
+  for (const item of LINE_ITEMS) {
+    if (LINE_FORMULAS[item.key].formula !== null) continue;
+    checks.push([
+      `Ledger line "${item.label}" (values from the app, not formulas)`,
+      `"${FLAG_PREFIX}: this line does not follow the inputs; the app computes it (docs/files.md)"`,
+      'A rule of the model the live formulas do not cover yet.',
+    ]);
+  }
+  // Model inputs the formulas do not cover (yet): a change here would be silently ignored.
+  inputRows.forEach((row, index) => {
+    const liveness = livenessOf(row.path);
+    if (liveness.kind !== 'not-live' || !liveness.uncovered) return;
+    const cell = `Inputs!$B$${INPUTS_FIRST_ROW + index}`;
+    const value = row.value;
+    const same =
+      value === null
+        ? `ISBLANK(${cell})`
+        : typeof value === 'string'
+          ? `${cell}="${value.replaceAll('"', '""')}"`
+          : typeof value === 'boolean'
+            ? `${cell}=${value ? 'TRUE' : 'FALSE'}`
+            : `${cell}=${value}`;
+    checks.push([
+      `${row.path} (not in the workbook's formulas)`,
+      `IF(${same},"OK","${FLAG_PREFIX}: changed, but the workbook's formulas do not read it; the app does — re-evaluate there")`,
+      'A rule of the model the live formulas do not cover yet (docs/files.md lists them).',
+    ]);
+  });
+  // The searched best month: still the best of the conversion months in this workbook?
+  const summaryRow = (p: PlacedLedger) => SUMMARY_FIRST_ROW + placed.indexOf(p);
+  for (const best of placed.filter((p) => p.bestMonthCell !== null)) {
+    const others = placed.filter(
+      (p) =>
+        p.ledger.caseName === best.ledger.caseName &&
+        (p.ledger.strategyId === 'convert-now' || p.ledger.strategyId === 'convert-at-month'),
+    );
+    if (others.length === 0) continue;
+    const rivals = others.map((p) => `Summary!$G$${summaryRow(p)}`).join(',');
+    checks.push([
+      `Best conversion month, price case "${best.ledger.caseName}" (searched by the app: month ${best.ledger.conversionStartMonth})`,
+      `IF(Summary!$G$${summaryRow(best)}>=MAX(${rivals})-1,"OK","${FLAG_PREFIX}: another conversion month in this workbook now has a higher NPV; the app searches every month — re-export to search again")`,
+      'The workbook evaluates the conversion at the searched month but does not search again (that takes a full ledger per month).',
+    ]);
+  }
+  const firstSummary = SUMMARY_FIRST_ROW;
+  const lastSummary = SUMMARY_FIRST_ROW + placed.length - 1;
+  checks.push([
+    'NPVs vs the app’s run at export',
+    `IF(SUMPRODUCT(MAX(ABS(Summary!$O$${firstSummary}:$O$${lastSummary})))<=1,"OK","INFO: the inputs differ from the app's run (expected after a change)")`,
+    'Summary column O: the live NPV minus the app’s NPV at export.',
+  ]);
+  const notLive = inputRows.filter((row) => livenessOf(row.path).kind === 'not-live').length;
+  header(sheet, CHECKS_FIRST_ROW - 1, ['Check', 'Status', 'Why it matters']);
+  checks.forEach(([what, status, why], k) => {
+    sheet.getRow(CHECKS_FIRST_ROW + k).values = [what, { formula: status }, why];
+  });
+  const lastCheck = CHECKS_FIRST_ROW + checks.length - 1;
+  sheet.getCell('D1').value = 'Checks flagged';
+  sheet.getCell('E1').value = {
+    formula: `SUMPRODUCT((LEFT($B$${CHECKS_FIRST_ROW}:$B$${lastCheck},4)="${FLAG_PREFIX}")*1)`,
+  };
+  sheet.getCell('D2').value =
+    `Inputs not in the formulas: ${notLive} (labels, reference prices, the Monte Carlo settings; see Inputs column F)`;
+  sheet.getColumn(1).width = 60;
+  sheet.getColumn(2).width = 60;
+  sheet.getColumn(3).width = 80;
+}
+
+/** The Formulas sheet: each ledger line and model sheet in words, with its docs/model.md section. */
+function writeFormulaDocs(sheet: ExcelJS.Worksheet): void {
+  title(
+    sheet,
+    'Formulas: what each line computes, in words',
+    'The equations are those of docs/model.md (section given). Named cells are on Inputs (column E) and Derived.',
+  );
+  header(sheet, 4, ['Where', 'What', 'Formula in words', 'docs/model.md']);
+  const rows: [string, string, string, string][] = [
+    ...LINE_ITEMS.map((item): [string, string, string, string] => [
+      'Ledger sheets',
+      item.label,
+      LINE_FORMULAS[item.key].words,
+      LINE_FORMULAS[item.key].section,
+    ]),
+    [
+      'Ledger sheets',
+      'Each line item',
+      'ROUND(…, 2): to the cent, half away from zero, like the ledger of record',
+      '§9',
+    ],
+    [
+      'Ledger sheets',
+      'Mining share',
+      'clamp((site MW − utility MW converted so far) / fleet MW, 0, 1)',
+      '§6',
+    ],
+    [
+      'Ledger sheets',
+      'Plan block',
+      'Utility MW converted, start month, IT MW (entered IT MW pro rata, else MW ÷ gross-to-IT ratio), each tranche’s MW, construction start = start + delivery − construction months, delivery = start + delivery',
+      '§6, §7',
+    ],
+    ['Ledger sheets', 'Discount factor', '(1 + class rate)^(−(m + 1)/12)', '§1'],
+    ['Ledger sheets', 'Present value', 'Σ class flow × class discount factor', '§1'],
+    ['Summary', 'NPV', 'Σ present values, by class and in all', '§1, §8'],
+    ['Summary', 'IRR', '(1 + IRR(monthly nets, guess))^12 − 1', '§8'],
+    [
+      'Summary',
+      'Payback',
+      'Last month the cumulative net is negative, interpolated; 0 if never negative; never if it ends negative',
+      '§8',
+    ],
+    [
+      'Timeline',
+      'Subsidy',
+      '(blocks before the halving × 50 BTC >> era + blocks after × 50 BTC >> (era + 1)) / blocks',
+      '§2',
+    ],
+    [
+      'Timeline',
+      'Difficulty by the growth rule',
+      'D(m) = D(m − 1) × (1 + growth of the year the step starts in)^(1/12)',
+      '§2',
+    ],
+    [
+      'Timeline',
+      'Hashprice floor',
+      'frontier J/TH × (1 − gain)^(m/12) × 24 / 10⁶ × network power price (USD/TH/day)',
+      '§2',
+    ],
+    [
+      'Timeline',
+      'Fleet vintages',
+      'Slot i mines vintage 0 until its first refresh (life − age, at least month 0; never with refresh off), then vintage k = 1 + INT((m − first) / life): the frontier machine of its purchase month r, TH/s = W at the wall / (frontier J/TH × (1 − gain)^(r/12))',
+      '§5',
+    ],
+    [
+      'Timeline',
+      'Fleet values',
+      'installed: TH/s × resale × (1 − decline)^(m/12); refreshed: TH/s × frontier $/TH × (1 − refreshed decline)^((m − r)/12); a refresh in m retires the previous vintage at its value at the end of m and buys the new one at TH/s × frontier $/TH',
+      '§5',
+    ],
+    [
+      'Timeline',
+      'Hashprice per USD of BTC',
+      '86,400 × 10¹² × (subsidy + fees) / (difficulty × 2³²)',
+      '§2',
+    ],
+    [
+      'Timeline',
+      'Energy price',
+      'fixed: price × (1 + escalator)^INT(m/12); index: index(m) + adder, the last value held',
+      '§4',
+    ],
+    ['Timeline', 'Run fraction', 'uptime × (hours − curtailed hours) / hours', '§5'],
+    [
+      'Timeline',
+      'Avoidable cost',
+      'energy × opex per MWh + kW × demand charge (+ energy × price for the paid block)',
+      '§5',
+    ],
+    [
+      'Mining sheets',
+      'BTC price',
+      'growth: P₀ (1 + g)^(m/12); yearly: linear between the year values, the last held; monthly: the series, the last held',
+      '§3',
+    ],
+    [
+      'Mining sheets',
+      'Difficulty (marginal-cost floor)',
+      'floor on: D(m) = min(D(m − 1) × growth factor, K(m) × BTC price / floor(m)); off: the growth rule. Hashprice = BTC price × K / D',
+      '§2',
+    ],
+    [
+      'Mining sheets',
+      'Economic shutdown',
+      'A block runs when hashprice × revenue after pool fee + curtailment credit + capacity payment on its MW ≥ its avoidable cost; take-or-pay energy goes to the most efficient vintages first (this month’s order)',
+      '§5',
+    ],
+    [
+      'Mining sheets',
+      'Fleet values and refresh flows',
+      'Timeline’s values × hashprice / first hashprice (resale when it tracks hashprice; the frontier $/TH always)',
+      '§5',
+    ],
+    [
+      'Lease unit',
+      'Rent of 1 IT MW',
+      '1000 kW × rate × (1 + escalator)^INT(j/12) × renewal^INT(j/term), 0 in free-rent months; prepayment credited first',
+      '§6',
+    ],
+    [
+      'Lease unit',
+      'Credit loss',
+      '− cash rent × (1 − (1 − default)^((j+1)/12)) × (1 − recovery) × (1 − backstop)',
+      '§6',
+    ],
+    [
+      'Lease unit',
+      'Renewal-DCF tail',
+      'tail(j) = v × (cash rent + credit loss + landlord opex of j + tail(j + 1)), v = (1 + lease rate)^(−1/12); no income after the data hall’s life',
+      '§6',
+    ],
+  ];
+  rows.forEach((row, k) => {
+    sheet.getRow(5 + k).values = row;
+  });
+  sheet.getColumn(1).width = 16;
+  sheet.getColumn(2).width = 36;
+  sheet.getColumn(3).width = 110;
+  sheet.getColumn(4).width = 14;
 }
 
 /** `name`, or `name (2)` … when a ledger sheet already has it. */
@@ -421,9 +823,6 @@ function setUpForPrint(
   row.height = lines * LINE_HEIGHT_PT + 3;
 }
 
-/** The sheets before the ledgers, in order. */
-export const FIXED_SHEET_NAMES = ['Decision', 'Summary', 'Rates', 'Inputs'] as const;
-
 /** Layout of the Decision sheet: the engine's decision rows from {@link DECISION_FIRST_ROW}. */
 export const DECISION_FIRST_ROW = 5;
 export const DECISION_HEADER = ['Section', 'Item', 'Value', 'Statement'] as const;
@@ -465,26 +864,38 @@ function header(sheet: ExcelJS.Worksheet, rowNumber: number, labels: readonly st
   row.alignment = { wrapText: true, vertical: 'top' };
 }
 
-const INPUTS_FIRST_ROW = 4;
-
 function writeInputs(sheet: ExcelJS.Worksheet, rows: readonly InputRow[]): void {
   title(
     sheet,
-    'Inputs: every field of the scenario file',
-    'Values as validated by the app, defaults filled in. An empty value is null (see the meaning). Rates reads the discount rates from here.',
+    'Inputs: every field of the scenario file — change a live value (blue) and the whole model recomputes',
+    'Values as validated by the app, defaults filled in. An empty value is null (see the meaning). Column E is the cell’s name in the formulas; F says whether it is live. Shape inputs are flagged on Checks when changed.',
   );
-  header(sheet, INPUTS_FIRST_ROW - 1, ['Field (path)', 'Value', 'Unit', 'Meaning']);
+  header(sheet, INPUTS_FIRST_ROW - 1, [
+    'Field (path)',
+    'Value',
+    'Unit',
+    'Meaning',
+    'Name in formulas',
+    'In formulas',
+  ]);
   rows.forEach((input, index) => {
+    const liveness = livenessOf(input.path);
     // Strings are written as text cells, never as formulas, whatever they start with.
-    sheet.getRow(INPUTS_FIRST_ROW + index).values = [
+    const row = sheet.getRow(INPUTS_FIRST_ROW + index);
+    row.values = [
       input.path,
       input.value,
       input.unit,
       input.meaning,
+      liveness.kind === 'not-live' ? '' : liveness.name,
+      livenessText(liveness),
     ];
+    if (liveness.kind === 'live' || liveness.kind === 'range') {
+      row.getCell(2).font = { color: { argb: 'FF0000CC' } };
+    }
   });
   sheet.columns.forEach((column, index) => {
-    column.width = [46, 22, 28, 90][index] ?? 12;
+    column.width = [46, 22, 28, 90, 26, 60][index] ?? 12;
   });
 }
 
@@ -560,11 +971,13 @@ function writeLedger(
   keepMining: PlacedLedger | null,
   evaluation: Evaluation,
 ): PlacedLedger {
+  const { scenario } = evaluation;
   const rates = evaluation.derived.discountRates;
+  const horizon = ledger.rows.length;
   title(
     sheet,
     `${ledger.strategyLabel} — price case "${ledger.caseName}" (USD)`,
-    'Line items: the decimal ledger of record (values, to the cent). Net, class flows, discount factors, present value and the incremental net are formulas.',
+    'Every cell is a formula over the Inputs (see Formulas): line items are rounded to the cent like the ledger of record; the plan block on the right converts the inputs into this strategy’s tranches.',
   );
   const classRow = sheet.getRow(LEDGER_CLASS_ROW);
   classRow.getCell(DATE_COL).value = 'Cash-flow class →';
@@ -580,8 +993,30 @@ function writeLedger(
     ...CLASSES.map((c) => `${CLASS_LABELS[c]} flows (USD)`),
     ...CLASSES.map((c) => `Discount factor, ${c.toLowerCase()} rate`),
     'Present value (USD)',
-    ...(keepMining ? ['Incremental net vs keep mining (USD)'] : []),
+    keepMining ? 'Incremental net vs keep mining (USD)' : '',
+    'Utility MW converted so far',
+    'Mining share',
+    'Cumulative net (USD)',
+    'Cumulative present value (USD)',
+    '',
+    'Plan (from the Inputs)',
+    'Value',
   ]);
+  const caseIndex = scenario.priceCases.findIndex((c) => c.name === ledger.caseName);
+  const miningRef = sheetRef(miningSheetName(caseIndex, scenario.priceCases[caseIndex]!));
+  const plan = planBlock(
+    scenario,
+    ledger.strategyId,
+    ledger.conversionStartMonth,
+    columnLetter(PLAN_VALUE_COL),
+  );
+  plan.rows.forEach((planRow, k) => {
+    const row = sheet.getRow(LEDGER_FIRST_ROW + k);
+    row.getCell(PLAN_LABEL_COL).value = planRow.label;
+    row.getCell(PLAN_VALUE_COL).value = planRow.value;
+  });
+  const terminalKind = scenario.lease.terminalValue.kind;
+  const leaseRows = leaseUnitMonths(scenario);
 
   const classRange = `$${L.firstItem}$${LEDGER_CLASS_ROW}:$${L.lastItem}$${LEDGER_CLASS_ROW}`;
   const keepRef = keepMining ? sheetRef(keepMining.sheetName) : '';
@@ -592,6 +1027,9 @@ function writeLedger(
   const totals = new Map<number, number>();
   const addToTotal = (column: number, value: number) =>
     totals.set(column, (totals.get(column) ?? 0) + value);
+  let cumulativeNet = 0;
+  let cumulativePv = 0;
+  const writer = new SharedFormulaWriter(sheet);
   ledger.rows.forEach((ledgerRow, m) => {
     const r = LEDGER_FIRST_ROW + m;
     const items = LINE_ITEMS.map((item) => Number(ledgerRow.amounts[item.key]));
@@ -614,11 +1052,28 @@ function writeLedger(
     net.push(netUsd);
     addToTotal(NET_COL, netUsd);
     addToTotal(PV_COL, presentValue);
+    const context: LedgerRowContext = {
+      row: r,
+      monthIndex: m,
+      horizon,
+      mining: miningRef,
+      share: `$${L.miningShare}${r}`,
+      previousShare: m === 0 ? 'Initial_mining_share' : `$${L.miningShare}${r - 1}`,
+      tranches: plan.tranches,
+      convertMw: plan.convertMw,
+      terminalKind,
+      leaseRows,
+    };
     const cells: ExcelJS.CellValue[] = [
       ledgerRow.monthIndex,
       ledgerRow.month,
       utcDate(ledgerRow.endIsoDate),
-      ...items,
+      ...LINE_ITEMS.map((item, i) => {
+        const lineFormula = LINE_FORMULAS[item.key].formula;
+        if (lineFormula === null) return items[i]!;
+        const text = lineFormula(context);
+        return text === '0' ? 0 : formula(`ROUND(${text},2)`, items[i]!);
+      }),
       formula(`SUM(${L.firstItem}${r}:${L.lastItem}${r})`, netUsd),
       ...CLASSES.map((c) =>
         formula(
@@ -639,8 +1094,24 @@ function writeLedger(
       incremental.push(difference);
       addToTotal(INCREMENTAL_COL, difference);
       cells.push(formula(`${L.net}${r}-${keepRef}${L.net}${r}`, difference));
+    } else {
+      cells.push(null);
     }
-    sheet.getRow(r).values = cells;
+    cumulativeNet += netUsd;
+    cumulativePv += presentValue;
+    const share = result.miningShare[m]!;
+    cells.push(
+      { formula: convertedMwFormula(r, plan.tranches) } as ExcelJS.CellFormulaValue,
+      formula(miningShareFormula(`$${L.convertedMw}${r}`), share),
+      formula(m === 0 ? `${L.net}${r}` : `${L.cumulativeNet}${r - 1}+${L.net}${r}`, cumulativeNet),
+      formula(
+        m === 0
+          ? `${L.presentValue}${r}`
+          : `${L.cumulativePresentValue}${r - 1}+${L.presentValue}${r}`,
+        cumulativePv,
+      ),
+    );
+    writer.writeRow(r, cells, m >= 2 && m < horizon - 1);
   });
 
   const lastRow = LEDGER_FIRST_ROW + ledger.rows.length - 1;
@@ -659,7 +1130,7 @@ function writeLedger(
   sheet.getColumn(MONTH_COL).width = 9;
   sheet.getColumn(DATE_COL).width = 11;
   sheet.getColumn(DATE_COL).numFmt = DATE_FORMAT;
-  for (const column of totals.keys()) {
+  for (const column of [...totals.keys(), CUMULATIVE_NET_COL, CUMULATIVE_PV_COL]) {
     sheet.getColumn(column).width = 16;
     sheet.getColumn(column).numFmt = USD_FORMAT;
   }
@@ -667,9 +1138,11 @@ function writeLedger(
     sheet.getColumn(FACTOR_COL[c]).width = 13;
     sheet.getColumn(FACTOR_COL[c]).numFmt = FACTOR_FORMAT;
   }
+  sheet.getColumn(PLAN_LABEL_COL).width = 44;
+  sheet.getColumn(PLAN_VALUE_COL).width = 14;
   const npvUsd = classPv.mining + classPv.construction + classPv.lease;
   const financing = writeFinancingBlock(sheet, ledger, result, {
-    firstColumn: INCREMENTAL_COL + 2,
+    firstColumn: FINANCING_FIRST_COL,
     headerRow: LEDGER_HEADER_ROW,
     firstRow: LEDGER_FIRST_ROW,
     monthIndexColumn: L.monthIndex,
@@ -686,11 +1159,11 @@ function writeLedger(
     npvUsd,
     incremental,
     financing,
+    bestMonthCell: plan.bestMonthCell,
   };
 }
 
 /** Layout of the Summary sheet: one row per ledger from {@link SUMMARY_FIRST_ROW}. */
-export const SUMMARY_FIRST_ROW = 5;
 export const SUMMARY_HEADER = [
   'Price case',
   'Strategy',
@@ -706,7 +1179,9 @@ export const SUMMARY_HEADER = [
   'Incremental IRR vs keep mining (per year)',
   'NPV in the app (USD, value)',
   'IRR in the app (per year, value)',
-  'Check: NPV − NPV in the app (USD)',
+  'Check: NPV − NPV in the app at export (USD)',
+  'Payback (months)',
+  'Discounted payback (months)',
 ] as const;
 
 function writeSummary(
@@ -753,7 +1228,18 @@ function writeSummary(
         ratesEqual ? xnpv(rate, [0, ...p.net], [valuation, ...dates]) : CLASS_RATES_DIFFER_TEXT,
       ),
       // A strategy that invests nothing has no IRR to audit: the cell says so in words.
-      appIrr.kind === 'no-investment' ? NO_INVESTMENT_TEXT : irrFormula(range(L.net), p.net),
+      // A strategy that invests nothing (no conversion capex: keep mining, a tenant-funded
+      // build) has no IRR or payback to audit: the cells say so in words, live (docs/model.md §8).
+      withInvestment(
+        ref,
+        p,
+        appIrr.kind === 'no-investment'
+          ? formula(
+              `IFERROR((1+IRR(${range(L.net)},0.01))^12-1,"${NO_IRR_TEXT}")`,
+              NO_INVESTMENT_TEXT,
+            )
+          : irrFormula(range(L.net), p.net),
+      ),
       p.keepMining && keepRow !== undefined
         ? formula(`G${r}-G${keepRow}`, p.npvUsd - p.keepMining.npvUsd)
         : null,
@@ -765,9 +1251,21 @@ function writeSummary(
           ? NO_INVESTMENT_TEXT
           : appIrr.kind,
       formula(`G${r}-M${r}`, p.npvUsd - p.result.npvUsd),
+      withInvestment(ref, p, paybackFormula(ref, p, L.cumulativeNet, L.net, p.result.payback)),
+      withInvestment(
+        ref,
+        p,
+        paybackFormula(
+          ref,
+          p,
+          L.cumulativePresentValue,
+          L.presentValue,
+          p.result.discountedPayback,
+        ),
+      ),
     ];
   });
-  const widths = [12, 30, 22, 18, 18, 18, 18, 20, 20, 12, 20, 14, 18, 14, 14];
+  const widths = [12, 30, 22, 18, 18, 18, 18, 20, 20, 12, 20, 14, 18, 14, 14, 12, 12];
   widths.forEach((width, index) => {
     sheet.getColumn(index + 1).width = width;
   });
@@ -845,4 +1343,52 @@ function writeFinancingSummary(
     sheet.getColumn(first + k).numFmt = PERCENT_FORMAT;
     sheet.getColumn(first + k).width = 14;
   });
+
+  for (const column of ['P', 'Q']) sheet.getColumn(column).numFmt = '0.00';
+}
+
+/** What payback cells show when the cumulative flow ends negative. */
+export const NEVER_TEXT = 'never';
+
+/**
+ * Payback (docs/model.md §8): the month the cumulative flow turns non-negative for the last
+ * time, interpolated: n + (−cumulative(n−1)) / flow(n), n = the last month (1-based) still
+ * negative; 0 if never negative; "never" if it ends negative.
+ */
+/** Column letter of the investment line (conversion capex) on a ledger sheet. */
+const CAPEX_LETTER = columnLetter(
+  FIRST_ITEM_COL + LINE_ITEMS.findIndex((item) => item.key === INVESTMENT_LINE_KEYS[0]),
+);
+
+/**
+ * A metric that exists only where capital is invested: "n/a — no investment" when the ledger's
+ * investment line (conversion capex) has no outflow, else the metric's own formula.
+ */
+function withInvestment(
+  ref: string,
+  p: PlacedLedger,
+  metric: ExcelJS.CellFormulaValue,
+): ExcelJS.CellFormulaValue {
+  const capex = `${ref}$${CAPEX_LETTER}$${LEDGER_FIRST_ROW}:$${CAPEX_LETTER}$${p.lastRow}`;
+  const invests = p.result.irr.kind !== 'no-investment';
+  return formula(
+    `IF(COUNTIF(${capex},"<0")=0,"${NO_INVESTMENT_TEXT}",${metric.formula})`,
+    invests ? (metric.result as number | string) : NO_INVESTMENT_TEXT,
+  );
+}
+
+function paybackFormula(
+  ref: string,
+  p: PlacedLedger,
+  cumulativeCol: string,
+  flowCol: string,
+  cached: Payback,
+): ExcelJS.CellFormulaValue {
+  const range = (letter: string) => `${ref}$${letter}$${LEDGER_FIRST_ROW}:$${letter}$${p.lastRow}`;
+  const cumulative = range(cumulativeCol);
+  const last = `SUMPRODUCT(MAX((${cumulative}<0)*(${range(L.monthIndex)}+1)))`;
+  return formula(
+    `IF(${ref}$${cumulativeCol}$${p.lastRow}<0,"${NEVER_TEXT}",IF(${last}=0,0,${last}+(-INDEX(${cumulative},${last}))/INDEX(${range(flowCol)},${last}+1)))`,
+    cached.kind === 'months' ? cached.months : NEVER_TEXT,
+  );
 }

@@ -1,5 +1,6 @@
 import { type Accessor, createSignal } from 'solid-js';
 import type { Evaluation } from '../engine/index';
+import { scenarioComparisonCsv } from '../io/comparisonLines';
 import { UTF8_BOM } from '../io/csv';
 import { comparisonCsv, decisionCsv, fileNameSlug } from '../io/csvExports';
 import {
@@ -91,6 +92,11 @@ export function decisionCsvFile(evaluation: Evaluation): DownloadFile {
     `${fileNameSlug(evaluation.scenario.name)}--decision.csv`,
     decisionCsv(evaluation),
   );
+}
+
+/** The compared scenarios side by side (inputs that differ, NPVs, breakevens) as one CSV. */
+export function scenarioComparisonCsvFile(evaluations: readonly Evaluation[]): DownloadFile {
+  return csvFile('scenario-comparison.csv', scenarioComparisonCsv(evaluations));
 }
 
 /** `texas-300-mw…--cumulative-discounted-cash-flow.png` */

@@ -8,6 +8,7 @@ import {
   ledgersOf,
 } from '../io/csvExports';
 import { monteCarloCsv, monteCarloCsvFileName } from '../io/monteCarloExports';
+import { buildComparisonWorkbook } from '../io/scenarioComparison';
 import { buildWorkbook } from '../io/xlsx';
 
 /**
@@ -21,6 +22,8 @@ export type ExportJob =
   | { readonly kind: 'workbook'; readonly monteCarlo: MonteCarloResult | null }
   | { readonly kind: 'monte-carlo-csv'; readonly monteCarlo: MonteCarloResult }
   | { readonly kind: 'all-ledgers-csv' }
+  /** Every compared scenario (the request's own scenario is ignored) in one workbook. */
+  | { readonly kind: 'comparison-workbook'; readonly scenarios: readonly unknown[] }
   | { readonly kind: 'ledger-csv'; readonly caseName: string; readonly strategyId: StrategyId };
 
 /** A finished export: its file name and content (CSV text without the byte order mark). */
@@ -76,6 +79,14 @@ export function createExportJobs(): ExportJobRunner {
     return prepared;
   };
   return async (scenario, job) => {
+    if (job.kind === 'comparison-workbook') {
+      const evaluations = job.scenarios.map((each) => evaluate(each, { sensitivity: false }));
+      const bytes = (await buildComparisonWorkbook(
+        evaluations,
+        evaluations.map(ledgersOf),
+      )) as Uint8Array<ArrayBuffer>;
+      return { kind: 'xlsx', name: 'scenario-comparison.xlsx', bytes };
+    }
     const { evaluation, ledgers } = prepare(scenario);
     const slug = fileNameSlug(evaluation.scenario.name);
     switch (job.kind) {

@@ -197,7 +197,7 @@ describe('runCli in memory', () => {
     expect(await runCli(['x.json', '--format', 'xlsx'], noOut.io)).toBe(2);
     expect(noOut.stderr()).toContain('--format xlsx writes a binary file: give --out <file.xlsx>');
     expect(noOut.stdout()).toBe('');
-  });
+  }, 180_000);
 
   it('runs the Monte Carlo with --paths and --seed and prints its summary, reproducibly', async () => {
     const first = memoryIo({ 'x.json': exampleText });
@@ -237,7 +237,14 @@ describe('runCli in memory', () => {
       ],
       [['x.json', '--out'], /--out needs a value/],
       [['x.json', '--format', 'csv', '--format', 'json'], /--format is given twice/],
-      [['a.json', 'b.json'], /one scenario file expected, got 2/],
+      [
+        ['a.json', 'b.json'],
+        /several scenario files \(2\) are compared with --format csv or xlsx, not json/,
+      ],
+      [
+        ['a.json', 'b.json', '--paths', '200'],
+        /compared with --format csv or xlsx|one scenario file at a time/,
+      ],
     ];
     for (const [args, message] of cases) {
       const run = memoryIo({ 'x.json': exampleText });
@@ -257,6 +264,55 @@ describe('runCli in memory', () => {
     expect(await runCli(['x.json', '--out', '/read-only/x.json'], readOnly.io)).toBe(2);
     expect(readOnly.stderr()).toMatch(/cannot write \/read-only\/x\.json: EACCES/);
   });
+
+  it('compares several scenario files in one CSV and one XLSX, as the Compare view exports them', async () => {
+    // Two short scenarios (36 months) keep the two workbooks quick to build.
+    const short = {
+      ...JSON.parse(exampleText),
+      horizonMonths: 36,
+      strategies: { convertAtMonth: 12 },
+    };
+    const shortText = JSON.stringify(short);
+    const cheaper = JSON.stringify({
+      ...short,
+      name: 'Texas, cheaper rent',
+      lease: { ...short.lease, rateUsdPerKwMonth: 120 },
+    });
+    const run = memoryIo({ 'a.json': shortText, 'b.json': cheaper });
+    expect(await runCli(['a.json', 'b.json', '--format', 'csv', '--out', 'c.csv'], run.io)).toBe(0);
+    const csv = run.text('c.csv');
+    const [header, ...rows] = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(header).toMatch(
+      /^section,item,price_case,.+,Texas, cheaper rent$|^section,item,price_case,.*"Texas, cheaper rent"$/,
+    );
+    expect(rows).toContain('input,lease.rateUsdPerKwMonth,,158.7,120');
+    const a = evaluate(JSON.parse(shortText));
+    const b = evaluate(JSON.parse(cheaper));
+    const npv = (e: typeof a) => e.cases[1]!.strategies[1]!.npvUsd.toFixed(2);
+    expect(rows).toContain(`npv_usd,Convert now,base,${Number(npv(a))},${Number(npv(b))}`);
+    expect(rows.some((row) => row.startsWith('breakeven,Breakeven lease rate'))).toBe(true);
+
+    expect(await runCli(['a.json', 'b.json', '--format', 'xlsx', '--out', 'c.xlsx'], run.io)).toBe(
+      0,
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(run.written.get('c.xlsx') as unknown as ExcelJS.Buffer);
+    const names = workbook.worksheets.map((sheet) => sheet.name);
+    expect(names.slice(0, 3)).toEqual(['Compare', 'S1 Decision', 'S1 Summary']);
+    expect(names).toContain('S2 Inputs');
+    const compare = workbook.getWorksheet('Compare')!;
+    let linked = 0;
+    compare.eachRow((row) => {
+      const cell = row.getCell(5).value as { formula?: string } | null;
+      if (row.getCell(1).value === 'npv_usd' && cell?.formula?.includes("'S2 Summary'!$G$")) {
+        linked += 1;
+      }
+    });
+    expect(linked).toBe(15);
+  }, 180_000);
 
   it('prints the usage on stdout for --help', async () => {
     const run = memoryIo({});
@@ -303,13 +359,9 @@ describe('the evaluate command, end to end', () => {
       expect(result.stdout).toBe('');
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.readFile(path);
-      expect(workbook.worksheets.map((sheet) => sheet.name).slice(0, 5)).toEqual([
-        'Decision',
-        'Summary',
-        'Rates',
-        'Inputs',
-        'bear Mine',
-      ]);
+      const names = workbook.worksheets.map((sheet) => sheet.name);
+      expect(names.slice(0, 5)).toEqual(['Decision', 'Summary', 'Checks', 'Rates', 'Inputs']);
+      expect(names).toContain('bear Mine');
       expect(workbook.getWorksheet('Summary')!.getCell('G5').formula).toBe('D5+E5+F5');
     } finally {
       await rm(dir, { recursive: true, force: true });

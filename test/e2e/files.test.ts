@@ -261,8 +261,9 @@ describe('files in the browser', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await downloadBytes(download)) as unknown as ExcelJS.Buffer);
     const names = workbook.worksheets.map((sheet) => sheet.name);
-    expect(names.slice(0, 4)).toEqual(['Decision', 'Summary', 'Rates', 'Inputs']);
-    expect(names).toHaveLength(4 + ledgers.length + 1);
+    expect(names.slice(0, 5)).toEqual(['Decision', 'Summary', 'Checks', 'Rates', 'Inputs']);
+    // The fixed sheets, a Mining sheet per price case, a ledger per strategy × case.
+    expect(names).toHaveLength(9 + evaluation.scenario.priceCases.length + ledgers.length + 1);
     expect(names.at(-1)).toBe('Stress tests');
     const summary = workbook.getWorksheet('Summary')!;
     const npv = summary.getCell('G5').value as { formula: string; result: number };

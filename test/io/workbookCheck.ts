@@ -12,12 +12,14 @@ import {
   xnpv,
 } from '../../src/engine/index';
 import { ledgersOf } from '../../src/io/csvExports';
+import { miningSheetName } from '../../src/io/workbookModel';
 import {
   CLASS_RATES_DIFFER_TEXT,
   DECISION_FIRST_ROW,
-  FIXED_SHEET_NAMES,
+  FIXED_SHEETS,
   LEDGER_FIRST_ROW,
   ledgerSheetName,
+  NEVER_TEXT,
   NO_IRR_TEXT,
   SUMMARY_FIRST_ROW,
   SUMMARY_HEADER,
@@ -52,6 +54,23 @@ export function workbookCases(): [string, ScenarioInput][] {
   ];
 }
 
+/**
+ * The workbooks LibreOffice recalculates in full (each a 240-month preset: a minute of soffice
+ * under load): Texas with its class rates, and Hydro with one rate for every class (its fleet
+ * refreshed from month 0, the one-rate NPV() and XNPV columns). The flex test covers the rest on
+ * small workbooks.
+ */
+export function recalculatedWorkbookCases(): [string, ScenarioInput][] {
+  const hydro = loadScenarioFile('hydro-20mw-older-fleet-retrofit.json');
+  return [
+    ['texas', loadScenarioFile('texas-300mw-hut8-style-lease.json')],
+    [
+      'hydro, one rate',
+      { ...hydro, name: 'Hydro 20 MW, one discount rate', finance: { discountRatePctPerYear: 9 } },
+    ],
+  ];
+}
+
 export interface WorkbookCase {
   readonly evaluation: Evaluation;
   readonly ledgers: Ledger[];
@@ -63,13 +82,18 @@ export function prepare(input: ScenarioInput): WorkbookCase {
 }
 
 /** Ledger sheet names in workbook order, as `buildWorkbook` names them. */
-export function ledgerSheetNames(ledgers: readonly Ledger[]): string[] {
-  const taken = new Set<string>(FIXED_SHEET_NAMES);
+export function ledgerSheetNames(ledgers: readonly Ledger[], evaluation: Evaluation): string[] {
+  const taken = new Set<string>([...FIXED_SHEETS, ...miningSheetNames(evaluation)]);
   return ledgers.map((ledger) => {
     const name = ledgerSheetName(ledger, taken);
     taken.add(name);
     return name;
   });
+}
+
+/** The Mining sheet of each price case, in order. */
+export function miningSheetNames(evaluation: Evaluation): string[] {
+  return evaluation.scenario.priceCases.map((priceCase, c) => miningSheetName(c, priceCase));
 }
 
 /** Grids of LibreOffice's CSV output. */
@@ -116,6 +140,13 @@ function expectIrr(actual: number | string, irr: StrategyResult['irr'], what: st
   else expect(actual, what).toBe(NO_IRR_TEXT);
 }
 
+/** Payback in months (the workbook works on cents: within 0.01 month), or never. */
+function expectPayback(actual: number | string, payback: StrategyResult['payback'], what: string) {
+  if (payback.kind === 'months') expectNear(actual, payback.months, 0.01, what);
+  else if (payback.kind === 'no-investment') expect(actual, what).toBe(NO_INVESTMENT_TEXT);
+  else expect(actual, what).toBe(NEVER_TEXT);
+}
+
 const CLASSES: readonly CashFlowClass[] = ['mining', 'construction', 'lease'];
 const DOLLAR = 1;
 
@@ -130,7 +161,7 @@ function checkSummary(grid: Grid, { evaluation, ledgers }: WorkbookCase): void {
   const rates = evaluation.derived.discountRates;
   const oneRate = rates.mining === rates.construction && rates.mining === rates.lease;
   const dates = evaluation.months.map((month) => month.endIsoDate);
-  const names = ledgerSheetNames(ledgers);
+  const names = ledgerSheetNames(ledgers, evaluation);
   SUMMARY_HEADER.forEach((label, c) => {
     expect(grid(SUMMARY_FIRST_ROW - 1, c + 1)).toBe(label);
   });
@@ -174,6 +205,8 @@ function checkSummary(grid: Grid, { evaluation, ledgers }: WorkbookCase): void {
         result.irr.kind === 'no-investment' ? NO_INVESTMENT_TEXT : result.irr.kind,
       );
     expectNear(at(15), 0, DOLLAR, what('check'));
+    expectPayback(at(16), result.payback, what('payback'));
+    expectPayback(at(17), result.discountedPayback, what('discounted payback'));
   });
 }
 
@@ -293,8 +326,10 @@ function checkStressTests(grid: Grid, evaluation: Evaluation): void {
 /** Checks the Summary, Rates and every ledger sheet of a workbook against the engine. */
 export function checkWorkbook(grids: Map<string, Grid>, workbookCase: WorkbookCase): void {
   const { evaluation, ledgers } = workbookCase;
-  const names = ledgerSheetNames(ledgers);
-  expect([...grids.keys()].sort()).toEqual([...FIXED_SHEET_NAMES, 'Stress tests', ...names].sort());
+  const names = ledgerSheetNames(ledgers, evaluation);
+  expect([...grids.keys()].sort()).toEqual(
+    [...FIXED_SHEETS, ...miningSheetNames(evaluation), ...names, 'Stress tests'].sort(),
+  );
   // The Decision sheet holds the engine's decision rows: section, item and statement as text.
   const decision = grids.get('Decision')!;
   decisionRows(evaluation.decision).forEach((row, i) => {

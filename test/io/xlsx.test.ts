@@ -1,10 +1,12 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { LINE_ITEMS, NO_INVESTMENT_TEXT } from '../../src/engine/index';
 import { scenarioInputRows } from '../../src/io/inputsTable';
+import { LINE_FORMULAS, livenessOf } from '../../src/io/workbookModel';
 import {
   buildWorkbook,
   columnLetter,
-  FIXED_SHEET_NAMES,
+  FIXED_SHEETS,
   LEDGER_COLUMN_LETTERS,
   LEDGER_FIRST_ROW,
   ledgerSheetName,
@@ -17,6 +19,7 @@ import {
   checkWorkbook,
   gridsFromCachedValues,
   ledgerSheetNames,
+  miningSheetNames,
   prepare,
   workbookCases,
 } from './workbookCheck';
@@ -40,14 +43,16 @@ describe('buildWorkbook: layout and formulas', () => {
   const texas = prepare(loadScenarioFile('texas-300mw-hut8-style-lease.json'));
   const workbookPromise = buildWorkbook(texas.evaluation, texas.ledgers).then(load);
 
-  it('has Summary, Rates, Inputs, one sheet per strategy × price case, then Stress tests', async () => {
+  it('has the fixed sheets, a Mining sheet per price case, then one per strategy × price case, then Stress tests', async () => {
     const workbook = await workbookPromise;
     const names = workbook.worksheets.map((sheet) => sheet.name);
     expect(names).toEqual([
-      ...FIXED_SHEET_NAMES,
-      ...ledgerSheetNames(texas.ledgers),
+      ...FIXED_SHEETS,
+      ...miningSheetNames(texas.evaluation),
+      ...ledgerSheetNames(texas.ledgers, texas.evaluation),
       'Stress tests',
     ]);
+    expect(names).toContain('Mining 2 base');
     expect(names).toContain('base Convert now');
     expect(names).toContain('bull Convert m24');
     for (const name of names) expect(name.length).toBeLessThanOrEqual(31);
@@ -89,9 +94,12 @@ describe('buildWorkbook: layout and formulas', () => {
     expect(summary.getCell(`I${row}`).formula).toContain(
       `XNPV(rate_mining,${range(net)},${range(endDate)})`,
     );
+    // Live: "n/a — no investment" while the capex line has no outflow (§8), else the IRR.
+    const capexLetter = columnLetter(4 + LINE_ITEMS.findIndex((item) => item.key === 'capexUsd'));
+    const capex = `${sheet}$${capexLetter}$${LEDGER_FIRST_ROW}:$${capexLetter}$${LEDGER_FIRST_ROW + 239}`;
     expect(summary.getCell(`J${row}`).formula).toMatch(
       new RegExp(
-        `^IFERROR\\(\\(1\\+IRR\\(${regexLiteral(range(net))},0\\.\\d{12}\\)\\)\\^12-1,"no IRR"\\)$`,
+        `^IF\\(COUNTIF\\(${regexLiteral(capex)},"<0"\\)=0,"${regexLiteral(NO_INVESTMENT_TEXT)}",IFERROR\\(\\(1\\+IRR\\(${regexLiteral(range(net))},0\\.\\d{12}\\)\\)\\^12-1,"no IRR"\\)\\)$`,
       ),
     );
     expect(summary.getCell(`K${row}`).formula).toBe(`G${row}-G${SUMMARY_FIRST_ROW}`);
@@ -99,11 +107,16 @@ describe('buildWorkbook: layout and formulas', () => {
     expect(summary.getCell(`O${row}`).formula).toBe(`G${row}-M${row}`);
   });
 
-  it('writes the ledger as values and its derived columns as formulas', async () => {
+  it('writes every ledger line as a formula over the model sheets, and its derived columns', async () => {
     const sheet = (await workbookPromise).getWorksheet('bear Convert now')!;
     const r = LEDGER_FIRST_ROW;
     const L = LEDGER_COLUMN_LETTERS;
-    expect(sheet.getCell(`${L.firstItem}${r}`).type).toBe(ExcelJS.ValueType.Number);
+    expect(sheet.getCell(`${L.firstItem}${r}`).formula).toBe(
+      `ROUND('Mining 1 bear'!F${r}*$${L.miningShare}${r},2)`,
+    );
+    const rentColumn = 4 + LINE_ITEMS.findIndex((item) => item.key === 'rentUsd');
+    const rent = sheet.getCell(`${columnLetter(rentColumn)}${r + 30}`).formula;
+    expect(rent).toContain('INDEX(Lease_cash_rent,$A35-');
     expect(sheet.getCell(`${L.net}${r}`).formula).toBe(`SUM(${L.firstItem}${r}:${L.lastItem}${r})`);
     expect(sheet.getCell(`${L.subtotal.lease}${r}`).formula).toBe(
       `SUMIF($${L.firstItem}$3:$${L.lastItem}$3,"lease",${L.firstItem}${r}:${L.lastItem}${r})`,
@@ -118,6 +131,53 @@ describe('buildWorkbook: layout and formulas', () => {
       `${L.net}${r}-'bear Mine'!${L.net}${r}`,
     );
     expect(sheet.getCell(`A${LEDGER_FIRST_ROW + 240}`).value).toBe('TOTAL');
+  });
+
+  it("writes issue 9's rules as formulas: horizon value, site residual, refresh, floor, capacity payment", async () => {
+    const workbook = await workbookPromise;
+    const sheet = workbook.getWorksheet('bear Convert now')!;
+    const last = LEDGER_FIRST_ROW + 239;
+    const column = (key: string) =>
+      columnLetter(4 + LINE_ITEMS.findIndex((item) => item.key === key));
+    // Texas values the lease after the horizon by the renewal DCF (Lease unit's tail column).
+    expect(sheet.getCell(`${column('terminalValueUsd')}${last}`).formula).toContain(
+      'INDEX(Lease_tail,',
+    );
+    expect(sheet.getCell(`${column('siteResidualUsd')}${last}`).formula).toBe(
+      'ROUND(Site_residual,2)',
+    );
+    const keep = workbook.getWorksheet('bear Mine')!;
+    expect(keep.getCell(`${column('fleetRefreshUsd')}${LEDGER_FIRST_ROW}`).formula).toBe(
+      `ROUND('Mining 1 bear'!Q${LEDGER_FIRST_ROW}*$${LEDGER_COLUMN_LETTERS.miningShare}${LEDGER_FIRST_ROW},2)`,
+    );
+    const mining = workbook.getWorksheet('Mining 1 bear')!;
+    expect(mining.getCell('O6').formula).toMatch(/^IF\(Floor_on,.*MIN\(O5\*'Timeline'!T6,/);
+    const timeline = workbook.getWorksheet('Timeline')!;
+    const income: string[] = [];
+    timeline.getRow(5).eachCell((cell) => {
+      if (typeof cell.formula === 'string' && cell.formula.includes('Capacity_payment'))
+        income.push(cell.formula);
+    });
+    // One running-income column per ASIC model: the capacity payment is earned only running.
+    expect(income).toHaveLength(texas.evaluation.scenario.fleet.length);
+  });
+
+  it('every model input of the presets is live: none is left uncovered by the formulas', () => {
+    for (const file of [
+      'texas-300mw-hut8-style-lease.json',
+      'feb-2026-market-snapshot.json',
+      'hydro-20mw-older-fleet-retrofit.json',
+    ]) {
+      const evaluation = prepare(loadScenarioFile(file)).evaluation;
+      const uncovered = scenarioInputRows(evaluation.scenario)
+        .filter((row) => {
+          const liveness = livenessOf(row.path);
+          // Flagged-but-not-live by design (stress tests, financing, tax) give their own reason.
+          return liveness.kind === 'not-live' && liveness.why.includes('do not cover yet');
+        })
+        .map((row) => row.path);
+      expect(uncovered, file).toEqual([]);
+    }
   });
 
   it('lists every input field with its value and unit', async () => {
@@ -156,7 +216,85 @@ describe('buildWorkbook: layout and formulas', () => {
       "=1+1'[x]",
     );
     // The case name becomes a valid sheet name.
-    expect(workbook.worksheets[FIXED_SHEET_NAMES.length]!.name).toBe("=1+1'_x_ Mine");
+    expect(workbook.worksheets[FIXED_SHEETS.length]!.name).toBe("Mining 1 =1+1'_x_");
+    expect(workbook.worksheets[FIXED_SHEETS.length + 3]!.name).toBe("=1+1'_x_ Mine");
+  });
+});
+
+describe('the live model: names and readable formulas', () => {
+  const texas = prepare(loadScenarioFile('texas-300mw-hut8-style-lease.json'));
+  const workbookPromise = buildWorkbook(texas.evaluation, texas.ledgers).then(load);
+
+  it('names every live input cell after what it is', async () => {
+    const workbook = await workbookPromise;
+    const names = new Map(workbook.definedNames.model.map((d) => [d.name, d.ranges]));
+    const rows = scenarioInputRows(texas.evaluation.scenario);
+    const row = (path: string) => 4 + rows.findIndex((r) => r.path === path);
+    expect(names.get('Lease_rate')).toEqual([`Inputs!$B$${row('lease.rateUsdPerKwMonth')}`]);
+    expect(names.get('Fleet_2_W')).toEqual([`Inputs!$B$${row('fleet[1].powerW')}`]);
+    expect(names.get('Case_3_prices')).toEqual([
+      `Inputs!$B$${row('priceCases[2].pricesUsdByYear[0]')}:$B$${row('priceCases[2].pricesUsdByYear[4]')}`,
+    ]);
+    const inputs = workbook.getWorksheet('Inputs')!;
+    rows.forEach((input, i) => {
+      const liveness = livenessOf(input.path);
+      const cells = inputs.getRow(4 + i);
+      expect(cells.getCell(6).value, input.path).toMatch(/^(live|shape|not live)/);
+      if (liveness.kind === 'live' || liveness.kind === 'shape') {
+        expect(cells.getCell(5).value).toBe(liveness.name);
+        expect(names.has(liveness.name), liveness.name).toBe(true);
+      }
+    });
+  });
+
+  it('writes readable formulas: the rent of one IT MW reads like the model', async () => {
+    const lease = (await workbookPromise).getWorksheet('Lease unit')!;
+    expect(lease.getCell('B17').formula).toBe(
+      '1000*Lease_rate*(1+Lease_escalator_pct/100)^INT(A17/12)',
+    );
+    expect(lease.getCell('C17').formula).toBe('(Renewal_pct/100)^INT(A17/Term_months)');
+  });
+
+  it('documents every ledger line in words with its docs/model.md section', async () => {
+    const formulas = (await workbookPromise).getWorksheet('Formulas')!;
+    const documented = new Set<unknown>();
+    formulas.eachRow((row) => {
+      documented.add(row.getCell(2).value);
+    });
+    for (const item of LINE_ITEMS) {
+      expect(LINE_FORMULAS[item.key].section).toMatch(/^§\d/);
+      expect(documented.has(item.label), item.label).toBe(true);
+    }
+  });
+
+  it('gives every input the model does not read a check cell, so a change is flagged', async () => {
+    expect(livenessOf('finance.someFutureRulePct')).toMatchObject({
+      kind: 'not-live',
+      uncovered: true,
+    });
+    const rows = scenarioInputRows(texas.evaluation.scenario);
+    const uncovered = rows.filter((row) => {
+      const liveness = livenessOf(row.path);
+      return liveness.kind === 'not-live' && liveness.uncovered === true;
+    });
+    const checks = (await workbookPromise).getWorksheet('Checks')!;
+    const listed: string[] = [];
+    checks.eachRow((row) => {
+      const what = String(row.getCell(1).value ?? '');
+      if (what.endsWith("(not in the workbook's formulas)")) listed.push(what.split(' ')[0]!);
+    });
+    expect(listed).toEqual(uncovered.map((row) => row.path));
+  });
+
+  it('flags the shape inputs and lists the not-live ones with a reason', () => {
+    expect(livenessOf('horizonMonths')).toMatchObject({ kind: 'shape', name: 'Horizon' });
+    expect(livenessOf('priceCases[1].kind').kind).toBe('shape');
+    expect(livenessOf('fleet[0].unitPriceUsd').kind).toBe('not-live');
+    expect(livenessOf('monteCarlo.paths').kind).toBe('not-live');
+    expect(livenessOf('conversion.tranches[1].deliveryMonth')).toEqual({
+      kind: 'live',
+      name: 'Tranche_2_delivery',
+    });
   });
 });
 

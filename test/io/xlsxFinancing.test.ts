@@ -52,11 +52,10 @@ describe('the workbook of a financed, taxed scenario, recalculated by LibreOffic
     const path = join(dir, 'financed.xlsx');
     await writeFile(path, new Uint8Array(await workbook.xlsx.writeBuffer()));
     const grids = gridsFromCsv(await convertToCsv(path, join(dir, 'csv')));
-    const names = ledgerSheetNames(ledgers);
-    const incrementalColumn = LEDGER_COLUMN_LETTERS.incremental
+    const names = ledgerSheetNames(ledgers, evaluation);
+    const first = LEDGER_COLUMN_LETTERS.financingFirst
       .split('')
       .reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-    const first = incrementalColumn + 2;
     expect(FINANCING_SHEET_COLUMNS[11]).toMatch(/^Equity flow/);
     const summary = grids.get('Summary')!;
     ledgers.forEach((ledger, index) => {

@@ -83,7 +83,25 @@ export async function convertToCsv(
   workDir: string,
   options: { recalculate?: boolean } = {},
 ): Promise<SheetsAsCsv> {
+  const converted = await convertManyToCsv([workbookPath], workDir, options);
+  return converted.get(workbookPath)!;
+}
+
+/**
+ * {@link convertToCsv} for several workbooks in ONE soffice run (LibreOffice starts once: a few
+ * seconds saved per file). File stems must differ; the result is keyed by the given paths.
+ */
+export async function convertManyToCsv(
+  workbookPaths: readonly string[],
+  workDir: string,
+  options: { recalculate?: boolean } = {},
+): Promise<Map<string, SheetsAsCsv>> {
   await requireLibreOffice();
+  const stems = workbookPaths.map((path) => basename(path, extname(path)));
+  for (const stem of stems) {
+    const clash = stems.find((other) => other !== stem && other.startsWith(`${stem}-`));
+    if (clash) throw new Error(`file stems "${stem}" and "${clash}": their CSV files would mix`);
+  }
   const recalculate = options.recalculate ?? true;
   const profileDir = join(workDir, recalculate ? 'profile-recalculate' : 'profile-default');
   const outDir = join(workDir, recalculate ? 'csv-recalculated' : 'csv-cached');
@@ -100,23 +118,28 @@ export async function convertToCsv(
     CSV_FILTER,
     '--outdir',
     outDir,
-    workbookPath,
+    ...workbookPaths,
   ];
   try {
-    await run('soffice', args, 180_000);
+    await run('soffice', args, 600_000);
   } catch (error) {
     const { stderr = '' } = error as { stderr?: string };
     throw new Error(`soffice ${args.join(' ')} failed: ${(error as Error).message}\n${stderr}`);
   }
-  const stem = basename(workbookPath, extname(workbookPath));
-  const sheets: SheetsAsCsv = new Map();
-  for (const file of await readdir(outDir)) {
-    if (!file.startsWith(`${stem}-`) || !file.endsWith('.csv')) continue;
-    const sheetName = file.slice(stem.length + 1, -'.csv'.length);
-    sheets.set(sheetName, readCsv(await readFile(join(outDir, file), 'utf8'), 'any'));
+  const files = await readdir(outDir);
+  const result = new Map<string, SheetsAsCsv>();
+  for (const workbookPath of workbookPaths) {
+    const stem = basename(workbookPath, extname(workbookPath));
+    const sheets: SheetsAsCsv = new Map();
+    for (const file of files) {
+      if (!file.startsWith(`${stem}-`) || !file.endsWith('.csv')) continue;
+      const sheetName = file.slice(stem.length + 1, -'.csv'.length);
+      sheets.set(sheetName, readCsv(await readFile(join(outDir, file), 'utf8'), 'any'));
+    }
+    if (sheets.size === 0) throw new Error(`soffice wrote no CSV for ${workbookPath} in ${outDir}`);
+    result.set(workbookPath, sheets);
   }
-  if (sheets.size === 0) throw new Error(`soffice wrote no CSV for ${workbookPath} in ${outDir}`);
-  return sheets;
+  return result;
 }
 
 /**

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { evaluate } from '../../src/engine/index';
 import { UTF8_BOM } from '../../src/io/csv';
 import { allLedgersCsv, comparisonCsv, ledgersOf } from '../../src/io/csvExports';
+import { scenarioComparisonCsv } from '../../src/io/scenarioComparison';
 import { scenarioFileText } from '../../src/io/scenarioFile';
 import { encodeShareFragment } from '../../src/io/shareLink';
 import { WORKSPACE_STORAGE_KEY } from '../../src/state/persistence';
@@ -229,6 +230,8 @@ describe('the Export menu', () => {
       'Convert 150 MW, mine the rest',
       'Mine, then convert at month 24',
       'Convert at the best month: now',
+      'Scenarios side by side (CSV) (tick at least two scenarios with results on the Compare view)',
+      'Scenarios side by side, each a live model (XLSX) (tick at least two scenarios with results on the Compare view)',
       'Workbook with live formulas (XLSX)',
       'Board pack (print or PDF)',
       'Share link…',
@@ -305,6 +308,33 @@ describe('the Export menu', () => {
     );
     expect(await bytes(downloads[1]!.blob)).toBe(UTF8_BOM + allLedgersCsv(ledgersOf(evaluation)));
     expect(document.querySelector('.export-status')?.textContent).toBe('');
+  });
+
+  it('saves the compared scenarios side by side as one CSV, and says why it cannot before two are ticked', async () => {
+    fireEvent.click(exportButton());
+    const csvItem = () => document.getElementById('export-menu-compare-csv')!;
+    expect(csvItem().getAttribute('aria-disabled')).toBe('true');
+    fireEvent.click(exportButton());
+    const cheaper = {
+      ...texas(),
+      name: 'Texas, cheaper rent',
+      lease: { ...texas().lease, rateUsdPerKwMonth: 120 },
+    };
+    chooseFiles([new File([scenarioFileText(cheaper)], 'cheaper.json')]);
+    await waitFor(() => expect(tabNames()).toHaveLength(2));
+    fireEvent.click([...document.querySelectorAll('.view-switch button')][1]!);
+    await waitFor(() => expect(document.getElementById('compare-results')).not.toBeNull(), {
+      timeout: 10_000,
+    });
+    fireEvent.click(exportButton());
+    fireEvent.click(csvItem());
+    await waitFor(() => expect(downloads).toHaveLength(1));
+    expect(downloads[0]!.name).toBe('scenario-comparison.csv');
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(
+      await downloads[0]!.blob.arrayBuffer(),
+    );
+    expect(text).toBe(UTF8_BOM + scenarioComparisonCsv([evaluate(texas()), evaluate(cheaper)]));
+    expect(text).toContain('input,lease.rateUsdPerKwMonth,,158.7,120');
   });
 
   it('opens the board pack and comes back to the Export button', async () => {

@@ -8,6 +8,7 @@ import {
   decisionCsvFile,
   type ShareLinkResult,
   saveFile,
+  scenarioComparisonCsvFile,
   scenarioJsonFile,
   shareLinkFor,
   workspaceJsonFile,
@@ -75,6 +76,22 @@ export function ExportMenu(): JSX.Element {
       }
     });
 
+  /** Every compared scenario's inputs, built into one workbook in the exports worker. */
+  const comparisonWorkbook = async () => {
+    if (busy()) return;
+    const evaluations = compared();
+    if (evaluations.length < 2) return;
+    setBusy('Preparing the scenario comparison…');
+    try {
+      const scenarios = evaluations.map((e) => e.scenario);
+      saveFile(await exportFile(scenarios[0], { kind: 'comparison-workbook', scenarios }));
+    } catch (error) {
+      files.fail(`The scenario comparison could not be exported: ${errorText(error)}`);
+    } finally {
+      setBusy(null);
+    }
+  };
+
   const openShare = async () => {
     try {
       setShare(await shareLinkFor(scenario(), window.location));
@@ -83,8 +100,22 @@ export function ExportMenu(): JSX.Element {
     }
   };
 
+  /** The scenarios ticked on the Compare view that have results, in tab order. */
+  const compared = () =>
+    app.workspace.state.tabs
+      .filter((tab) => app.workspace.state.compareIds.includes(tab.id))
+      .flatMap((tab) => {
+        const result = app.resultsOf(tab).evaluation;
+        return result ? [result] : [];
+      });
+
   const groups = (): MenuGroup[] => {
     const noResults = evaluation() ? undefined : NO_RESULTS;
+    const comparedNow = compared();
+    const noComparison =
+      comparedNow.length >= 2
+        ? undefined
+        : 'tick at least two scenarios with results on the Compare view';
     const noWorkerJob = noResults ?? (busy() ? 'another export is being prepared' : undefined);
     const caseResult = shownCase();
     return [
@@ -153,6 +184,24 @@ export function ExportMenu(): JSX.Element {
             strategyId: strategy.strategyId,
           }),
         })),
+      },
+      {
+        label: `Compared scenarios (${comparedNow.length})`,
+        items: [
+          {
+            id: 'compare-csv',
+            label: 'Scenarios side by side (CSV)',
+            disabledReason: noComparison,
+            run: () => save('scenario comparison', () => scenarioComparisonCsvFile(compared())),
+          },
+          {
+            id: 'compare-xlsx',
+            label: 'Scenarios side by side, each a live model (XLSX)',
+            disabledReason:
+              noComparison ?? (busy() ? 'another export is being prepared' : undefined),
+            run: () => void comparisonWorkbook(),
+          },
+        ],
       },
       {
         items: [
