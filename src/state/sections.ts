@@ -1,4 +1,4 @@
-import { FINANCIAL_VIEWS, fleetDebtSchema, projectDebtSchema, taxSchema } from '../schema/scenario';
+import { financingSchema, fleetDebtSchema, projectDebtSchema, taxSchema } from '../schema/scenario';
 import { type FieldPath, getAt, isRecord } from './paths';
 
 /**
@@ -31,11 +31,8 @@ export function sectionDefaults(id: SectionId): Record<string, unknown> {
   }
 }
 
-/** The financing keys besides the two debts, at the schema's defaults. */
-const FINANCING_DEFAULTS: Readonly<Record<string, unknown>> = {
-  boardView: FINANCIAL_VIEWS[0],
-  costOfEquityPctPerYear: 15,
-};
+/** A new financing block as the schema fills it in: board view, cost of equity, no debt. */
+const FINANCING_DEFAULTS: Readonly<Record<string, unknown>> = financingSchema.parse({});
 
 /**
  * Whether a financing block says nothing the absent section would not: no debt, and the board
@@ -66,7 +63,7 @@ export function putSection(
   }
   if (!isRecord(draft.financing)) {
     if (!value) return;
-    draft.financing = {};
+    draft.financing = { ...FINANCING_DEFAULTS };
   }
   const financing = draft.financing as Record<string, unknown>;
   financing[id] = value;

@@ -27,7 +27,14 @@ describe('optional sections (financing and tax) switched on and off', () => {
   it('drops a financing block left with no debt and default settings, keeps one that says more', () => {
     const draft: Record<string, unknown> = {};
     putSection(draft, 'projectDebt', { loanToCostPct: 50 });
-    expect(draft).toEqual({ financing: { projectDebt: { loanToCostPct: 50 } } });
+    expect(draft).toEqual({
+      financing: {
+        boardView: 'unlevered-pre-tax',
+        costOfEquityPctPerYear: 15,
+        projectDebt: { loanToCostPct: 50 },
+        fleetDebt: null,
+      },
+    });
     putSection(draft, 'projectDebt', null);
     expect(draft).toEqual({});
 

@@ -59,8 +59,10 @@ describe('financing and tax inputs', () => {
   it('switches project debt on with the schema defaults and the results gain the levered view', () => {
     expect(viewRadios()).toEqual([]);
     expect(hasLabel('Loan-to-cost')).toBe(false);
+    expect(hasLabel('Cost of equity')).toBe(false);
     toggle('Project debt on the conversion');
     expect(input('Project debt on the conversion').checked).toBe(true);
+    expect(input('Cost of equity').value).toBe('15');
     const defaults = projectDebtSchema.parse({});
     expect(input('Loan-to-cost').value).toBe(formatInputNumber(defaults.loanToCostPct));
     expect(input('Minimum DSCR').value).toBe(formatInputNumber(defaults.minDscr));

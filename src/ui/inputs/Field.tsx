@@ -20,6 +20,8 @@ const WIDE_KINDS: ReadonlySet<FieldDef['kind']> = new Set([
   'number-list',
   'select',
   'variant',
+  // A section switch starts its own row: the section's fields follow it.
+  'section',
 ]);
 
 /** The DOM id of a field's control, derived from its path (`f-fleet-0-powerW`). */
