@@ -7,6 +7,8 @@ import { buildLedgers } from '../src/engine/ledger';
 import { buildCaseModel, buildScenarioModel } from '../src/engine/model';
 import { flatPriceCase } from '../src/engine/price';
 import { BREAKEVEN_RANGES, solveBreakeven } from '../src/engine/solve';
+import { buildStrategyPlans } from '../src/engine/strategies';
+import { stressTable } from '../src/engine/stress';
 import { assertScenario } from '../src/schema/validate';
 import { type BenchResult, measure } from './harness';
 
@@ -90,14 +92,27 @@ export async function runEngineBench(): Promise<BenchResult[]> {
     floor,
     await measure(
       'evaluate: 5 strategies × 3 cases, incl. best-month search',
-      () => evaluate(scenario, { breakevens: false, sensitivity: false }),
+      () => evaluate(scenario, { breakevens: false, sensitivity: false, stressTests: false }),
       { budgetMs: 5, runs: 50 },
     ),
-    await measure('evaluate: everything (+ 4 breakevens, + tornado)', () => evaluate(scenario), {
-      runs: 50,
-    }),
+    await measure(
+      'evaluate: everything (+ 4 breakevens, + tornado, + stress tests)',
+      () => evaluate(scenario),
+      { runs: 50 },
+    ),
     // Issue 9: what the app runs on an edit, on every preset, within 5 ms.
     ...(await measureEveryPreset()),
+    await measure(
+      'stress tests: the 7 standard tests × 5 strategies (what the table adds to an evaluation)',
+      () =>
+        stressTable(
+          model,
+          reference,
+          buildStrategyPlans(scenario, bestMonths[1]),
+          referenceMining.mining,
+        ),
+      { budgetMs: 2, runs: 200 },
+    ),
     await measure(
       'breakeven: flat BTC price',
       () =>

@@ -3,7 +3,7 @@ import './ui/zodJitless';
 import { render } from 'solid-js/web';
 import type { StorageLike } from './state/persistence';
 import { App } from './ui/App';
-import './ui/styles.css';
+import './ui/styles/index.css';
 
 /** localStorage, or null where the browser blocks it (the app then runs without saving). */
 function browserStorage(): StorageLike | null {

@@ -9,6 +9,7 @@ import {
 } from '../engine/index';
 import { UTF8_BOM } from '../io/csv';
 import { allLedgersCsv, comparisonCsv, decisionCsv, ledgersOf } from '../io/csvExports';
+import { stressCsv } from '../io/stressTable';
 import { buildWorkbook } from '../io/xlsx';
 
 /** One `--format` of the command line. */
@@ -97,6 +98,7 @@ export const OUTPUT_FORMATS = {
     filePreamble: UTF8_BOM,
     binary: false,
   },
+  stress: { render: stressCsv, filePreamble: UTF8_BOM, binary: false },
   xlsx: {
     render: (evaluation) => buildWorkbook(evaluation, ledgersOf(evaluation)),
     filePreamble: '',

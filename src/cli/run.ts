@@ -19,7 +19,7 @@ export interface CliIo {
 }
 
 const SYNOPSIS =
-  'Usage: npm run evaluate -- <scenario.json> [--format json|text|csv|decision|ledgers|xlsx] [--out <file>] [--view <view>] [--paths <n>] [--seed <n>]';
+  'Usage: npm run evaluate -- <scenario.json> [--format json|text|csv|decision|ledgers|stress|xlsx] [--out <file>] [--view <view>] [--paths <n>] [--seed <n>]';
 
 export const USAGE = `${SYNOPSIS}
 
@@ -31,6 +31,7 @@ Evaluates every strategy of a scenario file under each of its price cases.
   --format csv      the comparison table (one row per price case and strategy)
   --format decision the decision summary as CSV (section, item, value, text)
   --format ledgers  every monthly ledger (strategy × price case) in one CSV table
+  --format stress   the stress tests (every strategy, reference case) as one CSV table
   --format xlsx     the auditable workbook, as the app exports it (needs --out)
   --out <file>      write to <file> instead of standard output (a CSV file starts with a UTF-8 BOM)
   --paths <n>       run the Monte Carlo over BTC price and difficulty with n paths (2 to 1,000,000)

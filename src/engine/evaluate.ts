@@ -45,6 +45,7 @@ import {
   type StrategyLines,
   type StrategyPlan,
 } from './strategies';
+import { type StressTable, stressTable } from './stress';
 import { type ModelUnitEconomics, unitEconomics } from './unitEconomics';
 import { viewAdvantageUsd } from './viewAdvantage';
 import { decideOnBoardView } from './views';
@@ -118,6 +119,11 @@ export interface Evaluation {
   readonly sensitivity: SensitivityRow[];
   /** The answer and its wording (src/engine/decision.ts): every output states it from here. */
   readonly decision: Decision;
+  /**
+   * The scenario's stress tests on the reference case, every strategy, unlevered pre-tax
+   * (engine/stress.ts).
+   */
+  readonly stressTests: StressTable;
 }
 
 export interface EvaluateOptions {
@@ -125,6 +131,8 @@ export interface EvaluateOptions {
   readonly breakevens?: boolean;
   /** Build the sensitivity table (default true). */
   readonly sensitivity?: boolean;
+  /** Evaluate the stress tests (default true; false leaves their rows empty). */
+  readonly stressTests?: boolean;
 }
 
 /**
@@ -138,9 +146,10 @@ export function evaluate(input: unknown, options: EvaluateOptions = {}): Evaluat
   const model = buildScenarioModel(floatArith, scenario);
   const factors = classDiscountFactors(scenario);
   const financing = hasFinancingOrTax(scenario) ? financingContext(scenario, factors) : null;
-  const cases = scenario.priceCases.map((priceCase) =>
-    evaluateCase(model, buildCaseModel(floatArith, model, priceCase), factors, financing),
+  const caseModels = scenario.priceCases.map((priceCase) =>
+    buildCaseModel(floatArith, model, priceCase),
   );
+  const cases = caseModels.map((caseModel) => evaluateCase(model, caseModel, factors, financing));
   const referenceCaseIndex = referenceCaseIndexOf(scenario);
   const referenceCase = scenario.priceCases[referenceCaseIndex]!;
   const boardView = scenario.financing?.boardView ?? 'unlevered-pre-tax';
@@ -151,6 +160,7 @@ export function evaluate(input: unknown, options: EvaluateOptions = {}): Evaluat
       : boardView === 'unlevered-pre-tax'
         ? solveBreakevens(model, referenceCase)
         : solveBreakevens(model, referenceCase, (...args) => viewAdvantageUsd(boardView, ...args));
+  const stressPlans = buildStrategyPlans(scenario, cases[referenceCaseIndex]!.bestConversionMonth);
   const evaluation: Omit<Evaluation, 'decision'> = {
     scenario,
     months,
@@ -168,6 +178,14 @@ export function evaluate(input: unknown, options: EvaluateOptions = {}): Evaluat
     boardView,
     breakevens,
     sensitivity: options.sensitivity === false ? [] : sensitivityTable(scenario, referenceCase),
+    stressTests: stressTable(
+      model,
+      referenceCase,
+      stressPlans,
+      caseModels[referenceCaseIndex]!.mining,
+      options.stressTests === false ? [] : scenario.stressTests,
+      factors,
+    ),
   };
   // The decision is stated on the board view, like the breakevens (docs/model.md §12).
   return { ...evaluation, decision: decideOnBoardView(evaluation) };

@@ -72,6 +72,8 @@ export type { SensitivityInput, SensitivityRow } from './sensitivity';
 export type { BreakevenResult, Breakevens } from './solve';
 export type { CashFlowClass, LineKey, StrategyId } from './strategies';
 export { INVESTMENT_LINE_KEYS, LINE_ITEMS, STRATEGY_NAMES, strategyLabel } from './strategies';
+export type { StressResult, StressStrategyNpv, StressTable } from './stress';
+export { describeStressTest } from './stress';
 export type { TaxSchedule, TaxYear } from './tax';
 export type { ModelUnitEconomics, NoValue } from './unitEconomics';
 export { decideOnBoardView, evaluationOnView, VIEW_LABELS, viewAvailable } from './views';

@@ -22,7 +22,11 @@ export type SensitivityInput =
   | 'powerPrice'
   | 'leaseRate'
   | 'capex'
-  | 'discountRate';
+  | 'discountRate'
+  | 'exitCap'
+  | 'renewalProbability'
+  | 'tenantDefault'
+  | 'constructionDelay';
 
 interface Shift {
   readonly input: SensitivityInput;
@@ -47,7 +51,8 @@ function scalePriceCase(priceCase: PriceCase, factor: number): PriceCase {
   }
 }
 
-function scalePowerPrice(scenario: Scenario, factor: number): Scenario {
+/** The scenario with the mining load's energy price × factor (fixed price, or index and adder). */
+export function scalePowerPrice(scenario: Scenario, factor: number): Scenario {
   const pricing = scenario.power.pricing;
   const scaled: Scenario['power']['pricing'] =
     pricing.kind === 'fixed'
@@ -73,6 +78,28 @@ function shiftDiscountRates(scenario: Scenario, points: number): Scenario {
     },
   };
 }
+
+function withLease(scenario: Scenario, lease: Partial<Scenario['lease']>): Scenario {
+  return { ...scenario, lease: { ...scenario.lease, ...lease } };
+}
+
+/**
+ * Every delivery `months` later with construction starting as planned: the construction months
+ * and every tranche's delivery month grow by `months` (capex spread over the longer build).
+ */
+export function delayConstruction(scenario: Scenario, months: number): Scenario {
+  const { conversion } = scenario;
+  return {
+    ...scenario,
+    conversion: {
+      ...conversion,
+      constructionMonths: conversion.constructionMonths + months,
+      tranches: conversion.tranches.map((t) => ({ ...t, deliveryMonth: t.deliveryMonth + months })),
+    },
+  };
+}
+
+const clampPct = (value: number) => Math.min(100, Math.max(0, value));
 
 /** The moves of the tornado: relative for prices and costs, in points for rates. */
 export const SENSITIVITY_SHIFTS: readonly Shift[] = [
@@ -144,7 +171,60 @@ export const SENSITIVITY_SHIFTS: readonly Shift[] = [
     highLabel: '+2 pp',
     apply: (s, c, d) => [shiftDiscountRates(s, 2 * d), c],
   },
+  {
+    input: 'exitCap',
+    label: 'Exit cap rate',
+    lowLabel: '−100 bp',
+    highLabel: '+100 bp',
+    apply: (s, c, d) => {
+      const terminal = s.lease.terminalValue;
+      if (terminal.kind !== 'exit-cap') return [s, c];
+      const exitCapRatePct = Math.max(1, terminal.exitCapRatePct + d);
+      return [withLease(s, { terminalValue: { ...terminal, exitCapRatePct } }), c];
+    },
+  },
+  {
+    input: 'renewalProbability',
+    label: 'Renewal probability',
+    lowLabel: '−20 pp',
+    highLabel: '+20 pp',
+    apply: (s, c, d) => [
+      withLease(s, { renewalProbabilityPct: clampPct(s.lease.renewalProbabilityPct + 20 * d) }),
+      c,
+    ],
+  },
+  {
+    input: 'tenantDefault',
+    label: 'Tenant default probability',
+    lowLabel: '−1 pp/yr',
+    highLabel: '+1 pp/yr',
+    apply: (s, c, d) => [
+      withLease(s, { tenantDefaultPctPerYear: clampPct(s.lease.tenantDefaultPctPerYear + d) }),
+      c,
+    ],
+  },
+  {
+    input: 'constructionDelay',
+    label: 'Construction delay',
+    lowLabel: 'on plan',
+    highLabel: '+6 months',
+    apply: (s, c, d) => [d < 0 ? s : delayConstruction(s, 6), c],
+  },
 ];
+
+/**
+ * Moves that rebuild the lease leg (its horizon value discounts at the lease and construction
+ * rates, so the discount-rate move is one): the network and mining terms are reused.
+ */
+const LEASE_MOVES: ReadonlySet<SensitivityInput> = new Set([
+  'discountRate',
+  'leaseRate',
+  'capex',
+  'exitCap',
+  'renewalProbability',
+  'tenantDefault',
+  'constructionDelay',
+]);
 
 /**
  * The tornado: the conversion advantage (convert now − keep mining) for each input moved down and
@@ -171,18 +251,19 @@ export function sensitivityTable(scenario: Scenario, referenceCase: PriceCase): 
         withPowerPricing(floatArith, baseModel, changed),
       );
     }
-    // The lease leg's horizon value discounts at the lease and construction rates.
-    const leaseUnit =
-      input === 'leaseRate' || input === 'capex' || input === 'discountRate'
-        ? buildLeaseUnitLines(floatArith, changed, leaseLineMonths(changed))
-        : baseModel.leaseUnit;
+    const leaseUnit = LEASE_MOVES.has(input)
+      ? buildLeaseUnitLines(floatArith, changed, leaseLineMonths(changed))
+      : baseModel.leaseUnit;
     return conversionAdvantageUsd(changed, priceCase, {
       ...baseModel,
       scenario: changed,
       leaseUnit,
     });
   };
-  const rows = SENSITIVITY_SHIFTS.map((shift) => {
+  // The exit cap moves only a lease valued by exit cap (docs/model.md §6): no row otherwise.
+  const exitCap = scenario.lease.terminalValue.kind === 'exit-cap';
+  const shifts = SENSITIVITY_SHIFTS.filter((shift) => exitCap || shift.input !== 'exitCap');
+  const rows = shifts.map((shift) => {
     const [lowScenario, lowCase] = shift.apply(scenario, referenceCase, -1);
     const [highScenario, highCase] = shift.apply(scenario, referenceCase, 1);
     return {

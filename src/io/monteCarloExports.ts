@@ -259,7 +259,7 @@ export function addMonteCarloSheet(
   put([
     `${result.pathsEvaluated} paths, seed ${s.seed}; BTC price around the "${s.priceCase}" case as its mean${
       s.driftPctPerYear === null ? '' : ` (drift ${s.driftPctPerYear}%/yr)`
-    }, volatility ${s.volatilityPctPerYear}%/yr, jumps: ${s.jumps}; difficulty elasticity ${s.difficultyElasticityPerMonth}/month, lag ${s.difficultyLagMonths} months. ${s.generator}.`,
+    }, volatility ${s.volatilityPctPerYear}%/yr, jumps: ${s.jumps}; difficulty elasticity ${s.difficultyElasticityPerMonth}/month, lag ${s.difficultyLagMonths} months; lease side: ${s.leaseRisk}. ${s.generator}.`,
   ]);
   put([
     `Money in USD. Percentiles within ${(result.accuracy.npvQuantileRelativeError * 100).toFixed(2)}% of their deviation from the deterministic value (fans ${(result.accuracy.fanQuantileRelativeError * 100).toFixed(2)}%); the 95% CI is the Monte Carlo error of the mean.`,

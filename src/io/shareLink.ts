@@ -7,7 +7,7 @@
  * holds is validated like an imported file.
  */
 import * as lzNamespace from 'lz-string';
-import type { Scenario } from '../schema/scenario';
+import { leaseRiskSchema, type Scenario, scenarioSchemaV1 } from '../schema/scenario';
 import { assertScenario } from '../schema/validate';
 import { type ImportResult, MAX_SCENARIO_FILE_BYTES, parseScenarioFileText } from './scenarioFile';
 
@@ -50,8 +50,27 @@ export function crc32Hex(text: string): string {
  * (see {@link fitsShareLink}).
  */
 export function encodeShareFragment(scenario: Scenario): string {
-  const json = JSON.stringify(assertScenario(scenario));
+  const json = JSON.stringify(withoutDefaultSections(assertScenario(scenario)));
   return `${SHARE_FRAGMENT_PREFIX}${lz.compressToEncodedURIComponent(json)}${CHECKSUM_SEPARATOR}${crc32Hex(json)}`;
+}
+
+/**
+ * The scenario without the sections that equal what the schema fills into a file without them
+ * (the standard stress tests, the default lease-side risk): the link stays short, and decoding
+ * fills them back, so the scenario is the same.
+ */
+function withoutDefaultSections(scenario: Scenario): unknown {
+  const defaults = scenarioSchemaV1.shape;
+  const { stressTests, monteCarlo, ...rest } = scenario;
+  const { leaseRisk, ...monteCarloRest } = monteCarlo;
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  return {
+    ...rest,
+    monteCarlo: same(leaseRisk, leaseRiskSchema.parse({}))
+      ? monteCarloRest
+      : { ...monteCarloRest, leaseRisk },
+    ...(same(stressTests, defaults.stressTests.parse(undefined)) ? {} : { stressTests }),
+  };
 }
 
 /** Whether a fragment from {@link encodeShareFragment} is short enough to be opened as a link. */

@@ -6,6 +6,7 @@
  * Excel to recalculate fully on load. exceljs is loaded on first use only, keeping it out of the
  * app's initial bundle.
  */
+
 import type * as ExcelJS from 'exceljs';
 import {
   type CashFlowClass,
@@ -22,6 +23,7 @@ import {
 import type { MonteCarloResult } from '../engine/montecarlo/index';
 import { type InputRow, scenarioInputRows } from './inputsTable';
 import { addMonteCarloSheet } from './monteCarloExports';
+import { STRESS_BASE_NAME } from './stressTable';
 import {
   FINANCING_RATE_NAMES,
   type FinancingBlock,
@@ -269,6 +271,10 @@ export async function buildWorkbook(
     );
   }
   writeSummary(summary, evaluation, placed);
+  const stressSheet = workbook.addWorksheet(uniqueSheetName('Stress tests', taken), {
+    views: [{ state: 'frozen', xSplit: 1, ySplit: STRESS_HEADER_ROW }],
+  });
+  writeStressTests(stressSheet, evaluation);
   // The percentile tables of a Monte Carlo run of these same inputs, when the caller has one.
   const monteCarloSheet = monteCarlo
     ? addMonteCarloSheet(workbook, monteCarlo, evaluation.scenario.startMonth)
@@ -283,6 +289,7 @@ export async function buildWorkbook(
   for (const p of placed) {
     setUpForPrint(workbook.getWorksheet(p.sheetName)!, LEDGER_CLASS_ROW, LEDGER_HEADER_ROW);
   }
+  setUpForPrint(stressSheet, STRESS_HEADER_ROW, STRESS_HEADER_ROW);
   if (monteCarloSheet) {
     monteCarloSheet.views = [{ state: 'frozen', xSplit: 1 }];
     setUpForPrint(monteCarloSheet, null, null);
@@ -293,6 +300,54 @@ export async function buildWorkbook(
     zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } },
   });
   return new Uint8Array(buffer as ArrayBuffer);
+}
+
+/** `name`, or `name (2)` … when a ledger sheet already has it. */
+function uniqueSheetName(name: string, taken: Set<string>): string {
+  let candidate = name;
+  for (let n = 2; taken.has(candidate); n += 1) candidate = `${name} (${n})`;
+  taken.add(candidate);
+  return candidate;
+}
+
+/**
+ * The stress tests: one row per test (base first), per strategy its NPV and its change from the
+ * base (USD), the shocks in words. Values, as the engine computed them (engine/stress.ts).
+ */
+/** The Stress tests sheet's header row; the base row and the tests follow it. */
+const STRESS_HEADER_ROW = 3;
+
+function writeStressTests(sheet: ExcelJS.Worksheet, evaluation: Evaluation): void {
+  const table = evaluation.stressTests;
+  title(
+    sheet,
+    'Stress tests: every strategy under each shock, evaluated deterministically',
+    `Price case "${table.priceCaseName}". NPV in USD; change = NPV under the stress − NPV without it.`,
+  );
+  const strategies = table.base;
+  header(sheet, STRESS_HEADER_ROW, [
+    'Stress test',
+    'Shocks',
+    ...strategies.map((s) => `${s.label}: NPV (USD)`),
+    ...strategies.map((s) => `${s.label}: change (USD)`),
+  ]);
+  const rows: (string | number)[][] = [
+    [STRESS_BASE_NAME, 'no shock', ...strategies.map((s) => s.npvUsd), ...strategies.map(() => 0)],
+    ...table.rows.map((row) => [
+      row.test.name,
+      row.description,
+      ...row.strategies.map((s) => s.npvUsd),
+      ...row.strategies.map((s) => s.changeUsd),
+    ]),
+  ];
+  rows.forEach((values, index) => {
+    const row = sheet.getRow(STRESS_HEADER_ROW + 1 + index);
+    row.values = values;
+    for (let c = 3; c <= 2 + 2 * strategies.length; c += 1) row.getCell(c).numFmt = '#,##0';
+  });
+  sheet.getColumn(1).width = 28;
+  sheet.getColumn(2).width = 44;
+  for (let c = 3; c <= 2 + 2 * strategies.length; c += 1) sheet.getColumn(c).width = 18;
 }
 
 function resultOf(evaluation: Evaluation, ledger: Ledger): StrategyResult {

@@ -180,6 +180,77 @@ const jumpsSchema = z
   .default({ kind: 'none' })
   .describe('Sudden price moves on top of the diffusion');
 
+/**
+ * The lease side of the Monte Carlo (docs/monte-carlo.md §2.4): what can go wrong with the
+ * conversion and the lease, drawn on every path. Every field has a sourced default; with every
+ * risk at zero (no delay, no overrun, no events, no volatility) the lease leg is the deterministic
+ * expected-value one on every path.
+ */
+export const leaseRiskSchema = z
+  .strictObject({
+    constructionDelayModeMonths: num('Most likely construction delay beyond the plan (months)', {
+      min: 0,
+      max: 60,
+    }).default(3),
+    constructionDelayMaxMonths: num('Largest construction delay beyond the plan (months)', {
+      min: 0,
+      max: 60,
+    }).default(12),
+    capexOverrunMinPct: num('Smallest capex overrun (% of the budget; negative = under budget)', {
+      min: -50,
+      max: 200,
+    }).default(-10),
+    capexOverrunModePct: num('Most likely capex overrun (% of the budget)', {
+      min: -50,
+      max: 200,
+    }).default(5),
+    capexOverrunMaxPct: num('Largest capex overrun (% of the budget)', {
+      min: -50,
+      max: 200,
+    }).default(40),
+    drawTenantDefault: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Draw the tenant's default as an event in time from the lease's annual default probability; false = the expected credit loss on every path",
+      ),
+    relettingDowntimeMonths: int(
+      'Months between a default and the new tenant paying rent (months)',
+      0,
+      120,
+    )
+      .nullable()
+      .default(12)
+      .describe(
+        'Months between a default and a new tenant paying the market rent (months); null = never re-let',
+      ),
+    drawRenewal: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Draw each renewal from the lease's renewal probability; false = the probability-weighted rent on every path",
+      ),
+    marketRentVolatilityPct: num(
+      'Spread of the market rent at renewal and re-letting around the contract rent (% log s.d.)',
+      { min: 0, max: 100 },
+    ).default(20),
+    exitCapVolatilityBp: num(
+      'Spread of the exit cap rate at the horizon; only a lease valued by exit cap has one (basis points, s.d.)',
+      {
+        min: 0,
+        max: 1000,
+      },
+    ).default(100),
+    cycleCorrelation: num(
+      'Correlation between the BTC cycle and lease-side stress (−1 to 1; 0 = independent)',
+      { min: -1, max: 1 },
+    ).default(0.3),
+  })
+  .describe(
+    'Lease-side risk drawn on every path: construction delay, capex overrun, tenant default, renewal, market rent, exit cap',
+  )
+  .prefault({});
+
 export const monteCarloSchema = z
   .strictObject({
     seed: int('Seed of the random number generator (a whole number)', 0, Number.MAX_SAFE_INTEGER)
@@ -239,6 +310,7 @@ export const monteCarloSchema = z
       })
       .describe('The grid of "mine until hashprice falls below X or until month k" rules searched')
       .prefault({}),
+    leaseRisk: leaseRiskSchema,
   })
   .describe(
     'Monte Carlo over BTC price and difficulty: paths, price model, difficulty response, the conversion-rule search',
@@ -362,6 +434,73 @@ export const taxSchema = z
       .describe('Discount rate of the tax flows (% per year); null = the WACC'),
   })
   .describe('Corporate income tax, depreciation and losses (docs/model.md §12.1)');
+
+/**
+ * A named stress test: a set of shocks evaluated deterministically for every strategy on the
+ * reference price case (engine/stress.ts, docs/monte-carlo.md §12). Every shock defaults to none.
+ */
+export const stressTestSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(60).describe('Name of the stress test'),
+    btcPriceChangePct: num('Change of the BTC price (%)', { min: -99, max: 1000 }).default(0),
+    btcPriceChangeMonths: int('Months the BTC price change lasts from the start (months)', 1, 480)
+      .nullable()
+      .default(null)
+      .describe(
+        'Months the BTC price change lasts from the start (months); null = the whole horizon',
+      ),
+    difficultyChangePct: num(
+      'Extra change of the network difficulty, reached evenly over the first year and kept (%)',
+      { min: -90, max: 1000 },
+    ).default(0),
+    powerPriceChangePct: num('Change of the energy price of the mining load (%)', {
+      min: -100,
+      max: 1000,
+    }).default(0),
+    capexChangePct: num('Change of the conversion capex (%)', { min: -90, max: 500 }).default(0),
+    constructionDelayMonths: int('Months every delivery is late (months)', 0, 120).default(0),
+    tenantDefaultLeaseMonth: int(
+      "Lease month (from each tranche's delivery) in which the tenant defaults (months)",
+      0,
+      480,
+    )
+      .nullable()
+      .default(null)
+      .describe(
+        "Lease month (from each tranche's delivery) in which the tenant defaults, then recovery, backstop and re-letting (months); null = the expected credit loss",
+      ),
+    relettingDowntimeMonths: int(
+      'Months from the default to a new tenant paying the contract rent (months)',
+      0,
+      480,
+    )
+      .nullable()
+      .default(null)
+      .describe(
+        'Months from the default to a new tenant paying the contract rent (months); null = never re-let',
+      ),
+    exitCapChangeBp: num(
+      'Change of the exit cap rate; only a lease valued by exit cap has one (basis points)',
+      {
+        min: -500,
+        max: 2000,
+      },
+    ).default(0),
+  })
+  .describe('A named stress test: shocks applied together, evaluated for every strategy');
+
+export type StressTest = z.output<typeof stressTestSchema>;
+
+/** The stress tests a board asks for, filled into a file that has none. */
+export const DEFAULT_STRESS_TESTS: readonly z.input<typeof stressTestSchema>[] = [
+  { name: 'Tenant defaults in year 3', tenantDefaultLeaseMonth: 24 },
+  { name: 'Build 12 months late', constructionDelayMonths: 12 },
+  { name: 'Capex +40%', capexChangePct: 40 },
+  { name: 'BTC −60% for two years', btcPriceChangePct: -60, btcPriceChangeMonths: 24 },
+  { name: 'Difficulty +40% in a year', difficultyChangePct: 40 },
+  { name: 'Power +50%', powerPriceChangePct: 50 },
+  { name: 'Exit cap +200 bp', exitCapChangeBp: 200 },
+];
 
 /**
  * Version 2 (version 1 files are migrated on load, src/schema/migrations.ts): the reference price
@@ -693,6 +832,13 @@ export const scenarioSchemaV1 = z
     monteCarlo: monteCarloSchema,
     financing: financingSchema.optional(),
     tax: taxSchema.optional(),
+    stressTests: z
+      .array(stressTestSchema)
+      .max(30)
+      .default(() => DEFAULT_STRESS_TESTS.map((test) => stressTestSchema.parse(test)))
+      .describe(
+        'Named stress tests, evaluated for every strategy; a file without them gets the seven standard ones',
+      ),
   })
   .superRefine(
     (scenario, ctx) => {
@@ -792,6 +938,43 @@ export const scenarioSchemaV1 = z
           message: `must be below ${maxElasticity.toFixed(3)} with a ${monteCarlo.difficultyLagMonths}-month lag, or difficulty swings ever wider around the price`,
         });
       }
+      const risk = monteCarlo.leaseRisk;
+      if (risk.constructionDelayModeMonths > risk.constructionDelayMaxMonths) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['monteCarlo', 'leaseRisk', 'constructionDelayModeMonths'],
+          input: risk.constructionDelayModeMonths,
+          message: `must not exceed the largest delay (${risk.constructionDelayMaxMonths} months)`,
+        });
+      }
+      if (risk.capexOverrunMinPct > risk.capexOverrunModePct) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['monteCarlo', 'leaseRisk', 'capexOverrunMinPct'],
+          input: risk.capexOverrunMinPct,
+          message: `must not exceed the most likely overrun (${risk.capexOverrunModePct}%)`,
+        });
+      }
+      if (risk.capexOverrunModePct > risk.capexOverrunMaxPct) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['monteCarlo', 'leaseRisk', 'capexOverrunModePct'],
+          input: risk.capexOverrunModePct,
+          message: `must not exceed the largest overrun (${risk.capexOverrunMaxPct}%)`,
+        });
+      }
+      const stressNames = new Set<string>();
+      scenario.stressTests.forEach((test, index) => {
+        if (stressNames.has(test.name)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['stressTests', index, 'name'],
+            input: test.name,
+            message: 'must be unique among the stress tests',
+          });
+        }
+        stressNames.add(test.name);
+      });
       monteCarlo.policy.deadlineMonths.forEach((month, index) => {
         if (month >= scenario.horizonMonths) {
           ctx.addIssue({

@@ -82,7 +82,8 @@ export function createEvaluator(run: Run = evaluate) {
           next.timer = setTimeout(() => {
             if (cache.get(tab.id) !== next) return;
             try {
-              const full = run(scenario);
+              // Only the breakevens and tornado are taken: the stress table came with the core.
+              const full = run(scenario, { stressTests: false });
               setAnalysis({ breakevens: full.breakevens, sensitivity: full.sensitivity });
             } finally {
               setPending(false);

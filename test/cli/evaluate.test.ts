@@ -233,7 +233,7 @@ describe('runCli in memory', () => {
       [['x.json', '--verbose'], /unknown option --verbose/],
       [
         ['x.json', '--format', 'xml'],
-        /unknown format "xml" \(known: json, text, csv, decision, ledgers, xlsx\)/,
+        /unknown format "xml" \(known: json, text, csv, decision, ledgers, stress, xlsx\)/,
       ],
       [['x.json', '--out'], /--out needs a value/],
       [['x.json', '--format', 'csv', '--format', 'json'], /--format is given twice/],
@@ -261,7 +261,7 @@ describe('runCli in memory', () => {
   it('prints the usage on stdout for --help', async () => {
     const run = memoryIo({});
     expect(await runCli(['--help'], run.io)).toBe(0);
-    expect(run.stdout()).toContain('--format json|text|csv|decision|ledgers|xlsx');
+    expect(run.stdout()).toContain('--format json|text|csv|decision|ledgers|stress|xlsx');
   });
 
   it('refuses to write a non-finite number as JSON', () => {

@@ -119,7 +119,16 @@ async function disagreements(page: Page, evaluation: Evaluation): Promise<string
     const breakevens = [...document.querySelectorAll('#breakevens-list .breakeven')].map((row) =>
       text(row.querySelector('.breakeven-value')),
     );
-    return { keyFigures, caseIndex, cards, table, breakevens };
+    // The stress table: per row, each strategy's [NPV, change] ($ M; the base row has no change).
+    const stress = [...document.querySelectorAll('#stress-table tbody tr')].map((row) =>
+      [...row.querySelectorAll('td')].map((cell) => [
+        cell.firstChild?.textContent?.trim() ?? '',
+        text(cell.querySelector('.stress-change'))
+          .replace(/^\(\+?/, '')
+          .replace(/\)$/, ''),
+      ]),
+    );
+    return { keyFigures, caseIndex, cards, table, breakevens, stress };
   });
 
   const problems: string[] = [];
@@ -168,6 +177,24 @@ async function disagreements(page: Page, evaluation: Evaluation): Promise<string
     });
   });
 
+  // Issue 12: the stress table (reference case, every strategy) follows the edits too.
+  const stress = evaluation.stressTests;
+  if (shown.stress.length !== 1 + stress.rows.length) {
+    problems.push(`stress table: ${shown.stress.length} rows, engine ${1 + stress.rows.length}`);
+  } else {
+    stress.base.forEach((strategy, s) => {
+      check(`stress base · ${strategy.label}`, shown.stress[0]![s]?.[0], strategy.npvUsd, 1e6);
+    });
+    stress.rows.forEach((row, r) => {
+      row.strategies.forEach((strategy, s) => {
+        const [npv, change] = shown.stress[r + 1]![s] ?? [];
+        const name = `stress ${row.test.name} · ${strategy.label}`;
+        check(`${name} NPV`, npv, strategy.npvUsd, 1e6);
+        check(`${name} change`, change, strategy.changeUsd, 1e6);
+      });
+    });
+  }
+
   const { breakevens } = evaluation;
   if (breakevens.computed) {
     const solved = [
@@ -201,7 +228,7 @@ async function setField(page: Page, path: string, text: string): Promise<void> {
 }
 
 describe('every figure on screen equals the engine for the current inputs', () => {
-  it('strategy cards vs mining frozen after first render (issue 10): cards, verdict, table, breakevens and compare follow edits, tabs and price cases', async () => {
+  it('strategy cards vs mining frozen after first render (issue 10): cards, verdict, table, stress table, breakevens and compare follow edits, tabs and price cases', async () => {
     const app = await openApp(context, url);
     pages.push(app);
     const { page } = app;

@@ -262,7 +262,8 @@ describe('files in the browser', () => {
     await workbook.xlsx.load((await downloadBytes(download)) as unknown as ExcelJS.Buffer);
     const names = workbook.worksheets.map((sheet) => sheet.name);
     expect(names.slice(0, 4)).toEqual(['Decision', 'Summary', 'Rates', 'Inputs']);
-    expect(names).toHaveLength(4 + ledgers.length);
+    expect(names).toHaveLength(4 + ledgers.length + 1);
+    expect(names.at(-1)).toBe('Stress tests');
     const summary = workbook.getWorksheet('Summary')!;
     const npv = summary.getCell('G5').value as { formula: string; result: number };
     expect(npv.formula).toBe('D5+E5+F5');

@@ -3,6 +3,7 @@ import { evaluate } from '../../src/engine/evaluate';
 import { hashpriceUsdPerThDay } from '../../src/engine/network';
 import { unitEconomics } from '../../src/engine/unitEconomics';
 import { assertScenario, ScenarioError } from '../../src/schema/validate';
+import { loadScenarioFile } from '../support/fixtures';
 import { simpleSite } from '../support/simpleSite';
 
 describe('evaluate', () => {
@@ -68,13 +69,39 @@ describe('evaluate', () => {
   it('sorts the tornado by swing and moves the advantage the expected way', () => {
     const evaluation = evaluate(simpleSite());
     const rows = evaluation.sensitivity;
-    expect(rows).toHaveLength(6);
+    // Ten moves; the exit cap's only where the lease is valued by exit cap (here: renewal DCF).
+    expect(rows).toHaveLength(9);
     const swings = rows.map((r) => Math.abs(r.highAdvantageUsd - r.lowAdvantageUsd));
     expect([...swings].sort((a, b) => b - a)).toEqual(swings);
     const lease = rows.find((r) => r.input === 'leaseRate')!;
     expect(lease.highAdvantageUsd).toBeGreaterThan(lease.lowAdvantageUsd);
     const btc = rows.find((r) => r.input === 'btcPrice')!;
     expect(btc.highAdvantageUsd).toBeLessThan(btc.lowAdvantageUsd);
+  });
+
+  it('the tornado has the lease side: exit cap, renewal, tenant default, construction delay', () => {
+    const texas = loadScenarioFile('texas-300mw-hut8-style-lease.json');
+    const evaluation = evaluate(texas);
+    const row = (input: string) => evaluation.sensitivity.find((r) => r.input === input)!;
+    // The preset values the lease by renewal DCF: an exit cap moves nothing, so it has no row.
+    expect(assertScenario(texas).lease.terminalValue.kind).toBe('renewal-dcf');
+    expect(evaluation.sensitivity.some((r) => r.input === 'exitCap')).toBe(false);
+    const exitCapRows = evaluate({
+      ...texas,
+      lease: { ...texas.lease, terminalValue: { kind: 'exit-cap', exitCapRatePct: 7 } },
+    }).sensitivity;
+    const cap = exitCapRows.find((r) => r.input === 'exitCap')!;
+    expect(cap.lowLabel).toBe('−100 bp');
+    expect(cap.highAdvantageUsd).toBeLessThan(cap.baseAdvantageUsd);
+    expect(cap.lowAdvantageUsd).toBeGreaterThan(cap.baseAdvantageUsd);
+    const renewal = row('renewalProbability');
+    expect(renewal.highAdvantageUsd).toBeGreaterThan(renewal.lowAdvantageUsd);
+    const tenantDefault = row('tenantDefault');
+    expect(tenantDefault.highAdvantageUsd).toBeLessThan(tenantDefault.baseAdvantageUsd);
+    expect(tenantDefault.lowAdvantageUsd).toBeGreaterThan(tenantDefault.baseAdvantageUsd);
+    const delay = row('constructionDelay');
+    expect(delay.lowAdvantageUsd).toBe(delay.baseAdvantageUsd);
+    expect(delay.highAdvantageUsd).toBeLessThan(delay.baseAdvantageUsd);
   });
 });
 

@@ -265,11 +265,36 @@ function checkRates(grid: Grid, evaluation: Evaluation): void {
   expect(grid(8, 2)).toBe(valuationDate(evaluation));
 }
 
+/** Stress tests: each test's NPV and change per strategy, as the engine's stress table. */
+function checkStressTests(grid: Grid, evaluation: Evaluation): void {
+  const table = evaluation.stressTests;
+  const count = table.base.length;
+  // Values, not formulas: the file's 15 significant digits at most.
+  const tolerance = (usd: number) => 1e-12 * Math.abs(usd) + 1e-6;
+  table.base.forEach((strategy, s) => {
+    expectNear(
+      grid(4, 3 + s),
+      strategy.npvUsd,
+      tolerance(strategy.npvUsd),
+      `base ${strategy.label}`,
+    );
+  });
+  table.rows.forEach((row, r) => {
+    expect(grid(5 + r, 1)).toBe(row.test.name);
+    expect(grid(5 + r, 2)).toBe(row.description);
+    row.strategies.forEach((strategy, s) => {
+      const what = `${row.test.name} ${strategy.label}`;
+      expectNear(grid(5 + r, 3 + s), strategy.npvUsd, tolerance(strategy.npvUsd), what);
+      expectNear(grid(5 + r, 3 + count + s), strategy.changeUsd, tolerance(strategy.npvUsd), what);
+    });
+  });
+}
+
 /** Checks the Summary, Rates and every ledger sheet of a workbook against the engine. */
 export function checkWorkbook(grids: Map<string, Grid>, workbookCase: WorkbookCase): void {
   const { evaluation, ledgers } = workbookCase;
   const names = ledgerSheetNames(ledgers);
-  expect([...grids.keys()].sort()).toEqual([...FIXED_SHEET_NAMES, ...names].sort());
+  expect([...grids.keys()].sort()).toEqual([...FIXED_SHEET_NAMES, 'Stress tests', ...names].sort());
   // The Decision sheet holds the engine's decision rows: section, item and statement as text.
   const decision = grids.get('Decision')!;
   decisionRows(evaluation.decision).forEach((row, i) => {
@@ -279,6 +304,7 @@ export function checkWorkbook(grids: Map<string, Grid>, workbookCase: WorkbookCa
     if (typeof decision(r, 4) === 'string') expect(decision(r, 4)).toBe(row[3]);
   });
   checkSummary(grids.get('Summary')!, workbookCase);
+  checkStressTests(grids.get('Stress tests')!, evaluation);
   checkRates(grids.get('Rates')!, evaluation);
   ledgers.forEach((ledger, i) => {
     const keepMining =

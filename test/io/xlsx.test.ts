@@ -40,10 +40,14 @@ describe('buildWorkbook: layout and formulas', () => {
   const texas = prepare(loadScenarioFile('texas-300mw-hut8-style-lease.json'));
   const workbookPromise = buildWorkbook(texas.evaluation, texas.ledgers).then(load);
 
-  it('has Summary, Rates, Inputs, then one sheet per strategy × price case', async () => {
+  it('has Summary, Rates, Inputs, one sheet per strategy × price case, then Stress tests', async () => {
     const workbook = await workbookPromise;
     const names = workbook.worksheets.map((sheet) => sheet.name);
-    expect(names).toEqual([...FIXED_SHEET_NAMES, ...ledgerSheetNames(texas.ledgers)]);
+    expect(names).toEqual([
+      ...FIXED_SHEET_NAMES,
+      ...ledgerSheetNames(texas.ledgers),
+      'Stress tests',
+    ]);
     expect(names).toContain('base Convert now');
     expect(names).toContain('bull Convert m24');
     for (const name of names) expect(name.length).toBeLessThanOrEqual(31);

@@ -32,6 +32,9 @@ describe('the edit path: breakevens and tornado just after the rest', () => {
     expect(edited.evaluation!.cases[1]!.strategies[1]!.npvUsd).toBe(
       expected.cases[1]!.strategies[1]!.npvUsd,
     );
+    // The stress table is the new inputs' at once too (issue 12), every strategy.
+    expect(edited.evaluation!.stressTests).toEqual(expected.stressTests);
+    expect(edited.evaluation!.stressTests).not.toEqual(first.evaluation!.stressTests);
     expect(edited.analysisPending).toBe(true);
     expect(edited.evaluation!.breakevens).toEqual(before);
 
@@ -47,7 +50,8 @@ describe('the edit path: breakevens and tornado just after the rest', () => {
     evaluator.resultsOf(tab(1, 150));
     for (let revision = 2; revision <= 6; revision += 1)
       evaluator.resultsOf(tab(revision, 100 + revision));
-    const full = () => run.mock.calls.filter(([, options]) => options === undefined).length;
+    // Runs that solve the breakevens: the first, whole, and the deferred one.
+    const full = () => run.mock.calls.filter(([, options]) => options?.breakevens !== false).length;
     expect(full()).toBe(1);
     vi.runAllTimers();
     expect(full()).toBe(2);

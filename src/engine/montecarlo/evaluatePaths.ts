@@ -10,6 +10,12 @@ import {
   planTemplate,
   searchBestConversionMonth,
 } from '../fastNpv';
+import {
+  createLeaseLeg,
+  expectedLeaseOutcome,
+  type LeaseLeg,
+  type LeaseOutcome,
+} from '../leaseOutcome';
 import type { MiningLines } from '../mining';
 import { buildCaseModel, buildScenarioModel } from '../model';
 import {
@@ -21,6 +27,7 @@ import {
 } from '../strategies';
 import { addExact, createExactSums } from './exactSum';
 import { buildMiningKernel, evaluateMiningPath, type MiningKernel } from './kernel';
+import { buildLeaseDrawModel, drawLeaseOutcome, type LeaseDrawModel } from './leaseDraws';
 import {
   buildPathModel,
   createPathBuffers,
@@ -42,8 +49,10 @@ import { binIndex, type LogBinning, logBinning } from './sketch';
  *
  * Per path: draw the hashprice path (paths.ts); per month the mining net and resale value from the
  * kernel (kernel.ts) and the prefix sums of the discounted net; each strategy's NPV is
- * `miningNpvOfPlan + leaseNpv` exactly as the deterministic engine's fast NPV (fastNpv.ts): the
- * construction and lease part does not depend on the path and is computed once per plan. The
+ * `miningNpvOfPlan + leaseNpv` exactly as the deterministic engine's fast NPV (fastNpv.ts). Without
+ * lease-side risk the construction and lease part does not depend on the path and is computed
+ * once per plan; with it (leaseDraws.ts), each path draws its lease outcome and the lease leg
+ * (leaseOutcome.ts) values every plan under it, and the cash fans add its cash by month. The
  * cumulative net cash of each strategy, month by month, is `share(m) × net(m) + resale weight(m)
  * × resale(m) + fixed(m)`, where share, resale weight and the fixed (capex and lease) flows are
  * read off `buildStrategyLines` once. The conversion rules (policy.ts) reuse the same NPV at their
@@ -88,6 +97,11 @@ export interface StrategyStream {
   readonly cashFanMonths: number;
   /** Number of its first month's cash histogram among all cash histograms. */
   readonly cashFanFirst: number;
+  /**
+   * An earlier strategy with the same plan (e.g. the best month is 0: convert now), whose NPV and
+   * cash fan it shares, path by path; −1 for none.
+   */
+  readonly sameAs: number;
 }
 
 /** Everything a chunk needs, built once per scenario and settings. */
@@ -106,6 +120,14 @@ export interface MonteCarloContext {
   readonly policy: PolicyGrid;
   readonly layout: TallyLayout;
   readonly scratch: Scratch;
+  /** The lease side's draws; when not `active`, every path has the deterministic lease leg. */
+  readonly leaseDraws: LeaseDrawModel;
+  readonly leaseLeg: LeaseLeg;
+}
+
+/** Options for tests: `leaseSide: false` ignores the lease-side risk settings. */
+export interface ContextOptions {
+  readonly leaseSide?: boolean;
 }
 
 /** The price case the paths are centred on: the named one (or the reference case), at the drift. */
@@ -130,7 +152,11 @@ export function centrePriceCase(scenario: Scenario): PriceCase {
   };
 }
 
-export function prepareContext(scenario: Scenario, seed: number): MonteCarloContext {
+export function prepareContext(
+  scenario: Scenario,
+  seed: number,
+  options: ContextOptions = {},
+): MonteCarloContext {
   const horizon = scenario.horizonMonths;
   const model = buildScenarioModel(floatArith, scenario);
   const centreCase = centrePriceCase(scenario);
@@ -141,8 +167,22 @@ export function prepareContext(scenario: Scenario, seed: number): MonteCarloCont
   const bestMonth = searchBestConversionMonth(scenario, fastNpv).month;
   const plans = buildStrategyPlans(scenario, bestMonth);
   const unitMining = unitMiningLines(horizon);
+  const pathModel = buildPathModel(
+    scenario.monteCarlo,
+    centre.mining.hashpriceUsdPerThDay,
+    model.hashpriceFloor,
+  );
+  const drawModel = buildLeaseDrawModel(scenario, pathModel);
+  const leaseDraws = options.leaseSide === false ? { ...drawModel, active: false } : drawModel;
   let cashFanFirst = 0;
-  const strategies = plans.map((plan): StrategyStream => {
+  const built: StrategyStream[] = [];
+  const strategies = plans.map((plan, index): StrategyStream => {
+    const sameAs = plans.findIndex(
+      (other, o) =>
+        o < index &&
+        other.convertUtilityMw === plan.convertUtilityMw &&
+        other.startMonth === plan.startMonth,
+    );
     const template = planTemplate(scenario, plan.convertUtilityMw);
     const unit = buildStrategyLines(floatArith, scenario, unitMining, model.leaseUnit, plan);
     const fixedCashUsd = new Float64Array(horizon);
@@ -165,7 +205,9 @@ export function prepareContext(scenario: Scenario, seed: number): MonteCarloCont
       deterministicCumulativeCashUsd[m] = cumulative;
     }
     let cashFanMonths = horizon;
+    // With lease-side risk the lease cash differs path by path to the horizon.
     while (
+      !leaseDraws.active &&
       cashFanMonths > 0 &&
       unit.miningRevenueUsd[cashFanMonths - 1] === 0 &&
       unit.fleetResaleUsd[cashFanMonths - 1] === 0
@@ -183,8 +225,20 @@ export function prepareContext(scenario: Scenario, seed: number): MonteCarloCont
       deterministicCumulativeCashUsd,
       cashFanMonths,
       cashFanFirst,
+      sameAs,
     };
+    if (sameAs >= 0) {
+      const original = built[sameAs]!;
+      const shared = {
+        ...stream,
+        cashFanMonths: original.cashFanMonths,
+        cashFanFirst: original.cashFanFirst,
+      };
+      built.push(shared);
+      return shared;
+    }
     cashFanFirst += cashFanMonths;
+    built.push(stream);
     return stream;
   });
   const fullTemplate = planTemplate(scenario, scenario.site.utilityMw);
@@ -201,7 +255,7 @@ export function prepareContext(scenario: Scenario, seed: number): MonteCarloCont
     horizonMonths: horizon,
     centreCase,
     centreHashpriceUsdPerThDay: Float64Array.from(centreHashprice),
-    pathModel: buildPathModel(scenario.monteCarlo, centreHashprice, model.hashpriceFloor),
+    pathModel,
     kernel: buildMiningKernel(model.mining, centreHashprice[0]!),
     miningDiscountFactors: factors.mining,
     wholeFleetShare: miningShare(floatArith, scenario, 0),
@@ -214,7 +268,9 @@ export function prepareContext(scenario: Scenario, seed: number): MonteCarloCont
     },
     policy,
     layout,
-    scratch: createScratch(horizon, policy, strategies.length),
+    scratch: createScratch(horizon, policy, strategies.length, scenario),
+    leaseDraws,
+    leaseLeg: createLeaseLeg(scenario, factors),
   };
 }
 
@@ -397,10 +453,20 @@ interface Scratch {
   /** NPV of converting the whole site at τ, memoised for the path `npvByStartPath[τ]`. */
   readonly npvByStart: Float64Array;
   readonly npvByStartPath: Float64Array;
+  /** The path's lease outcome and one strategy's lease cash by month. */
+  readonly leaseOutcome: LeaseOutcome;
+  readonly leaseCashUsd: Float64Array;
 }
 
-function createScratch(horizon: number, policy: PolicyGrid, strategies: number): Scratch {
+function createScratch(
+  horizon: number,
+  policy: PolicyGrid,
+  strategies: number,
+  scenario: Scenario,
+): Scratch {
   return {
+    leaseOutcome: expectedLeaseOutcome(scenario),
+    leaseCashUsd: new Float64Array(horizon),
     path: createPathBuffers(horizon),
     netUsd: new Float64Array(horizon),
     resaleUsd: new Float64Array(horizon),
@@ -430,11 +496,23 @@ function evaluatePath(context: MonteCarloContext, tally: Tally, path: number): v
   const { kernel, scratch, layout, strategies, horizonMonths: horizon } = context;
   const df = context.miningDiscountFactors;
   const centreHashprice = context.centreHashpriceUsdPerThDay;
-  simulatePath(context.pathModel, pathRandom(context.seed, path), scratch.path);
+  const random = pathRandom(context.seed, path);
+  simulatePath(context.pathModel, random, scratch.path);
   const hashprice = scratch.path.hashpriceUsdPerThDay;
   const { netUsd, resaleUsd, stopSaleUsd, miningPvPrefix: prefix } = scratch;
 
   evaluateMiningPath(kernel, hashprice, netUsd, resaleUsd, stopSaleUsd);
+  const leaseActive = context.leaseDraws.active;
+  if (leaseActive) {
+    // From the path's own stream, after its price path: the price path is the same either way.
+    drawLeaseOutcome(
+      context.leaseDraws,
+      random,
+      scratch.path.logPriceDeviation,
+      scratch.leaseOutcome,
+    );
+    context.leaseLeg.setOutcome(scratch.leaseOutcome);
+  }
   prefix[0] = 0;
   for (let m = 0; m < horizon; m += 1) {
     const hp = hashprice[m]!;
@@ -453,15 +531,20 @@ function evaluatePath(context: MonteCarloContext, tally: Tally, path: number): v
   for (let s = 0; s < strategies.length; s += 1) {
     const stream = strategies[s]!;
     npv[s] =
-      miningNpvOfPlan(
-        stream.template,
-        stream.plan.startMonth,
-        context.wholeFleetShare,
-        prefix,
-        resaleUsd,
-        stopSaleUsd,
-        df,
-      ) + stream.leaseNpvUsd;
+      stream.sameAs >= 0
+        ? npv[stream.sameAs]!
+        : miningNpvOfPlan(
+            stream.template,
+            stream.plan.startMonth,
+            context.wholeFleetShare,
+            prefix,
+            resaleUsd,
+            stopSaleUsd,
+            df,
+          ) +
+          (leaseActive
+            ? context.leaseLeg.npv(stream.template, stream.plan.startMonth)
+            : stream.leaseNpvUsd);
     addDistribution(tally, layout.strategySum(s), s, npv[s]!, stream.deterministicNpvUsd);
     if (s > 0) {
       const delta = npv[s]! - npv[0]!;
@@ -475,8 +558,16 @@ function evaluatePath(context: MonteCarloContext, tally: Tally, path: number): v
       );
       if (delta > 0) tally.beatsMining[s - 1]! += 1;
     }
+    if (stream.sameAs >= 0) continue;
     let cumulative = 0;
-    const { miningShare: share, resaleWeight, fixedCashUsd, cashFanFirst } = stream;
+    const { miningShare: share, resaleWeight, cashFanFirst } = stream;
+    let fixedCashUsd = stream.fixedCashUsd;
+    // A plan that converts nothing has no lease cash on any path.
+    if (leaseActive && stream.template.tranches.length > 0) {
+      fixedCashUsd = scratch.leaseCashUsd;
+      fixedCashUsd.fill(0);
+      context.leaseLeg.addCash(stream.template, stream.plan.startMonth, fixedCashUsd);
+    }
     const deterministic = stream.deterministicCumulativeCashUsd;
     for (let m = 0; m < stream.cashFanMonths; m += 1) {
       cumulative += share[m]! * netUsd[m]! + resaleWeight[m]! * stopSaleUsd[m]! + fixedCashUsd[m]!;
@@ -559,7 +650,10 @@ function npvConvertingAt(context: MonteCarloContext, path: number, tau: number):
       scratch.resaleUsd,
       scratch.stopSaleUsd,
       context.miningDiscountFactors,
-    ) + context.fullSite.leaseNpvByStart[tau]!;
+    ) +
+    (context.leaseDraws.active
+      ? context.leaseLeg.npv(context.fullSite.template, tau)
+      : context.fullSite.leaseNpvByStart[tau]!);
   scratch.npvByStart[tau] = value;
   scratch.npvByStartPath[tau] = path;
   return value;

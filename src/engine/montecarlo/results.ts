@@ -9,6 +9,7 @@ import {
   type Tally,
 } from './evaluatePaths';
 import { exactSum, exactSumOfRange } from './exactSum';
+import { describeLeaseRisk } from './leaseDraws';
 import { describeCandidate, type PolicyCandidate } from './policy';
 import {
   type HistogramView,
@@ -59,6 +60,11 @@ export interface StrategyDistribution {
     readonly probabilityBeatsMining: number;
     /** Binomial standard error of that share: √(p (1 − p) / n). */
     readonly probabilityStandardError: number;
+    /**
+     * 95% Wilson score interval of that probability: honest at 0% and 100% too (with no path
+     * reversing the ranking out of n, the upper bound of P(mining wins) is about 3.8 / n).
+     */
+    readonly probabilityInterval95: readonly [number, number];
     /** ΔNPV histogram for a chart: equal bins over [P0.5, P99.5], the rest counted below/above. */
     readonly histogram: {
       readonly edgesUsd: number[];
@@ -126,6 +132,8 @@ export interface MonteCarloResult {
     readonly difficultyElasticityPerMonth: number;
     readonly difficultyLagMonths: number;
     readonly generator: string;
+    /** The lease-side draws in words (docs/monte-carlo.md §2.4). */
+    readonly leaseRisk: string;
   };
   readonly pathsEvaluated: number;
   readonly strategies: StrategyDistribution[];
@@ -173,6 +181,7 @@ export function summarise(
       difficultyElasticityPerMonth: mc.difficultyElasticityPerMonth,
       difficultyLagMonths: mc.difficultyLagMonths,
       generator: GENERATOR_NAME,
+      leaseRisk: describeLeaseRisk(scenario, context.leaseDraws),
     },
     pathsEvaluated: n,
     strategies: strategies.map((stream, s) => {
@@ -198,6 +207,7 @@ export function summarise(
                 delta,
                 probabilityBeatsMining: p,
                 probabilityStandardError: Math.sqrt((p * (1 - p)) / n),
+                probabilityInterval95: wilsonInterval(tally.beatsMining[s - 1]!, n),
                 histogram: displayHistogram(tally, deltaHistogram, deterministicDeltaUsd),
               },
       };
@@ -230,6 +240,21 @@ export function summarise(
       fanQuantileRelativeError: quantileRelativeError(CASH_FAN_BINNING),
     },
   };
+}
+
+/**
+ * The 95% Wilson score interval of a proportion k / n:
+ * `(p + z²/2n ± z √(p(1−p)/n + z²/4n²)) / (1 + z²/n)`.
+ *
+ * @example wilsonInterval(10_000, 10_000) = [0.999616…, 1]
+ */
+export function wilsonInterval(k: number, n: number): [number, number] {
+  const p = k / n;
+  const z2 = Z_95 * Z_95;
+  const centre = p + z2 / (2 * n);
+  const half = Z_95 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  const scale = 1 + z2 / n;
+  return [Math.max(0, (centre - half) / scale), Math.min(1, (centre + half) / scale)];
 }
 
 /** Mean and variance from the exact sums of `x − centre` and `((x − centre) / 2^20)²`. */

@@ -16,7 +16,8 @@ export function formatMonteCarloSummary(result: MonteCarloResult): string {
     `Monte Carlo: ${count(result.pathsEvaluated)} paths, seed ${settings.seed}; price case "${settings.priceCase}" as the mean path${
       settings.driftPctPerYear === null ? '' : ` (drift ${settings.driftPctPerYear}%/yr)`
     }, volatility ${settings.volatilityPctPerYear}%/yr, jumps: ${settings.jumps};`,
-    `difficulty responds to hashprice: elasticity ${settings.difficultyElasticityPerMonth}/month, lag ${settings.difficultyLagMonths} month${settings.difficultyLagMonths === 1 ? '' : 's'}.`,
+    `difficulty responds to hashprice: elasticity ${settings.difficultyElasticityPerMonth}/month, lag ${settings.difficultyLagMonths} month${settings.difficultyLagMonths === 1 ? '' : 's'};`,
+    `lease side: ${settings.leaseRisk}.`,
     '',
   );
 
@@ -53,7 +54,7 @@ export function formatMonteCarloSummary(result: MonteCarloResult): string {
             s.label,
             millions(versus.deterministicDeltaUsd),
             ...distributionCells(versus.delta),
-            `${percent(versus.probabilityBeatsMining)} ± ${percent(Z_95 * versus.probabilityStandardError)}`,
+            `${percent(versus.probabilityBeatsMining)} (95%: ${percent(versus.probabilityInterval95[0])}–${percent(versus.probabilityInterval95[1])})`,
           ],
         ];
       }),

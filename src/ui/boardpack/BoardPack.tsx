@@ -37,6 +37,7 @@ import { formatMillions, formatUsdShort } from '../format';
 import { Breakevens } from '../results/Breakevens';
 import { ComparablesNote, ComparablesTable } from '../results/Comparables';
 import { FinancingTable } from '../results/Financing';
+import { StressTestTable } from '../results/StressTable';
 import { ComparisonTable, UnitEconomicsTable } from '../results/tables';
 import { MonteCarloBoardSummary } from '../uncertainty/MonteCarloBoardSummary';
 import { assumptionGroups } from './assumptions';
@@ -383,6 +384,13 @@ function Pack(props: {
         <h2 id="bp-comparables-title">Market comparables</h2>
         <ComparablesNote offerUsdPerKwMonth={offerRate()} />
         {figure(charts()[3]!, <ComparablesTable id="bp-comparables-table" />)}
+      </section>
+
+      <section class="bp-section" aria-labelledby="bp-stress-title">
+        <h2 id="bp-stress-title">
+          Stress tests ({props.evaluation.stressTests.priceCaseName} case)
+        </h2>
+        <StressTestTable table={props.evaluation.stressTests} />
       </section>
 
       <Show when={props.monteCarlo}>

@@ -1,5 +1,6 @@
 import { createMemo, For, Index, type JSX, Show } from 'solid-js';
 import { REFERENCE_ASIC_MODELS } from '../../data/asic-models';
+import { DEFAULT_STRESS_TESTS, stressTestSchema } from '../../schema/scenario';
 import { getAt, isRecord, listAt } from '../../state/paths';
 import {
   fleetModelFromReference,
@@ -22,6 +23,7 @@ import {
   jumpFields,
   LEASE_ADVANCED_FIELDS,
   LEASE_FIELDS,
+  LEASE_RISK_FIELDS,
   labelForKey,
   MONTE_CARLO_ADVANCED_FIELDS,
   MONTE_CARLO_FIELDS,
@@ -35,6 +37,7 @@ import {
   SITE_ADVANCED_FIELDS,
   SITE_FIELDS,
   STRATEGY_FIELDS,
+  stressTestFields,
   terminalValueFields,
   trancheFields,
 } from './fieldDefs';
@@ -44,6 +47,7 @@ import { NetworkEquivalents } from './NetworkEquivalents';
 const MAX_FLEET_MODELS = 50;
 const MAX_PRICE_CASES = 10;
 const MAX_TRANCHES = 24;
+const MAX_STRESS_TESTS = 30;
 /** The model a new fleet row starts with: a current air-cooled machine. */
 const NEW_ROW_MODEL =
   REFERENCE_ASIC_MODELS.find((m) => m.model === 'Antminer S21 XP') ?? REFERENCE_ASIC_MODELS[0]!;
@@ -58,6 +62,7 @@ const GROUP_KEYS = {
   finance: ['finance'],
   financing: ['financing', 'tax'],
   uncertainty: ['monteCarlo'],
+  stress: ['stressTests'],
 } satisfies Record<string, readonly string[]>;
 
 /**
@@ -139,6 +144,17 @@ export function InputsPanel(): JSX.Element {
         <Advanced summary="Difficulty response to hashprice">
           <Fields defs={MONTE_CARLO_ADVANCED_FIELDS} />
         </Advanced>
+        <Advanced summary="Lease-side risk: delay, overrun, default, renewal, exit cap">
+          <p class="hint">
+            Drawn on every path beside the BTC price (docs/monte-carlo.md §2.4); the default and
+            renewal use the lease's probabilities. Set every spread to 0 and untick both draws for
+            the expected-value lease on every path.
+          </p>
+          <Fields defs={LEASE_RISK_FIELDS} />
+        </Advanced>
+      </Group>
+      <Group id="stress" title="Stress tests" keys={GROUP_KEYS.stress} open={false}>
+        <StressTestsEditor />
       </Group>
     </div>
   );
@@ -358,6 +374,79 @@ function PriceCasesEditor(): JSX.Element {
         </button>
       </div>
       <Fields defs={[referenceCaseField(caseNamesOf(app.activeTab().draft))]} />
+    </div>
+  );
+}
+
+/** The standard stress tests with every shock written out, as the editor shows them. */
+function standardStressTests(): unknown[] {
+  return DEFAULT_STRESS_TESTS.map((test) => stressTestSchema.parse(test));
+}
+
+/** A new stress test: every shock at none. */
+function newStressTest(count: number): unknown {
+  return stressTestSchema.parse({ name: `Stress test ${count + 1}` });
+}
+
+function StressTestsEditor(): JSX.Element {
+  const app = useApp();
+  const tests = () => listAt(app.activeTab().draft, ['stressTests']);
+  // A file without the list gets the standard tests: editing starts from them, never from none.
+  const present = () => Array.isArray(getAt(app.activeTab().draft, ['stressTests']));
+  const add = () =>
+    present()
+      ? app.workspace.insertItem(['stressTests'], newStressTest(tests().length))
+      : app.workspace.setField(
+          ['stressTests'],
+          [...standardStressTests(), newStressTest(DEFAULT_STRESS_TESTS.length)],
+        );
+  return (
+    <div class="list" data-list="stressTests">
+      <p class="hint">
+        Each test applies its shocks together; every strategy is valued on the reference price case.
+        Leave a shock at 0 (or blank) for none.
+      </p>
+      <Show when={!present()}>
+        <p class="hint">
+          This scenario uses the {DEFAULT_STRESS_TESTS.length} standard stress tests.{' '}
+          <button
+            type="button"
+            class="button"
+            onClick={() => app.workspace.setField(['stressTests'], standardStressTests())}
+          >
+            Edit the standard tests
+          </button>
+        </p>
+      </Show>
+      <Index each={tests()}>
+        {(row, index) => {
+          const name = () => {
+            const value = row();
+            return isRecord(value) && typeof value.name === 'string' ? value.name : '';
+          };
+          return (
+            <RowCard
+              legend={`Stress test ${index + 1}${name() ? `: ${name()}` : ''}`}
+              removeLabel={`Remove stress test ${index + 1}`}
+              canRemove={true}
+              onRemove={() => app.workspace.removeItem(['stressTests'], index)}
+            >
+              <Fields defs={stressTestFields(index)} />
+            </RowCard>
+          );
+        }}
+      </Index>
+      <ListIssues path="stressTests" />
+      <div class="list-footer">
+        <button
+          type="button"
+          class="button"
+          disabled={tests().length >= MAX_STRESS_TESTS}
+          onClick={add}
+        >
+          Add stress test
+        </button>
+      </div>
     </div>
   );
 }

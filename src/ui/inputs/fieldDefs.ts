@@ -444,6 +444,49 @@ export function financingFields(draft: unknown): FieldDef[] {
   ];
 }
 
+const risk = (key: string): FieldPath => ['monteCarlo', 'leaseRisk', key];
+
+/** The lease side of the Monte Carlo (docs/monte-carlo.md §2.4). */
+export const LEASE_RISK_FIELDS: readonly FieldDef[] = [
+  num(risk('constructionDelayModeMonths'), 'Construction delay, most likely', 'months'),
+  num(risk('constructionDelayMaxMonths'), 'Construction delay, largest', 'months'),
+  num(risk('capexOverrunMinPct'), 'Capex overrun, smallest', '%'),
+  num(risk('capexOverrunModePct'), 'Capex overrun, most likely', '%'),
+  num(risk('capexOverrunMaxPct'), 'Capex overrun, largest', '%'),
+  {
+    kind: 'checkbox',
+    path: risk('drawTenantDefault'),
+    label: 'Draw the tenant default as an event',
+  },
+  optional(risk('relettingDowntimeMonths'), 'Re-letting after a default', 'months', 'never re-let'),
+  { kind: 'checkbox', path: risk('drawRenewal'), label: 'Draw each renewal' },
+  num(risk('marketRentVolatilityPct'), 'Market rent spread at renewal', '%'),
+  num(risk('exitCapVolatilityBp'), 'Exit cap spread', 'bp'),
+  num(risk('cycleCorrelation'), 'Correlation with the BTC cycle', '−1 to 1'),
+];
+
+/** The fields of stress test `index`. */
+export function stressTestFields(index: number): FieldDef[] {
+  const at = (key: string): FieldPath => ['stressTests', index, key];
+  return [
+    { kind: 'text', path: at('name'), label: 'Name' },
+    num(at('btcPriceChangePct'), 'BTC price change', '%'),
+    optional(at('btcPriceChangeMonths'), 'BTC change lasts', 'months', 'the whole horizon'),
+    num(at('difficultyChangePct'), 'Difficulty change over year 1', '%'),
+    num(at('powerPriceChangePct'), 'Power price change', '%'),
+    num(at('capexChangePct'), 'Capex change', '%'),
+    num(at('constructionDelayMonths'), 'Delivery late by', 'months'),
+    optional(
+      at('tenantDefaultLeaseMonth'),
+      'Tenant defaults in lease month',
+      'month',
+      'no default',
+    ),
+    optional(at('relettingDowntimeMonths'), 'Re-let after', 'months', 'never re-let'),
+    num(at('exitCapChangeBp'), 'Exit cap change', 'bp'),
+  ];
+}
+
 /** Where the schema describes a field: a form chooser is described by the object it shapes. */
 export function schemaPathOf(def: FieldDef): FieldPath {
   return def.kind === 'variant' ? def.path.slice(0, -1) : def.path;
@@ -454,6 +497,7 @@ export function allFields(draft: unknown): FieldDef[] {
   const fleet = listAt(draft, ['fleet']);
   const cases = listAt(draft, ['priceCases']);
   const tranches = listAt(draft, ['conversion', 'tranches']);
+  const stressTests = listAt(draft, ['stressTests']);
   return [
     ...SITE_FIELDS,
     ...pricingFields(getAt(draft, ['power', 'pricing', 'kind'])),
@@ -477,6 +521,8 @@ export function allFields(draft: unknown): FieldDef[] {
     ...MONTE_CARLO_FIELDS,
     ...jumpFields(getAt(draft, ['monteCarlo', 'jumps', 'kind'])),
     ...MONTE_CARLO_ADVANCED_FIELDS,
+    ...LEASE_RISK_FIELDS,
+    ...stressTests.flatMap((_, i) => stressTestFields(i)),
   ];
 }
 
@@ -485,6 +531,7 @@ export function rowPrefix(path: FieldPath): string {
   const [head, index, , third] = path;
   if (head === 'fleet' && typeof index === 'number') return `Fleet model ${index + 1} · `;
   if (head === 'priceCases' && typeof index === 'number') return `Price case ${index + 1} · `;
+  if (head === 'stressTests' && typeof index === 'number') return `Stress test ${index + 1} · `;
   if (head === 'conversion' && index === 'tranches' && typeof third === 'number') {
     return `Tranche ${third + 1} · `;
   }
@@ -511,6 +558,7 @@ const LIST_LABELS: Readonly<Record<string, string>> = {
   fleet: 'Fleet',
   priceCases: 'Price cases',
   'conversion.tranches': 'Delivery tranches',
+  stressTests: 'Stress tests',
   '(file)': 'Scenario',
 };
 

@@ -23,6 +23,7 @@ import { Breakevens } from './Breakevens';
 import { Comparables } from './Comparables';
 import { FinancingPanel, ViewPicker } from './Financing';
 import { StrategyCards } from './StrategyCards';
+import { StressTestTable } from './StressTable';
 import { ComparisonTable, UnitEconomicsTable } from './tables';
 import { VerdictView } from './Verdict';
 
@@ -107,6 +108,13 @@ function Results(props: { evaluation: Accessor<Evaluation>; palette: Palette }):
       </section>
 
       <FinancingPanel caseResult={evaluated().cases[app.caseIndex()] ?? evaluated().cases[0]!} />
+
+      <section aria-labelledby="stress-title" class="panel">
+        <h2 id="stress-title">
+          Stress tests ({evaluation().stressTests.priceCaseName} case, every strategy)
+        </h2>
+        <StressTestTable table={evaluation().stressTests} />
+      </section>
 
       <section
         aria-labelledby="breakevens-title"

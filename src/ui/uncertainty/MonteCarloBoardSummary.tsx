@@ -87,7 +87,8 @@ export function MonteCarloBoardSummary(props: { run: UncertaintyRun }): JSX.Elem
         {formatNumber(result().pathsEvaluated, 0)} simulated BTC price paths (volatility{' '}
         {formatNumber(result().settings.volatilityPctPerYear)}%/yr around the “
         {result().settings.priceCase}” case), difficulty following hashprice; seed{' '}
-        {result().settings.seed}. CVaR 5%: the mean of the worst 5% of paths.
+        {result().settings.seed}. Lease side drawn on every path: {result().settings.leaseRisk}.
+        CVaR 5%: the mean of the worst 5% of paths.
       </p>
     </div>
   );

@@ -14,6 +14,8 @@ export function ProbabilityGauge(props: {
   /** Share of paths on which the strategy's NPV is above keep mining's. */
   probability: number;
   standardError: number;
+  /** The engine's 95% Wilson interval of the probability. */
+  interval: readonly [number, number];
   paths: number;
   strategyLabel: string;
   /** Colours the arc like the strategy everywhere else. */
@@ -25,8 +27,12 @@ export function ProbabilityGauge(props: {
   const paths = () => formatNumber(props.paths, 0);
   // At 0% or 100% the binomial error is 0: say what was seen instead of a false "± 0%".
   const detail = () => {
-    if (losing() === 0) return `converting won on all ${paths()} paths (not a certainty)`;
-    if (losing() === props.paths) return `mining won on all ${paths()} paths (not a certainty)`;
+    if (losing() === 0) {
+      return `converting won on all ${paths()} paths (not a certainty: at 95%, mining's chance is below ${formatPercent(1 - props.interval[0], 2)})`;
+    }
+    if (losing() === props.paths) {
+      return `mining won on all ${paths()} paths (not a certainty: at 95%, converting's chance is below ${formatPercent(props.interval[1], 2)})`;
+    }
     return `± ${formatPercent(Z_95 * props.standardError, 1)} (95%); mining wins on ${formatNumber(losing(), 0)} of ${paths()} paths`;
   };
   return (

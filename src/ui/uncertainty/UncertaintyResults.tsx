@@ -198,6 +198,7 @@ function DeltaOverview(props: {
           id="mc-gauge"
           probability={versus().probabilityBeatsMining}
           standardError={versus().probabilityStandardError}
+          interval={versus().probabilityInterval95}
           paths={props.result.pathsEvaluated}
           strategyLabel={props.strategy.label}
           strategyId={props.strategy.strategyId}
@@ -247,7 +248,8 @@ function settingsNote(result: MonteCarloResult): string {
   const drift = s.driftPctPerYear === null ? '' : `, drift ${formatNumber(s.driftPctPerYear)}%/yr`;
   return [
     `${formatNumber(result.pathsEvaluated, 0)} paths, seed ${s.seed}; BTC price around the “${s.priceCase}” case as its mean${drift}, volatility ${formatNumber(s.volatilityPctPerYear)}%/yr, jumps: ${s.jumps};`,
-    `difficulty follows hashprice with elasticity ${formatNumber(s.difficultyElasticityPerMonth)}/month and a ${s.difficultyLagMonths}-month lag.`,
+    `difficulty follows hashprice with elasticity ${formatNumber(s.difficultyElasticityPerMonth)}/month and a ${s.difficultyLagMonths}-month lag;`,
+    `lease side: ${s.leaseRisk}.`,
     `± 95% CI is the Monte Carlo error of a mean, not the spread of outcomes; percentiles within ${formatPercent(result.accuracy.npvQuantileRelativeError, 2)} of their distance from the deterministic value (fans ${formatPercent(result.accuracy.fanQuantileRelativeError, 2)}).`,
   ].join(' ');
 }

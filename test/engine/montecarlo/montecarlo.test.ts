@@ -24,6 +24,7 @@ import type { ScenarioInput } from '../../../src/schema/scenario';
 import { assertScenario } from '../../../src/schema/validate';
 import { scenarioArbitrary } from '../../support/arbitraries';
 import { loadScenarioFile } from '../../support/fixtures';
+import { NO_LEASE_RISK } from '../../support/leaseRisk';
 import { simpleSite } from '../../support/simpleSite';
 
 const PRESETS = [
@@ -93,6 +94,7 @@ describe('Monte Carlo with zero volatility = the deterministic engine', () => {
       volatilityPctPerYear: 0,
       difficultyElasticityPerMonth: 0.1,
       difficultyLagMonths: 1,
+      leaseRisk: NO_LEASE_RISK,
     });
     expectAllPathsEqualTheEngine(input, runMonteCarlo(input, { paths: 50, seed: 3 }));
   });
@@ -104,6 +106,7 @@ describe('Monte Carlo with zero volatility = the deterministic engine', () => {
           volatilityPctPerYear: 0,
           difficultyElasticityPerMonth: 0.05,
           difficultyLagMonths: lag,
+          leaseRisk: NO_LEASE_RISK,
         });
         expectAllPathsEqualTheEngine(zeroVolatility, runMonteCarlo(zeroVolatility, { paths: 4 }));
       }),
@@ -119,6 +122,7 @@ describe('each path is the deterministic engine on that path', () => {
       jumps: { kind: 'merton', jumpsPerYear: 2, medianJumpPct: -25, jumpVolatilityPctPerJump: 20 },
       difficultyElasticityPerMonth: 0.2,
       difficultyLagMonths: 2,
+      leaseRisk: NO_LEASE_RISK,
     });
     const result = runMonteCarlo(input, { paths: 2, seed: 99 });
     const { context } = prepareMonteCarlo(input, { paths: 2, seed: 99 });

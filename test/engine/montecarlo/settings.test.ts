@@ -17,6 +17,19 @@ describe('the monteCarlo section of a scenario', () => {
       difficultyElasticityPerMonth: 0.1,
       difficultyLagMonths: 1,
       policy: { hashpriceThresholdsUsdPerPhDay: [], deadlineMonths: [] },
+      leaseRisk: {
+        constructionDelayModeMonths: 3,
+        constructionDelayMaxMonths: 12,
+        capexOverrunMinPct: -10,
+        capexOverrunModePct: 5,
+        capexOverrunMaxPct: 40,
+        drawTenantDefault: true,
+        relettingDowntimeMonths: 12,
+        drawRenewal: true,
+        marketRentVolatilityPct: 20,
+        exitCapVolatilityBp: 100,
+        cycleCorrelation: 0.3,
+      },
     });
   });
 
