@@ -1,0 +1,154 @@
+import type { z } from 'zod';
+import type { ScenarioFields } from './scenario';
+import { maxStableDifficultyElasticity } from './uncertainty';
+
+/**
+ * The rules that read more than one field (the fleet fits the site, unique case names, tranches
+ * add up, …). They run only on a file whose every field is valid on its own (scenario.ts), so they
+ * never report nonsense such as "more than the site's −5 MW".
+ */
+export function checkCrossFieldRules(scenario: ScenarioFields, ctx: z.RefinementCtx): void {
+  const fleetMw =
+    (scenario.fleet.reduce((sum, m) => sum + m.units * m.powerW, 0) / 1e6) *
+    scenario.mining.overheadMultiplier;
+  if (fleetMw > scenario.site.utilityMw * (1 + 1e-9)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['fleet'],
+      input: Number(fleetMw.toFixed(3)),
+      message: `the fleet draws ${fleetMw.toFixed(3)} MW with overhead, more than the site's ${scenario.site.utilityMw} MW`,
+    });
+  }
+  const names = new Set<string>();
+  scenario.priceCases.forEach((priceCase, index) => {
+    if (names.has(priceCase.name)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['priceCases', index, 'name'],
+        input: priceCase.name,
+        message: 'must be unique among the price cases',
+      });
+    }
+    names.add(priceCase.name);
+  });
+  const { tranches, constructionMonths, itMw } = scenario.conversion;
+  if (tranches.length > 0) {
+    const totalPct = tranches.reduce((sum, t) => sum + t.itMwPct, 0);
+    if (Math.abs(totalPct - 100) > 1e-6) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['conversion', 'tranches'],
+        input: totalPct,
+        message: 'the tranches must deliver 100% of the IT MW in total',
+      });
+    }
+    tranches.forEach((tranche, index) => {
+      if (tranche.deliveryMonth < constructionMonths) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['conversion', 'tranches', index, 'deliveryMonth'],
+          input: tranche.deliveryMonth,
+          message: `must be at least the construction time (${constructionMonths} months)`,
+        });
+      }
+    });
+  }
+  if (itMw !== null && itMw > scenario.site.utilityMw) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['conversion', 'itMw'],
+      input: itMw,
+      message: `must not exceed the site's utility capacity (${scenario.site.utilityMw} MW)`,
+    });
+  }
+  const partialMw = scenario.strategies.partialConvertUtilityMw;
+  if (partialMw !== null && partialMw > scenario.site.utilityMw) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['strategies', 'partialConvertUtilityMw'],
+      input: partialMw,
+      message: `must not exceed the site's utility capacity (${scenario.site.utilityMw} MW)`,
+    });
+  }
+  if (scenario.strategies.convertAtMonth >= scenario.horizonMonths) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['strategies', 'convertAtMonth'],
+      input: scenario.strategies.convertAtMonth,
+      message: `must be before the end of the horizon (${scenario.horizonMonths} months)`,
+    });
+  }
+  if (!names.has(scenario.referenceCase)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['referenceCase'],
+      input: scenario.referenceCase,
+      message: `must name one of the price cases (${[...names].join(', ')})`,
+    });
+  }
+  const { monteCarlo } = scenario;
+  if (monteCarlo.priceCase !== null && !names.has(monteCarlo.priceCase)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['monteCarlo', 'priceCase'],
+      input: monteCarlo.priceCase,
+      message: `must name one of the price cases (${[...names].join(', ')})`,
+    });
+  }
+  const maxElasticity = maxStableDifficultyElasticity(monteCarlo.difficultyLagMonths);
+  if (monteCarlo.difficultyElasticityPerMonth >= maxElasticity) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['monteCarlo', 'difficultyElasticityPerMonth'],
+      input: monteCarlo.difficultyElasticityPerMonth,
+      message: `must be below ${maxElasticity.toFixed(3)} with a ${monteCarlo.difficultyLagMonths}-month lag, or difficulty swings ever wider around the price`,
+    });
+  }
+  const risk = monteCarlo.leaseRisk;
+  if (risk.constructionDelayModeMonths > risk.constructionDelayMaxMonths) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['monteCarlo', 'leaseRisk', 'constructionDelayModeMonths'],
+      input: risk.constructionDelayModeMonths,
+      message: `must not exceed the largest delay (${risk.constructionDelayMaxMonths} months)`,
+    });
+  }
+  if (risk.capexOverrunMinPct > risk.capexOverrunModePct) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['monteCarlo', 'leaseRisk', 'capexOverrunMinPct'],
+      input: risk.capexOverrunMinPct,
+      message: `must not exceed the most likely overrun (${risk.capexOverrunModePct}%)`,
+    });
+  }
+  if (risk.capexOverrunModePct > risk.capexOverrunMaxPct) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['monteCarlo', 'leaseRisk', 'capexOverrunModePct'],
+      input: risk.capexOverrunModePct,
+      message: `must not exceed the largest overrun (${risk.capexOverrunMaxPct}%)`,
+    });
+  }
+  const stressNames = new Set<string>();
+  scenario.stressTests.forEach((test, index) => {
+    if (stressNames.has(test.name)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stressTests', index, 'name'],
+        input: test.name,
+        message: 'must be unique among the stress tests',
+      });
+    }
+    stressNames.add(test.name);
+  });
+  monteCarlo.policy.deadlineMonths.forEach((month, index) => {
+    if (month >= scenario.horizonMonths) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['monteCarlo', 'policy', 'deadlineMonths', index],
+        input: month,
+        message: `must be before the end of the horizon (${scenario.horizonMonths} months)`,
+      });
+    }
+  });
+}
