@@ -6,6 +6,13 @@ import { parseScenario, type ScenarioIssue } from '../schema/validate';
 import { canonicalJson } from './canonicalJson';
 import { type FieldPath, getAt, setAt } from './paths';
 import { blankScenario, findPreset } from './presets';
+import {
+  putSection,
+  SECTION_PATHS,
+  type SectionId,
+  sectionDefaults,
+  sectionIsOn,
+} from './sections';
 
 /** What the user is editing: scenario-shaped JSON that has not been validated yet. */
 export type Draft = Record<string, unknown>;
@@ -121,6 +128,11 @@ export function createWorkspace(initial: WorkspaceData) {
   });
 
   const indexOf = (id: string) => state.tabs.findIndex((tab) => tab.id === id);
+  /**
+   * What each tab held in a section the user switched off (`${tabId} ${section}`), so switching
+   * it back on in the same session restores what was typed. Memory only: not a saved edit.
+   */
+  const switchedOff = new Map<string, Record<string, unknown>>();
   const touch = () => setState('revision', (r) => r + 1);
 
   function activeTab(): ScenarioTab {
@@ -196,6 +208,25 @@ export function createWorkspace(initial: WorkspaceData) {
         followCaseRename(draft, path, value);
         setAt(draft, path, value);
       });
+    },
+
+    /**
+     * Switches an optional section of the active draft on or off (docs/app.md, "Financing and
+     * taxes"). On restores what the section held when it was last switched off in this session,
+     * else the schema's defaults; off keeps a copy of it first.
+     */
+    setSectionOn(id: SectionId, on: boolean): void {
+      const tab = activeTab();
+      const memoryKey = `${tab.id} ${id}`;
+      const raw = unwrap(tab.draft);
+      if (sectionIsOn(raw, id) === on) return;
+      if (on) {
+        const restored = clone(switchedOff.get(memoryKey) ?? sectionDefaults(id));
+        editDraft((draft) => putSection(draft, id, restored));
+      } else {
+        switchedOff.set(memoryKey, clone(getAt(raw, SECTION_PATHS[id]) as Record<string, unknown>));
+        editDraft((draft) => putSection(draft, id, null));
+      }
     },
 
     /** Appends `item` to the array at `path` of the active draft. */

@@ -54,6 +54,7 @@ function describeField(
 
 /** One value as the form would show it, with its unit where the label's unit is not enough. */
 export function formatInputValue(value: unknown, def: FieldDef | undefined): string {
+  if (def?.kind === 'section' && (value === null || value === undefined)) return 'Off';
   if (value === undefined) return '— (not in this scenario)';
   if (value === null)
     return def?.kind === 'optional-number' ? `Blank (${def.blankMeans})` : 'Blank';

@@ -88,6 +88,27 @@ describe('views: accessibility and screenshots', () => {
     await page.close();
   });
 
+  it('reaches the financing inputs and a loan-to-cost edit moves the levered equity NPV', async () => {
+    const page = await open();
+    await page.check(field('financing.projectDebt'));
+    const equityNpv = '.financing-table tr[data-strategy="convert-now"] td:nth-of-type(2)';
+    await page.waitForSelector(equityNpv);
+    await page.waitForSelector('input[name="view-picker"][value="levered-after-tax"]');
+    const before = await page.textContent(equityNpv);
+    await page.fill(field('financing.projectDebt.loanToCostPct'), '30');
+    await page.waitForFunction(
+      ([selector, old]) => document.querySelector(selector!)?.textContent !== old,
+      [equityNpv, before] as const,
+    );
+    await page.check(field('tax'));
+    await page.waitForSelector(field('tax.federalRatePct'));
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.uncheck(field('financing.projectDebt'));
+    await page.uncheck(field('tax'));
+    await page.waitForSelector('.financing-table', { state: 'detached' });
+    await page.close();
+  });
+
   it('shows the compare view without serious or critical violations', async () => {
     const page = await open();
     await page.click('button:text-is("Duplicate")');

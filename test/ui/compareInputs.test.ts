@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../src/schema/validate';
 import { diffInputs } from '../../src/state/compare';
 import { defaultPreset } from '../../src/state/presets';
-import { describeInputDiffs, unitFromDescription } from '../../src/ui/compareInputs';
+import {
+  describeInputDiffs,
+  formatInputValue,
+  unitFromDescription,
+} from '../../src/ui/compareInputs';
+import { fieldForKey, labelForKey } from '../../src/ui/inputs/fieldDefs';
 
 const texas = defaultPreset()!.scenario;
 
@@ -39,6 +45,31 @@ describe('compare "Inputs that differ" (issue 10: raw paths, codes and JSON)', (
       expect(row.label).not.toBe(row.key);
       for (const cell of row.cells) expect(cell.text).not.toMatch(/^[[{]/);
     }
+  });
+
+  it('names financing and tax rows as the inputs panel does, a section off as "Off"', () => {
+    const levered = parseScenario({
+      ...structuredClone(texas),
+      financing: { projectDebt: { minDscr: 1.4 } },
+      tax: { stateRatePct: 6 },
+    });
+    if (!levered.ok) throw new Error('the levered scenario should be valid');
+    const rows = describeInputDiffs(diffInputs([texas, levered.scenario]), [
+      texas,
+      levered.scenario,
+    ]);
+    const byKey = new Map(rows.map((row) => [row.key, row]));
+    const dscr = byKey.get('financing.projectDebt.minDscr')!;
+    expect([dscr.label, dscr.unit]).toEqual(['Minimum DSCR', '×']);
+    expect(dscr.cells.map((c) => c.text)).toEqual(['— (not in this scenario)', '1.4']);
+    expect(byKey.get('tax.stateRatePct')?.label).toBe('State tax rate');
+    expect(labelForKey('financing.fleetDebt', levered.scenario)).toBe(
+      'Equipment loan on mining capex',
+    );
+    expect(formatInputValue(null, fieldForKey('financing.fleetDebt', levered.scenario))).toBe(
+      'Off',
+    );
+    for (const row of rows) expect(row.label).not.toBe(row.key);
   });
 
   it('reads a unit from a schema description', () => {

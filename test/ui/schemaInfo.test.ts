@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src/state/presets';
+import { sectionDefaults } from '../../src/state/sections';
 import { allFields, schemaPathOf } from '../../src/ui/inputs/fieldDefs';
 import { hintFromDescription, schemaInfoAt } from '../../src/ui/schemaInfo';
 
@@ -14,6 +15,18 @@ describe('field hints from the schema', () => {
         preset.scenario.priceCases.map((_, i) => `priceCases.${i}.kind`),
       );
     }
+  });
+
+  it('describes every financing and tax field once the sections are on', () => {
+    const draft = {
+      financing: { projectDebt: sectionDefaults('projectDebt'), fleetDebt: {} },
+      tax: sectionDefaults('tax'),
+    };
+    const shown = allFields(draft).filter((field) =>
+      /^(financing|tax)/.test(String(field.path[0])),
+    );
+    expect(shown.length).toBe(2 + 3 + 11 + 4 + 8);
+    expect(shown.filter((field) => !schemaInfoAt(schemaPathOf(field))?.description)).toEqual([]);
   });
 
   it('reads defaults and nullability through the wrappers', () => {

@@ -1,6 +1,6 @@
 import { createMemo, For, type JSX, Match, Show, Switch } from 'solid-js';
 import type { ScenarioIssue } from '../../schema/validate';
-import { type FieldPath, getAt, jsonEqual, pathKey } from '../../state/paths';
+import { type FieldPath, getAt, isRecord, jsonEqual, pathKey } from '../../state/paths';
 import { useApp } from '../context';
 import { formatInputNumber } from '../format';
 import { hintFromDescription, schemaInfoAt } from '../schemaInfo';
@@ -20,6 +20,8 @@ const WIDE_KINDS: ReadonlySet<FieldDef['kind']> = new Set([
   'number-list',
   'select',
   'variant',
+  // A section switch starts its own row: the section's fields follow it.
+  'section',
 ]);
 
 /** The DOM id of a field's control, derived from its path (`f-fleet-0-powerW`). */
@@ -146,7 +148,8 @@ export function Field(props: { def: FieldDef }): JSX.Element {
       classList={{
         invalid: invalid(),
         changed: changed(),
-        'field-checkbox': def.kind === 'checkbox',
+        'field-checkbox': def.kind === 'checkbox' || def.kind === 'section',
+        'field-section': def.kind === 'section',
         'field-wide': WIDE_KINDS.has(def.kind),
       }}
       data-path={key}
@@ -193,11 +196,21 @@ export function Field(props: { def: FieldDef }): JSX.Element {
           <Match when={def.kind === 'checkbox'}>
             <CheckboxControl {...control} value={value()} onValue={set} />
           </Match>
+          <Match when={def.kind === 'section' ? def : undefined}>
+            {(section) => (
+              <CheckboxControl
+                {...control}
+                value={isRecord(value())}
+                onValue={(on) => app.workspace.setSectionOn(section().section, on)}
+              />
+            )}
+          </Match>
           <Match when={def.kind === 'select' ? def : undefined}>
             {(select) => (
               <SelectControl
                 {...control}
-                value={value()}
+                // A select whose section is absent shows what the schema fills in.
+                value={value() ?? (info?.hasDefault ? info.defaultValue : undefined)}
                 options={select().options}
                 onValue={set}
               />

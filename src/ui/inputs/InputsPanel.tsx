@@ -17,6 +17,7 @@ import {
   FINANCE_ADVANCED_FIELDS,
   FINANCE_FIELDS,
   fieldForKey,
+  financingFields,
   fleetRowAdvancedFields,
   fleetRowFields,
   jumpFields,
@@ -59,6 +60,7 @@ const GROUP_KEYS = {
   conversion: ['conversion', 'lease'],
   strategies: ['strategies'],
   finance: ['finance'],
+  financing: ['financing', 'tax'],
   uncertainty: ['monteCarlo'],
   stress: ['stressTests'],
 } satisfies Record<string, readonly string[]>;
@@ -128,6 +130,9 @@ export function InputsPanel(): JSX.Element {
           <Fields defs={FINANCE_ADVANCED_FIELDS} />
         </Advanced>
       </Group>
+      <Group id="financing" title="Financing and taxes" keys={GROUP_KEYS.financing} open={open}>
+        <FinancingEditor />
+      </Group>
       <Group
         id="uncertainty"
         title="Uncertainty (Monte Carlo)"
@@ -152,6 +157,24 @@ export function InputsPanel(): JSX.Element {
         <StressTestsEditor />
       </Group>
     </div>
+  );
+}
+
+/**
+ * Board view, cost of equity, and the three switchable sections (project debt, the equipment
+ * loan, tax), each followed by its fields while it is on. The field list is `financingFields`.
+ */
+function FinancingEditor(): JSX.Element {
+  const app = useApp();
+  const fields = createMemo(() => financingFields(app.activeTab().draft));
+  return (
+    <>
+      <p class="hint">
+        Switch on the debt and tax a deal carries; the results then offer the after-tax and levered
+        views. Switching a section off and on again in this session brings back what was typed.
+      </p>
+      <Fields defs={fields()} />
+    </>
   );
 }
 

@@ -1,4 +1,7 @@
+import { VIEW_LABELS } from '../../engine/index';
+import { FINANCIAL_VIEWS } from '../../schema/scenario';
 import { type FieldPath, getAt, isRecord, listAt, pathKey } from '../../state/paths';
+import { SECTION_PATHS, type SectionId, sectionIsOn } from '../../state/sections';
 import {
   type PriceCaseKind,
   type PricingKind,
@@ -24,6 +27,11 @@ export type FieldDef =
   | (BaseDef & { readonly kind: 'text' | 'textarea'; readonly placeholder?: string })
   | (BaseDef & { readonly kind: 'checkbox' })
   | (BaseDef & { readonly kind: 'select'; readonly options: readonly Option[] })
+  | (BaseDef & {
+      /** Switches an optional section on (an object, defaults filled in) or off (null/absent). */
+      readonly kind: 'section';
+      readonly section: SectionId;
+    })
   | (BaseDef & {
       /** Chooses the form of the object one level up (its `kind`), e.g. fixed or index power. */
       readonly kind: 'variant';
@@ -346,6 +354,96 @@ export const MONTE_CARLO_ADVANCED_FIELDS: readonly FieldDef[] = [
   num(['monteCarlo', 'difficultyLagMonths'], 'Difficulty lag', 'months'),
 ];
 
+/** The board view and, once there is a financing section, the cost of equity. */
+export const BOARD_VIEW_FIELD: FieldDef = {
+  kind: 'select',
+  path: ['financing', 'boardView'],
+  label: 'Figures the board sees',
+  options: FINANCIAL_VIEWS.map((view) => ({ value: view, label: VIEW_LABELS[view] })),
+};
+
+export const COST_OF_EQUITY_FIELD: FieldDef = num(
+  ['financing', 'costOfEquityPctPerYear'],
+  'Cost of equity',
+  '%/yr',
+);
+
+const sectionSwitch = (section: SectionId, label: string): FieldDef => ({
+  kind: 'section',
+  path: SECTION_PATHS[section],
+  label,
+  section,
+});
+
+export const PROJECT_DEBT_SWITCH = sectionSwitch('projectDebt', 'Project debt on the conversion');
+export const FLEET_DEBT_SWITCH = sectionSwitch('fleetDebt', 'Equipment loan on mining capex');
+export const TAX_SWITCH = sectionSwitch('tax', 'Corporate income tax');
+
+const projectDebt = (key: string): FieldPath => ['financing', 'projectDebt', key];
+export const PROJECT_DEBT_FIELDS: readonly FieldDef[] = [
+  num(projectDebt('loanToCostPct'), 'Loan-to-cost', '%'),
+  num(projectDebt('minDscr'), 'Minimum DSCR', '×'),
+  num(projectDebt('backstopLoanToCostPct'), 'Loan-to-cost, fully backstopped lease', '%'),
+  num(projectDebt('backstopMinDscr'), 'Minimum DSCR, fully backstopped lease', '×'),
+  num(projectDebt('constructionCouponPctPerYear'), 'Construction loan rate', '%/yr'),
+  num(projectDebt('constructionFeePct'), 'Construction loan fee', '%'),
+  {
+    kind: 'checkbox',
+    path: projectDebt('capitaliseConstructionInterest'),
+    label: 'Capitalise construction interest',
+  },
+  num(projectDebt('termCouponPctPerYear'), 'Term loan rate', '%/yr'),
+  num(projectDebt('termFeePct'), 'Term loan fee', '%'),
+  num(projectDebt('tenorYears'), 'Term loan tenor', 'years'),
+  {
+    kind: 'select',
+    path: projectDebt('amortisation'),
+    label: 'Term loan repayment',
+    options: [
+      { value: 'sculpted', label: 'Sculpted to the minimum DSCR' },
+      { value: 'level', label: 'Level monthly payments' },
+    ],
+  },
+];
+
+const fleetDebt = (key: string): FieldPath => ['financing', 'fleetDebt', key];
+export const FLEET_DEBT_FIELDS: readonly FieldDef[] = [
+  num(fleetDebt('loanToValuePct'), 'Equipment loan-to-cost', '%'),
+  num(fleetDebt('couponPctPerYear'), 'Equipment loan rate', '%/yr'),
+  num(fleetDebt('tenorYears'), 'Equipment loan tenor', 'years'),
+  num(fleetDebt('upfrontFeePct'), 'Equipment loan fee', '%'),
+];
+
+const tax = (key: string): FieldPath => ['tax', key];
+export const TAX_FIELDS: readonly FieldDef[] = [
+  num(tax('federalRatePct'), 'Federal tax rate', '%'),
+  num(tax('stateRatePct'), 'State tax rate', '%'),
+  num(tax('bonusDepreciationPct'), 'Bonus depreciation', '%'),
+  num(tax('fitOut15YearSharePct'), 'Fit-out in the 15-year class', '%'),
+  {
+    kind: 'checkbox',
+    path: tax('interestLimitation'),
+    label: 'Cap deductible interest at 30% of EBITDA',
+  },
+  num(tax('lossUsePctOfTaxableIncome'), 'Loss carryforward use limit', '% of taxable income'),
+  num(tax('openingLossCarryforwardUsd'), 'Tax losses carried in', '$'),
+  optional(tax('discountRatePctPerYear'), 'Discount rate of taxes', '%/yr', 'the WACC'),
+];
+
+/** The financing and tax fields the draft shows: the switches, and each section's fields when on. */
+export function financingFields(draft: unknown): FieldDef[] {
+  return [
+    BOARD_VIEW_FIELD,
+    ...(isRecord(getAt(draft, ['financing'])) ? [COST_OF_EQUITY_FIELD] : []),
+    PROJECT_DEBT_SWITCH,
+    ...(sectionIsOn(draft, 'projectDebt') ? PROJECT_DEBT_FIELDS : []),
+    FLEET_DEBT_SWITCH,
+    ...(sectionIsOn(draft, 'fleetDebt') ? FLEET_DEBT_FIELDS : []),
+    TAX_SWITCH,
+    ...(sectionIsOn(draft, 'tax') ? TAX_FIELDS : []),
+  ];
+}
+
 const risk = (key: string): FieldPath => ['monteCarlo', 'leaseRisk', key];
 
 /** The lease side of the Monte Carlo (docs/monte-carlo.md §2.4). */
@@ -419,6 +517,7 @@ export function allFields(draft: unknown): FieldDef[] {
     ...STRATEGY_FIELDS,
     ...FINANCE_FIELDS,
     ...FINANCE_ADVANCED_FIELDS,
+    ...financingFields(draft),
     ...MONTE_CARLO_FIELDS,
     ...jumpFields(getAt(draft, ['monteCarlo', 'jumps', 'kind'])),
     ...MONTE_CARLO_ADVANCED_FIELDS,
