@@ -3,7 +3,7 @@ import { UTF8_BOM } from '../io/csv';
 import { ledgersOf } from '../io/csvExports';
 import { buildComparisonWorkbook, scenarioComparisonCsv } from '../io/scenarioComparison';
 import { parseScenarioFileText } from '../io/scenarioFile';
-import { FINANCIAL_VIEWS, type FinancialView } from '../schema/scenario';
+import { FINANCIAL_VIEWS, type FinancialView, type Scenario } from '../schema/scenario';
 import { formatIssue } from '../schema/validate';
 import {
   isOutputFormatName,
@@ -165,7 +165,7 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
 }
 
 /** Reads and imports one scenario file: the scenario, or the exit code after saying why not. */
-async function readScenario(path: string, io: CliIo): Promise<unknown | number> {
+async function readScenario(path: string, io: CliIo): Promise<Scenario | number> {
   let text: string;
   try {
     text = await io.readFile(path);
@@ -188,7 +188,7 @@ async function readScenario(path: string, io: CliIo): Promise<unknown | number> 
     );
     return 1;
   }
-  return imported.scenarios[0];
+  return imported.scenarios[0]!;
 }
 
 /** Several scenario files: their comparison as CSV or XLSX (docs/files.md). */
@@ -244,34 +244,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return runComparison(parsed.args, io);
   }
 
-  let text: string;
-  try {
-    text = await io.readFile(scenarioPath);
-  } catch (error) {
-    io.stderr(`evaluate: cannot read ${scenarioPath}: ${messageOf(error)}\n${SYNOPSIS}\n`);
-    return 2;
-  }
-
   // The app's importer: the same size limit, checks and messages as a file opened in the page.
-  const imported = parseScenarioFileText(text, new TextEncoder().encode(text).length);
-  if (!imported.ok) {
-    const count = imported.problems.length;
-    const lines = imported.problems.map((problem) => `  ${formatIssue(problem)}\n`).join('');
-    io.stderr(
-      `evaluate: ${scenarioPath} is not a valid scenario file (${count} problem${count === 1 ? '' : 's'}):\n${lines}`,
-    );
-    return 1;
-  }
-  if (imported.scenarios.length !== 1) {
-    io.stderr(
-      `evaluate: ${scenarioPath} is a workspace of ${imported.scenarios.length} scenarios; export each scenario to its own file to evaluate it\n`,
-    );
-    return 1;
-  }
+  const scenario = await readScenario(scenarioPath, io);
+  if (typeof scenario === 'number') return scenario;
   if (monteCarlo !== undefined) {
     let summary: string;
     try {
-      const result = runMonteCarlo(imported.scenarios[0], monteCarlo);
+      const result = runMonteCarlo(scenario, monteCarlo);
       summary = formatGiven
         ? `${JSON.stringify(result, null, 2)}\n`
         : formatMonteCarloSummary(result);
@@ -293,7 +272,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     return 0;
   }
-  const scenario = imported.scenarios[0]!;
   const evaluation = evaluate(
     view === undefined
       ? scenario
