@@ -32,6 +32,7 @@ export default defineConfig({
           name: 'dom',
           include: ['test/ui/**/*.test.ts', 'test/state/**/*.test.ts'],
           environment: 'jsdom',
+          setupFiles: ['test/support/domSetup.ts'],
           testTimeout: 60_000,
         },
       },
