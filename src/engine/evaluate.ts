@@ -1,5 +1,6 @@
 import type { FinancialView, PriceCase, Scenario } from '../schema/scenario';
 import { assertScenario } from '../schema/validate';
+import { conversionAdvantageUsd } from './advantage';
 import { floatArith } from './arith';
 import type { Decision } from './decision';
 import {
@@ -154,12 +155,19 @@ export function evaluate(input: unknown, options: EvaluateOptions = {}): Evaluat
   const referenceCase = scenario.priceCases[referenceCaseIndex]!;
   const boardView = scenario.financing?.boardView ?? 'unlevered-pre-tax';
   const months = model.calendar.map(({ label, endIsoDate, days }) => ({ label, endIsoDate, days }));
+  // The reference case's model is shared with the breakevens, the tornado and the stress tests.
+  const referenceMining = caseModels[referenceCaseIndex]!;
   const breakevens: Breakevens =
     options.breakevens === false
       ? { computed: false }
       : boardView === 'unlevered-pre-tax'
-        ? solveBreakevens(model, referenceCase)
-        : solveBreakevens(model, referenceCase, (...args) => viewAdvantageUsd(boardView, ...args));
+        ? solveBreakevens(model, referenceCase, conversionAdvantageUsd, referenceMining)
+        : solveBreakevens(
+            model,
+            referenceCase,
+            (...args) => viewAdvantageUsd(boardView, ...args),
+            referenceMining,
+          );
   const stressPlans = buildStrategyPlans(scenario, cases[referenceCaseIndex]!.bestConversionMonth);
   const evaluation: Omit<Evaluation, 'decision'> = {
     scenario,
@@ -177,12 +185,15 @@ export function evaluate(input: unknown, options: EvaluateOptions = {}): Evaluat
     referenceCaseIndex,
     boardView,
     breakevens,
-    sensitivity: options.sensitivity === false ? [] : sensitivityTable(scenario, referenceCase),
+    sensitivity:
+      options.sensitivity === false
+        ? []
+        : sensitivityTable(scenario, referenceCase, model, referenceMining),
     stressTests: stressTable(
       model,
       referenceCase,
       stressPlans,
-      caseModels[referenceCaseIndex]!.mining,
+      referenceMining.mining,
       options.stressTests === false ? [] : scenario.stressTests,
       factors,
     ),
@@ -216,21 +227,19 @@ function evaluateCase(
   const best = searchBestConversionMonth(scenario, fastNpv);
   const plans = buildStrategyPlans(scenario, best.month);
   const results: StrategyResult[] = [];
-  let keepMining: StrategyResult | undefined;
-  // The searched plan often repeats another (best month 0 is convert now): its views once.
-  const financingByPlan = new Map<string, StrategyFinancing>();
+  let keepMining: PlanFigures | undefined;
+  // The searched plan often repeats another (best month 0 is convert now): its figures are
+  // computed once and shared, lines and flows included (never mutated).
+  const figuresByPlan = new Map<string, PlanFigures>();
   for (const plan of plans) {
-    const result = evaluatePlan(
-      model,
-      caseModel,
-      factors,
-      plan,
-      keepMining,
-      financing,
-      financingByPlan,
-    );
-    if (plan.id === 'keep-mining') keepMining = result;
-    results.push(result);
+    const key = `${plan.convertUtilityMw}@${plan.startMonth}`;
+    let figures = figuresByPlan.get(key);
+    if (figures === undefined) {
+      figures = planFigures(model, caseModel, factors, plan, keepMining, financing);
+      figuresByPlan.set(key, figures);
+    }
+    if (plan.id === 'keep-mining') keepMining = figures;
+    results.push(strategyResult(plan, figures));
   }
   const siteMw = scenario.site.utilityMw;
   const itPerUtility = itMwFor(scenario, siteMw) / siteMw;
@@ -272,15 +281,55 @@ function evaluateCase(
   };
 }
 
-function evaluatePlan(
+/**
+ * Everything a strategy result reports that depends only on its plan's converted MW and start
+ * month (not on its name), so plans that repeat each other share one. The IRRs are root searches
+ * and most are never shown (the table of every case sits on its own tab): each is solved the
+ * first time it is read, from the plan's own copy of its flows, and kept.
+ */
+interface PlanFigures {
+  readonly convertUtilityMw: number;
+  readonly convertItMw: number;
+  readonly conversionStartMonth: number;
+  readonly lines: StrategyLines<number>;
+  readonly miningShare: number[];
+  /** The net flows as computed (private: what the IRRs are solved from). */
+  readonly net: Float64Array;
+  readonly netCashFlowUsd: number[];
+  readonly discountedCashFlowUsd: number[];
+  readonly npvUsd: number;
+  readonly npvByClassUsd: Readonly<Record<CashFlowClass, number>>;
+  readonly investedCapitalUsd: number;
+  readonly irr: () => IrrOutcome;
+  readonly payback: Payback;
+  readonly discountedPayback: Payback;
+  readonly peakFundingUsd: number;
+  readonly moic: Moic;
+  readonly incremental: { readonly npvUsd: number; readonly irr: IrrOutcome } | null;
+  readonly financing: StrategyFinancing | null;
+}
+
+/** `compute()` on the first call, the same value after. */
+function memoized<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value;
+  };
+}
+
+function planFigures(
   model: ScenarioModel<number>,
   caseModel: CaseModel<number>,
   factors: ClassDiscountFactors,
   plan: StrategyPlan,
-  keepMining: StrategyResult | undefined,
+  keepMining: PlanFigures | undefined,
   financing: FinancingContext | null,
-  financingByPlan: Map<string, StrategyFinancing>,
-): StrategyResult {
+): PlanFigures {
   const { scenario } = model;
   const horizon = scenario.horizonMonths;
   const lines = buildStrategyLines(floatArith, scenario, caseModel.mining, model.leaseUnit, plan);
@@ -290,20 +339,25 @@ function evaluatePlan(
   const tranches = placeTranches(scenario, plan);
   const invested = investedCapitalUsd(INVESTMENT_LINE_KEYS.map((key) => lines[key]));
   const measured = invested > 0;
+  const incrementalIrr = memoized(() => {
+    const keepNet = keepMining!.net;
+    const difference = new Array<number>(horizon);
+    for (let m = 0; m < horizon; m += 1) difference[m] = net[m]! - keepNet[m]!;
+    return monthlyIrr(difference);
+  });
   return {
-    strategyId: plan.id,
-    label: plan.label,
     convertUtilityMw: plan.convertUtilityMw,
     convertItMw: tranches.reduce((sum, t) => sum + t.itMw, 0),
     conversionStartMonth: plan.startMonth,
     lines,
     miningShare: miningShareByMonth(floatArith, scenario, tranches, horizon),
+    net,
     netCashFlowUsd: netFlows,
     discountedCashFlowUsd: Array.from(discounted),
     npvUsd,
     npvByClassUsd,
     investedCapitalUsd: invested,
-    irr: measured ? monthlyIrr(netFlows) : NO_INVESTMENT,
+    irr: memoized(() => (measured ? monthlyIrr(Array.from(net)) : NO_INVESTMENT)),
     payback: measured ? payback(net) : NO_INVESTMENT,
     discountedPayback: measured ? payback(discounted) : NO_INVESTMENT,
     peakFundingUsd: peakFunding(net),
@@ -311,25 +365,52 @@ function evaluatePlan(
     incremental: keepMining
       ? {
           npvUsd: npvUsd - keepMining.npvUsd,
-          irr: monthlyIrr(netFlows.map((flow, m) => flow - keepMining.netCashFlowUsd[m]!)),
+          get irr() {
+            return incrementalIrr();
+          },
         }
       : null,
     financing: financing
       ? withoutMetricsUnless(
           measured,
-          viewsOf(financingByPlan, plan, () =>
-            buildStrategyFinancing(
-              financing,
-              plan,
-              lines,
-              netFlows,
-              npvUsd,
-              discounted,
-              keepMining?.financing ?? null,
-            ),
+          buildStrategyFinancing(
+            financing,
+            plan,
+            lines,
+            netFlows,
+            npvUsd,
+            discounted,
+            keepMining?.financing ?? null,
           ),
         )
       : null,
+  };
+}
+
+/** A plan's result: its figures under its own id and name; the IRR solved when first read. */
+function strategyResult(plan: StrategyPlan, figures: PlanFigures): StrategyResult {
+  return {
+    strategyId: plan.id,
+    label: plan.label,
+    convertUtilityMw: figures.convertUtilityMw,
+    convertItMw: figures.convertItMw,
+    conversionStartMonth: figures.conversionStartMonth,
+    lines: figures.lines,
+    miningShare: figures.miningShare,
+    netCashFlowUsd: figures.netCashFlowUsd,
+    discountedCashFlowUsd: figures.discountedCashFlowUsd,
+    npvUsd: figures.npvUsd,
+    npvByClassUsd: figures.npvByClassUsd,
+    investedCapitalUsd: figures.investedCapitalUsd,
+    get irr() {
+      return figures.irr();
+    },
+    payback: figures.payback,
+    discountedPayback: figures.discountedPayback,
+    peakFundingUsd: figures.peakFundingUsd,
+    moic: figures.moic,
+    incremental: figures.incremental,
+    financing: figures.financing,
   };
 }
 
@@ -348,19 +429,4 @@ function withoutMetricsUnless(measured: boolean, views: StrategyFinancing): Stra
     unleveredAfterTax: strip(views.unleveredAfterTax),
     leveredAfterTax: views.leveredAfterTax ? strip(views.leveredAfterTax) : null,
   };
-}
-
-/** The views of a plan, built once per converted MW and start month within a price case. */
-function viewsOf(
-  byPlan: Map<string, StrategyFinancing>,
-  plan: StrategyPlan,
-  build: () => StrategyFinancing,
-): StrategyFinancing {
-  const key = `${plan.convertUtilityMw}@${plan.startMonth}`;
-  let views = byPlan.get(key);
-  if (views === undefined) {
-    views = build();
-    byPlan.set(key, views);
-  }
-  return views;
 }

@@ -232,6 +232,26 @@ export function miningPvPrefix(
 }
 
 /**
+ * {@link miningPvPrefix}, kept per mining lines and discount factors: the lease and capex
+ * breakevens and most tornado moves value the same mining lines again and again (neither is
+ * ever mutated, so sharing the prefix sums is safe).
+ */
+function cachedMiningPvPrefix(
+  mining: MiningLines<number>,
+  miningDiscountFactors: Float64Array,
+): Float64Array {
+  const cached = prefixCache.get(mining);
+  if (cached !== undefined && cached.factors === miningDiscountFactors) return cached.prefix;
+  const prefix = miningPvPrefix(mining, miningDiscountFactors);
+  prefixCache.set(mining, { factors: miningDiscountFactors, prefix });
+  return prefix;
+}
+const prefixCache = new WeakMap<
+  MiningLines<number>,
+  { factors: Float64Array; prefix: Float64Array }
+>();
+
+/**
  * NPV of any plan in O(tranches) after O(H) set-up, for the conversion-month search and the
  * breakeven solvers. It is the NPV of `buildStrategyLines` rearranged with prefix sums (a test
  * holds the two equal): {@link miningNpvOfPlan} plus {@link createLeaseNpv}.
@@ -242,7 +262,7 @@ export function createFastNpv(
   leaseUnit: LeaseUnitLines<number>,
   factors: ClassDiscountFactors,
 ): (plan: StrategyPlan) => number {
-  const prefix = miningPvPrefix(mining, factors.mining);
+  const prefix = cachedMiningPvPrefix(mining, factors.mining);
   const leaseNpv = createLeaseNpv(scenario, leaseUnit, factors);
   // The search calls this H times with one MW: build each template once.
   const templates = new Map<number, PlanTemplate>();

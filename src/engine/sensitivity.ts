@@ -2,7 +2,14 @@ import type { PriceCase, Scenario } from '../schema/scenario';
 import { conversionAdvantageUsd } from './advantage';
 import { floatArith } from './arith';
 import { buildLeaseUnitLines, leaseLineMonths } from './lease';
-import { buildScenarioModel, withDifficultyGrowth, withPowerPricing } from './model';
+import {
+  buildCaseModel,
+  buildScenarioModel,
+  type CaseModel,
+  type ScenarioModel,
+  withDifficultyGrowth,
+  withPowerPricing,
+} from './model';
 
 /** One bar of the tornado: the conversion advantage with one input moved down and up. */
 export interface SensitivityRow {
@@ -228,15 +235,27 @@ const LEASE_MOVES: ReadonlySet<SensitivityInput> = new Set([
 
 /**
  * The tornado: the conversion advantage (convert now − keep mining) for each input moved down and
- * up, everything else held; sorted by swing, largest first.
+ * up, everything else held; sorted by swing, largest first. `model` and `referenceMining` are the
+ * scenario's model and the reference case's model when the caller has them (evaluate does): the
+ * moves that change neither the network, the energy prices nor the BTC price reuse them.
  */
-export function sensitivityTable(scenario: Scenario, referenceCase: PriceCase): SensitivityRow[] {
-  const baseModel = buildScenarioModel(floatArith, scenario);
-  const baseAdvantageUsd = conversionAdvantageUsd(scenario, referenceCase, baseModel);
-  // Only the difficulty and power moves change the network path or the energy prices; the other
-  // moves reuse them, and the lease moves rebuild just the lease leg.
+export function sensitivityTable(
+  scenario: Scenario,
+  referenceCase: PriceCase,
+  model: ScenarioModel<number> = buildScenarioModel(floatArith, scenario),
+  referenceMining: CaseModel<number> = buildCaseModel(floatArith, model, referenceCase),
+): SensitivityRow[] {
+  const baseModel = model;
+  const baseAdvantageUsd = conversionAdvantageUsd(
+    scenario,
+    referenceCase,
+    baseModel,
+    referenceMining,
+  );
+  // Only the difficulty and power moves change the network path or the energy prices, and the
+  // BTC price move the price path; the other moves keep the reference case's mining lines, and
+  // the lease moves rebuild just the lease leg.
   const advantageOf = (input: SensitivityInput, changed: Scenario, priceCase: PriceCase) => {
-    // The other parts of the model are shared: only the network or the energy prices change.
     if (input === 'difficultyGrowth') {
       return conversionAdvantageUsd(
         changed,
@@ -254,11 +273,10 @@ export function sensitivityTable(scenario: Scenario, referenceCase: PriceCase): 
     const leaseUnit = LEASE_MOVES.has(input)
       ? buildLeaseUnitLines(floatArith, changed, leaseLineMonths(changed))
       : baseModel.leaseUnit;
-    return conversionAdvantageUsd(changed, priceCase, {
-      ...baseModel,
-      scenario: changed,
-      leaseUnit,
-    });
+    const changedModel = { ...baseModel, scenario: changed, leaseUnit };
+    return input === 'btcPrice'
+      ? conversionAdvantageUsd(changed, priceCase, changedModel)
+      : conversionAdvantageUsd(changed, priceCase, changedModel, referenceMining);
   };
   // The exit cap moves only a lease valued by exit cap (docs/model.md §6): no row otherwise.
   const exitCap = scenario.lease.terminalValue.kind === 'exit-cap';

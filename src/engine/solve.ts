@@ -2,7 +2,7 @@ import type { PriceCase, Scenario } from '../schema/scenario';
 import { conversionAdvantageUsd } from './advantage';
 import { floatArith } from './arith';
 import { buildLeaseUnitLines, leaseLineMonths } from './lease';
-import { buildCaseModel, type ScenarioModel, withPowerPricing } from './model';
+import { buildCaseModel, type CaseModel, type ScenarioModel, withPowerPricing } from './model';
 import { flatPriceCase } from './price';
 import { brentRoot } from './root';
 
@@ -78,17 +78,20 @@ export function solveBreakeven(
   };
 }
 
-/** The four breakevens of docs/model.md §8, holding everything else at the scenario's values. */
+/**
+ * The four breakevens of docs/model.md §8, holding everything else at the scenario's values.
+ * `referenceMining` is the reference case's model when the caller has it (evaluate does).
+ */
 export function solveBreakevens(
   model: ScenarioModel<number>,
   referenceCase: PriceCase,
   /** The advantage to zero: pre-tax by default; `viewAdvantageUsd` for another view. */
   advantage: typeof conversionAdvantageUsd = conversionAdvantageUsd,
+  // Lease and capex inputs leave the mining leg as it is: its lines are built once.
+  referenceMining: CaseModel<number> = buildCaseModel(floatArith, model, referenceCase),
 ): Breakevens {
   const { scenario } = model;
   const pricing = scenario.power.pricing;
-  // Lease and capex inputs leave the mining leg as it is: build its lines once.
-  const referenceMining = buildCaseModel(floatArith, model, referenceCase);
   const withLease = (changed: Scenario) =>
     advantage(
       changed,
