@@ -1,4 +1,5 @@
 import type { Scenario } from '../schema/scenario';
+import { zeroSeries } from './series';
 import { type CashFlowClass, LINE_ITEMS, type StrategyLines } from './strategies';
 
 /** Annual effective discount rate of each cash-flow class (fractions); the WACC by default. */
@@ -45,10 +46,10 @@ export function classDiscountFactors(scenario: Scenario): ClassDiscountFactors {
 
 /** A strategy's lines summed by month and discounted by class (docs/model.md §8). */
 export interface DiscountedLines {
-  /** Net cash flow of each month (USD). */
-  readonly net: Float64Array;
-  /** Each month's flows, each discounted at its class's rate (USD). */
-  readonly discounted: Float64Array;
+  /** Net cash flow of each month (USD); a fresh array, the caller's own. */
+  readonly net: number[];
+  /** Each month's flows, each discounted at its class's rate (USD); a fresh array. */
+  readonly discounted: number[];
   readonly npvByClassUsd: Record<CashFlowClass, number>;
 }
 
@@ -61,8 +62,8 @@ export function discountLines(
   factors: ClassDiscountFactors,
   horizonMonths: number,
 ): DiscountedLines {
-  const net = new Float64Array(horizonMonths);
-  const discounted = new Float64Array(horizonMonths);
+  const net = zeroSeries(horizonMonths);
+  const discounted = zeroSeries(horizonMonths);
   const npvByClassUsd: Record<CashFlowClass, number> = { mining: 0, construction: 0, lease: 0 };
   for (const item of LINE_ITEMS) {
     const series = lines[item.key];

@@ -294,7 +294,7 @@ interface PlanFigures {
   readonly lines: StrategyLines<number>;
   readonly miningShare: number[];
   /** The net flows as computed (private: what the IRRs are solved from). */
-  readonly net: Float64Array;
+  readonly net: readonly number[];
   readonly netCashFlowUsd: number[];
   readonly discountedCashFlowUsd: number[];
   readonly npvUsd: number;
@@ -334,7 +334,8 @@ function planFigures(
   const horizon = scenario.horizonMonths;
   const lines = buildStrategyLines(floatArith, scenario, caseModel.mining, model.leaseUnit, plan);
   const { net, discounted, npvByClassUsd } = discountLines(lines, factors, horizon);
-  const netFlows = Array.from(net);
+  // `net` stays private (the IRRs are solved from it when read); the result shows a copy.
+  const netFlows = net.slice();
   const npvUsd = npvByClassUsd.mining + npvByClassUsd.construction + npvByClassUsd.lease;
   const tranches = placeTranches(scenario, plan);
   const invested = investedCapitalUsd(INVESTMENT_LINE_KEYS.map((key) => lines[key]));
@@ -353,11 +354,11 @@ function planFigures(
     miningShare: miningShareByMonth(floatArith, scenario, tranches, horizon),
     net,
     netCashFlowUsd: netFlows,
-    discountedCashFlowUsd: Array.from(discounted),
+    discountedCashFlowUsd: discounted,
     npvUsd,
     npvByClassUsd,
     investedCapitalUsd: invested,
-    irr: memoized(() => (measured ? monthlyIrr(Array.from(net)) : NO_INVESTMENT)),
+    irr: memoized(() => (measured ? monthlyIrr(net) : NO_INVESTMENT)),
     payback: measured ? payback(net) : NO_INVESTMENT,
     discountedPayback: measured ? payback(discounted) : NO_INVESTMENT,
     peakFundingUsd: peakFunding(net),

@@ -3,6 +3,7 @@ import { floatArith } from './arith';
 import { type ClassDiscountFactors, classDiscountRates } from './discount';
 import { type LeaseUnitLines, leaseLineMonths } from './lease';
 import type { MiningLines } from './mining';
+import { zeroSeries } from './series';
 import {
   miningShare,
   type PlacedTranche,
@@ -153,16 +154,14 @@ function buildLeaseNpv(
     : Math.max(horizon, leaseMonths);
   const constructionDf = extendedFactors(factors.construction, rates.construction, span);
   const leaseDf = extendedFactors(factors.lease, rates.lease, span);
-  const capexDfPrefix = new Float64Array(span + 1);
-  for (let m = 0; m < span; m += 1) capexDfPrefix[m + 1] = capexDfPrefix[m]! + constructionDf[m]!;
-  const leasePvPrefix = new Float64Array(leaseMonths + 1);
-  const noiPrefix = new Float64Array(leaseMonths + 1);
-  for (let m = 0; m < leaseMonths; m += 1) {
-    const leaseNet =
-      leaseUnit.rentUsd[m]! + leaseUnit.creditLossUsd[m]! + leaseUnit.landlordOpexUsd[m]!;
-    leasePvPrefix[m + 1] = leasePvPrefix[m]! + leaseNet * leaseDf[m]!;
-    noiPrefix[m + 1] = noiPrefix[m]! + leaseUnit.noiUsd[m]!;
-  }
+  const capexDfPrefix = capexFactorPrefix(constructionDf, span);
+  const { leasePvPrefix, leasePvTotal, noiPrefix } = leaseIncomeSums(
+    leaseUnit,
+    leaseDf,
+    leaseMonths,
+    renewalDcf,
+    terminal.kind === 'exit-cap',
+  );
   // v^d for the lease class: v^0 = 1, v^d = DF(d − 1).
   const leaseShift = (d: number) => (d === 0 ? 1 : leaseDf[d - 1]!);
   const { constructionMonths } = scenario.conversion;
@@ -182,7 +181,7 @@ function buildLeaseNpv(
           leaseUnit.capexPerConstructionMonthUsd *
           (capexDfPrefix[start + constructionMonths]! - capexDfPrefix[start]!);
         npv += tranche.itMw * leaseUnit.prepaymentUsd * leaseDf[start]!;
-        npv += tranche.itMw * leaseShift(delivery) * leasePvPrefix[leaseMonths]!;
+        npv += tranche.itMw * leaseShift(delivery) * leasePvTotal;
         continue;
       }
       if (start >= horizon) continue;
@@ -193,12 +192,12 @@ function buildLeaseNpv(
         (capexDfPrefix[capexEnd]! - capexDfPrefix[start]!);
       npv += tranche.itMw * leaseUnit.prepaymentUsd * leaseDf[start]!;
       if (delivery < horizon) {
-        npv += tranche.itMw * leaseShift(delivery) * leasePvPrefix[horizon - delivery]!;
+        npv += tranche.itMw * leaseShift(delivery) * leasePvPrefix![horizon - delivery]!;
       }
       if (terminal.kind === 'exit-cap') {
         const from = Math.max(0, horizon - delivery);
         const to = Math.min(leaseMonths, horizon + 12 - delivery);
-        if (to > from) forwardNoi += tranche.itMw * (noiPrefix[to]! - noiPrefix[from]!);
+        if (to > from) forwardNoi += tranche.itMw * (noiPrefix![to]! - noiPrefix![from]!);
       }
     }
     if (terminal.kind === 'exit-cap' && template.tranches.length > 0) {
@@ -208,13 +207,96 @@ function buildLeaseNpv(
   };
 }
 
+/**
+ * `Σ_{j<m} DF(j)`, m = 0 … span, of the construction class: capex spread evenly over months
+ * a … b is worth `capex × (prefix[b] − prefix[a])`. Kept per factor series (breakeven and tornado
+ * probes that leave the rates alone share it).
+ */
+function capexFactorPrefix(constructionDf: Float64Array, span: number): readonly number[] {
+  const cached = capexPrefixCache.get(constructionDf);
+  if (cached !== undefined && cached.length === span + 1) return cached;
+  const prefix = zeroSeries(span + 1);
+  for (let m = 0; m < span; m += 1) prefix[m + 1] = prefix[m]! + constructionDf[m]!;
+  capexPrefixCache.set(constructionDf, prefix);
+  return prefix;
+}
+const capexPrefixCache = new WeakMap<Float64Array, number[]>();
+
+/**
+ * The unit lease leg's income discounted at the lease rate, `Σ_{j<m} (rent + credit loss +
+ * landlord opex)(j) × DF(j)`: only its total under the renewal DCF (every month counts), its
+ * prefix sums otherwise (the months before the horizon count), and the prefix sums of NOI for
+ * the exit cap's forward NOI. Kept per unit lines (the capex breakeven and moves share them).
+ */
+function leaseIncomeSums(
+  leaseUnit: LeaseUnitLines<number>,
+  leaseDf: Float64Array,
+  leaseMonths: number,
+  totalOnly: boolean,
+  withNoi: boolean,
+): { leasePvPrefix: number[] | null; leasePvTotal: number; noiPrefix: number[] | null } {
+  const cached = incomeCache.get(leaseUnit.rentUsd);
+  if (
+    cached !== undefined &&
+    cached.creditLossUsd === leaseUnit.creditLossUsd &&
+    cached.landlordOpexUsd === leaseUnit.landlordOpexUsd &&
+    cached.noiUsd === leaseUnit.noiUsd &&
+    cached.leaseDf === leaseDf &&
+    cached.leaseMonths === leaseMonths &&
+    cached.totalOnly === totalOnly &&
+    cached.withNoi === withNoi
+  ) {
+    return cached.sums;
+  }
+  const leasePvPrefix = totalOnly ? null : zeroSeries(leaseMonths + 1);
+  let leasePvTotal = 0;
+  for (let m = 0; m < leaseMonths; m += 1) {
+    const leaseNet =
+      leaseUnit.rentUsd[m]! + leaseUnit.creditLossUsd[m]! + leaseUnit.landlordOpexUsd[m]!;
+    leasePvTotal += leaseNet * leaseDf[m]!;
+    if (leasePvPrefix !== null) leasePvPrefix[m + 1] = leasePvTotal;
+  }
+  let noiPrefix: number[] | null = null;
+  if (withNoi) {
+    noiPrefix = zeroSeries(leaseMonths + 1);
+    for (let m = 0; m < leaseMonths; m += 1) {
+      noiPrefix[m + 1] = noiPrefix[m]! + leaseUnit.noiUsd[m]!;
+    }
+  }
+  const sums = { leasePvPrefix, leasePvTotal, noiPrefix };
+  incomeCache.set(leaseUnit.rentUsd, {
+    creditLossUsd: leaseUnit.creditLossUsd,
+    landlordOpexUsd: leaseUnit.landlordOpexUsd,
+    noiUsd: leaseUnit.noiUsd,
+    leaseDf,
+    leaseMonths,
+    totalOnly,
+    withNoi,
+    sums,
+  });
+  return sums;
+}
+const incomeCache = new WeakMap<
+  readonly number[],
+  {
+    creditLossUsd: readonly number[];
+    landlordOpexUsd: readonly number[];
+    noiUsd: readonly number[];
+    leaseDf: Float64Array;
+    leaseMonths: number;
+    totalOnly: boolean;
+    withNoi: boolean;
+    sums: ReturnType<typeof leaseIncomeSums>;
+  }
+>();
+
 /** Σ_{j<m} (Σ mining lines of month j) × DF(j), m = 0 … H: the prefix sums of the mining PV. */
 export function miningPvPrefix(
   mining: MiningLines<number>,
   miningDiscountFactors: ArrayLike<number>,
-): Float64Array {
+): number[] {
   const horizon = mining.revenueUsd.length;
-  const prefix = new Float64Array(horizon + 1);
+  const prefix = zeroSeries(horizon + 1);
   for (let m = 0; m < horizon; m += 1) {
     const miningNet =
       mining.refreshCapexUsd[m]! +
@@ -239,7 +321,7 @@ export function miningPvPrefix(
 function cachedMiningPvPrefix(
   mining: MiningLines<number>,
   miningDiscountFactors: Float64Array,
-): Float64Array {
+): readonly number[] {
   const cached = prefixCache.get(mining);
   if (cached !== undefined && cached.factors === miningDiscountFactors) return cached.prefix;
   const prefix = miningPvPrefix(mining, miningDiscountFactors);
@@ -248,7 +330,7 @@ function cachedMiningPvPrefix(
 }
 const prefixCache = new WeakMap<
   MiningLines<number>,
-  { factors: Float64Array; prefix: Float64Array }
+  { factors: Float64Array; prefix: readonly number[] }
 >();
 
 /**

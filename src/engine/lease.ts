@@ -79,7 +79,7 @@ export function buildLeaseUnitLines<T>(
   scenario: Scenario,
   horizonMonths: number,
 ): LeaseUnitLines<T> {
-  const { lease, conversion } = scenario;
+  const { lease } = scenario;
   const zero = arith.of(0);
   const one = arith.of(1);
   const termMonths = Math.max(1, Math.round(lease.termYears * 12));
@@ -138,13 +138,12 @@ export function buildLeaseUnitLines<T>(
     lines.landlordOpexUsd.push(opex);
     lines.noiUsd.push(arith.add(arith.mul(rentDue, arith.sub(one, expectedLossShare)), opex));
   }
-  const landlordCapexPerMw = arith.mul(
-    arith.of(conversion.capexUsdPerItMw),
-    arith.of(1 - conversion.tenantFundedPct / 100),
-  );
   const rates = classDiscountRates(scenario);
-  const powersNeeded = maxMonthsPastHorizon(scenario);
-  const leaseDiscountPowers = monthlyDiscountPowers(arith, rates.lease, powersNeeded);
+  const leaseDiscountPowers = monthlyDiscountPowers(
+    arith,
+    rates.lease,
+    maxMonthsPastHorizon(scenario),
+  );
   const tailValueUsd: T[] = [];
   if (lease.terminalValue.kind === 'renewal-dcf') {
     const v = leaseDiscountPowers[1] ?? monthlyDiscountPowers(arith, rates.lease, 2)[1]!;
@@ -160,11 +159,45 @@ export function buildLeaseUnitLines<T>(
   return {
     ...lines,
     prepaymentUsd: prepayment,
-    capexPerConstructionMonthUsd: arith.neg(
-      arith.div(landlordCapexPerMw, arith.of(conversion.constructionMonths)),
-    ),
+    capexPerConstructionMonthUsd: capexPerConstructionMonth(arith, scenario),
     tailValueUsd,
     leaseDiscountPowers,
+    constructionDiscountPowers: monthlyDiscountPowers(
+      arith,
+      rates.construction,
+      maxMonthsPastHorizon(scenario),
+    ),
+  };
+}
+
+/** Landlord capex of each construction month per IT MW: `−capex × (1 − tenant share) ÷ months`. */
+function capexPerConstructionMonth<T>(arith: Arith<T>, scenario: Scenario): T {
+  const { conversion } = scenario;
+  const landlordCapexPerMw = arith.mul(
+    arith.of(conversion.capexUsdPerItMw),
+    arith.of(1 - conversion.tenantFundedPct / 100),
+  );
+  return arith.neg(arith.div(landlordCapexPerMw, arith.of(conversion.constructionMonths)));
+}
+
+/**
+ * The lease leg of `changed`, a scenario that differs from the one `unit` was built for only in
+ * its conversion (capex, tenant share, construction months, tranches): the lines by lease month
+ * do not depend on it and are shared; the capex per construction month and the discount powers
+ * past the horizon are rebuilt. Equal, number for number, to `buildLeaseUnitLines` of `changed`
+ * (the capex breakeven and the tornado's capex and delay moves use it; a test holds the two equal).
+ */
+export function withConversion<T>(
+  arith: Arith<T>,
+  unit: LeaseUnitLines<T>,
+  changed: Scenario,
+): LeaseUnitLines<T> {
+  const rates = classDiscountRates(changed);
+  const powersNeeded = maxMonthsPastHorizon(changed);
+  return {
+    ...unit,
+    capexPerConstructionMonthUsd: capexPerConstructionMonth(arith, changed),
+    leaseDiscountPowers: monthlyDiscountPowers(arith, rates.lease, powersNeeded),
     constructionDiscountPowers: monthlyDiscountPowers(arith, rates.construction, powersNeeded),
   };
 }

@@ -1,7 +1,7 @@
 import type { PriceCase, Scenario } from '../schema/scenario';
 import { conversionAdvantageUsd } from './advantage';
 import { floatArith } from './arith';
-import { buildLeaseUnitLines, leaseLineMonths } from './lease';
+import { buildLeaseUnitLines, leaseLineMonths, withConversion } from './lease';
 import {
   buildCaseModel,
   buildScenarioModel,
@@ -233,6 +233,9 @@ const LEASE_MOVES: ReadonlySet<SensitivityInput> = new Set([
   'constructionDelay',
 ]);
 
+/** Moves of the conversion alone: the unit lease lines are shared, the capex terms rebuilt. */
+const CONVERSION_MOVES: ReadonlySet<SensitivityInput> = new Set(['capex', 'constructionDelay']);
+
 /**
  * The tornado: the conversion advantage (convert now − keep mining) for each input moved down and
  * up, everything else held; sorted by swing, largest first. `model` and `referenceMining` are the
@@ -270,9 +273,11 @@ export function sensitivityTable(
         withPowerPricing(floatArith, baseModel, changed),
       );
     }
-    const leaseUnit = LEASE_MOVES.has(input)
-      ? buildLeaseUnitLines(floatArith, changed, leaseLineMonths(changed))
-      : baseModel.leaseUnit;
+    const leaseUnit = CONVERSION_MOVES.has(input)
+      ? withConversion(floatArith, baseModel.leaseUnit, changed)
+      : LEASE_MOVES.has(input)
+        ? buildLeaseUnitLines(floatArith, changed, leaseLineMonths(changed))
+        : baseModel.leaseUnit;
     const changedModel = { ...baseModel, scenario: changed, leaseUnit };
     return input === 'btcPrice'
       ? conversionAdvantageUsd(changed, priceCase, changedModel)

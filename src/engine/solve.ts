@@ -1,7 +1,7 @@
 import type { PriceCase, Scenario } from '../schema/scenario';
 import { conversionAdvantageUsd } from './advantage';
 import { floatArith } from './arith';
-import { buildLeaseUnitLines, leaseLineMonths } from './lease';
+import { buildLeaseUnitLines, type LeaseUnitLines, leaseLineMonths, withConversion } from './lease';
 import { buildCaseModel, type CaseModel, type ScenarioModel, withPowerPricing } from './model';
 import { flatPriceCase } from './price';
 import { brentRoot } from './root';
@@ -92,17 +92,8 @@ export function solveBreakevens(
 ): Breakevens {
   const { scenario } = model;
   const pricing = scenario.power.pricing;
-  const withLease = (changed: Scenario) =>
-    advantage(
-      changed,
-      referenceCase,
-      {
-        ...model,
-        scenario: changed,
-        leaseUnit: buildLeaseUnitLines(floatArith, changed, leaseLineMonths(changed)),
-      },
-      referenceMining,
-    );
+  const withLease = (changed: Scenario, leaseUnit: LeaseUnitLines<number>) =>
+    advantage(changed, referenceCase, { ...model, scenario: changed, leaseUnit }, referenceMining);
   const withPricing = (changedPricing: Scenario['power']['pricing']) => {
     const changed = { ...scenario, power: { ...scenario.power, pricing: changedPricing } };
     return advantage(changed, referenceCase, withPowerPricing(floatArith, model, changed));
@@ -114,10 +105,10 @@ export function solveBreakevens(
       (price) => advantage(scenario, flatPriceCase('flat', price), model),
       BREAKEVEN_RANGES.flatBtcPriceUsd,
     ),
-    leaseRateUsdPerKwMonth: solveBreakeven(
-      (rate) => withLease({ ...scenario, lease: { ...scenario.lease, rateUsdPerKwMonth: rate } }),
-      BREAKEVEN_RANGES.leaseRateUsdPerKwMonth,
-    ),
+    leaseRateUsdPerKwMonth: solveBreakeven((rate) => {
+      const changed = { ...scenario, lease: { ...scenario.lease, rateUsdPerKwMonth: rate } };
+      return withLease(changed, buildLeaseUnitLines(floatArith, changed, leaseLineMonths(changed)));
+    }, BREAKEVEN_RANGES.leaseRateUsdPerKwMonth),
     powerPriceUsdPerMwh:
       pricing.kind === 'fixed'
         ? solveBreakeven(
@@ -129,10 +120,13 @@ export function solveBreakevens(
             BREAKEVEN_RANGES.indexAdderUsdPerMwh,
           ),
     powerPriceMeaning: pricing.kind === 'fixed' ? 'fixed-year-1-price' : 'index-adder',
-    capexUsdPerItMw: solveBreakeven(
-      (capex) =>
-        withLease({ ...scenario, conversion: { ...scenario.conversion, capexUsdPerItMw: capex } }),
-      BREAKEVEN_RANGES.capexUsdPerItMw,
-    ),
+    capexUsdPerItMw: solveBreakeven((capex) => {
+      // Capex changes no lease line: the unit lines are shared, the capex per month rebuilt.
+      const changed = {
+        ...scenario,
+        conversion: { ...scenario.conversion, capexUsdPerItMw: capex },
+      };
+      return withLease(changed, withConversion(floatArith, model.leaseUnit, changed));
+    }, BREAKEVEN_RANGES.capexUsdPerItMw),
   };
 }

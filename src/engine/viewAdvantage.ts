@@ -29,15 +29,7 @@ export function viewAdvantageUsd(
     const lines = buildStrategyLines(floatArith, scenario, caseModel.mining, model.leaseUnit, plan);
     const { net, discounted, npvByClassUsd: byClass } = discountLines(lines, factors, H);
     const npvUsd = byClass.mining + byClass.construction + byClass.lease;
-    const financing = buildStrategyFinancing(
-      context,
-      plan,
-      lines,
-      Array.from(net),
-      npvUsd,
-      discounted,
-      keep,
-    );
+    const financing = buildStrategyFinancing(context, plan, lines, net, npvUsd, discounted, keep);
     return {
       figures: viewFigures({ ...financing.unleveredAfterTax, npvUsd, financing }, view),
       financing,
