@@ -1,7 +1,8 @@
 import type { Scenario } from '../schema/scenario';
-import type { Arith } from './arith';
+import { type Arith, floatArith } from './arith';
 import { type LeaseUnitLines, leaseLineMonths, scaleLeaseUnit } from './lease';
 import { fleetUtilityMw, type MiningLines } from './mining';
+import { zeroSeries } from './series';
 
 /** The strategies of docs/model.md §7; the searched conversion month is its own column. */
 export type StrategyId =
@@ -207,6 +208,27 @@ export function siteResidualUsd<T>(arith: Arith<T>, scenario: Scenario): T {
 }
 
 /**
+ * The zero line every strategy line starts from, shared and frozen (a line nothing writes to
+ * stays it), with its zero: one per arithmetic and horizon.
+ */
+function sharedZeroLine<T>(arith: Arith<T>, horizon: number): { zero: T; line: readonly T[] } {
+  let byHorizon = zeroLines.get(arith) as Map<number, { zero: T; line: readonly T[] }> | undefined;
+  if (byHorizon === undefined) {
+    byHorizon = new Map();
+    zeroLines.set(arith, byHorizon);
+  }
+  let shared = byHorizon.get(horizon);
+  if (shared === undefined) {
+    const zero = arith.of(0);
+    shared = { zero, line: Object.freeze(new Array<T>(horizon).fill(zero)) };
+    if (byHorizon.size >= 16) byHorizon.clear();
+    byHorizon.set(horizon, shared);
+  }
+  return shared;
+}
+const zeroLines = new WeakMap<object, Map<number, { zero: unknown; line: readonly unknown[] }>>();
+
+/**
  * Monthly lines of one strategy: mining lines × mining share; fleet sold as the share falls (and
  * what is left at the horizon); each tranche's capex over its construction months, its prepayment
  * at construction start and the unit lease lines × its IT MW from delivery; at the horizon the
@@ -221,20 +243,38 @@ export function buildStrategyLines<T>(
   plan: StrategyPlan,
 ): StrategyLines<T> {
   const horizon = scenario.horizonMonths;
-  const zero = arith.of(0);
+  const { zero, line: zeroLine } = sharedZeroLine(arith, horizon);
   const tranches = placeTranches(scenario, plan);
   const share = miningShareByMonth(arith, scenario, tranches, horizon);
+  // Every line starts as the shared zero line and gets its own array on its first write: about
+  // half the lines of a plan stay zero (the lease lines of keep mining, the mining lines of a
+  // conversion), and each allocation is garbage to collect once the evaluation is dropped.
   const lines = Object.fromEntries(
-    LINE_ITEMS.map((item) => [item.key, new Array<T>(horizon).fill(zero)]),
+    LINE_ITEMS.map((item) => [item.key, zeroLine as T[]]),
   ) as StrategyLines<T>;
+  const own = (key: LineKey): T[] => {
+    let line = lines[key];
+    if (line === zeroLine) {
+      line = arith === (floatArith as unknown) ? (zeroSeries(horizon) as T[]) : [...zeroLine];
+      lines[key] = line;
+    }
+    return line;
+  };
   // Whole and zero shares are the common case (keep mining, after conversion): skip the product.
   const shareNumbers = share.map((value) => arith.toNumber(value));
+  const everyShareWhole = shareNumbers.every((value) => value === 1);
+  const everyShareZero = shareNumbers.every((value) => value === 0);
   const scaleMining = (key: LineKey, source: readonly T[]) => {
-    for (let m = 0; m < horizon; m += 1) {
-      const shareNumber = shareNumbers[m]!;
-      if (shareNumber === 1) lines[key][m] = source[m]!;
-      else if (shareNumber !== 0) lines[key][m] = arith.mul(source[m]!, share[m]!);
+    if (everyShareZero) return;
+    const line = source.slice(0, horizon);
+    if (!everyShareWhole) {
+      for (let m = 0; m < horizon; m += 1) {
+        const shareNumber = shareNumbers[m]!;
+        if (shareNumber === 0) line[m] = zero;
+        else if (shareNumber !== 1) line[m] = arith.mul(source[m]!, share[m]!);
+      }
     }
+    lines[key] = line;
   };
   scaleMining('miningRevenueUsd', mining.revenueUsd);
   scaleMining('poolFeeUsd', mining.poolFeeUsd);
@@ -252,16 +292,16 @@ export function buildStrategyLines<T>(
   for (let m = 0; m < horizon; m += 1) {
     const retired = mining.retiredResaleUsd[m]!;
     if (retired !== zero && shareNumbers[m] !== 0) {
-      lines.fleetResaleUsd[m] = shareNumbers[m] === 1 ? retired : arith.mul(retired, share[m]!);
+      own('fleetResaleUsd')[m] = shareNumbers[m] === 1 ? retired : arith.mul(retired, share[m]!);
     }
     if (share[m] !== previousShare) {
-      lines.fleetResaleUsd[m] = arith.add(
+      own('fleetResaleUsd')[m] = arith.add(
         lines.fleetResaleUsd[m]!,
         arith.mul(arith.sub(previousShare, share[m]!), mining.stopSaleValueUsd[m]!),
       );
     }
     if (m === horizon - 1 && shareNumbers[m] !== 0) {
-      lines.fleetResaleUsd[m] = arith.add(
+      own('fleetResaleUsd')[m] = arith.add(
         lines.fleetResaleUsd[m]!,
         arith.mul(share[m]!, mining.fleetResaleValueUsd[m]!),
       );
@@ -271,8 +311,9 @@ export function buildStrategyLines<T>(
 
   const { constructionMonths } = scenario.conversion;
   const last = horizon - 1;
-  // Adds into a line, skipping the sum when the line is still the shared zero.
-  const addTo = (line: T[], m: number, amount: T) => {
+  // Adds into a line, skipping the sum when the month is still the shared zero.
+  const addTo = (key: LineKey, m: number, amount: T) => {
+    const line = own(key);
     const current = line[m]!;
     line[m] = current === zero ? amount : arith.add(current, amount);
   };
@@ -284,11 +325,11 @@ export function buildStrategyLines<T>(
     const scaled = scaleLeaseUnit(arith, leaseUnit, tranche.itMw);
     for (let c = 0; c < constructionMonths; c += 1) {
       const m = tranche.constructionStartMonth + c;
-      if (m < horizon) addTo(lines.capexUsd, m, scaled.capexPerConstructionMonthUsd);
+      if (m < horizon) addTo('capexUsd', m, scaled.capexPerConstructionMonthUsd);
       else if (renewalDcf) {
         // Capex still due after the horizon, valued at the horizon (construction class).
         addTo(
-          lines.capexUsd,
+          'capexUsd',
           last,
           arith.mul(
             scaled.capexPerConstructionMonthUsd,
@@ -298,10 +339,10 @@ export function buildStrategyLines<T>(
       }
     }
     if (tranche.constructionStartMonth < horizon) {
-      addTo(lines.prepaymentUsd, tranche.constructionStartMonth, scaled.prepaymentUsd);
+      addTo('prepaymentUsd', tranche.constructionStartMonth, scaled.prepaymentUsd);
     } else if (renewalDcf) {
       addTo(
-        lines.terminalValueUsd,
+        'terminalValueUsd',
         last,
         arith.mul(
           scaled.prepaymentUsd,
@@ -311,9 +352,9 @@ export function buildStrategyLines<T>(
     }
     for (let m = tranche.deliveryMonth; m < horizon; m += 1) {
       const j = m - tranche.deliveryMonth;
-      addTo(lines.rentUsd, m, scaled.rentUsd[j]!);
-      addTo(lines.creditLossUsd, m, scaled.creditLossUsd[j]!);
-      addTo(lines.landlordOpexUsd, m, scaled.landlordOpexUsd[j]!);
+      addTo('rentUsd', m, scaled.rentUsd[j]!);
+      addTo('creditLossUsd', m, scaled.creditLossUsd[j]!);
+      addTo('landlordOpexUsd', m, scaled.landlordOpexUsd[j]!);
     }
     if (renewalDcf) {
       // The lease's cash after the horizon, discounted to it at the lease rate.
@@ -324,7 +365,7 @@ export function buildStrategyLines<T>(
               scaled.leaseDiscountPowers[tranche.deliveryMonth - horizon]!,
               scaled.tailValueUsd[0]!,
             );
-      if (value !== undefined) addTo(lines.terminalValueUsd, last, value);
+      if (value !== undefined) addTo('terminalValueUsd', last, value);
     } else if (terminal.kind === 'exit-cap' && tranche.constructionStartMonth < horizon) {
       // The 12 months after the horizon, renewal-weighted like every other month (a tranche not
       // started by the horizon is neither built nor valued).
@@ -338,8 +379,8 @@ export function buildStrategyLines<T>(
     }
   }
   if (terminal.kind === 'exit-cap' && tranches.length > 0) {
-    lines.terminalValueUsd[last] = arith.div(forwardNoi, arith.of(terminal.exitCapRatePct / 100));
+    own('terminalValueUsd')[last] = arith.div(forwardNoi, arith.of(terminal.exitCapRatePct / 100));
   }
-  lines.siteResidualUsd[last] = siteResidualUsd(arith, scenario);
+  own('siteResidualUsd')[last] = siteResidualUsd(arith, scenario);
   return lines;
 }
