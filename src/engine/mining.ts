@@ -373,6 +373,28 @@ export function priceMiningMonth<T>(
   };
 }
 
+const FREE_BLOCK = 1;
+const PAID_BLOCK = 2;
+
+/** Which blocks of model `index` run at `hashprice` under the rule of {@link decideFleet}. */
+function blocksRunning<T>(
+  setup: MiningSetup<T>,
+  month: PricedMiningMonth<T>,
+  hashprice: T,
+  index: number,
+): number {
+  const { arith } = setup;
+  const terms = month.terms.models[index]!;
+  const earnings = arith.add(
+    arith.mul(hashprice, terms.keptRevenuePerHashprice),
+    terms.runningIncome,
+  );
+  return (
+    (arith.lt(earnings, terms.fixedAvoidable) ? 0 : FREE_BLOCK) +
+    (arith.lt(earnings, month.paidAvoidable[index]!) ? 0 : PAID_BLOCK)
+  );
+}
+
 /**
  * Economic shutdown: each model is two blocks, the share of it that the take-or-pay energy still
  * unused covers (its energy is paid anyway) and the rest. A block runs when the model's earnings,
@@ -386,17 +408,13 @@ export function decideFleet<T>(
   month: PricedMiningMonth<T>,
   hashprice: T,
 ): FleetDecisions {
-  const { arith } = setup;
   if (!setup.economicShutdown) return setup.allRunning;
   const free: boolean[] = [];
   const paid: boolean[] = [];
-  month.terms.models.forEach((terms, index) => {
-    const earnings = arith.add(
-      arith.mul(hashprice, terms.keptRevenuePerHashprice),
-      terms.runningIncome,
-    );
-    free.push(!arith.lt(earnings, terms.fixedAvoidable));
-    paid.push(!arith.lt(earnings, month.paidAvoidable[index]!));
+  month.terms.models.forEach((_, index) => {
+    const runs = blocksRunning(setup, month, hashprice, index);
+    free.push((runs & FREE_BLOCK) !== 0);
+    paid.push((runs & PAID_BLOCK) !== 0);
   });
   return { free, paid };
 }
@@ -665,14 +683,22 @@ export function prepareMiningBasis<T>(
   };
 }
 
-/** The month's items per unit of hashprice under `decisions`, built on first use. */
-function regimeOf<T>(basis: MiningBasis<T>, m: number, decisions: FleetDecisions): MiningRegime<T> {
-  // Decisions as two bit sets (at most 50 models: exact in float64), so lookups allocate nothing.
+/**
+ * The month's items per unit of hashprice at `hashprice`, built on first use. The decisions of
+ * {@link decideFleet} are looked up as two bit sets (at most 50 models: exact in float64), so a
+ * lookup allocates nothing; they are built only for a regime met for the first time.
+ */
+function regimeAt<T>(basis: MiningBasis<T>, m: number, hashprice: T): MiningRegime<T> {
+  const { setup } = basis;
+  const month = basis.months[m]!;
   let freeBits = 0;
   let paidBits = 0;
-  for (let i = 0; i < decisions.free.length; i += 1) {
-    if (decisions.free[i]) freeBits += 2 ** i;
-    if (decisions.paid[i]) paidBits += 2 ** i;
+  for (let i = 0; i < setup.models.length; i += 1) {
+    const runs = setup.economicShutdown
+      ? blocksRunning(setup, month, hashprice, i)
+      : FREE_BLOCK + PAID_BLOCK;
+    if ((runs & FREE_BLOCK) !== 0) freeBits += 2 ** i;
+    if ((runs & PAID_BLOCK) !== 0) paidBits += 2 ** i;
   }
   let byFree = basis.regimes[m];
   if (byFree === undefined) {
@@ -686,9 +712,7 @@ function regimeOf<T>(basis: MiningBasis<T>, m: number, decisions: FleetDecisions
   }
   let regime = byPaid.get(paidBits);
   if (regime === undefined) {
-    const { setup } = basis;
-    const month = basis.months[m]!;
-    const run = runFleet(setup, month.terms, decisions);
+    const run = runFleet(setup, month.terms, decideFleet(setup, month, hashprice));
     regime = {
       items: miningMonthItems(setup, month.terms, run, month.energyPrice),
       energyMwh: setup.arith.toNumber(run.energyUsed),
@@ -713,21 +737,22 @@ export function buildMiningLines<T>(
 ): MiningLines<T> {
   const { setup } = basis;
   const { arith } = setup;
+  const n = basis.months.length;
   const lines: MiningLines<T> = {
     hashpriceUsdPerThDay: [...hashpriceUsdPerThDay],
-    revenueUsd: [],
-    poolFeeUsd: [],
-    powerUsd: [],
-    takeOrPayUsd: [],
-    demandChargeUsd: [],
-    nonPowerOpexUsd: [],
-    curtailmentIncomeUsd: [],
-    fleetResaleValueUsd: [],
-    stopSaleValueUsd: [],
-    refreshCapexUsd: [],
-    retiredResaleUsd: [],
-    energyMwh: [],
-    runningHashrateShare: [],
+    revenueUsd: new Array<T>(n),
+    poolFeeUsd: new Array<T>(n),
+    powerUsd: new Array<T>(n),
+    takeOrPayUsd: new Array<T>(n),
+    demandChargeUsd: new Array<T>(n),
+    nonPowerOpexUsd: new Array<T>(n),
+    curtailmentIncomeUsd: new Array<T>(n),
+    fleetResaleValueUsd: new Array<T>(n),
+    stopSaleValueUsd: new Array<T>(n),
+    refreshCapexUsd: new Array<T>(n),
+    retiredResaleUsd: new Array<T>(n),
+    energyMwh: new Array<number>(n),
+    runningHashrateShare: new Array<number>(n),
   };
   const { values } = basis;
   // Resale tracks HP(m) / HP(0); with HP(0) = 0 (no fees at far-future heights, a BTC price
@@ -738,38 +763,36 @@ export function buildMiningLines<T>(
     firstHashprice !== undefined && arith.lt(setup.zero, firstHashprice)
       ? arith.div(setup.one, firstHashprice)
       : null;
-  basis.months.forEach((month, m) => {
+  basis.months.forEach((_, m) => {
     const hashprice = hashpriceUsdPerThDay[m]!;
-    const regime = regimeOf(basis, m, decideFleet(setup, month, hashprice));
+    const regime = regimeAt(basis, m, hashprice);
     const { items } = regime;
-    lines.revenueUsd.push(arith.mul(hashprice, items.revenueUsdPerHashprice));
-    lines.poolFeeUsd.push(arith.mul(hashprice, items.poolFeeUsdPerHashprice));
-    lines.powerUsd.push(items.powerUsd);
-    lines.takeOrPayUsd.push(items.takeOrPayUsd);
-    lines.demandChargeUsd.push(items.demandChargeUsd);
-    lines.nonPowerOpexUsd.push(items.nonPowerOpexUsd);
-    lines.curtailmentIncomeUsd.push(items.curtailmentIncomeUsd);
+    lines.revenueUsd[m] = arith.mul(hashprice, items.revenueUsdPerHashprice);
+    lines.poolFeeUsd[m] = arith.mul(hashprice, items.poolFeeUsdPerHashprice);
+    lines.powerUsd[m] = items.powerUsd;
+    lines.takeOrPayUsd[m] = items.takeOrPayUsd;
+    lines.demandChargeUsd[m] = items.demandChargeUsd;
+    lines.nonPowerOpexUsd[m] = items.nonPowerOpexUsd;
+    lines.curtailmentIncomeUsd[m] = items.curtailmentIncomeUsd;
     // Used machines and the frontier machine's $/TH both follow hashprice (an ASIC price index).
     const index = perFirstHashprice === null ? setup.one : arith.mul(hashprice, perFirstHashprice);
     const tracks = setup.resaleTracksHashprice && perFirstHashprice !== null;
     const resale = values.resaleUsd[m]!;
     const stopSale = values.stopSaleUsd[m]!;
-    lines.fleetResaleValueUsd.push(tracks ? arith.mul(resale, index) : resale);
-    lines.stopSaleValueUsd.push(
+    lines.fleetResaleValueUsd[m] = tracks ? arith.mul(resale, index) : resale;
+    lines.stopSaleValueUsd[m] =
       stopSale === resale
         ? lines.fleetResaleValueUsd[m]!
         : tracks
           ? arith.mul(stopSale, index)
-          : stopSale,
-    );
+          : stopSale;
     const purchase = values.purchaseUsd[m]!;
-    lines.refreshCapexUsd.push(purchase === setup.zero ? purchase : arith.mul(purchase, index));
+    lines.refreshCapexUsd[m] = purchase === setup.zero ? purchase : arith.mul(purchase, index);
     const retired = values.retiredUsd[m]!;
-    lines.retiredResaleUsd.push(
-      retired === setup.zero || !tracks ? retired : arith.mul(retired, index),
-    );
-    lines.energyMwh.push(regime.energyMwh);
-    lines.runningHashrateShare.push(regime.runningHashrateShare);
+    lines.retiredResaleUsd[m] =
+      retired === setup.zero || !tracks ? retired : arith.mul(retired, index);
+    lines.energyMwh[m] = regime.energyMwh;
+    lines.runningHashrateShare[m] = regime.runningHashrateShare;
   });
   return lines;
 }
