@@ -102,11 +102,12 @@ export function buildLeaseUnitLines<T>(
   const prepayment = arith.mul(yearOneRentPerMonth, arith.of(lease.prepaymentMonthsOfRent));
 
   const lifeMonths = valuationLifeMonths(scenario);
+  // Sized up front: the lease-rate breakeven and the tornado's lease moves build many of these.
   const lines = {
-    rentUsd: [] as T[],
-    creditLossUsd: [] as T[],
-    landlordOpexUsd: [] as T[],
-    noiUsd: [] as T[],
+    rentUsd: new Array<T>(horizonMonths),
+    creditLossUsd: new Array<T>(horizonMonths),
+    landlordOpexUsd: new Array<T>(horizonMonths),
+    noiUsd: new Array<T>(horizonMonths),
   };
   let rate = yearOneRentPerMonth;
   let inForce = one;
@@ -115,10 +116,10 @@ export function buildLeaseUnitLines<T>(
   for (let j = 0; j < horizonMonths; j += 1) {
     if (j >= lifeMonths) {
       // The hall's life is over: no more income (the site's own value is the site residual).
-      lines.rentUsd.push(zero);
-      lines.creditLossUsd.push(zero);
-      lines.landlordOpexUsd.push(zero);
-      lines.noiUsd.push(zero);
+      lines.rentUsd[j] = zero;
+      lines.creditLossUsd[j] = zero;
+      lines.landlordOpexUsd[j] = zero;
+      lines.noiUsd[j] = zero;
       continue;
     }
     if (j > 0 && j % 12 === 0) rate = arith.mul(rate, escalator);
@@ -133,10 +134,10 @@ export function buildLeaseUnitLines<T>(
     const opex = arith.neg(
       arith.add(arith.mul(rentDue, opexShare), arith.mul(modifiedGrossCost, inForce)),
     );
-    lines.rentUsd.push(cashRent);
-    lines.creditLossUsd.push(arith.neg(arith.mul(cashRent, expectedLossShare)));
-    lines.landlordOpexUsd.push(opex);
-    lines.noiUsd.push(arith.add(arith.mul(rentDue, arith.sub(one, expectedLossShare)), opex));
+    lines.rentUsd[j] = cashRent;
+    lines.creditLossUsd[j] = arith.neg(arith.mul(cashRent, expectedLossShare));
+    lines.landlordOpexUsd[j] = opex;
+    lines.noiUsd[j] = arith.add(arith.mul(rentDue, arith.sub(one, expectedLossShare)), opex);
   }
   const rates = classDiscountRates(scenario);
   const leaseDiscountPowers = monthlyDiscountPowers(
@@ -144,8 +145,9 @@ export function buildLeaseUnitLines<T>(
     rates.lease,
     maxMonthsPastHorizon(scenario),
   );
-  const tailValueUsd: T[] = [];
-  if (lease.terminalValue.kind === 'renewal-dcf') {
+  const renewalDcf = lease.terminalValue.kind === 'renewal-dcf';
+  const tailValueUsd = new Array<T>(renewalDcf ? horizonMonths + 1 : 0);
+  if (renewalDcf) {
     const v = leaseDiscountPowers[1] ?? monthlyDiscountPowers(arith, rates.lease, 2)[1]!;
     tailValueUsd[horizonMonths] = zero;
     for (let j = horizonMonths - 1; j >= 0; j -= 1) {

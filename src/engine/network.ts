@@ -236,8 +236,8 @@ export function flooredNetwork<T>(
   if (floor === null) {
     return { difficulty: network.difficulty, hashpricePerBtcUsd: [...hashpricePerBtcUsd] };
   }
-  const difficulty: T[] = [];
-  const perBtc: T[] = [];
+  const difficulty = new Array<T>(network.difficulty.length);
+  const perBtc = new Array<T>(network.difficulty.length);
   let previous: T | undefined;
   let binding = false;
   network.difficulty.forEach((fixed, m) => {
@@ -253,8 +253,8 @@ export function flooredNetwork<T>(
       hashprice = floorPerBtc;
       binding = true;
     }
-    difficulty.push(current);
-    perBtc.push(hashprice);
+    difficulty[m] = current;
+    perBtc[m] = hashprice;
     previous = current;
   });
   return { difficulty, hashpricePerBtcUsd: perBtc };

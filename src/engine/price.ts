@@ -15,14 +15,15 @@ export function buildBtcPricePath<T>(
   priceCase: PriceCase,
   horizonMonths: number,
 ): T[] {
-  const prices: T[] = [];
+  // Sized up front: the breakevens and the tornado build hundreds of these per evaluation.
+  const prices = new Array<T>(horizonMonths);
   switch (priceCase.kind) {
     case 'growth': {
       const factor = arith.powFraction(arith.of(1 + priceCase.growthPctPerYear / 100), 1 / 12);
       let price = arith.of(priceCase.startPriceUsd);
       for (let m = 0; m < horizonMonths; m += 1) {
         if (m > 0) price = arith.mul(price, factor);
-        prices.push(price);
+        prices[m] = price;
       }
       return prices;
     }
@@ -36,14 +37,14 @@ export function buildBtcPricePath<T>(
           arith.mul(arith.of(to - from), arith.of(m - 12 * year)),
           arith.of(12),
         );
-        prices.push(arith.add(arith.of(from), step));
+        prices[m] = arith.add(arith.of(from), step);
       }
       return prices;
     }
     case 'monthly': {
       const series = priceCase.pricesUsdByMonth;
       for (let m = 0; m < horizonMonths; m += 1) {
-        prices.push(arith.of(series[Math.min(m, series.length - 1)]!));
+        prices[m] = arith.of(series[Math.min(m, series.length - 1)]!);
       }
       return prices;
     }
