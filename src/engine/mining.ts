@@ -1,6 +1,7 @@
 import type { Scenario } from '../schema/scenario';
-import type { Arith } from './arith';
+import { type Arith, floatArith } from './arith';
 import type { CalendarMonth } from './calendar';
+import { zeroSeries } from './series';
 
 /**
  * Monthly lines of the whole fleet mining the whole month (share 1); strategies scale them by the
@@ -621,6 +622,9 @@ export function fleetValueBase<T>(setup: MiningSetup<T>, horizonMonths: number):
 
 /** One month under one set of decisions: its items, revenue and pool fee per unit of hashprice. */
 interface MiningRegime<T> {
+  /** The decisions as bit sets: bit i set when model i's free (paid) block runs. */
+  readonly freeBits: number;
+  readonly paidBits: number;
   readonly items: MiningMonthItems<T>;
   readonly energyMwh: number;
   readonly runningHashrateShare: number;
@@ -636,10 +640,10 @@ export interface MiningBasis<T> {
   readonly months: readonly PricedMiningMonth<T>[];
   readonly values: FleetValueBase<T>;
   /**
-   * Per month, the regimes met so far, by the bit sets of their free and paid decisions: price
-   * cases meet the same ones. Filled on use.
+   * Per month, the regimes met so far (a month meets few: price cases and breakeven probes meet
+   * the same ones). Filled on use.
    */
-  readonly regimes: (Map<number, Map<number, MiningRegime<T>>> | undefined)[];
+  readonly regimes: (MiningRegime<T>[] | undefined)[];
 }
 
 export function prepareMiningBasis<T>(
@@ -685,7 +689,7 @@ export function prepareMiningBasis<T>(
 
 /**
  * The month's items per unit of hashprice at `hashprice`, built on first use. The decisions of
- * {@link decideFleet} are looked up as two bit sets (at most 50 models: exact in float64), so a
+ * {@link decideFleet} are compared as two bit sets (at most 50 models: exact in float64), so a
  * lookup allocates nothing; they are built only for a regime met for the first time.
  */
 function regimeAt<T>(basis: MiningBasis<T>, m: number, hashprice: T): MiningRegime<T> {
@@ -700,26 +704,23 @@ function regimeAt<T>(basis: MiningBasis<T>, m: number, hashprice: T): MiningRegi
     if ((runs & FREE_BLOCK) !== 0) freeBits += 2 ** i;
     if ((runs & PAID_BLOCK) !== 0) paidBits += 2 ** i;
   }
-  let byFree = basis.regimes[m];
-  if (byFree === undefined) {
-    byFree = new Map();
-    basis.regimes[m] = byFree;
+  let met = basis.regimes[m];
+  if (met === undefined) {
+    met = [];
+    basis.regimes[m] = met;
   }
-  let byPaid = byFree.get(freeBits);
-  if (byPaid === undefined) {
-    byPaid = new Map();
-    byFree.set(freeBits, byPaid);
+  for (const regime of met) {
+    if (regime.freeBits === freeBits && regime.paidBits === paidBits) return regime;
   }
-  let regime = byPaid.get(paidBits);
-  if (regime === undefined) {
-    const run = runFleet(setup, month.terms, decideFleet(setup, month, hashprice));
-    regime = {
-      items: miningMonthItems(setup, month.terms, run, month.energyPrice),
-      energyMwh: setup.arith.toNumber(run.energyUsed),
-      runningHashrateShare: month.terms.fleetThs > 0 ? run.runningThs / month.terms.fleetThs : 0,
-    };
-    byPaid.set(paidBits, regime);
-  }
+  const run = runFleet(setup, month.terms, decideFleet(setup, month, hashprice));
+  const regime: MiningRegime<T> = {
+    freeBits,
+    paidBits,
+    items: miningMonthItems(setup, month.terms, run, month.energyPrice),
+    energyMwh: setup.arith.toNumber(run.energyUsed),
+    runningHashrateShare: month.terms.fleetThs > 0 ? run.runningThs / month.terms.fleetThs : 0,
+  };
+  met.push(regime);
   return regime;
 }
 
@@ -738,21 +739,25 @@ export function buildMiningLines<T>(
   const { setup } = basis;
   const { arith } = setup;
   const n = basis.months.length;
+  // Sized up front, and float lines are double arrays from the start (series.ts): the
+  // breakevens, the tornado and the stress tests build dozens of these per evaluation.
+  const line = (): T[] =>
+    arith === (floatArith as unknown) ? (zeroSeries(n) as T[]) : new Array<T>(n);
   const lines: MiningLines<T> = {
     hashpriceUsdPerThDay: [...hashpriceUsdPerThDay],
-    revenueUsd: new Array<T>(n),
-    poolFeeUsd: new Array<T>(n),
-    powerUsd: new Array<T>(n),
-    takeOrPayUsd: new Array<T>(n),
-    demandChargeUsd: new Array<T>(n),
-    nonPowerOpexUsd: new Array<T>(n),
-    curtailmentIncomeUsd: new Array<T>(n),
-    fleetResaleValueUsd: new Array<T>(n),
-    stopSaleValueUsd: new Array<T>(n),
-    refreshCapexUsd: new Array<T>(n),
-    retiredResaleUsd: new Array<T>(n),
-    energyMwh: new Array<number>(n),
-    runningHashrateShare: new Array<number>(n),
+    revenueUsd: line(),
+    poolFeeUsd: line(),
+    powerUsd: line(),
+    takeOrPayUsd: line(),
+    demandChargeUsd: line(),
+    nonPowerOpexUsd: line(),
+    curtailmentIncomeUsd: line(),
+    fleetResaleValueUsd: line(),
+    stopSaleValueUsd: line(),
+    refreshCapexUsd: line(),
+    retiredResaleUsd: line(),
+    energyMwh: zeroSeries(n),
+    runningHashrateShare: zeroSeries(n),
   };
   const { values } = basis;
   // Resale tracks HP(m) / HP(0); with HP(0) = 0 (no fees at far-future heights, a BTC price

@@ -207,26 +207,8 @@ export function siteResidualUsd<T>(arith: Arith<T>, scenario: Scenario): T {
   return arith.mul(arith.of(scenario.site.utilityMw), arith.of(scenario.site.residualUsdPerMw));
 }
 
-/**
- * The zero line every strategy line starts from, shared and frozen (a line nothing writes to
- * stays it), with its zero: one per arithmetic and horizon.
- */
-function sharedZeroLine<T>(arith: Arith<T>, horizon: number): { zero: T; line: readonly T[] } {
-  let byHorizon = zeroLines.get(arith) as Map<number, { zero: T; line: readonly T[] }> | undefined;
-  if (byHorizon === undefined) {
-    byHorizon = new Map();
-    zeroLines.set(arith, byHorizon);
-  }
-  let shared = byHorizon.get(horizon);
-  if (shared === undefined) {
-    const zero = arith.of(0);
-    shared = { zero, line: Object.freeze(new Array<T>(horizon).fill(zero)) };
-    if (byHorizon.size >= 16) byHorizon.clear();
-    byHorizon.set(horizon, shared);
-  }
-  return shared;
-}
-const zeroLines = new WeakMap<object, Map<number, { zero: unknown; line: readonly unknown[] }>>();
+/** Marks a line not yet written (replaced by an array of zeros before the lines are returned). */
+const EMPTY: readonly unknown[] = Object.freeze([]);
 
 /**
  * Monthly lines of one strategy: mining lines × mining share; fleet sold as the share falls (and
@@ -243,38 +225,37 @@ export function buildStrategyLines<T>(
   plan: StrategyPlan,
 ): StrategyLines<T> {
   const horizon = scenario.horizonMonths;
-  const { zero, line: zeroLine } = sharedZeroLine(arith, horizon);
+  const zero = arith.of(0);
   const tranches = placeTranches(scenario, plan);
   const share = miningShareByMonth(arith, scenario, tranches, horizon);
-  // Every line starts as the shared zero line and gets its own array on its first write: about
-  // half the lines of a plan stay zero (the lease lines of keep mining, the mining lines of a
-  // conversion), and each allocation is garbage to collect once the evaluation is dropped.
-  const lines = Object.fromEntries(
-    LINE_ITEMS.map((item) => [item.key, zeroLine as T[]]),
-  ) as StrategyLines<T>;
+  // Float lines are double arrays from the start (`zeroSeries`): a line holding small integers
+  // or boxed numbers beside double ones would make every read of the lines box its number.
+  const zeros = (): T[] =>
+    arith === (floatArith as unknown)
+      ? (zeroSeries(horizon) as T[])
+      : new Array<T>(horizon).fill(zero);
+  const lines = {} as StrategyLines<T>;
+  for (const item of LINE_ITEMS) lines[item.key] = EMPTY as T[];
+  // A line gets its array on its first write (the mining lines are copied whole).
   const own = (key: LineKey): T[] => {
     let line = lines[key];
-    if (line === zeroLine) {
-      line = arith === (floatArith as unknown) ? (zeroSeries(horizon) as T[]) : [...zeroLine];
+    if (line === EMPTY) {
+      line = zeros();
       lines[key] = line;
     }
     return line;
   };
   // Whole and zero shares are the common case (keep mining, after conversion): skip the product.
   const shareNumbers = share.map((value) => arith.toNumber(value));
-  const everyShareWhole = shareNumbers.every((value) => value === 1);
   const everyShareZero = shareNumbers.every((value) => value === 0);
   const scaleMining = (key: LineKey, source: readonly T[]) => {
     if (everyShareZero) return;
-    const line = source.slice(0, horizon);
-    if (!everyShareWhole) {
-      for (let m = 0; m < horizon; m += 1) {
-        const shareNumber = shareNumbers[m]!;
-        if (shareNumber === 0) line[m] = zero;
-        else if (shareNumber !== 1) line[m] = arith.mul(source[m]!, share[m]!);
-      }
+    const line = own(key);
+    for (let m = 0; m < horizon; m += 1) {
+      const shareNumber = shareNumbers[m]!;
+      if (shareNumber === 1) line[m] = source[m]!;
+      else if (shareNumber !== 0) line[m] = arith.mul(source[m]!, share[m]!);
     }
-    lines[key] = line;
   };
   scaleMining('miningRevenueUsd', mining.revenueUsd);
   scaleMining('poolFeeUsd', mining.poolFeeUsd);
@@ -382,5 +363,6 @@ export function buildStrategyLines<T>(
     own('terminalValueUsd')[last] = arith.div(forwardNoi, arith.of(terminal.exitCapRatePct / 100));
   }
   own('siteResidualUsd')[last] = siteResidualUsd(arith, scenario);
+  for (const item of LINE_ITEMS) own(item.key);
   return lines;
 }
