@@ -89,17 +89,22 @@ export function withPowerPricing<T>(
 
 /**
  * The model of `changed`, a scenario that differs from the model's only in its difficulty growth:
- * the network path is rebuilt, the mining terms and the lease leg are shared.
+ * the difficulty path is rebuilt; the blocks and subsidy, the mining terms and the lease leg are
+ * shared.
  */
 export function withDifficultyGrowth<T>(
   arith: Arith<T>,
   model: ScenarioModel<T>,
   changed: Scenario,
 ): ScenarioModel<T> {
-  const network = buildNetworkPath(arith, model.calendar, {
-    ...changed.network,
-    startBlockHeight: model.startBlockHeight,
-  });
+  const sameBlockTime =
+    changed.network.blockTimeSeconds === model.scenario.network.blockTimeSeconds;
+  const network = buildNetworkPath(
+    arith,
+    model.calendar,
+    { ...changed.network, startBlockHeight: model.startBlockHeight },
+    sameBlockTime ? model.network : undefined,
+  );
   return {
     ...model,
     scenario: changed,

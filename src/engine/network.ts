@@ -138,6 +138,11 @@ export function buildNetworkPath<T>(
     startBlockHeight: number;
     blockTimeSeconds: number;
   },
+  /**
+   * A path of the same calendar, start height and block time (a difficulty-growth move of the
+   * tornado or the stress tests): its blocks and subsidy are shared, only difficulty is rebuilt.
+   */
+  sameBlocks?: NetworkPath<T>,
 ): NetworkPath<T> {
   const blocks: number[] = [];
   const startHeight: number[] = [];
@@ -164,6 +169,10 @@ export function buildNetworkPath<T>(
     const factor = month.index > 0 ? monthlyFactor(Math.floor((month.index - 1) / 12)) : one;
     if (month.index > 0) currentDifficulty = arith.mul(currentDifficulty, factor);
     growthFactor.push(factor);
+    if (sameBlocks !== undefined) {
+      difficulty.push(currentDifficulty);
+      continue;
+    }
     const blocksInMonth = (month.days * 86_400) / network.blockTimeSeconds;
     blocks.push(blocksInMonth);
     startHeight.push(height);
@@ -172,6 +181,10 @@ export function buildNetworkPath<T>(
     );
     difficulty.push(currentDifficulty);
     height += blocksInMonth;
+  }
+  if (sameBlocks !== undefined) {
+    // Blocks and subsidy depend on the calendar, the start height and the block time alone.
+    return { ...sameBlocks, difficulty, growthFactor };
   }
   return { blocks, startHeight, subsidyBtcPerBlock, difficulty, growthFactor };
 }

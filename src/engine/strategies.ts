@@ -180,20 +180,24 @@ export function miningShareByMonth<T>(
   tranches: readonly PlacedTranche[],
   horizonMonths: number,
 ): T[] {
-  // The share only takes a few values (one per construction start): compute each once.
-  const shareByConvertedMw = new Map<number, T>();
-  const shares: T[] = [];
-  for (let m = 0; m < horizonMonths; m += 1) {
-    let convertedMw = 0;
-    for (const tranche of tranches) {
-      if (m >= tranche.constructionStartMonth) convertedMw += tranche.utilityMw;
+  // The share only changes where a tranche's construction starts: each value once, a run each.
+  const starts = [...new Set(tranches.map((t) => t.constructionStartMonth))].sort((a, b) => a - b);
+  const shares: T[] =
+    arith === (floatArith as unknown)
+      ? (zeroSeries(horizonMonths) as T[])
+      : new Array<T>(horizonMonths);
+  let from = 0;
+  for (const start of [...starts, horizonMonths]) {
+    const to = Math.min(Math.max(start, 0), horizonMonths);
+    if (to > from) {
+      // The MW converted by month `from`, summed in tranche order.
+      let convertedMw = 0;
+      for (const tranche of tranches) {
+        if (from >= tranche.constructionStartMonth) convertedMw += tranche.utilityMw;
+      }
+      shares.fill(miningShare(arith, scenario, arith.of(convertedMw)), from, to);
+      from = to;
     }
-    let share = shareByConvertedMw.get(convertedMw);
-    if (share === undefined) {
-      share = miningShare(arith, scenario, arith.of(convertedMw));
-      shareByConvertedMw.set(convertedMw, share);
-    }
-    shares.push(share);
   }
   return shares;
 }
