@@ -3,6 +3,7 @@ import { floatArith } from './arith';
 import { type ClassDiscountFactors, classDiscountRates } from './discount';
 import { type LeaseUnitLines, leaseLineMonths } from './lease';
 import type { MiningLines } from './mining';
+import { recentCache } from './recent';
 import { zeroSeries } from './series';
 import {
   miningShare,
@@ -115,28 +116,23 @@ export function createLeaseNpv(
   factors: ClassDiscountFactors,
 ): (template: PlanTemplate, startMonth: number) => number {
   // The BTC-price breakeven asks again for the same scenario, lease leg and rates: reuse.
-  const cached = leaseNpvCache.get(leaseUnit);
-  if (
-    cached !== undefined &&
-    cached.scenario === scenario &&
-    cached.factors.mining === factors.mining &&
-    cached.factors.construction === factors.construction &&
-    cached.factors.lease === factors.lease
-  ) {
-    return cached.leaseNpv;
-  }
+  const cached = leaseNpvCache.find(
+    (key) =>
+      key.leaseUnit === leaseUnit &&
+      key.scenario === scenario &&
+      key.factors.mining === factors.mining &&
+      key.factors.construction === factors.construction &&
+      key.factors.lease === factors.lease,
+  );
+  if (cached !== undefined) return cached;
   const leaseNpv = buildLeaseNpv(scenario, leaseUnit, factors);
-  leaseNpvCache.set(leaseUnit, { scenario, factors, leaseNpv });
+  leaseNpvCache.set({ leaseUnit, scenario, factors }, leaseNpv);
   return leaseNpv;
 }
-const leaseNpvCache = new WeakMap<
-  LeaseUnitLines<number>,
-  {
-    scenario: Scenario;
-    factors: ClassDiscountFactors;
-    leaseNpv: (template: PlanTemplate, startMonth: number) => number;
-  }
->();
+const leaseNpvCache = recentCache<
+  { leaseUnit: LeaseUnitLines<number>; scenario: Scenario; factors: ClassDiscountFactors },
+  (template: PlanTemplate, startMonth: number) => number
+>(2);
 
 function buildLeaseNpv(
   scenario: Scenario,
@@ -235,19 +231,18 @@ function leaseIncomeSums(
   totalOnly: boolean,
   withNoi: boolean,
 ): { leasePvPrefix: number[] | null; leasePvTotal: number; noiPrefix: number[] | null } {
-  const cached = incomeCache.get(leaseUnit.rentUsd);
-  if (
-    cached !== undefined &&
-    cached.creditLossUsd === leaseUnit.creditLossUsd &&
-    cached.landlordOpexUsd === leaseUnit.landlordOpexUsd &&
-    cached.noiUsd === leaseUnit.noiUsd &&
-    cached.leaseDf === leaseDf &&
-    cached.leaseMonths === leaseMonths &&
-    cached.totalOnly === totalOnly &&
-    cached.withNoi === withNoi
-  ) {
-    return cached.sums;
-  }
+  const cached = incomeCache.find(
+    (key) =>
+      key.rentUsd === leaseUnit.rentUsd &&
+      key.creditLossUsd === leaseUnit.creditLossUsd &&
+      key.landlordOpexUsd === leaseUnit.landlordOpexUsd &&
+      key.noiUsd === leaseUnit.noiUsd &&
+      key.leaseDf === leaseDf &&
+      key.leaseMonths === leaseMonths &&
+      key.totalOnly === totalOnly &&
+      key.withNoi === withNoi,
+  );
+  if (cached !== undefined) return cached;
   const leasePvPrefix = totalOnly ? null : zeroSeries(leaseMonths + 1);
   let leasePvTotal = 0;
   for (let m = 0; m < leaseMonths; m += 1) {
@@ -264,21 +259,24 @@ function leaseIncomeSums(
     }
   }
   const sums = { leasePvPrefix, leasePvTotal, noiPrefix };
-  incomeCache.set(leaseUnit.rentUsd, {
-    creditLossUsd: leaseUnit.creditLossUsd,
-    landlordOpexUsd: leaseUnit.landlordOpexUsd,
-    noiUsd: leaseUnit.noiUsd,
-    leaseDf,
-    leaseMonths,
-    totalOnly,
-    withNoi,
+  incomeCache.set(
+    {
+      rentUsd: leaseUnit.rentUsd,
+      creditLossUsd: leaseUnit.creditLossUsd,
+      landlordOpexUsd: leaseUnit.landlordOpexUsd,
+      noiUsd: leaseUnit.noiUsd,
+      leaseDf,
+      leaseMonths,
+      totalOnly,
+      withNoi,
+    },
     sums,
-  });
+  );
   return sums;
 }
-const incomeCache = new WeakMap<
-  readonly number[],
+const incomeCache = recentCache<
   {
+    rentUsd: readonly number[];
     creditLossUsd: readonly number[];
     landlordOpexUsd: readonly number[];
     noiUsd: readonly number[];
@@ -286,9 +284,9 @@ const incomeCache = new WeakMap<
     leaseMonths: number;
     totalOnly: boolean;
     withNoi: boolean;
-    sums: ReturnType<typeof leaseIncomeSums>;
-  }
->();
+  },
+  ReturnType<typeof leaseIncomeSums>
+>(2);
 
 /** Σ_{j<m} (Σ mining lines of month j) × DF(j), m = 0 … H: the prefix sums of the mining PV. */
 export function miningPvPrefix(
@@ -322,16 +320,18 @@ function cachedMiningPvPrefix(
   mining: MiningLines<number>,
   miningDiscountFactors: Float64Array,
 ): readonly number[] {
-  const cached = prefixCache.get(mining);
-  if (cached !== undefined && cached.factors === miningDiscountFactors) return cached.prefix;
+  const cached = prefixCache.find(
+    (key) => key.mining === mining && key.factors === miningDiscountFactors,
+  );
+  if (cached !== undefined) return cached;
   const prefix = miningPvPrefix(mining, miningDiscountFactors);
-  prefixCache.set(mining, { factors: miningDiscountFactors, prefix });
+  prefixCache.set({ mining, factors: miningDiscountFactors }, prefix);
   return prefix;
 }
-const prefixCache = new WeakMap<
-  MiningLines<number>,
-  { factors: Float64Array; prefix: readonly number[] }
->();
+const prefixCache = recentCache<
+  { mining: MiningLines<number>; factors: Float64Array },
+  readonly number[]
+>(2);
 
 /**
  * NPV of any plan in O(tranches) after O(H) set-up, for the conversion-month search and the
