@@ -1,6 +1,7 @@
 import type { Scenario } from '../schema/scenario';
 import type { Arith } from './arith';
 import { classDiscountRates } from './discount';
+import { newSeries } from './series';
 
 /**
  * Months of unit lease lines the horizon value needs: the horizon, and beyond it the 12 months of
@@ -104,10 +105,10 @@ export function buildLeaseUnitLines<T>(
   const lifeMonths = valuationLifeMonths(scenario);
   // Sized up front: the lease-rate breakeven and the tornado's lease moves build many of these.
   const lines = {
-    rentUsd: new Array<T>(horizonMonths),
-    creditLossUsd: new Array<T>(horizonMonths),
-    landlordOpexUsd: new Array<T>(horizonMonths),
-    noiUsd: new Array<T>(horizonMonths),
+    rentUsd: newSeries(arith, horizonMonths),
+    creditLossUsd: newSeries(arith, horizonMonths),
+    landlordOpexUsd: newSeries(arith, horizonMonths),
+    noiUsd: newSeries(arith, horizonMonths),
   };
   let rate = yearOneRentPerMonth;
   let inForce = one;
@@ -146,7 +147,7 @@ export function buildLeaseUnitLines<T>(
     maxMonthsPastHorizon(scenario),
   );
   const renewalDcf = lease.terminalValue.kind === 'renewal-dcf';
-  const tailValueUsd = new Array<T>(renewalDcf ? horizonMonths + 1 : 0);
+  const tailValueUsd = newSeries(arith, renewalDcf ? horizonMonths + 1 : 0);
   if (renewalDcf) {
     const v = leaseDiscountPowers[1] ?? monthlyDiscountPowers(arith, rates.lease, 2)[1]!;
     tailValueUsd[horizonMonths] = zero;

@@ -1,7 +1,7 @@
 import type { Scenario } from '../schema/scenario';
-import { type Arith, floatArith } from './arith';
+import type { Arith } from './arith';
 import type { CalendarMonth } from './calendar';
-import { zeroSeries } from './series';
+import { newSeries, zeroSeries } from './series';
 
 /**
  * Monthly lines of the whole fleet mining the whole month (share 1); strategies scale them by the
@@ -741,8 +741,7 @@ export function buildMiningLines<T>(
   const n = basis.months.length;
   // Sized up front, and float lines are double arrays from the start (series.ts): the
   // breakevens, the tornado and the stress tests build dozens of these per evaluation.
-  const line = (): T[] =>
-    arith === (floatArith as unknown) ? (zeroSeries(n) as T[]) : new Array<T>(n);
+  const line = (): T[] => newSeries(arith, n);
   const lines: MiningLines<T> = {
     hashpriceUsdPerThDay: [...hashpriceUsdPerThDay],
     revenueUsd: line(),

@@ -13,6 +13,7 @@ import {
 } from './network';
 import { buildEnergyPricePath } from './power';
 import { buildBtcPricePath } from './price';
+import { newSeries } from './series';
 
 /** Everything about a scenario that does not depend on the BTC price case. */
 export interface ScenarioModel<T> {
@@ -127,7 +128,10 @@ export function buildCaseModel<T>(
     btcPriceUsd,
     model.hashpriceFloor,
   );
-  const hashprice = btcPriceUsd.map((price, m) => arith.mul(price, network.hashpricePerBtcUsd[m]!));
+  const hashprice = newSeries(arith, btcPriceUsd.length);
+  for (let m = 0; m < hashprice.length; m += 1) {
+    hashprice[m] = arith.mul(btcPriceUsd[m]!, network.hashpricePerBtcUsd[m]!);
+  }
   return {
     priceCase,
     btcPriceUsd,

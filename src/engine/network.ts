@@ -1,5 +1,6 @@
 import type { Arith } from './arith';
 import { type CalendarMonth, parseStartMonth } from './calendar';
+import { newSeries } from './series';
 
 /** Blocks between halvings. */
 export const HALVING_INTERVAL_BLOCKS = 210_000;
@@ -249,8 +250,8 @@ export function flooredNetwork<T>(
   if (floor === null) {
     return { difficulty: network.difficulty, hashpricePerBtcUsd: [...hashpricePerBtcUsd] };
   }
-  const difficulty = new Array<T>(network.difficulty.length);
-  const perBtc = new Array<T>(network.difficulty.length);
+  const difficulty = newSeries(arith, network.difficulty.length);
+  const perBtc = newSeries(arith, network.difficulty.length);
   let previous: T | undefined;
   let binding = false;
   network.difficulty.forEach((fixed, m) => {

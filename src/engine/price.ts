@@ -1,5 +1,6 @@
 import type { PriceCase } from '../schema/scenario';
 import type { Arith } from './arith';
+import { newSeries } from './series';
 
 /**
  * BTC price for each month of the horizon under one price case.
@@ -16,7 +17,7 @@ export function buildBtcPricePath<T>(
   horizonMonths: number,
 ): T[] {
   // Sized up front: the breakevens and the tornado build hundreds of these per evaluation.
-  const prices = new Array<T>(horizonMonths);
+  const prices = newSeries(arith, horizonMonths);
   switch (priceCase.kind) {
     case 'growth': {
       const factor = arith.powFraction(arith.of(1 + priceCase.growthPctPerYear / 100), 1 / 12);

@@ -1,3 +1,5 @@
+import { type Arith, floatArith } from './arith';
+
 /**
  * Fresh monthly series as plain number arrays, the cheap way. A `Float64Array` of a horizon's
  * months costs several times a plain array to allocate (its store lives outside the JS heap and
@@ -25,6 +27,15 @@ export function zeroSeries(length: number): number[] {
     templates.set(length, template);
   }
   return template.slice();
+}
+
+/**
+ * A new series of `length` months for the engine's arithmetic: float64 gets a double array of
+ * zeros ({@link zeroSeries}), any other arithmetic (decimal) an empty array of that length. The
+ * caller writes every month.
+ */
+export function newSeries<T>(arith: Arith<T>, length: number): T[] {
+  return arith === (floatArith as unknown) ? (zeroSeries(length) as T[]) : new Array<T>(length);
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { Scenario } from '../schema/scenario';
-import { type Arith, floatArith } from './arith';
+import type { Arith } from './arith';
 import { type LeaseUnitLines, leaseLineMonths, scaleLeaseUnit } from './lease';
 import { fleetUtilityMw, type MiningLines } from './mining';
-import { zeroSeries } from './series';
+import { newSeries } from './series';
 
 /** The strategies of docs/model.md §7; the searched conversion month is its own column. */
 export type StrategyId =
@@ -182,10 +182,7 @@ export function miningShareByMonth<T>(
 ): T[] {
   // The share only changes where a tranche's construction starts: each value once, a run each.
   const starts = [...new Set(tranches.map((t) => t.constructionStartMonth))].sort((a, b) => a - b);
-  const shares: T[] =
-    arith === (floatArith as unknown)
-      ? (zeroSeries(horizonMonths) as T[])
-      : new Array<T>(horizonMonths);
+  const shares = newSeries(arith, horizonMonths);
   let from = 0;
   for (const start of [...starts, horizonMonths]) {
     const to = Math.min(Math.max(start, 0), horizonMonths);
@@ -234,10 +231,7 @@ export function buildStrategyLines<T>(
   const share = miningShareByMonth(arith, scenario, tranches, horizon);
   // Float lines are double arrays from the start (`zeroSeries`): a line holding small integers
   // or boxed numbers beside double ones would make every read of the lines box its number.
-  const zeros = (): T[] =>
-    arith === (floatArith as unknown)
-      ? (zeroSeries(horizon) as T[])
-      : new Array<T>(horizon).fill(zero);
+  const zeros = (): T[] => newSeries(arith, horizon).fill(zero);
   const lines = {} as StrategyLines<T>;
   for (const item of LINE_ITEMS) lines[item.key] = EMPTY as T[];
   // A line gets its array on its first write (the mining lines are copied whole).
