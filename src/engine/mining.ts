@@ -688,6 +688,38 @@ export function prepareMiningBasis<T>(
 }
 
 /**
+ * What the fleet does under the decisions of `hashprice` ({@link runFleet}), kept per month
+ * terms and decisions: it does not depend on the energy price, and months of equal length share
+ * their terms, so the months of one basis and the bases of a power-price move (same terms) run
+ * each fleet regime once. Keyed by the few terms objects of a basis (its day lengths × vintages).
+ */
+function fleetRunOf<T>(
+  setup: MiningSetup<T>,
+  month: PricedMiningMonth<T>,
+  hashprice: T,
+  freeBits: number,
+  paidBits: number,
+): FleetRun<T> {
+  let runs = runsByTerms.get(month.terms) as
+    | { freeBits: number; paidBits: number; run: FleetRun<T> }[]
+    | undefined;
+  if (runs === undefined) {
+    runs = [];
+    runsByTerms.set(month.terms, runs);
+  }
+  for (const known of runs) {
+    if (known.freeBits === freeBits && known.paidBits === paidBits) return known.run;
+  }
+  const run = runFleet(setup, month.terms, decideFleet(setup, month, hashprice));
+  runs.push({ freeBits, paidBits, run });
+  return run;
+}
+const runsByTerms = new WeakMap<
+  object,
+  { freeBits: number; paidBits: number; run: FleetRun<unknown> }[]
+>();
+
+/**
  * The month's items per unit of hashprice at `hashprice`, built on first use. The decisions of
  * {@link decideFleet} are compared as two bit sets (at most 50 models: exact in float64), so a
  * lookup allocates nothing; they are built only for a regime met for the first time.
@@ -712,7 +744,7 @@ function regimeAt<T>(basis: MiningBasis<T>, m: number, hashprice: T): MiningRegi
   for (const regime of met) {
     if (regime.freeBits === freeBits && regime.paidBits === paidBits) return regime;
   }
-  const run = runFleet(setup, month.terms, decideFleet(setup, month, hashprice));
+  const run = fleetRunOf(setup, month, hashprice, freeBits, paidBits);
   const regime: MiningRegime<T> = {
     freeBits,
     paidBits,
