@@ -334,6 +334,30 @@ const prefixCache = recentCache<
 >(2);
 
 /**
+ * The plan templates of a scenario by converted MW, shared by scenarios with the same site,
+ * fleet, mining terms and conversion (what {@link planTemplate} reads): the probes change other
+ * sections (a spread keeps these objects).
+ */
+function templatesOf(scenario: Scenario): Map<number, PlanTemplate> {
+  const { site, fleet, mining, conversion } = scenario;
+  const cached = templateCache.find(
+    (key) =>
+      key.site === site &&
+      key.fleet === fleet &&
+      key.mining === mining &&
+      key.conversion === conversion,
+  );
+  if (cached !== undefined) return cached;
+  const templates = new Map<number, PlanTemplate>();
+  templateCache.set({ site, fleet, mining, conversion }, templates);
+  return templates;
+}
+const templateCache = recentCache<
+  Pick<Scenario, 'site' | 'fleet' | 'mining' | 'conversion'>,
+  Map<number, PlanTemplate>
+>(4);
+
+/**
  * NPV of any plan in O(tranches) after O(H) set-up, for the conversion-month search and the
  * breakeven solvers. It is the NPV of `buildStrategyLines` rearranged with prefix sums (a test
  * holds the two equal): {@link miningNpvOfPlan} plus {@link createLeaseNpv}.
@@ -346,8 +370,9 @@ export function createFastNpv(
 ): (plan: StrategyPlan) => number {
   const prefix = cachedMiningPvPrefix(mining, factors.mining);
   const leaseNpv = createLeaseNpv(scenario, leaseUnit, factors);
-  // The search calls this H times with one MW: build each template once.
-  const templates = new Map<number, PlanTemplate>();
+  // The search calls this H times with one MW, and the probes of the breakevens and the tornado
+  // keep the site, fleet and conversion: build each template once.
+  const templates = templatesOf(scenario);
   const templateFor = (convertUtilityMw: number): PlanTemplate => {
     let template = templates.get(convertUtilityMw);
     if (template === undefined) {

@@ -19,8 +19,15 @@ export function blockSubsidyBtc(height: number): number {
   }
   const halvings = Math.floor(height / HALVING_INTERVAL_BLOCKS);
   if (halvings >= 64) return 0;
-  return Number(BigInt(50 * SATOSHIS_PER_BTC) >> BigInt(halvings)) / SATOSHIS_PER_BTC;
+  // Each era's subsidy once (a BigInt shift per month added up over every network path).
+  let subsidy = subsidyByEra[halvings];
+  if (subsidy === undefined) {
+    subsidy = Number(BigInt(50 * SATOSHIS_PER_BTC) >> BigInt(halvings)) / SATOSHIS_PER_BTC;
+    subsidyByEra[halvings] = subsidy;
+  }
+  return subsidy;
 }
+const subsidyByEra: number[] = [];
 
 /**
  * Total subsidy of the blocks `[startHeight, startHeight + blocks)`, pro-rated across a halving
