@@ -641,7 +641,7 @@ export interface MiningBasis<T> {
   readonly values: FleetValueBase<T>;
   /**
    * Per month, the regimes met so far (a month meets few: price cases and breakeven probes meet
-   * the same ones). Filled on use.
+   * the same ones); months with the same terms and energy price share one list. Filled on use.
    */
   readonly regimes: (MiningRegime<T>[] | undefined)[];
 }
@@ -659,32 +659,67 @@ export function prepareMiningBasis<T>(
     const { setup } = samePowerTerms;
     return {
       setup,
-      months: samePowerTerms.months.map((month, m) =>
-        priceMiningMonth(setup, month.terms, energyPriceUsdPerMwh[m]!),
+      ...priceMonths(
+        setup,
+        samePowerTerms.months.map((month) => month.terms),
+        energyPriceUsdPerMwh,
       ),
       values: samePowerTerms.values,
-      regimes: new Array(calendar.length).fill(undefined),
     };
   }
   const setup = prepareMining(arith, scenario);
   const termsByKey = new Map<string, MiningMonth<T>>();
-  const months = calendar.map((calendarMonth) => {
+  const terms = calendar.map((calendarMonth) => {
     const vintages = setup.refreshes ? vintagesInMonth(setup, calendarMonth.index) : undefined;
     const key =
       vintages === undefined ? `${calendarMonth.days}` : `${calendarMonth.days}|${vintages}`;
-    let terms = termsByKey.get(key);
-    if (terms === undefined) {
-      terms = miningMonth(setup, calendarMonth.days, vintages);
-      termsByKey.set(key, terms);
+    let monthTerms = termsByKey.get(key);
+    if (monthTerms === undefined) {
+      monthTerms = miningMonth(setup, calendarMonth.days, vintages);
+      termsByKey.set(key, monthTerms);
     }
-    return priceMiningMonth(setup, terms, energyPriceUsdPerMwh[calendarMonth.index]!);
+    return monthTerms;
   });
   return {
     setup,
-    months,
+    ...priceMonths(setup, terms, energyPriceUsdPerMwh),
     values: fleetValueBase(setup, calendar.length),
-    regimes: new Array(calendar.length).fill(undefined),
   };
+}
+
+/**
+ * Each month's terms at its energy price, with its list of regimes: months with the same terms
+ * and price (months of equal length in one year of a fixed contract) share both, so a regime is
+ * built once for all of them (its items depend on nothing else).
+ */
+function priceMonths<T>(
+  setup: MiningSetup<T>,
+  terms: readonly MiningMonth<T>[],
+  energyPriceUsdPerMwh: readonly T[],
+): Pick<MiningBasis<T>, 'months' | 'regimes'> {
+  const priced = new Map<
+    MiningMonth<T>,
+    { price: T; month: PricedMiningMonth<T>; regimes: MiningRegime<T>[] }[]
+  >();
+  const months: PricedMiningMonth<T>[] = [];
+  const regimes: MiningRegime<T>[][] = [];
+  terms.forEach((monthTerms, m) => {
+    const price = energyPriceUsdPerMwh[m]!;
+    let known = priced.get(monthTerms);
+    if (known === undefined) {
+      known = [];
+      priced.set(monthTerms, known);
+    }
+    // Object.is: a price of −0 is not +0 (it changes the sign of a zero power cost).
+    let same = known.find((entry) => Object.is(entry.price, price));
+    if (same === undefined) {
+      same = { price, month: priceMiningMonth(setup, monthTerms, price), regimes: [] };
+      known.push(same);
+    }
+    months.push(same.month);
+    regimes.push(same.regimes);
+  });
+  return { months, regimes };
 }
 
 /**
