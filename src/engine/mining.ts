@@ -701,24 +701,28 @@ function priceMonths<T>(
     MiningMonth<T>,
     { price: T; month: PricedMiningMonth<T>; regimes: MiningRegime<T>[] }[]
   >();
-  const months: PricedMiningMonth<T>[] = [];
-  const regimes: MiningRegime<T>[][] = [];
-  terms.forEach((monthTerms, m) => {
+  const months = new Array<PricedMiningMonth<T>>(terms.length);
+  const regimes = new Array<MiningRegime<T>[]>(terms.length);
+  for (let m = 0; m < terms.length; m += 1) {
+    const monthTerms = terms[m]!;
     const price = energyPriceUsdPerMwh[m]!;
     let known = priced.get(monthTerms);
     if (known === undefined) {
       known = [];
       priced.set(monthTerms, known);
     }
-    // Object.is: a price of −0 is not +0 (it changes the sign of a zero power cost).
-    let same = known.find((entry) => Object.is(entry.price, price));
+    let same: (typeof known)[number] | undefined;
+    for (const entry of known) {
+      // Object.is: a price of −0 is not +0 (it changes the sign of a zero power cost).
+      if (Object.is(entry.price, price)) same = entry;
+    }
     if (same === undefined) {
       same = { price, month: priceMiningMonth(setup, monthTerms, price), regimes: [] };
       known.push(same);
     }
-    months.push(same.month);
-    regimes.push(same.regimes);
-  });
+    months[m] = same.month;
+    regimes[m] = same.regimes;
+  }
   return { months, regimes };
 }
 
