@@ -18,7 +18,7 @@ export interface TabResults {
   readonly engineError: string | null;
   /**
    * The breakevens and the sensitivity table shown are still those of the previous inputs: they
-   * are solved just after the edit, off its critical path (about 3× the rest of the evaluation).
+   * are solved just after the edit, off its critical path (about half the rest of the evaluation).
    */
   readonly analysisPending: boolean;
 }
