@@ -5,15 +5,48 @@ import {
   runFleet,
   runThresholds,
 } from '../mining';
+import { LINE_ITEMS, type LineKey } from '../strategies';
+
+/**
+ * How the kernel takes each ledger line, read off the engine's table (strategies.ts `LINE_ITEMS`):
+ * a term of the month's mining net per unit of hashprice (`slope`) or fixed within the month
+ * (`intercept`); the fleet's refresh purchases and sales, which follow hashprice through the
+ * fleet's value (`fleet refresh`, `fleet sale`); or a construction or lease flow that no price
+ * path changes (`fixed`, drawn per path only with lease-side risk, leaseDraws.ts).
+ */
+export type KernelTerm = 'slope' | 'intercept' | 'fleet refresh' | 'fleet sale' | 'fixed';
+
+export const KERNEL_TERMS: readonly { readonly key: LineKey; readonly term: KernelTerm }[] =
+  LINE_ITEMS.map((item) => ({
+    key: item.key,
+    term:
+      item.netTerm !== null
+        ? item.netTerm.perHashprice
+          ? 'slope'
+          : 'intercept'
+        : item.class !== 'mining'
+          ? 'fixed'
+          : item.miningLine !== null
+            ? 'fleet refresh'
+            : 'fleet sale',
+  }));
+
+/** The month-item names of the slope's and the intercept's terms, in the table's order. */
+const SLOPE_ITEMS = LINE_ITEMS.flatMap((item) =>
+  item.netTerm?.perHashprice === true ? [item.netTerm.item] : [],
+);
+const INTERCEPT_ITEMS = LINE_ITEMS.flatMap((item) =>
+  item.netTerm?.perHashprice === false ? [item.netTerm.item] : [],
+);
 
 /**
  * The mining leg of one month as a function of hashprice alone, for millions of path-months.
  *
  * In a month, everything in `buildMiningLines` but revenue is fixed, and each shutdown block
  * runs exactly when hashprice is at or above its threshold (`runThresholds`). Between two
- * consecutive thresholds the set of running blocks is fixed, so the month's mining net
- * (revenue + pool fee + power + take-or-pay + demand charge + non-power opex + curtailment
- * income) is linear in hashprice:
+ * consecutive thresholds the set of running blocks is fixed, so the month's mining net (the
+ * table's `netTerm` lines: revenue + pool fee + power + take-or-pay + demand charge + non-power
+ * opex + curtailment income) is linear in hashprice:
  *
  *     net(m, HP) = slope(m, j) × HP + intercept(m, j),  j = number of thresholds ≤ HP.
  *
@@ -91,14 +124,13 @@ export function buildMiningKernel(
       const at = m * (blocksPerMonth + 1) + regime;
       // Revenue and pool fee per unit of HP are the slope; the other items do not depend on HP.
       const items = miningMonthItems(setup, month, runFleet(setup, month, decisions), price);
-      slopes[at] = items.revenueUsdPerHashprice + items.poolFeeUsdPerHashprice + refreshSlope;
-      intercepts[at] =
-        items.powerUsd +
-        items.takeOrPayUsd +
-        items.demandChargeUsd +
-        items.nonPowerOpexUsd +
-        items.curtailmentIncomeUsd +
-        refreshIntercept;
+      // Summed from −0 (x + −0 = x for every x, −0 included) in the table's order.
+      let slope = -0;
+      for (const item of SLOPE_ITEMS) slope += items[item];
+      let intercept = -0;
+      for (const item of INTERCEPT_ITEMS) intercept += items[item];
+      slopes[at] = slope + refreshSlope;
+      intercepts[at] = intercept + refreshIntercept;
     }
   });
   return {
