@@ -28,6 +28,7 @@ import { addMonteCarloSheet } from './monteCarloExports';
 import { STRESS_BASE_NAME } from './stressTable';
 import {
   columnLetter,
+  columnMap,
   convertedMwFormula,
   INPUTS_FIRST_ROW,
   type LedgerRowContext,
@@ -529,10 +530,10 @@ function writeChecks(
         (p.ledger.strategyId === 'convert-now' || p.ledger.strategyId === 'convert-at-month'),
     );
     if (others.length === 0) continue;
-    const rivals = others.map((p) => `Summary!$G$${summaryRow(p)}`).join(',');
+    const rivals = others.map((p) => `Summary!$${S.npv}$${summaryRow(p)}`).join(',');
     checks.push([
       `Best conversion month, price case "${best.ledger.caseName}" (searched by the app: month ${best.ledger.conversionStartMonth})`,
-      `IF(Summary!$G$${summaryRow(best)}>=MAX(${rivals})-1,"OK","${FLAG_PREFIX}: another conversion month in this workbook now has a higher NPV; the app searches every month — re-export to search again")`,
+      `IF(Summary!$${S.npv}$${summaryRow(best)}>=MAX(${rivals})-1,"OK","${FLAG_PREFIX}: another conversion month in this workbook now has a higher NPV; the app searches every month — re-export to search again")`,
       'The workbook evaluates the conversion at the searched month but does not search again (that takes a full ledger per month).',
     ]);
   }
@@ -540,8 +541,8 @@ function writeChecks(
   const lastSummary = SUMMARY_FIRST_ROW + placed.length - 1;
   checks.push([
     'NPVs vs the app’s run at export',
-    `IF(SUMPRODUCT(MAX(ABS(Summary!$O$${firstSummary}:$O$${lastSummary})))<=1,"OK","INFO: the inputs differ from the app's run (expected after a change)")`,
-    'Summary column O: the live NPV minus the app’s NPV at export.',
+    `IF(SUMPRODUCT(MAX(ABS(Summary!$${S.npvCheck}$${firstSummary}:$${S.npvCheck}$${lastSummary})))<=1,"OK","INFO: the inputs differ from the app's run (expected after a change)")`,
+    `Summary column ${S.npvCheck}: the live NPV minus the app’s NPV at export.`,
   ]);
   const notLive = inputRows.filter((row) => livenessOf(row.path).kind === 'not-live').length;
   header(sheet, CHECKS_FIRST_ROW - 1, ['Check', 'Status', 'Why it matters']);
@@ -1164,25 +1165,27 @@ function writeLedger(
 }
 
 /** Layout of the Summary sheet: one row per ledger from {@link SUMMARY_FIRST_ROW}. */
-export const SUMMARY_HEADER = [
-  'Price case',
-  'Strategy',
-  'Ledger sheet',
-  'NPV, mining flows (USD)',
-  'NPV, construction flows (USD)',
-  'NPV, lease flows (USD)',
-  'NPV (USD)',
-  'NPV by Excel NPV() (USD; one rate only)',
-  'XNPV, actual/365 days (USD; one rate only)',
-  "IRR (per year; guess: the app's monthly IRR)",
-  'Incremental NPV vs keep mining (USD)',
-  'Incremental IRR vs keep mining (per year)',
-  'NPV in the app (USD, value)',
-  'IRR in the app (per year, value)',
-  'Check: NPV − NPV in the app at export (USD)',
-  'Payback (months)',
-  'Discounted payback (months)',
-] as const;
+export const SUMMARY_COLUMNS = columnMap({
+  priceCase: 'Price case',
+  strategy: 'Strategy',
+  ledgerSheet: 'Ledger sheet',
+  npvMining: 'NPV, mining flows (USD)',
+  npvConstruction: 'NPV, construction flows (USD)',
+  npvLease: 'NPV, lease flows (USD)',
+  npv: 'NPV (USD)',
+  excelNpv: 'NPV by Excel NPV() (USD; one rate only)',
+  xnpv: 'XNPV, actual/365 days (USD; one rate only)',
+  irr: "IRR (per year; guess: the app's monthly IRR)",
+  incrementalNpv: 'Incremental NPV vs keep mining (USD)',
+  incrementalIrr: 'Incremental IRR vs keep mining (per year)',
+  appNpv: 'NPV in the app (USD, value)',
+  appIrr: 'IRR in the app (per year, value)',
+  npvCheck: 'Check: NPV − NPV in the app at export (USD)',
+  payback: 'Payback (months)',
+  discountedPayback: 'Discounted payback (months)',
+});
+export const SUMMARY_HEADER = SUMMARY_COLUMNS.headers;
+const S = SUMMARY_COLUMNS.letter;
 
 function writeSummary(
   sheet: ExcelJS.Worksheet,
@@ -1211,26 +1214,27 @@ function writeSummary(
     const dates = p.ledger.rows.map((row) => row.endIsoDate);
     const keepRow = p.keepMining ? rowOf.get(p.keepMining) : undefined;
     const { irr: appIrr } = p.result;
-    sheet.getRow(r).values = [
-      p.ledger.caseName,
-      p.ledger.strategyLabel,
-      p.sheetName,
-      ...CLASSES.map((c) =>
-        formula(`SUMPRODUCT(${range(L.subtotal[c])},${range(L.factor[c])})`, p.classPv[c]),
-      ),
-      formula(`D${r}+E${r}+F${r}`, p.npvUsd),
-      formula(
+    const classNpv = (c: CashFlowClass) =>
+      formula(`SUMPRODUCT(${range(L.subtotal[c])},${range(L.factor[c])})`, p.classPv[c]);
+    const byColumn: Record<(typeof SUMMARY_COLUMNS.keys)[number], ExcelJS.CellValue> = {
+      priceCase: p.ledger.caseName,
+      strategy: p.ledger.strategyLabel,
+      ledgerSheet: p.sheetName,
+      npvMining: classNpv('mining'),
+      npvConstruction: classNpv('construction'),
+      npvLease: classNpv('lease'),
+      npv: formula(`${S.npvMining}${r}+${S.npvConstruction}${r}+${S.npvLease}${r}`, p.npvUsd),
+      excelNpv: formula(
         `IF(${oneRate},NPV((1+${RATE_NAMES.mining})^(1/12)-1,${range(L.net)}),"${CLASS_RATES_DIFFER_TEXT}")`,
         ratesEqual ? npv((1 + rate) ** (1 / 12) - 1, p.net) : CLASS_RATES_DIFFER_TEXT,
       ),
-      formula(
+      xnpv: formula(
         `IF(${oneRate},XNPV(${RATE_NAMES.mining},${range(L.net)},${range(L.endDate)})*(1+${RATE_NAMES.mining})^(-(${ref}${L.endDate}${LEDGER_FIRST_ROW}-${VALUATION_DATE_NAME})/365),"${CLASS_RATES_DIFFER_TEXT}")`,
         ratesEqual ? xnpv(rate, [0, ...p.net], [valuation, ...dates]) : CLASS_RATES_DIFFER_TEXT,
       ),
-      // A strategy that invests nothing has no IRR to audit: the cell says so in words.
       // A strategy that invests nothing (no conversion capex: keep mining, a tenant-funded
       // build) has no IRR or payback to audit: the cells say so in words, live (docs/model.md §8).
-      withInvestment(
+      irr: withInvestment(
         ref,
         p,
         appIrr.kind === 'no-investment'
@@ -1240,19 +1244,26 @@ function writeSummary(
             )
           : irrFormula(range(L.net), p.net),
       ),
-      p.keepMining && keepRow !== undefined
-        ? formula(`G${r}-G${keepRow}`, p.npvUsd - p.keepMining.npvUsd)
-        : null,
-      p.incremental === null ? null : irrFormula(range(L.incremental), p.incremental),
-      p.result.npvUsd,
-      appIrr.kind === 'rate'
-        ? appIrr.annualRate
-        : appIrr.kind === 'no-investment'
-          ? NO_INVESTMENT_TEXT
-          : appIrr.kind,
-      formula(`G${r}-M${r}`, p.npvUsd - p.result.npvUsd),
-      withInvestment(ref, p, paybackFormula(ref, p, L.cumulativeNet, L.net, p.result.payback)),
-      withInvestment(
+      incrementalNpv:
+        p.keepMining && keepRow !== undefined
+          ? formula(`${S.npv}${r}-${S.npv}${keepRow}`, p.npvUsd - p.keepMining.npvUsd)
+          : null,
+      incrementalIrr:
+        p.incremental === null ? null : irrFormula(range(L.incremental), p.incremental),
+      appNpv: p.result.npvUsd,
+      appIrr:
+        appIrr.kind === 'rate'
+          ? appIrr.annualRate
+          : appIrr.kind === 'no-investment'
+            ? NO_INVESTMENT_TEXT
+            : appIrr.kind,
+      npvCheck: formula(`${S.npv}${r}-${S.appNpv}${r}`, p.npvUsd - p.result.npvUsd),
+      payback: withInvestment(
+        ref,
+        p,
+        paybackFormula(ref, p, L.cumulativeNet, L.net, p.result.payback),
+      ),
+      discountedPayback: withInvestment(
         ref,
         p,
         paybackFormula(
@@ -1263,16 +1274,29 @@ function writeSummary(
           p.result.discountedPayback,
         ),
       ),
-    ];
+    };
+    sheet.getRow(r).values = SUMMARY_COLUMNS.keys.map((key) => byColumn[key]);
   });
   const widths = [12, 30, 22, 18, 18, 18, 18, 20, 20, 12, 20, 14, 18, 14, 14, 12, 12];
   widths.forEach((width, index) => {
     sheet.getColumn(index + 1).width = width;
   });
-  for (const column of ['D', 'E', 'F', 'G', 'H', 'I', 'K', 'M', 'O']) {
-    sheet.getColumn(column).numFmt = USD_FORMAT;
+  for (const key of [
+    'npvMining',
+    'npvConstruction',
+    'npvLease',
+    'npv',
+    'excelNpv',
+    'xnpv',
+    'incrementalNpv',
+    'appNpv',
+    'npvCheck',
+  ] as const) {
+    sheet.getColumn(S[key]).numFmt = USD_FORMAT;
   }
-  for (const column of ['J', 'L', 'N']) sheet.getColumn(column).numFmt = PERCENT_FORMAT;
+  for (const key of ['irr', 'incrementalIrr', 'appIrr'] as const) {
+    sheet.getColumn(S[key]).numFmt = PERCENT_FORMAT;
+  }
   writeFinancingSummary(sheet, evaluation, placed);
 }
 
@@ -1318,7 +1342,7 @@ function writeFinancingSummary(
     const levered = p.result.financing?.leveredAfterTax ?? null;
     const cells: ExcelJS.CellValue[] = [
       formula(
-        `G${r}+SUMPRODUCT(${range(block.taxUnleveredColumn)},(1+${FINANCING_RATE_NAMES.tax})^(-(${months}+1)/12))`,
+        `${S.npv}${r}+SUMPRODUCT(${range(block.taxUnleveredColumn)},(1+${FINANCING_RATE_NAMES.tax})^(-(${months}+1)/12))`,
         p.npvUsd + discounted(block.taxUnlevered, rates.tax),
       ),
       irrFormula(range(block.afterTaxColumn), block.afterTax),
@@ -1344,7 +1368,9 @@ function writeFinancingSummary(
     sheet.getColumn(first + k).width = 14;
   });
 
-  for (const column of ['P', 'Q']) sheet.getColumn(column).numFmt = '0.00';
+  for (const key of ['payback', 'discountedPayback'] as const) {
+    sheet.getColumn(S[key]).numFmt = '0.00';
+  }
 }
 
 /** What payback cells show when the cumulative flow ends negative. */
