@@ -16,6 +16,8 @@ import {
   irr,
   type Ledger,
   LINE_ITEMS,
+  type LineKey,
+  lineItemHeader,
   NO_INVESTMENT_TEXT,
   npv,
   type Payback,
@@ -137,33 +139,66 @@ const LEDGER_CLASS_ROW = 3;
 const LEDGER_HEADER_ROW = 4;
 export const LEDGER_FIRST_ROW = 5;
 
-const MONTH_INDEX_COL = 1;
-const MONTH_COL = 2;
-const DATE_COL = 3;
-const FIRST_ITEM_COL = 4;
-const LAST_ITEM_COL = FIRST_ITEM_COL + LINE_ITEMS.length - 1;
-const NET_COL = LAST_ITEM_COL + 1;
+/**
+ * The columns of a ledger sheet, in order: the month, one column per line item of the engine's
+ * table (`LINE_ITEMS`, with its unit), the net, the class subtotals and discount factors, the
+ * present value, the helper columns of the live ledger, then the plan block (labels, values) and,
+ * right of it, the debt, tax and equity columns (issue 14).
+ */
+export const LEDGER_SHEET_COLUMNS = columnMap({
+  monthIndex: 'Month index (0 = first)',
+  month: 'Month (YYYY-MM)',
+  endDate: 'End date (cash-flow date)',
+  ...(Object.fromEntries(LINE_ITEMS.map((item) => [item.key, lineItemHeader(item)])) as Record<
+    LineKey,
+    string
+  >),
+  net: 'Net cash flow (USD)',
+  ...(Object.fromEntries(
+    CLASSES.map((c) => [`${c}Flows`, `${CLASS_LABELS[c]} flows (USD)`]),
+  ) as Record<`${CashFlowClass}Flows`, string>),
+  ...(Object.fromEntries(
+    CLASSES.map((c) => [`${c}Factor`, `Discount factor, ${c.toLowerCase()} rate`]),
+  ) as Record<`${CashFlowClass}Factor`, string>),
+  presentValue: 'Present value (USD)',
+  incremental: 'Incremental net vs keep mining (USD)',
+  convertedMw: 'Utility MW converted so far',
+  miningShare: 'Mining share',
+  cumulativeNet: 'Cumulative net (USD)',
+  cumulativePresentValue: 'Cumulative present value (USD)',
+  gap: '',
+  planLabel: 'Plan (from the Inputs)',
+  planValue: 'Value',
+});
+const LC = LEDGER_SHEET_COLUMNS.index;
+
+const MONTH_INDEX_COL = LC.monthIndex;
+const MONTH_COL = LC.month;
+const DATE_COL = LC.endDate;
+const FIRST_ITEM_COL = LC[LINE_ITEMS[0].key];
+const LAST_ITEM_COL = LC[LINE_ITEMS[LINE_ITEMS.length - 1]!.key];
+const NET_COL = LC.net;
 const SUBTOTAL_COL: Readonly<Record<CashFlowClass, number>> = {
-  mining: NET_COL + 1,
-  construction: NET_COL + 2,
-  lease: NET_COL + 3,
+  mining: LC.miningFlows,
+  construction: LC.constructionFlows,
+  lease: LC.leaseFlows,
 };
 const FACTOR_COL: Readonly<Record<CashFlowClass, number>> = {
-  mining: NET_COL + 4,
-  construction: NET_COL + 5,
-  lease: NET_COL + 6,
+  mining: LC.miningFactor,
+  construction: LC.constructionFactor,
+  lease: LC.leaseFactor,
 };
-const PV_COL = NET_COL + 7;
-const INCREMENTAL_COL = NET_COL + 8;
+const PV_COL = LC.presentValue;
+const INCREMENTAL_COL = LC.incremental;
 /** Helper columns of the live ledger, then the plan block (labels, values). */
-const CONVERTED_COL = INCREMENTAL_COL + 1;
-const SHARE_COL = INCREMENTAL_COL + 2;
-const CUMULATIVE_NET_COL = INCREMENTAL_COL + 3;
-const CUMULATIVE_PV_COL = INCREMENTAL_COL + 4;
-const PLAN_LABEL_COL = INCREMENTAL_COL + 6;
-const PLAN_VALUE_COL = INCREMENTAL_COL + 7;
+const CONVERTED_COL = LC.convertedMw;
+const SHARE_COL = LC.miningShare;
+const CUMULATIVE_NET_COL = LC.cumulativeNet;
+const CUMULATIVE_PV_COL = LC.cumulativePresentValue;
+const PLAN_LABEL_COL = LC.planLabel;
+const PLAN_VALUE_COL = LC.planValue;
 /** The debt, tax and equity columns (issue 14), right of the plan block. */
-const FINANCING_FIRST_COL = PLAN_VALUE_COL + 2;
+const FINANCING_FIRST_COL = LEDGER_SHEET_COLUMNS.next + 1;
 
 /** Column letters of a ledger sheet, by role. */
 export const LEDGER_COLUMN_LETTERS = {
@@ -985,24 +1020,13 @@ function writeLedger(
   LINE_ITEMS.forEach((item, i) => {
     classRow.getCell(FIRST_ITEM_COL + i).value = item.class;
   });
-  header(sheet, LEDGER_HEADER_ROW, [
-    'Month index (0 = first)',
-    'Month (YYYY-MM)',
-    'End date (cash-flow date)',
-    ...LINE_ITEMS.map((item) => `${item.label} (USD)`),
-    'Net cash flow (USD)',
-    ...CLASSES.map((c) => `${CLASS_LABELS[c]} flows (USD)`),
-    ...CLASSES.map((c) => `Discount factor, ${c.toLowerCase()} rate`),
-    'Present value (USD)',
-    keepMining ? 'Incremental net vs keep mining (USD)' : '',
-    'Utility MW converted so far',
-    'Mining share',
-    'Cumulative net (USD)',
-    'Cumulative present value (USD)',
-    '',
-    'Plan (from the Inputs)',
-    'Value',
-  ]);
+  header(
+    sheet,
+    LEDGER_HEADER_ROW,
+    LEDGER_SHEET_COLUMNS.keys.map((key, k) =>
+      key === 'incremental' && !keepMining ? '' : LEDGER_SHEET_COLUMNS.headers[k]!,
+    ),
+  );
   const caseIndex = scenario.priceCases.findIndex((c) => c.name === ledger.caseName);
   const miningRef = sheetRef(miningSheetName(caseIndex, scenario.priceCases[caseIndex]!));
   const plan = planBlock(
