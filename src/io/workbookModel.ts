@@ -21,9 +21,16 @@ import type * as ExcelJS from 'exceljs';
 import { type Evaluation, LINE_ITEMS, type LineKey } from '../engine/index';
 import type { PriceCase, Scenario } from '../schema/scenario';
 import type { InputRow } from './inputsTable';
-import { INPUTS_FIRST_ROW } from './workbookLayout';
+import {
+  columnLetter,
+  columnMap,
+  INPUTS_COLUMNS,
+  INPUTS_FIRST_ROW,
+  inputValueCell,
+  RATES_COLUMNS,
+} from './workbookLayout';
 
-export { INPUTS_FIRST_ROW } from './workbookLayout';
+export { columnLetter, columnMap, INPUTS_FIRST_ROW } from './workbookLayout';
 
 /** "Never" as a month: later than any horizon (a refresh that does not happen, an endless life). */
 const NEVER_MONTH = 1e9;
@@ -31,55 +38,9 @@ const NEVER_MONTH = 1e9;
 /** First data row of every monthly sheet (the ledger's too). */
 export const MODEL_FIRST_ROW = 5;
 
-/** 1 → A, 27 → AA */
-export function columnLetter(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) {
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  }
-  return letters;
-}
-
 /** `'Mining base'!` — sheet names are always quoted, inner quotes doubled. */
 export function sheetRef(name: string): string {
   return `'${name.replaceAll("'", "''")}'!`;
-}
-
-/**
- * A sheet's named columns: each key's 1-based column and letter, in the order of `headers` (an
- * ordered record key → header text) from `firstColumn` on. The header row and every formula
- * reference read the same map, so a column added or moved is one edit.
- *
- * @example columnMap({ month: 'Month', price: 'Price' }, 3).letter.price === 'D'
- */
-export interface ColumnMap<K extends string> {
-  readonly keys: readonly K[];
-  /** The header texts, in column order. */
-  readonly headers: readonly string[];
-  readonly index: Readonly<Record<K, number>>;
-  readonly letter: Readonly<Record<K, string>>;
-  /** The first column after the map's. */
-  readonly next: number;
-}
-
-export function columnMap<K extends string>(
-  headers: Readonly<Record<K, string>>,
-  firstColumn = 1,
-): ColumnMap<K> {
-  const keys = Object.keys(headers) as K[];
-  const index = {} as Record<K, number>;
-  const letter = {} as Record<K, string>;
-  keys.forEach((key, k) => {
-    index[key] = firstColumn + k;
-    letter[key] = columnLetter(firstColumn + k);
-  });
-  return {
-    keys,
-    headers: keys.map((key) => headers[key]),
-    index,
-    letter,
-    next: firstColumn + keys.length,
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -321,6 +282,33 @@ export function livenessText(liveness: Liveness): string {
   }
 }
 
+/** One row of the Rates sheet: what it is, its value or formula, its defined name, what it reads. */
+export interface RateRow {
+  readonly label: string;
+  readonly value: ExcelJS.CellValue;
+  readonly name: string;
+  readonly reads: string;
+  readonly numFmt: string;
+}
+
+/** Writes rate rows from `firstRow` on, each value cell formatted and named. */
+export function writeRateRows(
+  workbook: ExcelJS.Workbook,
+  sheet: ExcelJS.Worksheet,
+  firstRow: number,
+  rows: readonly RateRow[],
+): void {
+  const c = RATES_COLUMNS.letter;
+  rows.forEach((rate, index) => {
+    const r = firstRow + index;
+    sheet.getRow(r).values = RATES_COLUMNS.keys.map((key) =>
+      key === 'value' ? rate.value : rate[key],
+    );
+    sheet.getCell(`${c.value}${r}`).numFmt = rate.numFmt;
+    workbook.definedNames.add(`Rates!$${c.value}$${r}`, rate.name);
+  });
+}
+
 /** Writes the defined names of the Inputs rows: one per field, one per array range. */
 export function nameInputs(workbook: ExcelJS.Workbook, rows: readonly InputRow[]): void {
   const ranges = new Map<string, number[]>();
@@ -328,7 +316,7 @@ export function nameInputs(workbook: ExcelJS.Workbook, rows: readonly InputRow[]
     const r = INPUTS_FIRST_ROW + index;
     const liveness = livenessOf(row.path);
     if (liveness.kind === 'live' || liveness.kind === 'shape') {
-      workbook.definedNames.add(`Inputs!$B$${r}`, liveness.name);
+      workbook.definedNames.add(inputValueCell(index), liveness.name);
     } else if (liveness.kind === 'range') {
       const list = ranges.get(liveness.name) ?? [];
       list.push(r);
@@ -336,7 +324,11 @@ export function nameInputs(workbook: ExcelJS.Workbook, rows: readonly InputRow[]
     }
   });
   for (const [name, list] of ranges) {
-    workbook.definedNames.add(`Inputs!$B$${list[0]}:$B$${list[list.length - 1]}`, name);
+    const column = INPUTS_COLUMNS.letter.value;
+    workbook.definedNames.add(
+      `Inputs!$${column}$${list[0]}:$${column}$${list[list.length - 1]}`,
+      name,
+    );
   }
 }
 
@@ -346,14 +338,14 @@ export function nameInputs(workbook: ExcelJS.Workbook, rows: readonly InputRow[]
 
 const f = (formula: string): ExcelJS.CellFormulaValue => ({ formula, date1904: false });
 
-function title(sheet: ExcelJS.Worksheet, text: string, note: string): void {
+export function title(sheet: ExcelJS.Worksheet, text: string, note: string): void {
   sheet.getCell('A1').value = text;
   sheet.getCell('A1').font = { bold: true, size: 13 };
   sheet.getCell('A2').value = note;
   sheet.getCell('A2').font = { italic: true };
 }
 
-function headerRow(sheet: ExcelJS.Worksheet, row: number, labels: readonly string[]): void {
+export function headerRow(sheet: ExcelJS.Worksheet, row: number, labels: readonly string[]): void {
   const header = sheet.getRow(row);
   header.values = [...labels];
   header.font = { bold: true };

@@ -32,6 +32,7 @@ import {
   columnLetter,
   columnMap,
   convertedMwFormula,
+  headerRow,
   INPUTS_FIRST_ROW,
   type LedgerRowContext,
   LINE_FORMULAS,
@@ -42,15 +43,24 @@ import {
   miningSheetName,
   nameInputs,
   planBlock,
+  type RateRow,
   SharedFormulaWriter,
   sheetRef,
+  title,
   writeModelSheets,
+  writeRateRows,
 } from './workbookModel';
 
-export { SUMMARY_FIRST_ROW } from './workbookLayout';
+export { SUMMARY_COLUMNS, SUMMARY_FIRST_ROW } from './workbookLayout';
 export { columnLetter } from './workbookModel';
 
-import { SUMMARY_FIRST_ROW } from './workbookLayout';
+import {
+  INPUTS_COLUMNS,
+  inputValueCell,
+  RATES_COLUMNS,
+  SUMMARY_COLUMNS,
+  SUMMARY_FIRST_ROW,
+} from './workbookLayout';
 import {
   FINANCING_RATE_NAMES,
   type FinancingBlock,
@@ -540,7 +550,7 @@ function writeChecks(
   inputRows.forEach((row, index) => {
     const liveness = livenessOf(row.path);
     if (liveness.kind !== 'not-live' || !liveness.uncovered) return;
-    const cell = `Inputs!$B$${INPUTS_FIRST_ROW + index}`;
+    const cell = inputValueCell(index);
     const value = row.value;
     const same =
       value === null
@@ -580,7 +590,7 @@ function writeChecks(
     `Summary column ${S.npvCheck}: the live NPV minus the app’s NPV at export.`,
   ]);
   const notLive = inputRows.filter((row) => livenessOf(row.path).kind === 'not-live').length;
-  header(sheet, CHECKS_FIRST_ROW - 1, ['Check', 'Status', 'Why it matters']);
+  headerRow(sheet, CHECKS_FIRST_ROW - 1, ['Check', 'Status', 'Why it matters']);
   checks.forEach(([what, status, why], k) => {
     sheet.getRow(CHECKS_FIRST_ROW + k).values = [what, { formula: status }, why];
   });
@@ -590,7 +600,7 @@ function writeChecks(
     formula: `SUMPRODUCT((LEFT($B$${CHECKS_FIRST_ROW}:$B$${lastCheck},4)="${FLAG_PREFIX}")*1)`,
   };
   sheet.getCell('D2').value =
-    `Inputs not in the formulas: ${notLive} (labels, reference prices, the Monte Carlo settings; see Inputs column F)`;
+    `Inputs not in the formulas: ${notLive} (labels, reference prices, the Monte Carlo settings; see Inputs column ${INPUTS_COLUMNS.letter.live})`;
   sheet.getColumn(1).width = 60;
   sheet.getColumn(2).width = 60;
   sheet.getColumn(3).width = 80;
@@ -601,9 +611,9 @@ function writeFormulaDocs(sheet: ExcelJS.Worksheet): void {
   title(
     sheet,
     'Formulas: what each line computes, in words',
-    'The equations are those of docs/model.md (section given). Named cells are on Inputs (column E) and Derived.',
+    `The equations are those of docs/model.md (section given). Named cells are on Inputs (column ${INPUTS_COLUMNS.letter.name}) and Derived.`,
   );
-  header(sheet, 4, ['Where', 'What', 'Formula in words', 'docs/model.md']);
+  headerRow(sheet, 4, ['Where', 'What', 'Formula in words', 'docs/model.md']);
   const rows: [string, string, string, string][] = [
     ...LINE_ITEMS.map((item): [string, string, string, string] => [
       'Ledger sheets',
@@ -763,7 +773,7 @@ function writeStressTests(sheet: ExcelJS.Worksheet, evaluation: Evaluation): voi
     `Price case "${table.priceCaseName}". NPV in USD; change = NPV under the stress − NPV without it.`,
   );
   const strategies = table.base;
-  header(sheet, STRESS_HEADER_ROW, [
+  headerRow(sheet, STRESS_HEADER_ROW, [
     'Stress test',
     'Shocks',
     ...strategies.map((s) => `${s.label}: NPV (USD)`),
@@ -874,7 +884,7 @@ function writeDecision(sheet: ExcelJS.Worksheet, evaluation: Evaluation): void {
     `${evaluation.scenario.name} — the decision`,
     `Reference case: ${evaluation.decision.caseName}. Values: USD, fractions (shares) or months, as the item says; the statements are the app's and the board pack's words.`,
   );
-  header(sheet, DECISION_FIRST_ROW - 1, [...DECISION_HEADER]);
+  headerRow(sheet, DECISION_FIRST_ROW - 1, [...DECISION_HEADER]);
   decisionRows(evaluation.decision).forEach((row, index) => {
     const r = sheet.getRow(DECISION_FIRST_ROW + index);
     r.values = [...row];
@@ -886,48 +896,28 @@ function writeDecision(sheet: ExcelJS.Worksheet, evaluation: Evaluation): void {
   setUpForPrint(sheet, DECISION_FIRST_ROW - 1, DECISION_FIRST_ROW - 1);
 }
 
-function title(sheet: ExcelJS.Worksheet, text: string, note: string): void {
-  sheet.getCell('A1').value = text;
-  sheet.getCell('A1').font = { bold: true, size: 13 };
-  sheet.getCell('A2').value = note;
-  sheet.getCell('A2').font = { italic: true };
-}
-
-function header(sheet: ExcelJS.Worksheet, rowNumber: number, labels: readonly string[]): void {
-  const row = sheet.getRow(rowNumber);
-  row.values = [...labels];
-  row.font = { bold: true };
-  row.alignment = { wrapText: true, vertical: 'top' };
-}
-
 function writeInputs(sheet: ExcelJS.Worksheet, rows: readonly InputRow[]): void {
   title(
     sheet,
     'Inputs: every field of the scenario file — change a live value (blue) and the whole model recomputes',
-    'Values as validated by the app, defaults filled in. An empty value is null (see the meaning). Column E is the cell’s name in the formulas; F says whether it is live. Shape inputs are flagged on Checks when changed.',
+    `Values as validated by the app, defaults filled in. An empty value is null (see the meaning). Column ${INPUTS_COLUMNS.letter.name} is the cell’s name in the formulas; ${INPUTS_COLUMNS.letter.live} says whether it is live. Shape inputs are flagged on Checks when changed.`,
   );
-  header(sheet, INPUTS_FIRST_ROW - 1, [
-    'Field (path)',
-    'Value',
-    'Unit',
-    'Meaning',
-    'Name in formulas',
-    'In formulas',
-  ]);
+  headerRow(sheet, INPUTS_FIRST_ROW - 1, INPUTS_COLUMNS.headers);
   rows.forEach((input, index) => {
     const liveness = livenessOf(input.path);
     // Strings are written as text cells, never as formulas, whatever they start with.
     const row = sheet.getRow(INPUTS_FIRST_ROW + index);
-    row.values = [
-      input.path,
-      input.value,
-      input.unit,
-      input.meaning,
-      liveness.kind === 'not-live' ? '' : liveness.name,
-      livenessText(liveness),
-    ];
+    const byColumn: Record<(typeof INPUTS_COLUMNS.keys)[number], ExcelJS.CellValue> = {
+      path: input.path,
+      value: input.value,
+      unit: input.unit,
+      meaning: input.meaning,
+      name: liveness.kind === 'not-live' ? '' : liveness.name,
+      live: livenessText(liveness),
+    };
+    row.values = INPUTS_COLUMNS.keys.map((key) => byColumn[key]);
     if (liveness.kind === 'live' || liveness.kind === 'range') {
-      row.getCell(2).font = { color: { argb: 'FF0000CC' } };
+      row.getCell(INPUTS_COLUMNS.index.value).font = { color: { argb: 'FF0000CC' } };
     }
   });
   sheet.columns.forEach((column, index) => {
@@ -939,7 +929,7 @@ function writeInputs(sheet: ExcelJS.Worksheet, rows: readonly InputRow[]): void 
 function inputCell(rows: readonly InputRow[], path: string): string {
   const index = rows.findIndex((row) => row.path === path);
   if (index < 0) throw new Error(`no input row for ${path}`);
-  return `Inputs!$B$${INPUTS_FIRST_ROW + index}`;
+  return inputValueCell(index);
 }
 
 const RATES_FIRST_ROW = 4;
@@ -956,44 +946,39 @@ function writeRates(
     'Discount rates (annual effective) and the valuation date',
     'Month m (0 = first) is discounted by (1 + rate)^(-(m + 1)/12) at its class rate. Change a % in Inputs (or overwrite a rate here) and every NPV recomputes.',
   );
-  header(sheet, RATES_FIRST_ROW - 1, ['Rate', 'Value', 'Name', 'Formula reads']);
+  headerRow(sheet, RATES_FIRST_ROW - 1, RATES_COLUMNS.headers);
   const wacc = inputCell(inputs, 'finance.discountRatePctPerYear');
-  const rows: [string, ExcelJS.CellValue, string, string, string][] = [
-    [
-      'WACC',
-      formula(`${wacc}/100`, scenario.finance.discountRatePctPerYear / 100),
-      RATE_NAMES.wacc,
-      'finance.discountRatePctPerYear ÷ 100',
-      PERCENT_FORMAT,
-    ],
-    ...CLASSES.map((cashFlowClass): [string, ExcelJS.CellValue, string, string, string] => {
+  const rows: RateRow[] = [
+    {
+      label: 'WACC',
+      value: formula(`${wacc}/100`, scenario.finance.discountRatePctPerYear / 100),
+      name: RATE_NAMES.wacc,
+      reads: 'finance.discountRatePctPerYear ÷ 100',
+      numFmt: PERCENT_FORMAT,
+    },
+    ...CLASSES.map((cashFlowClass): RateRow => {
       const path = `finance.${cashFlowClass}DiscountRatePctPerYear`;
       const cell = inputCell(inputs, path);
-      return [
-        `${CLASS_LABELS[cashFlowClass]} cash flows`,
-        formula(
+      return {
+        label: `${CLASS_LABELS[cashFlowClass]} cash flows`,
+        value: formula(
           `IF(${cell}="",${RATE_NAMES.wacc},${cell}/100)`,
           derived.discountRates[cashFlowClass],
         ),
-        RATE_NAMES[cashFlowClass],
-        `${path} ÷ 100, or the WACC when empty`,
-        PERCENT_FORMAT,
-      ];
+        name: RATE_NAMES[cashFlowClass],
+        reads: `${path} ÷ 100, or the WACC when empty`,
+        numFmt: PERCENT_FORMAT,
+      };
     }),
-    [
-      'Valuation date (t = 0)',
-      utcDate(valuationIsoDate(scenario.startMonth)),
-      VALUATION_DATE_NAME,
-      'the day before the first month: its flows fall at its end date',
-      DATE_FORMAT,
-    ],
+    {
+      label: 'Valuation date (t = 0)',
+      value: utcDate(valuationIsoDate(scenario.startMonth)),
+      name: VALUATION_DATE_NAME,
+      reads: 'the day before the first month: its flows fall at its end date',
+      numFmt: DATE_FORMAT,
+    },
   ];
-  rows.forEach(([label, value, name, reads, numFmt], index) => {
-    const rowNumber = RATES_FIRST_ROW + index;
-    sheet.getRow(rowNumber).values = [label, value, name, reads];
-    sheet.getCell(`B${rowNumber}`).numFmt = numFmt;
-    workbook.definedNames.add(`Rates!$B$${rowNumber}`, name);
-  });
+  writeRateRows(workbook, sheet, RATES_FIRST_ROW, rows);
   sheet.columns.forEach((column, index) => {
     column.width = [26, 14, 20, 60][index] ?? 12;
   });
@@ -1020,7 +1005,7 @@ function writeLedger(
   LINE_ITEMS.forEach((item, i) => {
     classRow.getCell(FIRST_ITEM_COL + i).value = item.class;
   });
-  header(
+  headerRow(
     sheet,
     LEDGER_HEADER_ROW,
     LEDGER_SHEET_COLUMNS.keys.map((key, k) =>
@@ -1172,6 +1157,7 @@ function writeLedger(
     firstRow: LEDGER_FIRST_ROW,
     monthIndexColumn: L.monthIndex,
     netColumn: L.net,
+    lineItemColumn: LEDGER_SHEET_COLUMNS.letter,
   });
   return {
     ledger,
@@ -1188,26 +1174,6 @@ function writeLedger(
   };
 }
 
-/** Layout of the Summary sheet: one row per ledger from {@link SUMMARY_FIRST_ROW}. */
-export const SUMMARY_COLUMNS = columnMap({
-  priceCase: 'Price case',
-  strategy: 'Strategy',
-  ledgerSheet: 'Ledger sheet',
-  npvMining: 'NPV, mining flows (USD)',
-  npvConstruction: 'NPV, construction flows (USD)',
-  npvLease: 'NPV, lease flows (USD)',
-  npv: 'NPV (USD)',
-  excelNpv: 'NPV by Excel NPV() (USD; one rate only)',
-  xnpv: 'XNPV, actual/365 days (USD; one rate only)',
-  irr: "IRR (per year; guess: the app's monthly IRR)",
-  incrementalNpv: 'Incremental NPV vs keep mining (USD)',
-  incrementalIrr: 'Incremental IRR vs keep mining (per year)',
-  appNpv: 'NPV in the app (USD, value)',
-  appIrr: 'IRR in the app (per year, value)',
-  npvCheck: 'Check: NPV − NPV in the app at export (USD)',
-  payback: 'Payback (months)',
-  discountedPayback: 'Discounted payback (months)',
-});
 export const SUMMARY_HEADER = SUMMARY_COLUMNS.headers;
 const S = SUMMARY_COLUMNS.letter;
 
@@ -1222,7 +1188,7 @@ function writeSummary(
     `${scenario.name} — NPV and IRR by strategy and BTC price case`,
     "Live formulas over the ledger sheets and the Rates sheet. NPV: flows at month ends, each class at its rate. IRR: Excel IRR of the monthly net flows, annualised as (1 + IRR)^12 − 1, from the app's IRR as the guess. XNPV counts actual days / 365 from the valuation date, so it differs slightly from NPV.",
   );
-  header(sheet, SUMMARY_FIRST_ROW - 1, [...SUMMARY_HEADER]);
+  headerRow(sheet, SUMMARY_FIRST_ROW - 1, [...SUMMARY_HEADER]);
   const oneRate = `AND(${RATE_NAMES.mining}=${RATE_NAMES.construction},${RATE_NAMES.mining}=${RATE_NAMES.lease})`;
   const ratesEqual =
     derived.discountRates.mining === derived.discountRates.construction &&
