@@ -42,22 +42,20 @@ export function checkCrossFieldRules(scenario: ScenarioFields, ctx: z.Refinement
       }
     });
   }
-  if (itMw !== null && itMw > scenario.site.utilityMw) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['conversion', 'itMw'],
-      input: itMw,
-      message: `must not exceed the site's utility capacity (${scenario.site.utilityMw} MW)`,
-    });
-  }
-  const partialMw = scenario.strategies.partialConvertUtilityMw;
-  if (partialMw !== null && partialMw > scenario.site.utilityMw) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['strategies', 'partialConvertUtilityMw'],
-      input: partialMw,
-      message: `must not exceed the site's utility capacity (${scenario.site.utilityMw} MW)`,
-    });
+  // Neither the converted IT MW nor the partial conversion can exceed the site.
+  const withinSite: [(string | number)[], number | null][] = [
+    [['conversion', 'itMw'], itMw],
+    [['strategies', 'partialConvertUtilityMw'], scenario.strategies.partialConvertUtilityMw],
+  ];
+  for (const [path, mw] of withinSite) {
+    if (mw !== null && mw > scenario.site.utilityMw) {
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        input: mw,
+        message: `must not exceed the site's utility capacity (${scenario.site.utilityMw} MW)`,
+      });
+    }
   }
   if (scenario.strategies.convertAtMonth >= scenario.horizonMonths) {
     ctx.addIssue({

@@ -9,6 +9,7 @@ import {
 import { getAt } from '../../state/paths';
 import { useApp } from '../context';
 import { formatNumber, parseInputNumber } from '../format';
+import { NUMBER_INPUT } from './controls';
 
 const DIFFICULTY_PATH = ['network', 'difficulty'] as const;
 
@@ -114,11 +115,7 @@ function Equivalent(props: {
       <div class="control">
         <input
           id={props.id}
-          type="text"
-          inputmode="decimal"
-          autocomplete="off"
-          spellcheck={false}
-          class="num"
+          {...NUMBER_INPUT}
           value={editing() ?? shown()}
           aria-describedby={describedBy()}
           aria-invalid={problem() !== ''}
