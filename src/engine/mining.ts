@@ -97,6 +97,22 @@ export interface MiningSetup<T> {
   readonly allRunning: FleetDecisions;
   /** Whether any slot changes vintage inside the horizon. */
   readonly refreshes: boolean;
+  /** The payback trigger of the fleet refresh, or null (refresh at end of life only, or none). */
+  readonly payback: PaybackRule<T> | null;
+}
+
+/**
+ * The constants of the payback trigger (docs/model.md §5, `mining.refresh.trigger = 'payback'`):
+ * what a replacement in month m buys and what its test weighs.
+ */
+export interface PaybackRule<T> {
+  /** N: a generation is replaced early when the frontier machine pays back within N months. */
+  readonly paybackMonths: number;
+  readonly lifeMonths: number;
+  readonly frontierUsdPerTh: T;
+  readonly newResaleMonthlyFactor: T;
+  /** Frontier J/TH by month (the same {@link frontierJPerTh} as the end-of-life schedule). */
+  readonly frontierJPerThByMonth: readonly number[];
 }
 
 /**
@@ -198,6 +214,7 @@ export function prepareMining<T>(arith: Arith<T>, scenario: Scenario): MiningSet
       thsTotalNumber: model.units * model.hashrateThs,
     }));
   const fleetKw = models.reduce((sum, model) => arith.add(sum, model.kwWithOverhead), zero);
+  const { refresh } = mining;
   const perThousand = arith.div(one, arith.of(1000));
   const perYearDay = arith.div(one, arith.of(365));
   const fleetMw = arith.mul(fleetKw, perThousand);
@@ -232,6 +249,21 @@ export function prepareMining<T>(arith: Arith<T>, scenario: Scenario): MiningSet
     resaleTracksHashprice: mining.resaleTracksHashprice,
     allRunning: { free: models.map(() => true), paid: models.map(() => true) },
     refreshes: models.some((model) => model.vintages.length > 1),
+    payback:
+      refresh.enabled && refresh.trigger === 'payback'
+        ? {
+            paybackMonths: refresh.paybackMonths,
+            lifeMonths: Math.round(refresh.lifeYears * 12),
+            frontierUsdPerTh: arith.of(refresh.frontierUsdPerTh),
+            newResaleMonthlyFactor: arith.powFraction(
+              arith.of(1 - refresh.resaleDeclinePctPerYear / 100),
+              1 / 12,
+            ),
+            frontierJPerThByMonth: Array.from({ length: scenario.horizonMonths }, (_, m) =>
+              frontierJPerTh(scenario, m),
+            ),
+          }
+        : null,
   };
 }
 
@@ -264,6 +296,8 @@ export interface ModelMonth<T> {
 /** The hashprice-independent terms of one month. */
 export interface MiningMonth<T> {
   readonly days: T;
+  /** Revenue of 1 TH/s per USD/TH/day of hashprice: `days × runFraction`. */
+  readonly revenuePerThPerHashprice: T;
   readonly hours: T;
   readonly minimumEnergyMwh: T;
   readonly models: readonly ModelMonth<T>[];
@@ -301,6 +335,7 @@ export function miningMonth<T>(
   const mwhPerKw = arith.mul(arith.mul(hours, runFraction), setup.perThousand);
   return {
     days,
+    revenuePerThPerHashprice,
     hours,
     minimumEnergyMwh: arith.mul(setup.minimumMwhPerHour, hours),
     order,
@@ -645,24 +680,155 @@ export function prepareMiningBasis<T>(
     };
   }
   const setup = prepareMining(arith, scenario);
+  return basisOf(
+    setup,
+    calendar.map((calendarMonth) => calendarMonth.days),
+    energyPriceUsdPerMwh,
+  );
+}
+
+/** A basis from a setup (its vintages fixed): each month's terms, priced, and the fleet's values. */
+function basisOf<T>(
+  setup: MiningSetup<T>,
+  daysByMonth: readonly number[],
+  energyPriceUsdPerMwh: readonly T[],
+): MiningBasis<T> {
   const termsByKey = new Map<string, MiningMonth<T>>();
-  const months = calendar.map((calendarMonth) => {
-    const vintages = setup.refreshes ? vintagesInMonth(setup, calendarMonth.index) : undefined;
-    const key =
-      vintages === undefined ? `${calendarMonth.days}` : `${calendarMonth.days}|${vintages}`;
+  const months = daysByMonth.map((days, m) => {
+    const vintages = setup.refreshes ? vintagesInMonth(setup, m) : undefined;
+    const key = vintages === undefined ? `${days}` : `${days}|${vintages}`;
     let terms = termsByKey.get(key);
     if (terms === undefined) {
-      terms = miningMonth(setup, calendarMonth.days, vintages);
+      terms = miningMonth(setup, days, vintages);
       termsByKey.set(key, terms);
     }
-    return priceMiningMonth(setup, terms, energyPriceUsdPerMwh[calendarMonth.index]!);
+    return priceMiningMonth(setup, terms, energyPriceUsdPerMwh[m]!);
   });
   return {
     setup,
     months,
-    values: fleetValueBase(setup, calendar.length),
-    regimes: new Array(calendar.length).fill(undefined),
+    values: fleetValueBase(setup, daysByMonth.length),
+    regimes: new Array(daysByMonth.length).fill(undefined),
   };
+}
+
+/**
+ * One replacement decision of the payback trigger, in float64 (so the float engine, the decimal
+ * ledger and every Monte Carlo path take the same decisions). Buying the frontier machine for the
+ * slot's power in month m pays back within N months when
+ *
+ *     (TH_new × frontier $/TH × HP(m)/HP(0) − value of the retired machines at the end of m)
+ *       ≤ N × (margin(TH_new) − margin(TH_old)),  with the gain > 0,
+ *
+ * `margin(TH) = HP(m) × days × runFraction × TH × (1 − pool fee) + running income − avoidable
+ * cost at the month's energy price` (the shutdown rule's terms of the slot's whole power), floored
+ * at 0 when the shutdown rule is on (a machine that would not run earns nothing). Both draw the
+ * same kW, so power, opex and demand charge cancel unless the old machines are off.
+ *
+ * @example docs/model.md §5: 1,000 × 3,250 W, 100 TH/s (32.5 J/TH), resale $2/TH/s aged 2 years at
+ *   35%/yr → value $84,500 (0.65² × 200,000); frontier 9.5 J/TH at $16/TH/s: 342,105.26 TH/s for
+ *   $5,473,684.21; at HP $0.05/TH/day, 30 days, uptime 100%, no pool fee, $40/MWh: old margin
+ *   $150,000 − 3,250 kW × 720 h × $0.04 = $56,400, new $513,157.89 − $93,600 = $419,557.89; payback
+ *   ($5,473,684.21 − $84,500) ÷ $363,157.89 = 14.84 months: replaced when N ≥ 14.84.
+ */
+export function paysBackWithin(test: {
+  readonly paybackMonths: number;
+  readonly purchaseUsd: number;
+  readonly retiredValueUsd: number;
+  readonly newMarginUsd: number;
+  readonly oldMarginUsd: number;
+}): boolean {
+  const gain = test.newMarginUsd - test.oldMarginUsd;
+  return gain > 0 && test.purchaseUsd - test.retiredValueUsd <= test.paybackMonths * gain;
+}
+
+/**
+ * The vintages of every slot under the payback trigger, from one hashprice path: month by month,
+ * a slot's generation is replaced at its end of life (as without the trigger) or earlier when the
+ * frontier machine of that month pays back within N months ({@link paysBackWithin}) at that
+ * month's hashprice and energy price — no foresight. A replaced generation's life restarts.
+ */
+export function paybackVintages<T>(
+  basis: MiningBasis<T>,
+  hashpriceUsdPerThDay: readonly T[],
+): Vintage<T>[][] {
+  const { setup } = basis;
+  const { arith } = setup;
+  const rule = setup.payback;
+  if (rule === null) return setup.models.map((model) => [...model.vintages]);
+  const num = (value: T) => arith.toNumber(value);
+  const firstHashprice = num(hashpriceUsdPerThDay[0]!);
+  const perFirst = firstHashprice > 0 ? 1 / firstHashprice : 0;
+  const tracks = setup.resaleTracksHashprice && perFirst > 0;
+  const kept = num(setup.keptAfterPoolFee);
+  const frontierPrice = num(rule.frontierUsdPerTh);
+  return setup.models.map((model, i) => {
+    const installed = model.vintages[0]!;
+    const schedule: Vintage<T>[] = [];
+    let current: Vintage<T> = { ...installed, toMonth: Number.POSITIVE_INFINITY };
+    let due = installed.toMonth;
+    for (let m = 0; m < basis.months.length && model.wallWatts > 0; m += 1) {
+      const jPerTh = rule.frontierJPerThByMonth[m]!;
+      let replace = m >= due;
+      if (!replace && jPerTh < current.jPerTh) {
+        const hashprice = num(hashpriceUsdPerThDay[m]!);
+        const index = perFirst > 0 ? hashprice * perFirst : 1;
+        const month = basis.months[m]!;
+        const perTh = num(month.terms.revenuePerThPerHashprice) * kept * hashprice;
+        const fixed = num(month.terms.models[i]!.runningIncome) - num(month.paidAvoidable[i]!);
+        const margin = (ths: number) => {
+          const value = perTh * ths + fixed;
+          return setup.economicShutdown ? Math.max(0, value) : value;
+        };
+        const newThs = model.wallWatts / jPerTh;
+        const age = current.fromMonth < 0 ? m : m - current.fromMonth;
+        replace = paysBackWithin({
+          paybackMonths: rule.paybackMonths,
+          purchaseUsd: newThs * frontierPrice * index,
+          retiredValueUsd:
+            current.thsTotalNumber *
+            num(current.resaleUsdPerTh) *
+            num(current.resaleMonthlyFactor) ** age *
+            (tracks ? index : 1),
+          newMarginUsd: margin(newThs),
+          oldMarginUsd: margin(current.thsTotalNumber),
+        });
+      }
+      if (!replace) continue;
+      schedule.push({ ...current, toMonth: m });
+      current = {
+        fromMonth: m,
+        toMonth: Number.POSITIVE_INFINITY,
+        thsTotal: arith.div(arith.of(model.wallWatts), arith.of(jPerTh)),
+        thsTotalNumber: model.wallWatts / jPerTh,
+        jPerTh,
+        resaleUsdPerTh: rule.frontierUsdPerTh,
+        resaleMonthlyFactor: rule.newResaleMonthlyFactor,
+        purchaseUsdPerTh: rule.frontierUsdPerTh,
+      };
+      due = m + rule.lifeMonths;
+    }
+    schedule.push(current);
+    return schedule;
+  });
+}
+
+/** The basis of one hashprice path under the payback trigger: its own vintages, terms and values. */
+export function paybackBasis<T>(
+  basis: MiningBasis<T>,
+  hashpriceUsdPerThDay: readonly T[],
+): MiningBasis<T> {
+  const vintages = paybackVintages(basis, hashpriceUsdPerThDay);
+  const setup: MiningSetup<T> = {
+    ...basis.setup,
+    models: basis.setup.models.map((model, i) => ({ ...model, vintages: vintages[i]! })),
+    refreshes: vintages.some((list) => list.length > 1),
+  };
+  return basisOf(
+    setup,
+    basis.months.map((month) => setup.arith.toNumber(month.terms.days)),
+    basis.months.map((month) => month.energyPrice),
+  );
 }
 
 /** The month's items per unit of hashprice under `decisions`, built on first use. */
@@ -708,9 +874,11 @@ function regimeOf<T>(basis: MiningBasis<T>, m: number, decisions: FleetDecisions
  * relative to the first month when `resaleTracksHashprice`.
  */
 export function buildMiningLines<T>(
-  basis: MiningBasis<T>,
+  shared: MiningBasis<T>,
   hashpriceUsdPerThDay: readonly T[],
 ): MiningLines<T> {
+  // Under the payback trigger the vintages follow this path's prices (docs/model.md §5).
+  const basis = shared.setup.payback === null ? shared : paybackBasis(shared, hashpriceUsdPerThDay);
   const { setup } = basis;
   const { arith } = setup;
   const lines: MiningLines<T> = {

@@ -1,4 +1,5 @@
 import {
+  buildMiningLines,
   type FleetDecisions,
   type MiningBasis,
   miningMonthItems,
@@ -46,6 +47,11 @@ export interface MiningKernel {
   readonly resaleTracksHashprice: boolean;
   /** `1 / HP(0)`: resale scales with `HP(m) / HP(0)` when it tracks hashprice (0: HP(0) = 0, untracked). */
   readonly perFirstHashprice: number;
+  /**
+   * Under the refresh's payback trigger the vintages follow each path's prices, so no table holds:
+   * each path runs `buildMiningLines` on this basis (the same rule as the engine; slower).
+   */
+  readonly paybackBasis: MiningBasis<number> | null;
 }
 
 export function buildMiningKernel(
@@ -111,6 +117,7 @@ export function buildMiningKernel(
     stopSaleBaseUsd: Float64Array.from(basis.values.stopSaleUsd),
     resaleTracksHashprice: setup.resaleTracksHashprice,
     perFirstHashprice: firstHashpriceUsdPerThDay > 0 ? 1 / firstHashpriceUsdPerThDay : 0,
+    paybackBasis: setup.payback === null ? null : basis,
   };
 }
 
@@ -146,6 +153,16 @@ export function evaluateMiningPath(
   fleetResaleValueUsd: Float64Array,
   stopSaleValueUsd: Float64Array,
 ): void {
+  if (kernel.paybackBasis !== null) {
+    evaluatePaybackPath(
+      kernel.paybackBasis,
+      hashpriceUsdPerThDay,
+      netUsd,
+      fleetResaleValueUsd,
+      stopSaleValueUsd,
+    );
+    return;
+  }
   const { thresholds, slopes, intercepts, resaleBaseUsd, stopSaleBaseUsd } = kernel;
   const stride = kernel.blocksPerMonth;
   // As in buildMiningLines: with HP(0) = 0 resale is not scaled (no reference to scale against).
@@ -163,5 +180,30 @@ export function evaluateMiningPath(
     const index = hashprice * perFirstHashprice;
     fleetResaleValueUsd[m] = tracks ? base * index : base;
     stopSaleValueUsd[m] = tracks ? stopBase * index : stopBase;
+  }
+}
+
+/** {@link evaluateMiningPath} under the payback trigger: the engine's lines on the path. */
+function evaluatePaybackPath(
+  basis: MiningBasis<number>,
+  hashpriceUsdPerThDay: Float64Array,
+  netUsd: Float64Array,
+  fleetResaleValueUsd: Float64Array,
+  stopSaleValueUsd: Float64Array,
+): void {
+  const lines = buildMiningLines(basis, Array.from(hashpriceUsdPerThDay));
+  for (let m = 0; m < netUsd.length; m += 1) {
+    netUsd[m] =
+      lines.revenueUsd[m]! +
+      lines.poolFeeUsd[m]! +
+      lines.powerUsd[m]! +
+      lines.takeOrPayUsd[m]! +
+      lines.demandChargeUsd[m]! +
+      lines.nonPowerOpexUsd[m]! +
+      lines.curtailmentIncomeUsd[m]! +
+      lines.refreshCapexUsd[m]! +
+      lines.retiredResaleUsd[m]!;
+    fleetResaleValueUsd[m] = lines.fleetResaleValueUsd[m]!;
+    stopSaleValueUsd[m] = lines.stopSaleValueUsd[m]!;
   }
 }
