@@ -47,6 +47,8 @@ interface FleetModelTotals<T> {
   readonly thsTotalNumber: number;
   /** Power of the slot's machines at the wall, without overhead (W). */
   readonly wallWatts: number;
+  /** Age of the installed machines at the start (months, rounded). */
+  readonly ageMonths: number;
   /** Vintages of the slot in time order: the installed machines first. */
   readonly vintages: readonly Vintage<T>[];
 }
@@ -100,6 +102,13 @@ export interface MiningSetup<T> {
   /** The payback trigger of the fleet refresh, or null (refresh at end of life only, or none). */
   readonly payback: PaybackRule<T> | null;
 }
+
+/**
+ * A machine generation is replaced early only by a model at least this much newer (months): new
+ * ASIC generations come about yearly, and the frontier of the model improves month by month, so
+ * without it a machine bought last month could be swapped for one 1% better (docs/model.md §5).
+ */
+export const PAYBACK_MIN_GENERATION_GAP_MONTHS = 12;
 
 /**
  * The constants of the payback trigger (docs/model.md §5, `mining.refresh.trigger = 'payback'`):
@@ -200,6 +209,7 @@ export function prepareMining<T>(arith: Arith<T>, scenario: Scenario): MiningSet
     .sort((a, b) => a.powerW / a.hashrateThs - b.powerW / b.hashrateThs)
     .map((model) => ({
       wallWatts: model.units * model.powerW,
+      ageMonths: Math.round(model.ageYears * 12),
       vintages: slotVintages(arith, scenario, model),
       thsTotal: arith.mul(arith.of(model.units), arith.of(model.hashrateThs)),
       kwWithOverhead: arith.mul(
@@ -770,7 +780,8 @@ export function paybackVintages<T>(
     for (let m = 0; m < basis.months.length && model.wallWatts > 0; m += 1) {
       const jPerTh = rule.frontierJPerThByMonth[m]!;
       let replace = m >= due;
-      if (!replace && jPerTh < current.jPerTh) {
+      const ageMonths = current.fromMonth < 0 ? model.ageMonths + m : m - current.fromMonth;
+      if (!replace && ageMonths >= PAYBACK_MIN_GENERATION_GAP_MONTHS && jPerTh < current.jPerTh) {
         const hashprice = num(hashpriceUsdPerThDay[m]!);
         const index = perFirst > 0 ? hashprice * perFirst : 1;
         const month = basis.months[m]!;
@@ -781,7 +792,8 @@ export function paybackVintages<T>(
           return setup.economicShutdown ? Math.max(0, value) : value;
         };
         const newThs = model.wallWatts / jPerTh;
-        const age = current.fromMonth < 0 ? m : m - current.fromMonth;
+        // Resale value ages from the start for installed machines (their value is today's).
+        const age = current.fromMonth < 0 ? m : ageMonths;
         replace = paysBackWithin({
           paybackMonths: rule.paybackMonths,
           purchaseUsd: newThs * frontierPrice * index,
