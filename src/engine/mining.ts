@@ -735,11 +735,11 @@ function basisOf<T>(
  * at 0 when the shutdown rule is on (a machine that would not run earns nothing). Both draw the
  * same kW, so power, opex and demand charge cancel unless the old machines are off.
  *
- * @example docs/model.md §5: 1,000 × 3,250 W, 100 TH/s (32.5 J/TH), resale $2/TH/s aged 2 years at
- *   35%/yr → value $84,500 (0.65² × 200,000); frontier 9.5 J/TH at $16/TH/s: 342,105.26 TH/s for
- *   $5,473,684.21; at HP $0.05/TH/day, 30 days, uptime 100%, no pool fee, $40/MWh: old margin
- *   $150,000 − 3,250 kW × 720 h × $0.04 = $56,400, new $513,157.89 − $93,600 = $419,557.89; payback
- *   ($5,473,684.21 − $84,500) ÷ $363,157.89 = 14.84 months: replaced when N ≥ 14.84.
+ * @example docs/model.md §5: 1,000 × 100 TH/s at 2,000 W worth $2/TH/s ($200,000), January, $50/MWh,
+ *   HP $0.035922/TH/day, no overhead, pool fee or opex: the frontier (9.5 J/TH, $16/TH/s) gives
+ *   210,526.32 TH/s for $3,368,421.05; margins $111,359.57 − $74,400 = $36,959.57 (old) and
+ *   $234,441.20 − $74,400 = $160,041.20 (new): payback (3,368,421.05 − 200,000) ÷ 123,081.63 =
+ *   25.74 months: replaced under N = 30, not under N = 24.
  */
 export function paysBackWithin(test: {
   readonly paybackMonths: number;

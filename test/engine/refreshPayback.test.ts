@@ -131,6 +131,44 @@ describe('payback against end of life', () => {
     expect(payback.npvUsd).toBeGreaterThan(endOfLife.npvUsd);
   });
 
+  it('reads the month’s own hashprice, no foresight: a path that doubles in month 12 replaces then, a flat one does not', () => {
+    // Dark old fleet, frontier at $16/TH/s: at HP(0) the payback is (3,368,421 − 50,000) ÷
+    // 160,041 = 20.7 months; at 2 × HP(0) purchase and resale double and the margin is 394,482:
+    // 16.9 months. N = 18 sits between.
+    const scenario = assertScenario(
+      oldDarkFleet({
+        enabled: true,
+        lifeYears: 5,
+        frontierUsdPerTh: 16,
+        trigger: 'payback',
+        paybackMonths: 18,
+      }),
+    );
+    const model = buildScenarioModel(floatArith, scenario);
+    const h0 = simpleHashprice();
+    const flat = new Array<number>(72).fill(h0);
+    const doubled = flat.map((h, m) => (m >= 12 ? 2 * h : h));
+    const months = (path: number[]) =>
+      paybackVintages(model.mining, path)[0]!.map((v) => v.fromMonth);
+    expect(months(flat)).toEqual([-1, 48]);
+    // The doubled path by hand: at 2 × HP(0) the old machines run again (2 × $37.4/MWh > $50),
+    // so the gain is smaller than against a dark fleet; the frontier improving 10%/yr brings the
+    // payback under 18 months in month 16 (May 2027), not before.
+    const daysOf = [31, 28, 31, 30, 31]; // January … May 2027
+    const paybackAt = (m: number) => {
+      const days = daysOf[m - 12]!;
+      const energyUsd = 2000 * days * 24 * 0.05;
+      const margin = (ths: number) => Math.max(0, 2 * h0 * days * ths - energyUsd);
+      const newThs = 2e6 / (9.5 * 0.9 ** (m / 12));
+      const purchase = newThs * 16 * 2;
+      const resale = 50_000 * 1 * 0.7 ** (m / 12) * 2;
+      return (purchase - resale) / (margin(newThs) - margin(50_000));
+    };
+    expect([12, 13, 14, 15].every((m) => paybackAt(m) > 18)).toBe(true);
+    expect(paybackAt(16)).toBeLessThanOrEqual(18);
+    expect(months(doubled)).toEqual([-1, 16]);
+  });
+
   it('end-of-life, written or left out, gives exactly today’s numbers (and the trigger needs refresh on)', () => {
     fc.assert(
       fc.property(
