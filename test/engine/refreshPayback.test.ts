@@ -11,6 +11,7 @@ import { buildCaseModel, buildScenarioModel } from '../../src/engine/model';
 import type { ScenarioInput } from '../../src/schema/scenario';
 import { assertScenario } from '../../src/schema/validate';
 import { scenarioArbitrary } from '../support/arbitraries';
+import { loadScenarioFile } from '../support/fixtures';
 import { simpleHashprice, simpleSite } from '../support/simpleSite';
 
 const QUIET = { breakevens: false, sensitivity: false } as const;
@@ -167,6 +168,26 @@ describe('payback against end of life', () => {
     expect([12, 13, 14, 15].every((m) => paybackAt(m) > 18)).toBe(true);
     expect(paybackAt(16)).toBeLessThanOrEqual(18);
     expect(months(doubled)).toEqual([-1, 16]);
+  });
+
+  it('docs/model.md §5: the February 2026 preset, N = 36 — keep mining loses in the bear case, gains in the base case', () => {
+    const input = loadScenarioFile('feb-2026-market-snapshot.json');
+    const keepMining = (refresh: Refresh) => {
+      const result = evaluate(withRefresh(input, refresh), QUIET);
+      return (name: string) => result.cases.find((c) => c.priceCase.name === name)!.strategies[0]!;
+    };
+    const endOfLife = keepMining(input.mining!.refresh!);
+    const payback = keepMining({
+      ...input.mining!.refresh!,
+      trigger: 'payback',
+      paybackMonths: 36,
+    });
+    expect(payback('base').lines.fleetRefreshUsd[0]).toBeLessThan(0);
+    expect(endOfLife('base').lines.fleetRefreshUsd[0]).toBe(0);
+    expect(endOfLife('bear').npvUsd / 1e6).toBeCloseTo(-44.25, 2);
+    expect(payback('bear').npvUsd / 1e6).toBeCloseTo(-57.01, 2);
+    expect(endOfLife('base').npvUsd / 1e6).toBeCloseTo(-14.51, 2);
+    expect(payback('base').npvUsd / 1e6).toBeCloseTo(-8.17, 2);
   });
 
   it('end-of-life, written or left out, gives exactly today’s numbers (and the trigger needs refresh on)', () => {
