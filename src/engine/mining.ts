@@ -766,63 +766,118 @@ export function paybackVintages<T>(
   const { arith } = setup;
   const rule = setup.payback;
   if (rule === null) return setup.models.map((model) => [...model.vintages]);
-  const num = (value: T) => arith.toNumber(value);
-  const firstHashprice = num(hashpriceUsdPerThDay[0]!);
-  const perFirst = firstHashprice > 0 ? 1 / firstHashprice : 0;
+  const tables = paybackTables(basis, rule);
+  const horizon = basis.months.length;
+  const hashprice = new Float64Array(horizon);
+  for (let m = 0; m < horizon; m += 1) hashprice[m] = arith.toNumber(hashpriceUsdPerThDay[m]!);
+  const perFirst = hashprice[0]! > 0 ? 1 / hashprice[0]! : 0;
   const tracks = setup.resaleTracksHashprice && perFirst > 0;
-  const kept = num(setup.keptAfterPoolFee);
-  const frontierPrice = num(rule.frontierUsdPerTh);
+  const shutdown = setup.economicShutdown;
+  const { perThKept, fixedBySlot, installedDecayBySlot, newDecay, frontierPrice } = tables;
   return setup.models.map((model, i) => {
     const installed = model.vintages[0]!;
     const schedule: Vintage<T>[] = [];
     let current: Vintage<T> = { ...installed, toMonth: Number.POSITIVE_INFINITY };
     let due = installed.toMonth;
-    for (let m = 0; m < basis.months.length && model.wallWatts > 0; m += 1) {
+    // The value per TH/s of the generation mining, by its age: installed or refreshed.
+    let valuePerTh = tables.installedResalePerTh[i]!;
+    let decay = installedDecayBySlot[i]!;
+    let ths = installed.thsTotalNumber;
+    const fixed = fixedBySlot[i]!;
+    for (let m = 0; m < horizon && model.wallWatts > 0; m += 1) {
       const jPerTh = rule.frontierJPerThByMonth[m]!;
       let replace = m >= due;
       const ageMonths = current.fromMonth < 0 ? model.ageMonths + m : m - current.fromMonth;
       if (!replace && ageMonths >= PAYBACK_MIN_GENERATION_GAP_MONTHS && jPerTh < current.jPerTh) {
-        const hashprice = num(hashpriceUsdPerThDay[m]!);
-        const index = perFirst > 0 ? hashprice * perFirst : 1;
-        const month = basis.months[m]!;
-        const perTh = num(month.terms.revenuePerThPerHashprice) * kept * hashprice;
-        const fixed = num(month.terms.models[i]!.runningIncome) - num(month.paidAvoidable[i]!);
-        const margin = (ths: number) => {
-          const value = perTh * ths + fixed;
-          return setup.economicShutdown ? Math.max(0, value) : value;
-        };
+        const index = perFirst > 0 ? hashprice[m]! * perFirst : 1;
+        const perTh = perThKept[m]! * hashprice[m]!;
         const newThs = model.wallWatts / jPerTh;
+        let newMargin = perTh * newThs + fixed[m]!;
+        let oldMargin = perTh * ths + fixed[m]!;
+        if (shutdown) {
+          newMargin = Math.max(0, newMargin);
+          oldMargin = Math.max(0, oldMargin);
+        }
         // Resale value ages from the start for installed machines (their value is today's).
         const age = current.fromMonth < 0 ? m : ageMonths;
         replace = paysBackWithin({
           paybackMonths: rule.paybackMonths,
           purchaseUsd: newThs * frontierPrice * index,
-          retiredValueUsd:
-            current.thsTotalNumber *
-            num(current.resaleUsdPerTh) *
-            num(current.resaleMonthlyFactor) ** age *
-            (tracks ? index : 1),
-          newMarginUsd: margin(newThs),
-          oldMarginUsd: margin(current.thsTotalNumber),
+          retiredValueUsd: ths * valuePerTh * decay[age]! * (tracks ? index : 1),
+          newMarginUsd: newMargin,
+          oldMarginUsd: oldMargin,
         });
       }
       if (!replace) continue;
       schedule.push({ ...current, toMonth: m });
+      ths = model.wallWatts / jPerTh;
       current = {
         fromMonth: m,
         toMonth: Number.POSITIVE_INFINITY,
         thsTotal: arith.div(arith.of(model.wallWatts), arith.of(jPerTh)),
-        thsTotalNumber: model.wallWatts / jPerTh,
+        thsTotalNumber: ths,
         jPerTh,
         resaleUsdPerTh: rule.frontierUsdPerTh,
         resaleMonthlyFactor: rule.newResaleMonthlyFactor,
         purchaseUsdPerTh: rule.frontierUsdPerTh,
       };
+      valuePerTh = frontierPrice;
+      decay = newDecay;
       due = m + rule.lifeMonths;
     }
     schedule.push(current);
     return schedule;
   });
+}
+
+/** The path-independent float64 terms of the payback test, per basis (built on first use). */
+interface PaybackTables {
+  /** `days × runFraction × (1 − pool fee)` by month: kept revenue per TH/s per unit of HP. */
+  readonly perThKept: Float64Array;
+  /** Per slot, by month: running income − avoidable cost of the whole slot at the month's price. */
+  readonly fixedBySlot: readonly Float64Array[];
+  /** Per slot, the installed machines' `(1 − decline)^(m/12)` by month m. */
+  readonly installedDecayBySlot: readonly Float64Array[];
+  readonly installedResalePerTh: readonly number[];
+  /** A refreshed machine's `(1 − decline)^(age/12)` by age in months. */
+  readonly newDecay: Float64Array;
+  readonly frontierPrice: number;
+}
+
+const paybackTablesOf = new WeakMap<object, PaybackTables>();
+
+function paybackTables<T>(basis: MiningBasis<T>, rule: PaybackRule<T>): PaybackTables {
+  const known = paybackTablesOf.get(basis);
+  if (known !== undefined) return known;
+  const { setup } = basis;
+  const num = (value: T) => setup.arith.toNumber(value);
+  const horizon = basis.months.length;
+  const kept = num(setup.keptAfterPoolFee);
+  const decayTable = (factor: number) => {
+    const table = new Float64Array(horizon + 1);
+    for (let n = 0; n <= horizon; n += 1) table[n] = factor ** n;
+    return table;
+  };
+  const tables: PaybackTables = {
+    perThKept: Float64Array.from(
+      basis.months,
+      (month) => num(month.terms.revenuePerThPerHashprice) * kept,
+    ),
+    fixedBySlot: setup.models.map((_, i) =>
+      Float64Array.from(
+        basis.months,
+        (month) => num(month.terms.models[i]!.runningIncome) - num(month.paidAvoidable[i]!),
+      ),
+    ),
+    installedDecayBySlot: setup.models.map((model) =>
+      decayTable(num(model.vintages[0]!.resaleMonthlyFactor)),
+    ),
+    installedResalePerTh: setup.models.map((model) => num(model.vintages[0]!.resaleUsdPerTh)),
+    newDecay: decayTable(num(rule.newResaleMonthlyFactor)),
+    frontierPrice: num(rule.frontierUsdPerTh),
+  };
+  paybackTablesOf.set(basis, tables);
+  return tables;
 }
 
 /** The basis of one hashprice path under the payback trigger: its own vintages, terms and values. */
@@ -831,6 +886,34 @@ export function paybackBasis<T>(
   hashpriceUsdPerThDay: readonly T[],
 ): MiningBasis<T> {
   const vintages = paybackVintages(basis, hashpriceUsdPerThDay);
+  // Price cases and breakeven iterations mostly meet the same schedule: one basis per schedule.
+  let bySchedule = paybackBases.get(basis) as Map<string, MiningBasis<T>> | undefined;
+  if (bySchedule === undefined) {
+    bySchedule = new Map();
+    paybackBases.set(basis, bySchedule);
+  }
+  const key = scheduleKey(vintages);
+  let scheduled = bySchedule.get(key);
+  if (scheduled === undefined) {
+    scheduled = basisWithVintages(basis, vintages);
+    if (bySchedule.size < MAX_PAYBACK_BASES) bySchedule.set(key, scheduled);
+  }
+  return scheduled;
+}
+
+const MAX_PAYBACK_BASES = 64;
+const paybackBases = new WeakMap<object, Map<string, unknown>>();
+
+/** The replacement months of every slot, as a key: equal keys, equal vintages. */
+export function scheduleKey<T>(vintages: readonly (readonly Vintage<T>[])[]): string {
+  return vintages.map((slot) => slot.map((v) => v.fromMonth).join(',')).join('|');
+}
+
+/** The basis with each slot's vintages replaced (same months, days and energy prices). */
+export function basisWithVintages<T>(
+  basis: MiningBasis<T>,
+  vintages: readonly (readonly Vintage<T>[])[],
+): MiningBasis<T> {
   const setup: MiningSetup<T> = {
     ...basis.setup,
     models: basis.setup.models.map((model, i) => ({ ...model, vintages: vintages[i]! })),

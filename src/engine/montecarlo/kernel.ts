@@ -1,10 +1,13 @@
 import {
+  basisWithVintages,
   buildMiningLines,
   type FleetDecisions,
   type MiningBasis,
   miningMonthItems,
   runFleet,
+  paybackVintages,
   runThresholds,
+  scheduleKey,
 } from '../mining';
 
 /**
@@ -48,11 +51,18 @@ export interface MiningKernel {
   /** `1 / HP(0)`: resale scales with `HP(m) / HP(0)` when it tracks hashprice (0: HP(0) = 0, untracked). */
   readonly perFirstHashprice: number;
   /**
-   * Under the refresh's payback trigger the vintages follow each path's prices, so no table holds:
-   * each path runs `buildMiningLines` on this basis (the same rule as the engine; slower).
+   * Under the refresh's payback trigger the vintages follow each path's prices: each path takes
+   * its replacement months by the engine's rule (`paybackVintages`) and runs the kernel of that
+   * schedule, built on first use (paths mostly share a few schedules).
    */
   readonly paybackBasis: MiningBasis<number> | null;
+  /** Kernels by schedule (the slots' replacement months), under the payback trigger. */
+  readonly kernelsBySchedule: Map<string, MiningKernel>;
+  readonly firstHashpriceUsdPerThDay: number;
 }
+
+/** Distinct schedules kept per context; beyond it a path runs `buildMiningLines` directly. */
+const MAX_PAYBACK_KERNELS = 256;
 
 export function buildMiningKernel(
   basis: MiningBasis<number>,
@@ -118,6 +128,8 @@ export function buildMiningKernel(
     resaleTracksHashprice: setup.resaleTracksHashprice,
     perFirstHashprice: firstHashpriceUsdPerThDay > 0 ? 1 / firstHashpriceUsdPerThDay : 0,
     paybackBasis: setup.payback === null ? null : basis,
+    kernelsBySchedule: new Map(),
+    firstHashpriceUsdPerThDay,
   };
 }
 
@@ -154,6 +166,29 @@ export function evaluateMiningPath(
   stopSaleValueUsd: Float64Array,
 ): void {
   if (kernel.paybackBasis !== null) {
+    const basis = kernel.paybackBasis;
+    // Only indexing is used: a typed array serves as the engine's path.
+    const vintages = paybackVintages(basis, hashpriceUsdPerThDay as unknown as readonly number[]);
+    const key = scheduleKey(vintages);
+    let scheduled = kernel.kernelsBySchedule.get(key);
+    if (scheduled === undefined && kernel.kernelsBySchedule.size < MAX_PAYBACK_KERNELS) {
+      const fixed = basisWithVintages(basis, vintages);
+      scheduled = buildMiningKernel(
+        { ...fixed, setup: { ...fixed.setup, payback: null } },
+        kernel.firstHashpriceUsdPerThDay,
+      );
+      kernel.kernelsBySchedule.set(key, scheduled);
+    }
+    if (scheduled !== undefined) {
+      evaluateMiningPath(
+        scheduled,
+        hashpriceUsdPerThDay,
+        netUsd,
+        fleetResaleValueUsd,
+        stopSaleValueUsd,
+      );
+      return;
+    }
     evaluatePaybackPath(
       kernel.paybackBasis,
       hashpriceUsdPerThDay,
