@@ -4,8 +4,8 @@ import {
   type FleetDecisions,
   type MiningBasis,
   miningMonthItems,
-  runFleet,
   paybackVintages,
+  runFleet,
   runThresholds,
   scheduleKey,
 } from '../mining';
