@@ -103,7 +103,7 @@ const scenarioFieldsSchema = z.strictObject({
             .boolean()
             .default(false)
             .describe(
-              'Replace machines at the end of their life with the frontier machine of that month',
+              'Replace machines with the frontier machine of that month: at the end of their life, and earlier under the payback trigger',
             ),
           lifeYears: num('Useful life of a machine before it is replaced (years)', {
             min: 1,
