@@ -120,7 +120,7 @@ const scenarioFieldsSchema = z.strictObject({
             .enum(REFRESH_TRIGGERS)
             .default(DEFAULT_REFRESH.trigger)
             .describe(
-              'When machines are replaced: at end of life only, or also earlier when buying the frontier machine for the same power pays back within paybackMonths (end-of-life | payback)',
+              'When machines are replaced: at end of life only, or also earlier when buying the frontier machine for the same power pays back within paybackMonths',
             ),
           paybackMonths: num(
             'Payback trigger: replace a machine generation early when (frontier purchase − resale of the retired machines) ÷ (frontier monthly margin − retired machines’ monthly margin) is at most this (months)',
