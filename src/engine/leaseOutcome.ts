@@ -55,6 +55,21 @@ export interface LeaseOutcome {
   marketRentFactor: number;
   /** Exit cap rate at the horizon (%). */
   exitCapRatePct: number;
+  /**
+   * Renewal DCF only: the premium over the lease discount rate (percentage points per year) at
+   * which the lease's flows after the horizon are valued at the horizon — the exit yield, which
+   * an exit cap shock or draw moves (docs/model.md §6). 0 = every flow at its own date.
+   */
+  exitYieldPremiumPct: number;
+}
+
+/**
+ * The exit-yield premium of an exit cap change on a lease valued by renewal DCF: the change
+ * itself, floored so the tail's rate (lease rate + premium) stays at least 1% a year, as the exit
+ * cap does. `leaseRate` is the lease class's yearly rate as a fraction.
+ */
+export function exitYieldPremiumPct(changePct: number, leaseRate: number): number {
+  return Math.max(1 - leaseRate * 100, changePct);
 }
 
 /** The outcome that is the deterministic engine's lease leg. */
@@ -70,6 +85,7 @@ export function expectedLeaseOutcome(scenario: Scenario): LeaseOutcome {
     relettingDowntimeMonths: null,
     marketRentFactor: 1,
     exitCapRatePct: terminal.kind === 'exit-cap' ? terminal.exitCapRatePct : 0,
+    exitYieldPremiumPct: 0,
   };
 }
 
@@ -171,7 +187,28 @@ export function createLeaseLeg(scenario: Scenario, factors: ClassDiscountFactors
   // Renewal DCF: tail[J] = Σ_{j ≥ J} net(j) v^(j − J + 1), built on the first addCash per outcome.
   const tailValue = new Float64Array(leaseMonths + 1);
   let tailBuilt = false;
+  // The same tail at the exit yield v' = (1 + r + premium)^(−1/12), for an outcome with a premium.
+  const yieldTail = new Float64Array(leaseMonths + 1);
+  let yieldV = 1;
+  let yieldTailBuilt = false;
   let current: LeaseOutcome | undefined;
+  const buildYieldTail = (premiumPct: number) => {
+    if (yieldTailBuilt) return;
+    yieldV = (1 + rates.lease + premiumPct / 100) ** (-1 / 12);
+    yieldTail[leaseMonths] = 0;
+    for (let j = leaseMonths - 1; j >= 0; j -= 1) {
+      yieldTail[j] = yieldV * (unitNet[j]! + yieldTail[j + 1]!);
+    }
+    yieldTailBuilt = true;
+  };
+  /**
+   * Per IT MW of a tranche delivered at `delivery`: the lease's flows after the horizon valued at
+   * month H − 1 at the exit yield (the flows before it stay at their own dates).
+   */
+  const yieldTailAt = (delivery: number) =>
+    delivery < horizon
+      ? yieldTail[Math.min(leaseMonths, horizon - delivery)]!
+      : yieldV ** (delivery - horizon) * yieldTail[0]!;
 
   const capexPerMonthOf = (outcome: LeaseOutcome) =>
     (capexPerMonth * outcome.capexFactor * constructionMonths) /
@@ -182,6 +219,7 @@ export function createLeaseLeg(scenario: Scenario, factors: ClassDiscountFactors
     setOutcome(outcome) {
       current = outcome;
       tailBuilt = false;
+      yieldTailBuilt = false;
       ensureSpan(outcome.delayMonths);
       const market = outcome.marketRentFactor;
       // Re-let at the lower of the market and the contract rent (the underwriting convention):
@@ -234,7 +272,19 @@ export function createLeaseLeg(scenario: Scenario, factors: ClassDiscountFactors
           npv +=
             itMw * capexPerMonthNow * (capexDfPrefix[start + buildMonths]! - capexDfPrefix[start]!);
           npv += itMw * prepayment * leaseDf[start]!;
-          npv += itMw * power(leaseDf, delivery) * pvPrefix[leaseMonths]!;
+          if (outcome.exitYieldPremiumPct === 0) {
+            npv += itMw * power(leaseDf, delivery) * pvPrefix[leaseMonths]!;
+          } else {
+            // An exit yield: the flows before the horizon at their dates, the rest at the yield.
+            buildYieldTail(outcome.exitYieldPremiumPct);
+            if (delivery < horizon) {
+              npv +=
+                itMw *
+                power(leaseDf, delivery) *
+                pvPrefix[Math.min(leaseMonths, horizon - delivery)]!;
+            }
+            npv += itMw * yieldTailAt(delivery) * leaseDf[last]!;
+          }
           continue;
         }
         if (start >= horizon) continue;
@@ -285,7 +335,11 @@ export function createLeaseLeg(scenario: Scenario, factors: ClassDiscountFactors
         for (let m = delivery; m < horizon; m += 1) {
           out[m] = out[m]! + itMw * unitNet[m - delivery]!;
         }
-        if (renewalDcf) {
+        if (renewalDcf && outcome.exitYieldPremiumPct !== 0) {
+          // The lease's cash after the horizon, discounted to it at the exit yield.
+          buildYieldTail(outcome.exitYieldPremiumPct);
+          out[last] = out[last]! + itMw * yieldTailAt(delivery);
+        } else if (renewalDcf) {
           // The lease's cash after the horizon, discounted to it at the lease rate.
           out[last] =
             out[last]! +

@@ -1,8 +1,13 @@
 import type { PriceCase, Scenario, StressTest } from '../schema/scenario';
 import { floatArith } from './arith';
-import { type ClassDiscountFactors, classDiscountFactors } from './discount';
+import { type ClassDiscountFactors, classDiscountFactors, classDiscountRates } from './discount';
 import { miningNpvOfPlan, miningPvPrefix, type PlanTemplate, planTemplate } from './fastNpv';
-import { createLeaseLeg, expectedLeaseOutcome, type LeaseOutcome } from './leaseOutcome';
+import {
+  createLeaseLeg,
+  exitYieldPremiumPct,
+  expectedLeaseOutcome,
+  type LeaseOutcome,
+} from './leaseOutcome';
 import type { MiningLines } from './mining';
 import {
   buildCaseModel,
@@ -30,8 +35,10 @@ import { miningShare, type StrategyId, type StrategyPlan } from './strategies';
  * - the tenant defaults in lease month j of each tranche: recovery and backstop from then on, or
  *   until a new tenant pays the contract rent after `relettingDowntimeMonths` (the event replaces
  *   the expected credit loss);
- * - exit cap + change (bp), at least 1%; only a lease valued by exit cap (docs/model.md §6) has one:
- *   under the renewal DCF or `none` the shock changes nothing and its description says so.
+ * - exit cap + change (bp), at least 1%, for a lease valued by exit cap; under the renewal DCF the
+ *   same change moves the exit yield, the rate that values the lease's flows after the horizon
+ *   (lease rate + change, at least 1%; docs/model.md §6); under `none` it changes nothing and the
+ *   description says so.
  *
  * @example "Capex +40%" on a site whose landlord capex PV is −$2.4B: convert now loses $0.96B.
  */
@@ -89,13 +96,14 @@ export function describeStressTest(
     );
   }
   if (test.exitCapChangeBp !== 0) {
-    const noEffect =
+    const meaning =
       terminalKind === 'renewal-dcf'
-        ? ' (no effect: the lease after the horizon is valued by renewal DCF)'
+        ? ' (the lease after the horizon valued at the lease rate ' +
+          `${signed(test.exitCapChangeBp, ' bp')})`
         : terminalKind === 'none'
           ? ' (no effect: no lease value after the horizon)'
           : '';
-    parts.push(`exit cap ${signed(test.exitCapChangeBp, ' bp')}${noEffect}`);
+    parts.push(`exit cap ${signed(test.exitCapChangeBp, ' bp')}${meaning}`);
   }
   return parts.length === 0 ? 'no shock' : parts.join('; ');
 }
@@ -194,6 +202,14 @@ export function stressLeaseOutcome(scenario: Scenario, test: StressTest): LeaseO
     outcome.relettingDowntimeMonths = test.relettingDowntimeMonths;
   }
   outcome.exitCapRatePct = Math.max(1, outcome.exitCapRatePct + test.exitCapChangeBp / 100);
+  if (scenario.lease.terminalValue.kind === 'renewal-dcf' && test.exitCapChangeBp !== 0) {
+    // Under the renewal DCF the exit cap is the exit yield: the rate that values the lease's
+    // flows after the horizon (docs/model.md §6).
+    outcome.exitYieldPremiumPct = exitYieldPremiumPct(
+      test.exitCapChangeBp / 100,
+      classDiscountRates(scenario).lease,
+    );
+  }
   return outcome;
 }
 

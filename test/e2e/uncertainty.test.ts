@@ -160,10 +160,14 @@ describe('Monte Carlo in the built app', () => {
       /^10,000 paths in \d+\.\d\d s on \d workers?\.$/,
     );
     for (const id of ['chart-mc-histogram', 'chart-mc-hashprice', 'chart-mc-cash']) {
-      await page.waitForFunction((canvasId) => {
-        const canvas = document.getElementById(canvasId) as HTMLCanvasElement | null;
-        return canvas !== null && canvas.width > 0 && canvas.toDataURL().length > 5000;
-      }, id);
+      await page.waitForFunction(
+        (canvasId) => {
+          const canvas = document.getElementById(canvasId) as HTMLCanvasElement | null;
+          return canvas !== null && canvas.width > 0 && canvas.toDataURL().length > 5000;
+        },
+        id,
+        { polling: 100 },
+      );
       expect(await paintedPixels(page, id), id).toBeGreaterThan(2000);
     }
     // Workers came from the page's own origin, as files (not blob: URLs).

@@ -146,6 +146,40 @@ describe('the lease leg under an outcome (leaseOutcome.ts)', () => {
     expect(noDefault - expectedValue).toBeCloseTo(3_363_810.54, 1);
   });
 
+  it('worked example: an exit yield 2 points above the lease rate values the lease after the horizon at 12%, −$1.21M (docs/model.md §6)', () => {
+    // 8 IT MW at $150/kW-month, no escalator, no default, delivered at month 12, lease months
+    // 0 … 179: months 12 … 119 stay at their own dates at 10%; months 120 … 191 (lease months
+    // 108 … 179) are discounted to month 119 at 12%, then to today at 10%.
+    const scenario = assertScenario({
+      ...example,
+      lease: { ...example.lease, tenantDefaultPctPerYear: 0 },
+    });
+    const factors = classDiscountFactors(scenario);
+    const leg = createLeaseLeg(scenario, factors);
+    const convertNow = planTemplate(scenario, scenario.site.utilityMw);
+    const expected = expectedLeaseOutcome(scenario);
+    leg.setOutcome(expected);
+    const atLeaseRate = leg.npv(convertNow, 0);
+    leg.setOutcome({ ...expected, exitYieldPremiumPct: 2 });
+    const atExitYield = leg.npv(convertNow, 0);
+    const rent = 8 * 150_000;
+    const v = 1.1 ** (-1 / 12);
+    const w = 1.12 ** (-1 / 12);
+    const tail = (x: number) => (rent * x * (1 - x ** 72)) / (1 - x);
+    // The change: the 72 months after the horizon at 12% instead of 10%, valued at month 119.
+    const closedForm = v ** 120 * (tail(w) - tail(v));
+    expect(closedForm).toBeCloseTo(-1_213_259.46, 1);
+    expect(relativeGap(atExitYield - atLeaseRate, closedForm)).toBeLessThan(1e-9);
+    // The cash route (the horizon month carries the tail) gives the same NPV.
+    const cash = new Float64Array(scenario.horizonMonths);
+    leg.addCash(convertNow, 0, cash);
+    const viaCash = cash.reduce(
+      (sum, flow, m) => sum + flow * (m < 12 ? factors.construction[m]! : factors.lease[m]!),
+      0,
+    );
+    expect(relativeGap(viaCash, atExitYield)).toBeLessThan(1e-9);
+  });
+
   it('a delay moves the rent later and stretches the capex; an overrun scales it', () => {
     const scenario = assertScenario(example);
     const factors = classDiscountFactors(scenario);

@@ -157,6 +157,27 @@ describe('stress tests (engine/stress.ts)', () => {
   });
 
   it.each(PRESETS)(
+    'regression: exit cap +200 bp changed nothing on a lease valued by renewal DCF (%s): it raises the exit yield and costs every converting strategy',
+    (name) => {
+      const input = loadScenarioFile(name);
+      const evaluation = evaluate(input, { breakevens: false, sensitivity: false });
+      expect(evaluation.scenario.lease.terminalValue.kind).toBe('renewal-dcf');
+      const row = evaluation.stressTests.rows.find((r) => r.test.name === 'Exit cap +200 bp')!;
+      expect(row.description).toBe(
+        'exit cap +200 bp (the lease after the horizon valued at the lease rate +200 bp)',
+      );
+      for (const strategy of row.strategies) {
+        if (strategy.strategyId === 'keep-mining') expect(strategy.changeUsd).toBe(0);
+        else expect(strategy.changeUsd, strategy.label).toBeLessThan(0);
+      }
+      // −200 bp raises them: the shock works both ways.
+      const down = stressNpvs(input, { name: 'cap down', exitCapChangeBp: -200 });
+      const base = referenceNpvs(input);
+      expect(down.get('convert-now')!).toBeGreaterThan(base.get('convert-now')!);
+    },
+  );
+
+  it.each(PRESETS)(
     '%s: the tenant defaulting in year 3 costs every converting strategy',
     (name) => {
       const evaluation = evaluate(loadScenarioFile(name), {

@@ -30,21 +30,34 @@ async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   return workbook;
 }
 
+/** Texas, built once for every test of this file that reads it (a build is seconds of CPU). */
+const texas = prepare(loadScenarioFile('texas-300mw-hut8-style-lease.json'));
+let texasBytes: Promise<Uint8Array> | undefined;
+const texasWorkbookBytes = () => {
+  texasBytes ??= buildWorkbook(texas.evaluation, texas.ledgers);
+  return texasBytes;
+};
+let texasLoaded: Promise<ExcelJS.Workbook> | undefined;
+const texasWorkbook = () => {
+  texasLoaded ??= texasWorkbookBytes().then(load);
+  return texasLoaded;
+};
+
 describe('buildWorkbook: cached values (what a viewer without recalculation shows)', () => {
-  it.each(workbookCases())('%s: every cached figure equals the engine', async (_, input) => {
-    const workbookCase = prepare(input);
-    const bytes = await buildWorkbook(workbookCase.evaluation, workbookCase.ledgers);
+  it.each(workbookCases())('%s: every cached figure equals the engine', async (name, input) => {
+    const workbookCase = name === 'texas' ? texas : prepare(input);
+    const bytes =
+      name === 'texas'
+        ? await texasWorkbookBytes()
+        : await buildWorkbook(workbookCase.evaluation, workbookCase.ledgers);
     expect(bytes[0]).toBe(0x50); // "PK": a zip container
     checkWorkbook(await gridsFromCachedValues(bytes), workbookCase);
   });
 });
 
 describe('buildWorkbook: layout and formulas', () => {
-  const texas = prepare(loadScenarioFile('texas-300mw-hut8-style-lease.json'));
-  const workbookPromise = buildWorkbook(texas.evaluation, texas.ledgers).then(load);
-
   it('has the fixed sheets, a Mining sheet per price case, then one per strategy × price case, then Stress tests', async () => {
-    const workbook = await workbookPromise;
+    const workbook = await texasWorkbook();
     const names = workbook.worksheets.map((sheet) => sheet.name);
     expect(names).toEqual([
       ...FIXED_SHEETS,
@@ -59,7 +72,7 @@ describe('buildWorkbook: layout and formulas', () => {
   });
 
   it('names the rate cells and the valuation date', async () => {
-    const workbook = await workbookPromise;
+    const workbook = await texasWorkbook();
     const model = workbook.definedNames.model.map((d) => [d.name, d.ranges]);
     expect(model).toEqual(
       expect.arrayContaining([
@@ -78,7 +91,7 @@ describe('buildWorkbook: layout and formulas', () => {
   });
 
   it('writes live formulas over the ledger cells in the Summary', async () => {
-    const summary = (await workbookPromise).getWorksheet('Summary')!;
+    const summary = (await texasWorkbook()).getWorksheet('Summary')!;
     const row = SUMMARY_FIRST_ROW + 1; // bear, convert now
     const sheet = `'bear Convert now'!`;
     const range = (letter: string) =>
@@ -108,7 +121,7 @@ describe('buildWorkbook: layout and formulas', () => {
   });
 
   it('writes every ledger line as a formula over the model sheets, and its derived columns', async () => {
-    const sheet = (await workbookPromise).getWorksheet('bear Convert now')!;
+    const sheet = (await texasWorkbook()).getWorksheet('bear Convert now')!;
     const r = LEDGER_FIRST_ROW;
     const L = LEDGER_COLUMN_LETTERS;
     expect(sheet.getCell(`${L.firstItem}${r}`).formula).toBe(
@@ -134,7 +147,7 @@ describe('buildWorkbook: layout and formulas', () => {
   });
 
   it("writes issue 9's rules as formulas: horizon value, site residual, refresh, floor, capacity payment", async () => {
-    const workbook = await workbookPromise;
+    const workbook = await texasWorkbook();
     const sheet = workbook.getWorksheet('bear Convert now')!;
     const last = LEDGER_FIRST_ROW + 239;
     const column = (key: string) =>
@@ -181,7 +194,7 @@ describe('buildWorkbook: layout and formulas', () => {
   });
 
   it('lists every input field with its value and unit', async () => {
-    const inputs = (await workbookPromise).getWorksheet('Inputs')!;
+    const inputs = (await texasWorkbook()).getWorksheet('Inputs')!;
     const rows = scenarioInputRows(texas.evaluation.scenario);
     expect(rows.length).toBeGreaterThan(80);
     rows.forEach((input, i) => {
@@ -222,11 +235,8 @@ describe('buildWorkbook: layout and formulas', () => {
 });
 
 describe('the live model: names and readable formulas', () => {
-  const texas = prepare(loadScenarioFile('texas-300mw-hut8-style-lease.json'));
-  const workbookPromise = buildWorkbook(texas.evaluation, texas.ledgers).then(load);
-
   it('names every live input cell after what it is', async () => {
-    const workbook = await workbookPromise;
+    const workbook = await texasWorkbook();
     const names = new Map(workbook.definedNames.model.map((d) => [d.name, d.ranges]));
     const rows = scenarioInputRows(texas.evaluation.scenario);
     const row = (path: string) => 4 + rows.findIndex((r) => r.path === path);
@@ -248,7 +258,7 @@ describe('the live model: names and readable formulas', () => {
   });
 
   it('writes readable formulas: the rent of one IT MW reads like the model', async () => {
-    const lease = (await workbookPromise).getWorksheet('Lease unit')!;
+    const lease = (await texasWorkbook()).getWorksheet('Lease unit')!;
     expect(lease.getCell('B17').formula).toBe(
       '1000*Lease_rate*(1+Lease_escalator_pct/100)^INT(A17/12)',
     );
@@ -256,7 +266,7 @@ describe('the live model: names and readable formulas', () => {
   });
 
   it('documents every ledger line in words with its docs/model.md section', async () => {
-    const formulas = (await workbookPromise).getWorksheet('Formulas')!;
+    const formulas = (await texasWorkbook()).getWorksheet('Formulas')!;
     const documented = new Set<unknown>();
     formulas.eachRow((row) => {
       documented.add(row.getCell(2).value);
@@ -277,7 +287,7 @@ describe('the live model: names and readable formulas', () => {
       const liveness = livenessOf(row.path);
       return liveness.kind === 'not-live' && liveness.uncovered === true;
     });
-    const checks = (await workbookPromise).getWorksheet('Checks')!;
+    const checks = (await texasWorkbook()).getWorksheet('Checks')!;
     const listed: string[] = [];
     checks.eachRow((row) => {
       const what = String(row.getCell(1).value ?? '');

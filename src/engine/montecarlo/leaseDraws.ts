@@ -1,6 +1,7 @@
 import type { Scenario } from '../../schema/scenario';
+import { classDiscountRates } from '../discount';
 import { leaseLineMonths } from '../lease';
-import { expectedLeaseOutcome, type LeaseOutcome } from '../leaseOutcome';
+import { exitYieldPremiumPct, expectedLeaseOutcome, type LeaseOutcome } from '../leaseOutcome';
 import type { PathModel } from './paths';
 import type { PathRandom } from './rng';
 
@@ -43,7 +44,12 @@ export interface LeaseDrawModel {
   readonly renewalDates: number;
   readonly marketRentVolatility: number;
   readonly exitCapRatePct: number;
+  /** σ of the exit cap (percentage points); under the renewal DCF, of the exit yield's premium. */
   readonly exitCapVolatilityPct: number;
+  /** The lease is valued by renewal DCF: the cap draw moves the exit yield (docs/model.md §6). */
+  readonly exitYield: boolean;
+  /** The lease class's yearly discount rate (fraction), the exit yield's base. */
+  readonly leaseRate: number;
   readonly correlation: number;
   /** The month whose log price deviation gives the cycle factor, its mean and s.d. */
   readonly cycleMonth: number;
@@ -64,6 +70,7 @@ export function buildLeaseDrawModel(scenario: Scenario, pathModel: PathModel): L
   const leaseMonths = leaseLineMonths(scenario);
   const renewalDates = Math.ceil(leaseMonths / termMonths) - 1;
   const exitCap = lease.terminalValue.kind === 'exit-cap';
+  const exitYield = lease.terminalValue.kind === 'renewal-dcf';
   // ln(1 − pd) is 0 in float64 for pd below ~1e-16: no default is then possible.
   const logSurvivalPerYear = Math.log1p(-Math.min(pd, 1));
   const defaultIsEvent = risk.drawTenantDefault && logSurvivalPerYear < 0;
@@ -78,7 +85,7 @@ export function buildLeaseDrawModel(scenario: Scenario, pathModel: PathModel): L
     defaultIsEvent ||
     renewalIsEvent ||
     risk.marketRentVolatilityPct > 0 ||
-    (exitCap && risk.exitCapVolatilityBp > 0);
+    ((exitCap || exitYield) && risk.exitCapVolatilityBp > 0);
   const cycleMonth = Math.min(12, horizon - 1);
   const {
     monthlyVolatility: s,
@@ -104,7 +111,9 @@ export function buildLeaseDrawModel(scenario: Scenario, pathModel: PathModel): L
     renewalDates,
     marketRentVolatility: risk.marketRentVolatilityPct / 100,
     exitCapRatePct: expectedLeaseOutcome(scenario).exitCapRatePct,
-    exitCapVolatilityPct: exitCap ? risk.exitCapVolatilityBp / 100 : 0,
+    exitCapVolatilityPct: exitCap || exitYield ? risk.exitCapVolatilityBp / 100 : 0,
+    exitYield,
+    leaseRate: classDiscountRates(scenario).lease,
     correlation: risk.cycleCorrelation,
     cycleMonth,
     cycleMean,
@@ -129,7 +138,9 @@ export function describeLeaseRisk(scenario: Scenario, model: LeaseDrawModel): st
       ? `renewals drawn at ${lease.renewalProbabilityPct}%`
       : 'renewals probability-weighted',
     `market rent at renewal ±${risk.marketRentVolatilityPct}%`,
-    `exit cap ±${model.exitCapVolatilityPct * 100} bp`,
+    model.exitYield
+      ? `exit yield (the renewal DCF's rate after the horizon) ±${model.exitCapVolatilityPct * 100} bp`
+      : `exit cap ±${model.exitCapVolatilityPct * 100} bp`,
     `correlation with the BTC cycle ${model.correlation}`,
   ];
   return parts.join(', ');
@@ -231,4 +242,7 @@ export function drawLeaseOutcome(
   const sigma = model.marketRentVolatility;
   out.marketRentFactor = Math.exp(-sigma * rentStress - (sigma * sigma) / 2);
   out.exitCapRatePct = Math.max(1, model.exitCapRatePct + model.exitCapVolatilityPct * capStress);
+  out.exitYieldPremiumPct = model.exitYield
+    ? exitYieldPremiumPct(model.exitCapVolatilityPct * capStress, model.leaseRate)
+    : 0;
 }

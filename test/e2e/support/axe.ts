@@ -27,7 +27,10 @@ export async function allViolations(page: Page): Promise<Violation[]> {
     const axe = (
       window as unknown as {
         axe: {
-          run: (context: Document) => Promise<{
+          run: (
+            context: Document,
+            options: { resultTypes: string[] },
+          ) => Promise<{
             violations: {
               id: string;
               impact: string | null;
@@ -38,7 +41,8 @@ export async function allViolations(page: Page): Promise<Violation[]> {
         };
       }
     ).axe;
-    const result = await axe.run(document);
+    // Only violations are read: axe then keeps one node of each pass (its documented speed-up).
+    const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({
       id: v.id,
       impact: v.impact,

@@ -171,6 +171,26 @@ describe('properties of the lease side', () => {
     }
   });
 
+  it('regression: the exit cap draw did nothing on a lease valued by renewal DCF: it draws the exit yield, a spread for converting strategies only', () => {
+    const input = withLeaseRisk(
+      withMonteCarlo(loadScenarioFile('texas-300mw-hut8-style-lease.json'), {
+        volatilityPctPerYear: 0,
+      }),
+      { ...NO_LEASE_RISK, exitCapVolatilityBp: 100, cycleCorrelation: 0 },
+    );
+    expect(assertScenario(input).lease.terminalValue.kind).toBe('renewal-dcf');
+    const result = runMonteCarlo(input, { paths: 2_000, seed: 5 });
+    expect(result.settings.leaseRisk).toContain('exit yield');
+    for (const strategy of result.strategies) {
+      const { p5Usd, p95Usd } = strategy.npv;
+      if (strategy.convertUtilityMw === 0) {
+        expect(p95Usd - p5Usd, strategy.label).toBeLessThan(1e-6 * Math.abs(p5Usd) + 1);
+      } else {
+        expect(p95Usd - p5Usd, strategy.label).toBeGreaterThan(1_000_000);
+      }
+    }
+  });
+
   it('seeds reproduce bit for bit across chunkings with every lease-side draw on', () => {
     const input = withLeaseRisk(
       withMonteCarlo(loadScenarioFile('texas-300mw-hut8-style-lease.json'), {
