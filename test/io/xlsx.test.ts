@@ -317,7 +317,7 @@ describe('the live model: names and readable formulas', () => {
     });
     const flagged = await buildWorkbook(payback.evaluation, payback.ledgers).then(load);
     expect(statusOf(flagged)).toMatch(/^"FLAG: .*pays back within 30 months/);
-    expect(statusOf(await workbookPromise)).toBeNull();
+    expect(statusOf(await texasWorkbook())).toBeNull();
     expect(livenessOf('mining.refresh.trigger')).toMatchObject({
       kind: 'not-live',
       uncovered: true,
