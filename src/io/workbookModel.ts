@@ -143,6 +143,18 @@ const FIELD_NAMES: Readonly<Record<string, Liveness>> = {
   'mining.refresh.lifeYears': live('Refresh_life_years'),
   'mining.refresh.frontierUsdPerTh': live('Refresh_price_per_TH'),
   'mining.refresh.resaleDeclinePctPerYear': live('Refresh_resale_decline_pct'),
+  // The payback trigger makes the replacement months depend on each case's prices month by month
+  // (a path-dependent schedule); the Timeline's vintages are end-of-life formulas.
+  'mining.refresh.trigger': {
+    kind: 'not-live',
+    why: 'the Timeline replaces machines at end of life only; the payback trigger’s early replacements depend on each case’s prices month by month and are not formulas; with "payback" Checks flags the mining lines from the start, and a change is flagged — re-evaluate in the app',
+    uncovered: true,
+  },
+  'mining.refresh.paybackMonths': {
+    kind: 'not-live',
+    why: 'the payback trigger’s N: read by the app only (see mining.refresh.trigger); a change is flagged on Checks',
+    uncovered: true,
+  },
   'power.pricing.kind': shape(
     'Power_pricing_kind',
     'fixed and index pricing have different inputs: re-export from the app',

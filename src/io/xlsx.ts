@@ -537,6 +537,14 @@ function writeChecks(
       'The app refuses such a file.',
     ]);
   }
+  // The payback trigger (docs/model.md §5): its replacement months follow each case's prices.
+  if (scenario.mining.refresh.enabled && scenario.mining.refresh.trigger === 'payback') {
+    checks.push([
+      'Fleet refresh on the payback trigger (mining.refresh.trigger)',
+      `"${FLAG_PREFIX}: the Timeline replaces machines at end of life only; the app also replaces them early when the frontier pays back within ${scenario.mining.refresh.paybackMonths} months, so the mining lines and NPVs here differ from the app's (Summary column O)"`,
+      'The early replacements depend on each price case’s hashprice month by month: not a formula of the inputs (docs/files.md).',
+    ]);
+  }
   // Ledger lines the formulas do not cover (yet): values from the app.
   for (const item of LINE_ITEMS) {
     if (LINE_FORMULAS[item.key].formula !== null) continue;

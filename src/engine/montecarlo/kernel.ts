@@ -1,9 +1,13 @@
 import {
+  basisWithVintages,
+  buildMiningLines,
   type FleetDecisions,
   type MiningBasis,
   miningMonthItems,
+  paybackVintages,
   runFleet,
   runThresholds,
+  scheduleKey,
 } from '../mining';
 import { LINE_ITEMS, type LineKey } from '../strategies';
 
@@ -79,7 +83,19 @@ export interface MiningKernel {
   readonly resaleTracksHashprice: boolean;
   /** `1 / HP(0)`: resale scales with `HP(m) / HP(0)` when it tracks hashprice (0: HP(0) = 0, untracked). */
   readonly perFirstHashprice: number;
+  /**
+   * Under the refresh's payback trigger the vintages follow each path's prices: each path takes
+   * its replacement months by the engine's rule (`paybackVintages`) and runs the kernel of that
+   * schedule, built on first use (paths mostly share a few schedules).
+   */
+  readonly paybackBasis: MiningBasis<number> | null;
+  /** Kernels by schedule (the slots' replacement months), under the payback trigger. */
+  readonly kernelsBySchedule: Map<string, MiningKernel>;
+  readonly firstHashpriceUsdPerThDay: number;
 }
+
+/** Distinct schedules kept per context; beyond it a path runs `buildMiningLines` directly. */
+const MAX_PAYBACK_KERNELS = 256;
 
 export function buildMiningKernel(
   basis: MiningBasis<number>,
@@ -143,6 +159,9 @@ export function buildMiningKernel(
     stopSaleBaseUsd: Float64Array.from(basis.values.stopSaleUsd),
     resaleTracksHashprice: setup.resaleTracksHashprice,
     perFirstHashprice: firstHashpriceUsdPerThDay > 0 ? 1 / firstHashpriceUsdPerThDay : 0,
+    paybackBasis: setup.payback === null ? null : basis,
+    kernelsBySchedule: new Map(),
+    firstHashpriceUsdPerThDay,
   };
 }
 
@@ -178,6 +197,39 @@ export function evaluateMiningPath(
   fleetResaleValueUsd: Float64Array,
   stopSaleValueUsd: Float64Array,
 ): void {
+  if (kernel.paybackBasis !== null) {
+    const basis = kernel.paybackBasis;
+    // Only indexing is used: a typed array serves as the engine's path.
+    const vintages = paybackVintages(basis, hashpriceUsdPerThDay as unknown as readonly number[]);
+    const key = scheduleKey(vintages);
+    let scheduled = kernel.kernelsBySchedule.get(key);
+    if (scheduled === undefined && kernel.kernelsBySchedule.size < MAX_PAYBACK_KERNELS) {
+      const fixed = basisWithVintages(basis, vintages);
+      scheduled = buildMiningKernel(
+        { ...fixed, setup: { ...fixed.setup, payback: null } },
+        kernel.firstHashpriceUsdPerThDay,
+      );
+      kernel.kernelsBySchedule.set(key, scheduled);
+    }
+    if (scheduled !== undefined) {
+      evaluateMiningPath(
+        scheduled,
+        hashpriceUsdPerThDay,
+        netUsd,
+        fleetResaleValueUsd,
+        stopSaleValueUsd,
+      );
+      return;
+    }
+    evaluatePaybackPath(
+      kernel.paybackBasis,
+      hashpriceUsdPerThDay,
+      netUsd,
+      fleetResaleValueUsd,
+      stopSaleValueUsd,
+    );
+    return;
+  }
   const { thresholds, slopes, intercepts, resaleBaseUsd, stopSaleBaseUsd } = kernel;
   const stride = kernel.blocksPerMonth;
   // As in buildMiningLines: with HP(0) = 0 resale is not scaled (no reference to scale against).
@@ -195,5 +247,30 @@ export function evaluateMiningPath(
     const index = hashprice * perFirstHashprice;
     fleetResaleValueUsd[m] = tracks ? base * index : base;
     stopSaleValueUsd[m] = tracks ? stopBase * index : stopBase;
+  }
+}
+
+/** {@link evaluateMiningPath} under the payback trigger: the engine's lines on the path. */
+function evaluatePaybackPath(
+  basis: MiningBasis<number>,
+  hashpriceUsdPerThDay: Float64Array,
+  netUsd: Float64Array,
+  fleetResaleValueUsd: Float64Array,
+  stopSaleValueUsd: Float64Array,
+): void {
+  const lines = buildMiningLines(basis, Array.from(hashpriceUsdPerThDay));
+  for (let m = 0; m < netUsd.length; m += 1) {
+    netUsd[m] =
+      lines.revenueUsd[m]! +
+      lines.poolFeeUsd[m]! +
+      lines.powerUsd[m]! +
+      lines.takeOrPayUsd[m]! +
+      lines.demandChargeUsd[m]! +
+      lines.nonPowerOpexUsd[m]! +
+      lines.curtailmentIncomeUsd[m]! +
+      lines.refreshCapexUsd[m]! +
+      lines.retiredResaleUsd[m]!;
+    fleetResaleValueUsd[m] = lines.fleetResaleValueUsd[m]!;
+    stopSaleValueUsd[m] = lines.stopSaleValueUsd[m]!;
   }
 }

@@ -147,8 +147,18 @@ export const OPERATIONS_FIELDS: readonly FieldDef[] = [
   {
     kind: 'checkbox',
     path: ['mining', 'refresh', 'enabled'],
-    label: 'Refresh at end of life',
+    label: 'Fleet refresh',
   },
+  {
+    kind: 'select',
+    path: ['mining', 'refresh', 'trigger'],
+    label: 'Replace machines',
+    options: [
+      { value: 'end-of-life', label: 'At end of life' },
+      { value: 'payback', label: 'At end of life, or earlier when the frontier pays back' },
+    ],
+  },
+  num(['mining', 'refresh', 'paybackMonths'], 'Early replacement: payback within', 'months'),
   num(['mining', 'refresh', 'lifeYears'], 'Machine life', 'years'),
   num(['mining', 'refresh', 'frontierUsdPerTh'], 'Frontier machine price', '$/TH/s'),
   num(['mining', 'refresh', 'resaleDeclinePctPerYear'], 'Refreshed resale decline', '%/yr'),
