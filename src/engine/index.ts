@@ -70,8 +70,14 @@ export {
 } from './network';
 export type { SensitivityInput, SensitivityRow } from './sensitivity';
 export type { BreakevenResult, Breakevens } from './solve';
-export type { CashFlowClass, LineKey, StrategyId } from './strategies';
-export { INVESTMENT_LINE_KEYS, LINE_ITEMS, STRATEGY_NAMES, strategyLabel } from './strategies';
+export type { CashFlowClass, LineItem, LineKey, StrategyId } from './strategies';
+export {
+  INVESTMENT_LINE_KEYS,
+  LINE_ITEMS,
+  lineItemHeader,
+  STRATEGY_NAMES,
+  strategyLabel,
+} from './strategies';
 export type { StressResult, StressStrategyNpv, StressTable } from './stress';
 export { describeStressTest } from './stress';
 export type { TaxSchedule, TaxYear } from './tax';

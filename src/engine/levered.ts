@@ -73,8 +73,10 @@ export interface StrategyFinancing {
   readonly leveredAfterTax: LeveredAfterTax | null;
 }
 
-/** Line items that are capital spending (depreciated, financeable): every `…capex…` line. */
-export const CAPEX_ITEMS = LINE_ITEMS.filter((item) => /capex/i.test(item.key));
+/** Line items that are capital spending (depreciated, financeable): `depreciable` in the table. */
+export const CAPEX_ITEMS: readonly (typeof LINE_ITEMS)[number][] = LINE_ITEMS.filter(
+  (item) => item.depreciable,
+);
 
 const LEASE_OPERATING_KEYS: readonly LineKey[] = ['rentUsd', 'creditLossUsd', 'landlordOpexUsd'];
 

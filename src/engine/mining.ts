@@ -48,6 +48,8 @@ interface FleetModelTotals<T> {
   readonly thsTotalNumber: number;
   /** Power of the slot's machines at the wall, without overhead (W). */
   readonly wallWatts: number;
+  /** Age of the installed machines at the start (months, rounded). */
+  readonly ageMonths: number;
   /** Vintages of the slot in time order: the installed machines first. */
   readonly vintages: readonly Vintage<T>[];
 }
@@ -98,6 +100,29 @@ export interface MiningSetup<T> {
   readonly allRunning: FleetDecisions;
   /** Whether any slot changes vintage inside the horizon. */
   readonly refreshes: boolean;
+  /** The payback trigger of the fleet refresh, or null (refresh at end of life only, or none). */
+  readonly payback: PaybackRule<T> | null;
+}
+
+/**
+ * A machine generation is replaced early only by a model at least this much newer (months): new
+ * ASIC generations come about yearly, and the frontier of the model improves month by month, so
+ * without it a machine bought last month could be swapped for one 1% better (docs/model.md §5).
+ */
+export const PAYBACK_MIN_GENERATION_GAP_MONTHS = 12;
+
+/**
+ * The constants of the payback trigger (docs/model.md §5, `mining.refresh.trigger = 'payback'`):
+ * what a replacement in month m buys and what its test weighs.
+ */
+export interface PaybackRule<T> {
+  /** N: a generation is replaced early when the frontier machine pays back within N months. */
+  readonly paybackMonths: number;
+  readonly lifeMonths: number;
+  readonly frontierUsdPerTh: T;
+  readonly newResaleMonthlyFactor: T;
+  /** Frontier J/TH by month (the same {@link frontierJPerTh} as the end-of-life schedule). */
+  readonly frontierJPerThByMonth: readonly number[];
 }
 
 /**
@@ -185,6 +210,7 @@ export function prepareMining<T>(arith: Arith<T>, scenario: Scenario): MiningSet
     .sort((a, b) => a.powerW / a.hashrateThs - b.powerW / b.hashrateThs)
     .map((model) => ({
       wallWatts: model.units * model.powerW,
+      ageMonths: Math.round(model.ageYears * 12),
       vintages: slotVintages(arith, scenario, model),
       thsTotal: arith.mul(arith.of(model.units), arith.of(model.hashrateThs)),
       kwWithOverhead: arith.mul(
@@ -199,6 +225,7 @@ export function prepareMining<T>(arith: Arith<T>, scenario: Scenario): MiningSet
       thsTotalNumber: model.units * model.hashrateThs,
     }));
   const fleetKw = models.reduce((sum, model) => arith.add(sum, model.kwWithOverhead), zero);
+  const { refresh } = mining;
   const perThousand = arith.div(one, arith.of(1000));
   const perYearDay = arith.div(one, arith.of(365));
   const fleetMw = arith.mul(fleetKw, perThousand);
@@ -233,6 +260,21 @@ export function prepareMining<T>(arith: Arith<T>, scenario: Scenario): MiningSet
     resaleTracksHashprice: mining.resaleTracksHashprice,
     allRunning: { free: models.map(() => true), paid: models.map(() => true) },
     refreshes: models.some((model) => model.vintages.length > 1),
+    payback:
+      refresh.enabled && refresh.trigger === 'payback'
+        ? {
+            paybackMonths: refresh.paybackMonths,
+            lifeMonths: Math.round(refresh.lifeYears * 12),
+            frontierUsdPerTh: arith.of(refresh.frontierUsdPerTh),
+            newResaleMonthlyFactor: arith.powFraction(
+              arith.of(1 - refresh.resaleDeclinePctPerYear / 100),
+              1 / 12,
+            ),
+            frontierJPerThByMonth: Array.from({ length: scenario.horizonMonths }, (_, m) =>
+              frontierJPerTh(scenario, m),
+            ),
+          }
+        : null,
   };
 }
 
@@ -265,6 +307,8 @@ export interface ModelMonth<T> {
 /** The hashprice-independent terms of one month. */
 export interface MiningMonth<T> {
   readonly days: T;
+  /** Revenue of 1 TH/s per USD/TH/day of hashprice: `days × runFraction`. */
+  readonly revenuePerThPerHashprice: T;
   readonly hours: T;
   readonly minimumEnergyMwh: T;
   readonly models: readonly ModelMonth<T>[];
@@ -302,6 +346,7 @@ export function miningMonth<T>(
   const mwhPerKw = arith.mul(arith.mul(hours, runFraction), setup.perThousand);
   return {
     days,
+    revenuePerThPerHashprice,
     hours,
     minimumEnergyMwh: arith.mul(setup.minimumMwhPerHour, hours),
     order,
@@ -668,14 +713,26 @@ export function prepareMiningBasis<T>(
     };
   }
   const setup = prepareMining(arith, scenario);
+  return basisOf(
+    setup,
+    calendar.map((calendarMonth) => calendarMonth.days),
+    energyPriceUsdPerMwh,
+  );
+}
+
+/** A basis from a setup (its vintages fixed): each month's terms, priced, and the fleet's values. */
+function basisOf<T>(
+  setup: MiningSetup<T>,
+  daysByMonth: readonly number[],
+  energyPriceUsdPerMwh: readonly T[],
+): MiningBasis<T> {
   const termsByKey = new Map<string, MiningMonth<T>>();
-  const terms = calendar.map((calendarMonth) => {
-    const vintages = setup.refreshes ? vintagesInMonth(setup, calendarMonth.index) : undefined;
-    const key =
-      vintages === undefined ? `${calendarMonth.days}` : `${calendarMonth.days}|${vintages}`;
+  const terms = daysByMonth.map((days, m) => {
+    const vintages = setup.refreshes ? vintagesInMonth(setup, m) : undefined;
+    const key = vintages === undefined ? `${days}` : `${days}|${vintages}`;
     let monthTerms = termsByKey.get(key);
     if (monthTerms === undefined) {
-      monthTerms = miningMonth(setup, calendarMonth.days, vintages);
+      monthTerms = miningMonth(setup, days, vintages);
       termsByKey.set(key, monthTerms);
     }
     return monthTerms;
@@ -683,8 +740,212 @@ export function prepareMiningBasis<T>(
   return {
     setup,
     ...priceMonths(setup, terms, energyPriceUsdPerMwh),
-    values: fleetValueBase(setup, calendar.length),
+    values: fleetValueBase(setup, daysByMonth.length),
   };
+}
+
+/**
+ * One replacement decision of the payback trigger, in float64 (so the float engine, the decimal
+ * ledger and every Monte Carlo path take the same decisions). Buying the frontier machine for the
+ * slot's power in month m pays back within N months when
+ *
+ *     (TH_new × frontier $/TH × HP(m)/HP(0) − value of the retired machines at the end of m)
+ *       ≤ N × (margin(TH_new) − margin(TH_old)),  with the gain > 0,
+ *
+ * `margin(TH) = HP(m) × days × runFraction × TH × (1 − pool fee) + running income − avoidable
+ * cost at the month's energy price` (the shutdown rule's terms of the slot's whole power), floored
+ * at 0 when the shutdown rule is on (a machine that would not run earns nothing). Both draw the
+ * same kW, so power, opex and demand charge cancel unless the old machines are off.
+ *
+ * @example docs/model.md §5: 1,000 × 100 TH/s at 2,000 W worth $2/TH/s ($200,000), January, $50/MWh,
+ *   HP $0.035922/TH/day, no overhead, pool fee or opex: the frontier (9.5 J/TH, $16/TH/s) gives
+ *   210,526.32 TH/s for $3,368,421.05; margins $111,359.57 − $74,400 = $36,959.57 (old) and
+ *   $234,441.20 − $74,400 = $160,041.20 (new): payback (3,368,421.05 − 200,000) ÷ 123,081.63 =
+ *   25.74 months: replaced under N = 30, not under N = 24.
+ */
+export function paysBackWithin(test: {
+  readonly paybackMonths: number;
+  readonly purchaseUsd: number;
+  readonly retiredValueUsd: number;
+  readonly newMarginUsd: number;
+  readonly oldMarginUsd: number;
+}): boolean {
+  const gain = test.newMarginUsd - test.oldMarginUsd;
+  return gain > 0 && test.purchaseUsd - test.retiredValueUsd <= test.paybackMonths * gain;
+}
+
+/**
+ * The vintages of every slot under the payback trigger, from one hashprice path: month by month,
+ * a slot's generation is replaced at its end of life (as without the trigger) or earlier when the
+ * frontier machine of that month pays back within N months ({@link paysBackWithin}) at that
+ * month's hashprice and energy price — no foresight. A replaced generation's life restarts.
+ */
+export function paybackVintages<T>(
+  basis: MiningBasis<T>,
+  hashpriceUsdPerThDay: readonly T[],
+): Vintage<T>[][] {
+  const { setup } = basis;
+  const { arith } = setup;
+  const rule = setup.payback;
+  if (rule === null) return setup.models.map((model) => [...model.vintages]);
+  const tables = paybackTables(basis, rule);
+  const horizon = basis.months.length;
+  const hashprice = new Float64Array(horizon);
+  for (let m = 0; m < horizon; m += 1) hashprice[m] = arith.toNumber(hashpriceUsdPerThDay[m]!);
+  const perFirst = hashprice[0]! > 0 ? 1 / hashprice[0]! : 0;
+  const tracks = setup.resaleTracksHashprice && perFirst > 0;
+  const shutdown = setup.economicShutdown;
+  const { perThKept, fixedBySlot, installedDecayBySlot, newDecay, frontierPrice } = tables;
+  return setup.models.map((model, i) => {
+    const installed = model.vintages[0]!;
+    const schedule: Vintage<T>[] = [];
+    let current: Vintage<T> = { ...installed, toMonth: Number.POSITIVE_INFINITY };
+    let due = installed.toMonth;
+    // The value per TH/s of the generation mining, by its age: installed or refreshed.
+    let valuePerTh = tables.installedResalePerTh[i]!;
+    let decay = installedDecayBySlot[i]!;
+    let ths = installed.thsTotalNumber;
+    const fixed = fixedBySlot[i]!;
+    for (let m = 0; m < horizon && model.wallWatts > 0; m += 1) {
+      const jPerTh = rule.frontierJPerThByMonth[m]!;
+      let replace = m >= due;
+      const ageMonths = current.fromMonth < 0 ? model.ageMonths + m : m - current.fromMonth;
+      if (!replace && ageMonths >= PAYBACK_MIN_GENERATION_GAP_MONTHS && jPerTh < current.jPerTh) {
+        const index = perFirst > 0 ? hashprice[m]! * perFirst : 1;
+        const perTh = perThKept[m]! * hashprice[m]!;
+        const newThs = model.wallWatts / jPerTh;
+        let newMargin = perTh * newThs + fixed[m]!;
+        let oldMargin = perTh * ths + fixed[m]!;
+        if (shutdown) {
+          newMargin = Math.max(0, newMargin);
+          oldMargin = Math.max(0, oldMargin);
+        }
+        // Resale value ages from the start for installed machines (their value is today's).
+        const age = current.fromMonth < 0 ? m : ageMonths;
+        replace = paysBackWithin({
+          paybackMonths: rule.paybackMonths,
+          purchaseUsd: newThs * frontierPrice * index,
+          retiredValueUsd: ths * valuePerTh * decay[age]! * (tracks ? index : 1),
+          newMarginUsd: newMargin,
+          oldMarginUsd: oldMargin,
+        });
+      }
+      if (!replace) continue;
+      schedule.push({ ...current, toMonth: m });
+      ths = model.wallWatts / jPerTh;
+      current = {
+        fromMonth: m,
+        toMonth: Number.POSITIVE_INFINITY,
+        thsTotal: arith.div(arith.of(model.wallWatts), arith.of(jPerTh)),
+        thsTotalNumber: ths,
+        jPerTh,
+        resaleUsdPerTh: rule.frontierUsdPerTh,
+        resaleMonthlyFactor: rule.newResaleMonthlyFactor,
+        purchaseUsdPerTh: rule.frontierUsdPerTh,
+      };
+      valuePerTh = frontierPrice;
+      decay = newDecay;
+      due = m + rule.lifeMonths;
+    }
+    schedule.push(current);
+    return schedule;
+  });
+}
+
+/** The path-independent float64 terms of the payback test, per basis (built on first use). */
+interface PaybackTables {
+  /** `days × runFraction × (1 − pool fee)` by month: kept revenue per TH/s per unit of HP. */
+  readonly perThKept: Float64Array;
+  /** Per slot, by month: running income − avoidable cost of the whole slot at the month's price. */
+  readonly fixedBySlot: readonly Float64Array[];
+  /** Per slot, the installed machines' `(1 − decline)^(m/12)` by month m. */
+  readonly installedDecayBySlot: readonly Float64Array[];
+  readonly installedResalePerTh: readonly number[];
+  /** A refreshed machine's `(1 − decline)^(age/12)` by age in months. */
+  readonly newDecay: Float64Array;
+  readonly frontierPrice: number;
+}
+
+const paybackTablesOf = new WeakMap<object, PaybackTables>();
+
+function paybackTables<T>(basis: MiningBasis<T>, rule: PaybackRule<T>): PaybackTables {
+  const known = paybackTablesOf.get(basis);
+  if (known !== undefined) return known;
+  const { setup } = basis;
+  const num = (value: T) => setup.arith.toNumber(value);
+  const horizon = basis.months.length;
+  const kept = num(setup.keptAfterPoolFee);
+  const decayTable = (factor: number) => {
+    const table = new Float64Array(horizon + 1);
+    for (let n = 0; n <= horizon; n += 1) table[n] = factor ** n;
+    return table;
+  };
+  const tables: PaybackTables = {
+    perThKept: Float64Array.from(
+      basis.months,
+      (month) => num(month.terms.revenuePerThPerHashprice) * kept,
+    ),
+    fixedBySlot: setup.models.map((_, i) =>
+      Float64Array.from(
+        basis.months,
+        (month) => num(month.terms.models[i]!.runningIncome) - num(month.paidAvoidable[i]!),
+      ),
+    ),
+    installedDecayBySlot: setup.models.map((model) =>
+      decayTable(num(model.vintages[0]!.resaleMonthlyFactor)),
+    ),
+    installedResalePerTh: setup.models.map((model) => num(model.vintages[0]!.resaleUsdPerTh)),
+    newDecay: decayTable(num(rule.newResaleMonthlyFactor)),
+    frontierPrice: num(rule.frontierUsdPerTh),
+  };
+  paybackTablesOf.set(basis, tables);
+  return tables;
+}
+
+/** The basis of one hashprice path under the payback trigger: its own vintages, terms and values. */
+export function paybackBasis<T>(
+  basis: MiningBasis<T>,
+  hashpriceUsdPerThDay: readonly T[],
+): MiningBasis<T> {
+  const vintages = paybackVintages(basis, hashpriceUsdPerThDay);
+  // Price cases and breakeven iterations mostly meet the same schedule: one basis per schedule.
+  let bySchedule = paybackBases.get(basis) as Map<string, MiningBasis<T>> | undefined;
+  if (bySchedule === undefined) {
+    bySchedule = new Map();
+    paybackBases.set(basis, bySchedule);
+  }
+  const key = scheduleKey(vintages);
+  let scheduled = bySchedule.get(key);
+  if (scheduled === undefined) {
+    scheduled = basisWithVintages(basis, vintages);
+    if (bySchedule.size < MAX_PAYBACK_BASES) bySchedule.set(key, scheduled);
+  }
+  return scheduled;
+}
+
+const MAX_PAYBACK_BASES = 64;
+const paybackBases = new WeakMap<object, Map<string, unknown>>();
+
+/** The replacement months of every slot, as a key: equal keys, equal vintages. */
+export function scheduleKey<T>(vintages: readonly (readonly Vintage<T>[])[]): string {
+  return vintages.map((slot) => slot.map((v) => v.fromMonth).join(',')).join('|');
+}
+
+/** The basis with each slot's vintages replaced (same months, days and energy prices). */
+export function basisWithVintages<T>(
+  basis: MiningBasis<T>,
+  vintages: readonly (readonly Vintage<T>[])[],
+): MiningBasis<T> {
+  const setup: MiningSetup<T> = {
+    ...basis.setup,
+    models: basis.setup.models.map((model, i) => ({ ...model, vintages: vintages[i]! })),
+    refreshes: vintages.some((list) => list.length > 1),
+  };
+  return basisOf(
+    setup,
+    basis.months.map((month) => setup.arith.toNumber(month.terms.days)),
+    basis.months.map((month) => month.energyPrice),
+  );
 }
 
 /**
@@ -804,9 +1065,11 @@ function regimeAt<T>(basis: MiningBasis<T>, m: number, hashprice: T): MiningRegi
  * relative to the first month when `resaleTracksHashprice`.
  */
 export function buildMiningLines<T>(
-  basis: MiningBasis<T>,
+  shared: MiningBasis<T>,
   hashpriceUsdPerThDay: readonly T[],
 ): MiningLines<T> {
+  // Under the payback trigger the vintages follow this path's prices (docs/model.md §5).
+  const basis = shared.setup.payback === null ? shared : paybackBasis(shared, hashpriceUsdPerThDay);
   const { setup } = basis;
   const { arith } = setup;
   const n = basis.months.length;

@@ -1,7 +1,7 @@
 import type { Scenario } from '../schema/scenario';
 import type { Arith } from './arith';
 import { type LeaseUnitLines, leaseLineMonths, scaleLeaseUnit } from './lease';
-import { fleetUtilityMw, type MiningLines } from './mining';
+import { fleetUtilityMw, type MiningLines, type MiningMonthItems } from './mining';
 import { newSeries } from './series';
 
 /** The strategies of docs/model.md §7; the searched conversion month is its own column. */
@@ -32,33 +32,157 @@ export interface PlacedTranche {
 /** Cash-flow classes, each discounted at its own rate (docs/model.md §1). */
 export type CashFlowClass = 'mining' | 'construction' | 'lease';
 
+/**
+ * A line item of the ledger: the one table every consumer derives from (docs/app.md, "Adding a
+ * line item"): the strategy lines below, the class discounting, the Monte Carlo kernel's terms,
+ * the ledgers' and the workbook's columns.
+ */
+export interface LineItem {
+  readonly key: string;
+  /** What it is, in the ledger's words; {@link lineItemHeader} adds the unit. */
+  readonly label: string;
+  readonly class: CashFlowClass;
+  /** Its sign: income (≥ 0), a cost (≤ 0), or either (power at negative prices, values). */
+  readonly sign: 'income' | 'cost' | 'either';
+  /** The whole-fleet mining line (`MiningLines`) a strategy scales by its mining share. */
+  readonly miningLine: keyof MiningLines<unknown> | null;
+  /**
+   * The term of the month's mining net (`MiningMonthItems`) it is: per unit of hashprice (the
+   * Monte Carlo kernel's slope) or fixed within the month (its intercept).
+   */
+  readonly netTerm: {
+    readonly item: keyof MiningMonthItems<unknown>;
+    readonly perHashprice: boolean;
+  } | null;
+  /** Capital invested: with no outflow on these, no IRR, payback or MOIC (docs/model.md §8). */
+  readonly investment: boolean;
+  /** Capital spending, depreciated and financeable (docs/model.md §12). */
+  readonly depreciable: boolean;
+}
+
+const net = (item: keyof MiningMonthItems<unknown>, perHashprice = false) => ({
+  item,
+  perHashprice,
+});
+const OTHER = { miningLine: null, netTerm: null, investment: false, depreciable: false } as const;
+
 /** Ledger lines, in statement order, with the class that discounts them. */
 export const LINE_ITEMS = [
-  { key: 'miningRevenueUsd', label: 'Mining revenue (subsidy + fees)', class: 'mining' },
-  { key: 'poolFeeUsd', label: 'Pool fee', class: 'mining' },
-  { key: 'powerUsd', label: 'Power (energy used)', class: 'mining' },
-  { key: 'takeOrPayUsd', label: 'Take-or-pay shortfall', class: 'mining' },
-  { key: 'demandChargeUsd', label: 'Demand charge', class: 'mining' },
-  { key: 'nonPowerOpexUsd', label: 'Non-power opex', class: 'mining' },
-  { key: 'curtailmentIncomeUsd', label: 'Curtailment / demand-response income', class: 'mining' },
-  { key: 'fleetResaleUsd', label: 'Fleet resale', class: 'mining' },
-  { key: 'fleetRefreshUsd', label: 'Fleet refresh purchases', class: 'mining' },
-  { key: 'capexUsd', label: 'Conversion capex (landlord share)', class: 'construction' },
-  { key: 'prepaymentUsd', label: 'Rent prepayment', class: 'lease' },
-  { key: 'rentUsd', label: 'Rent received', class: 'lease' },
-  { key: 'creditLossUsd', label: 'Expected credit loss', class: 'lease' },
-  { key: 'landlordOpexUsd', label: 'Landlord opex', class: 'lease' },
-  { key: 'terminalValueUsd', label: 'Lease value after the horizon', class: 'lease' },
-  { key: 'siteResidualUsd', label: 'Site residual value', class: 'construction' },
-] as const satisfies readonly { key: string; label: string; class: CashFlowClass }[];
+  {
+    ...OTHER,
+    key: 'miningRevenueUsd',
+    label: 'Mining revenue (subsidy + fees)',
+    class: 'mining',
+    sign: 'income',
+    miningLine: 'revenueUsd',
+    netTerm: net('revenueUsdPerHashprice', true),
+  },
+  {
+    ...OTHER,
+    key: 'poolFeeUsd',
+    label: 'Pool fee',
+    class: 'mining',
+    sign: 'cost',
+    miningLine: 'poolFeeUsd',
+    netTerm: net('poolFeeUsdPerHashprice', true),
+  },
+  {
+    ...OTHER,
+    key: 'powerUsd',
+    label: 'Power (energy used)',
+    class: 'mining',
+    sign: 'either',
+    miningLine: 'powerUsd',
+    netTerm: net('powerUsd'),
+  },
+  {
+    ...OTHER,
+    key: 'takeOrPayUsd',
+    label: 'Take-or-pay shortfall',
+    class: 'mining',
+    sign: 'either',
+    miningLine: 'takeOrPayUsd',
+    netTerm: net('takeOrPayUsd'),
+  },
+  {
+    ...OTHER,
+    key: 'demandChargeUsd',
+    label: 'Demand charge',
+    class: 'mining',
+    sign: 'cost',
+    miningLine: 'demandChargeUsd',
+    netTerm: net('demandChargeUsd'),
+  },
+  {
+    ...OTHER,
+    key: 'nonPowerOpexUsd',
+    label: 'Non-power opex',
+    class: 'mining',
+    sign: 'cost',
+    miningLine: 'nonPowerOpexUsd',
+    netTerm: net('nonPowerOpexUsd'),
+  },
+  {
+    ...OTHER,
+    key: 'curtailmentIncomeUsd',
+    label: 'Curtailment / demand-response income',
+    class: 'mining',
+    sign: 'income',
+    miningLine: 'curtailmentIncomeUsd',
+    netTerm: net('curtailmentIncomeUsd'),
+  },
+  { ...OTHER, key: 'fleetResaleUsd', label: 'Fleet resale', class: 'mining', sign: 'income' },
+  {
+    ...OTHER,
+    key: 'fleetRefreshUsd',
+    label: 'Fleet refresh purchases',
+    class: 'mining',
+    sign: 'cost',
+    miningLine: 'refreshCapexUsd',
+  },
+  {
+    ...OTHER,
+    key: 'capexUsd',
+    label: 'Conversion capex (landlord share)',
+    class: 'construction',
+    sign: 'cost',
+    investment: true,
+    depreciable: true,
+  },
+  { ...OTHER, key: 'prepaymentUsd', label: 'Rent prepayment', class: 'lease', sign: 'income' },
+  { ...OTHER, key: 'rentUsd', label: 'Rent received', class: 'lease', sign: 'income' },
+  { ...OTHER, key: 'creditLossUsd', label: 'Expected credit loss', class: 'lease', sign: 'cost' },
+  { ...OTHER, key: 'landlordOpexUsd', label: 'Landlord opex', class: 'lease', sign: 'cost' },
+  {
+    ...OTHER,
+    key: 'terminalValueUsd',
+    label: 'Lease value after the horizon',
+    class: 'lease',
+    sign: 'either',
+  },
+  {
+    ...OTHER,
+    key: 'siteResidualUsd',
+    label: 'Site residual value',
+    class: 'construction',
+    sign: 'income',
+  },
+] as const satisfies readonly LineItem[];
 
 export type LineKey = (typeof LINE_ITEMS)[number]['key'];
+
+/** A line item's column head with its unit, the same in the workbook and on screen: `Pool fee (USD)`. */
+export function lineItemHeader(item: LineItem): string {
+  return `${item.label} (USD)`;
+}
 
 /**
  * The lines that are capital invested: a strategy with no outflow on them has no IRR, payback or
  * MOIC (docs/model.md §8, "Metrics only where there is an investment").
  */
-export const INVESTMENT_LINE_KEYS: readonly LineKey[] = ['capexUsd'];
+export const INVESTMENT_LINE_KEYS: readonly LineKey[] = LINE_ITEMS.filter(
+  (item) => item.investment,
+).map((item) => item.key);
 export type StrategyLines<T> = Record<LineKey, T[]>;
 
 /** Critical IT MW obtained from converting `utilityMw`: the entered IT MW pro rata, or MW ÷ ratio. */
@@ -255,15 +379,9 @@ export function buildStrategyLines<T>(
       else if (shareNumber !== 0) line[m] = arith.mul(source[m]!, share[m]!);
     }
   };
-  scaleMining('miningRevenueUsd', mining.revenueUsd);
-  scaleMining('poolFeeUsd', mining.poolFeeUsd);
-  scaleMining('powerUsd', mining.powerUsd);
-  scaleMining('takeOrPayUsd', mining.takeOrPayUsd);
-  scaleMining('demandChargeUsd', mining.demandChargeUsd);
-  scaleMining('nonPowerOpexUsd', mining.nonPowerOpexUsd);
-  scaleMining('curtailmentIncomeUsd', mining.curtailmentIncomeUsd);
-
-  scaleMining('fleetRefreshUsd', mining.refreshCapexUsd);
+  for (const item of LINE_ITEMS) {
+    if (item.miningLine !== null) scaleMining(item.key, mining[item.miningLine] as readonly T[]);
+  }
 
   // Machines leave mining in three ways: retired by a refresh (the share still mining), taken out
   // when the share falls (sold at the month's stop-sale value), still mining at the horizon.

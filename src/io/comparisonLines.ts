@@ -5,7 +5,7 @@
 import type { BreakevenResult, Evaluation, StrategyId } from '../engine/index';
 import { type CsvCell, toCsv } from './csv';
 import { type InputRow, scenarioInputRows } from './inputsTable';
-import { INPUTS_FIRST_ROW, SUMMARY_FIRST_ROW } from './workbookLayout';
+import { inputValueAddress, SUMMARY_COLUMNS, SUMMARY_FIRST_ROW } from './workbookLayout';
 
 export const STRATEGY_NAMES: Readonly<Record<StrategyId, string>> = {
   'keep-mining': 'Keep mining',
@@ -66,9 +66,7 @@ export function comparisonLines(evaluations: readonly Evaluation[]): ComparisonL
       item: path,
       priceCase: '',
       values,
-      sources: found.map((f) =>
-        f ? { sheet: 'Inputs', cell: `$B$${INPUTS_FIRST_ROW + f.index}` } : null,
-      ),
+      sources: found.map((f) => (f ? { sheet: 'Inputs', cell: inputValueAddress(f.index) } : null)),
     });
   }
   const keys: { caseName: string; strategyId: StrategyId }[] = [];
@@ -111,7 +109,12 @@ export function comparisonLines(evaluations: readonly Evaluation[]): ComparisonL
             : (f.strategy.incremental?.npvUsd ?? null);
         }),
         sources: found.map((f) =>
-          f ? { sheet: 'Summary', cell: `$${section === 'npv_usd' ? 'G' : 'K'}$${f.row}` } : null,
+          f
+            ? {
+                sheet: 'Summary',
+                cell: `$${SUMMARY_COLUMNS.letter[section === 'npv_usd' ? 'npv' : 'incrementalNpv']}$${f.row}`,
+              }
+            : null,
         ),
       });
     }

@@ -18,27 +18,25 @@
  * engine's values as cached results.
  */
 import type * as ExcelJS from 'exceljs';
-import type { Evaluation, LineKey } from '../engine/index';
+import { type Evaluation, LINE_ITEMS, type LineKey } from '../engine/index';
 import type { PriceCase, Scenario } from '../schema/scenario';
 import type { InputRow } from './inputsTable';
-import { INPUTS_FIRST_ROW } from './workbookLayout';
+import {
+  columnLetter,
+  columnMap,
+  INPUTS_COLUMNS,
+  INPUTS_FIRST_ROW,
+  inputValueCell,
+  RATES_COLUMNS,
+} from './workbookLayout';
 
-export { INPUTS_FIRST_ROW } from './workbookLayout';
+export { columnLetter, columnMap, INPUTS_FIRST_ROW } from './workbookLayout';
 
 /** "Never" as a month: later than any horizon (a refresh that does not happen, an endless life). */
 const NEVER_MONTH = 1e9;
 
 /** First data row of every monthly sheet (the ledger's too). */
 export const MODEL_FIRST_ROW = 5;
-
-/** 1 → A, 27 → AA */
-export function columnLetter(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) {
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  }
-  return letters;
-}
 
 /** `'Mining base'!` — sheet names are always quoted, inner quotes doubled. */
 export function sheetRef(name: string): string {
@@ -145,6 +143,18 @@ const FIELD_NAMES: Readonly<Record<string, Liveness>> = {
   'mining.refresh.lifeYears': live('Refresh_life_years'),
   'mining.refresh.frontierUsdPerTh': live('Refresh_price_per_TH'),
   'mining.refresh.resaleDeclinePctPerYear': live('Refresh_resale_decline_pct'),
+  // The payback trigger makes the replacement months depend on each case's prices month by month
+  // (a path-dependent schedule); the Timeline's vintages are end-of-life formulas.
+  'mining.refresh.trigger': {
+    kind: 'not-live',
+    why: 'the Timeline replaces machines at end of life only; the payback trigger’s early replacements depend on each case’s prices month by month and are not formulas; with "payback" Checks flags the mining lines from the start, and a change is flagged — re-evaluate in the app',
+    uncovered: true,
+  },
+  'mining.refresh.paybackMonths': {
+    kind: 'not-live',
+    why: 'the payback trigger’s N: read by the app only (see mining.refresh.trigger); a change is flagged on Checks',
+    uncovered: true,
+  },
   'power.pricing.kind': shape(
     'Power_pricing_kind',
     'fixed and index pricing have different inputs: re-export from the app',
@@ -284,6 +294,33 @@ export function livenessText(liveness: Liveness): string {
   }
 }
 
+/** One row of the Rates sheet: what it is, its value or formula, its defined name, what it reads. */
+export interface RateRow {
+  readonly label: string;
+  readonly value: ExcelJS.CellValue;
+  readonly name: string;
+  readonly reads: string;
+  readonly numFmt: string;
+}
+
+/** Writes rate rows from `firstRow` on, each value cell formatted and named. */
+export function writeRateRows(
+  workbook: ExcelJS.Workbook,
+  sheet: ExcelJS.Worksheet,
+  firstRow: number,
+  rows: readonly RateRow[],
+): void {
+  const c = RATES_COLUMNS.letter;
+  rows.forEach((rate, index) => {
+    const r = firstRow + index;
+    sheet.getRow(r).values = RATES_COLUMNS.keys.map((key) =>
+      key === 'value' ? rate.value : rate[key],
+    );
+    sheet.getCell(`${c.value}${r}`).numFmt = rate.numFmt;
+    workbook.definedNames.add(`Rates!$${c.value}$${r}`, rate.name);
+  });
+}
+
 /** Writes the defined names of the Inputs rows: one per field, one per array range. */
 export function nameInputs(workbook: ExcelJS.Workbook, rows: readonly InputRow[]): void {
   const ranges = new Map<string, number[]>();
@@ -291,7 +328,7 @@ export function nameInputs(workbook: ExcelJS.Workbook, rows: readonly InputRow[]
     const r = INPUTS_FIRST_ROW + index;
     const liveness = livenessOf(row.path);
     if (liveness.kind === 'live' || liveness.kind === 'shape') {
-      workbook.definedNames.add(`Inputs!$B$${r}`, liveness.name);
+      workbook.definedNames.add(inputValueCell(index), liveness.name);
     } else if (liveness.kind === 'range') {
       const list = ranges.get(liveness.name) ?? [];
       list.push(r);
@@ -299,7 +336,11 @@ export function nameInputs(workbook: ExcelJS.Workbook, rows: readonly InputRow[]
     }
   });
   for (const [name, list] of ranges) {
-    workbook.definedNames.add(`Inputs!$B$${list[0]}:$B$${list[list.length - 1]}`, name);
+    const column = INPUTS_COLUMNS.letter.value;
+    workbook.definedNames.add(
+      `Inputs!$${column}$${list[0]}:$${column}$${list[list.length - 1]}`,
+      name,
+    );
   }
 }
 
@@ -309,14 +350,14 @@ export function nameInputs(workbook: ExcelJS.Workbook, rows: readonly InputRow[]
 
 const f = (formula: string): ExcelJS.CellFormulaValue => ({ formula, date1904: false });
 
-function title(sheet: ExcelJS.Worksheet, text: string, note: string): void {
+export function title(sheet: ExcelJS.Worksheet, text: string, note: string): void {
   sheet.getCell('A1').value = text;
   sheet.getCell('A1').font = { bold: true, size: 13 };
   sheet.getCell('A2').value = note;
   sheet.getCell('A2').font = { italic: true };
 }
 
-function headerRow(sheet: ExcelJS.Worksheet, row: number, labels: readonly string[]): void {
+export function headerRow(sheet: ExcelJS.Worksheet, row: number, labels: readonly string[]): void {
   const header = sheet.getRow(row);
   header.values = [...labels];
   header.font = { bold: true };
@@ -579,6 +620,36 @@ function indexRangeLength(rows: readonly InputRow[], name: string): number {
   }).length;
 }
 
+/** The columns of the Timeline sheet before the per-model groups. */
+export const TIMELINE_COLUMNS = columnMap({
+  monthIndex: 'Month index m',
+  month: 'Month',
+  days: 'Days',
+  hours: 'Hours',
+  year: 'Scenario year y = INT(m/12)',
+  blocks: 'Blocks in the month',
+  startHeight: 'Block height at the start',
+  era: 'Halvings so far (era)',
+  blocksBeforeHalving: 'Blocks before the next halving',
+  subsidy: 'Average subsidy per block (BTC)',
+  growthPct: 'Difficulty growth of the step into m (% per year)',
+  fixedDifficulty: 'Difficulty by the growth rule alone',
+  hashpricePerBtc: 'Hashprice per USD of BTC price at that difficulty (USD/TH/day per USD)',
+  energyPrice: 'Energy price (USD/MWh)',
+  curtailedHours: 'Curtailed hours',
+  runFraction: 'Run fraction: uptime × (hours − curtailed) / hours',
+  minimumEnergy: 'Take-or-pay minimum energy (MWh)',
+  resaleBase: 'Fleet resale value before hashprice scaling (USD): the vintages mining in m',
+  networkK: 'K(m) = 86,400 × 10¹² × (subsidy + fees) / 2³²',
+  growthFactor: 'Growth factor of the step into m: (1 + growth)^(1/12)',
+  floor: 'Hashprice floor: frontier J/TH × (1 − gain)^(m/12) × 24 / 10⁶ × network power price',
+  stopSaleBase:
+    'Stop-sale value before scaling (USD): the vintages that mined in m − 1, at the end of m',
+  retiredBase: 'Retired by a refresh in m, before scaling (USD)',
+  purchaseBase: 'Refresh purchases before scaling (USD): − new TH/s × frontier $/TH',
+});
+type TimelineColumn = (typeof TIMELINE_COLUMNS.keys)[number];
+
 function writeTimeline(
   sheet: ExcelJS.Worksheet,
   evaluation: Evaluation,
@@ -593,33 +664,8 @@ function writeTimeline(
     'Timeline: network, energy price, fleet vintages and each model’s terms, month by month (no price case changes them)',
     'docs/model.md §1, §2, §4, §5. Model columns are fleet slots in file order (see Derived); with fleet refresh a slot’s machines are replaced at end of life by the frontier machine drawing the same power.',
   );
-  const fixedLabels = [
-    'Month index m',
-    'Month',
-    'Days',
-    'Hours',
-    'Scenario year y = INT(m/12)',
-    'Blocks in the month',
-    'Block height at the start',
-    'Halvings so far (era)',
-    'Blocks before the next halving',
-    'Average subsidy per block (BTC)',
-    'Difficulty growth of the step into m (% per year)',
-    'Difficulty by the growth rule alone',
-    'Hashprice per USD of BTC price at that difficulty (USD/TH/day per USD)',
-    'Energy price (USD/MWh)',
-    'Curtailed hours',
-    'Run fraction: uptime × (hours − curtailed) / hours',
-    'Take-or-pay minimum energy (MWh)',
-    'Fleet resale value before hashprice scaling (USD): the vintages mining in m',
-    'K(m) = 86,400 × 10¹² × (subsidy + fees) / 2³²',
-    'Growth factor of the step into m: (1 + growth)^(1/12)',
-    'Hashprice floor: frontier J/TH × (1 − gain)^(m/12) × 24 / 10⁶ × network power price',
-    'Stop-sale value before scaling (USD): the vintages that mined in m − 1, at the end of m',
-    'Retired by a refresh in m, before scaling (USD)',
-    'Refresh purchases before scaling (USD): − new TH/s × frontier $/TH',
-  ];
-  const revenue = group(fixedLabels.length + 1, models);
+  const t = TIMELINE_COLUMNS.letter;
+  const revenue = group(TIMELINE_COLUMNS.next, models);
   const kept = group(revenue.first + models, models);
   const energy = group(kept.first + models, models);
   const income = group(energy.first + models, models);
@@ -633,7 +679,7 @@ function writeTimeline(
   const valueRetired = group(valueNow.first + models, models);
   const perModel = (label: string) => scenario.fleet.map((m) => `${label}: ${m.model}`);
   headerRow(sheet, MODEL_FIRST_ROW - 1, [
-    ...fixedLabels,
+    ...TIMELINE_COLUMNS.headers,
     ...perModel('Revenue per unit of hashprice (TH·day)'),
     ...perModel('The same after pool fee'),
     ...perModel('Energy if running (MWh)'),
@@ -660,58 +706,67 @@ function writeTimeline(
     const p = r - 1;
     const growth =
       overrides > 0
-        ? `IF(INT((A${r}-1)/12)<${overrides},INDEX(Difficulty_growth_overrides,INT((A${r}-1)/12)+1),Difficulty_growth_pct)`
+        ? `IF(INT((${t.monthIndex}${r}-1)/12)<${overrides},INDEX(Difficulty_growth_overrides,INT((${t.monthIndex}${r}-1)/12)+1),Difficulty_growth_pct)`
         : 'Difficulty_growth_pct';
     const energyPrice =
       pricing.kind === 'fixed'
-        ? `Power_price*(1+Power_escalator_pct/100)^INT(A${r}/12)`
-        : `INDEX(Power_index,MIN(A${r}+1,${indexLength}))+Power_adder`;
+        ? `Power_price*(1+Power_escalator_pct/100)^INT(${t.monthIndex}${r}/12)`
+        : `INDEX(Power_index,MIN(${t.monthIndex}${r}+1,${indexLength}))+Power_adder`;
     const sum = (g: Group) => `SUM(${across(g, r)})`;
     // Slots whose vintage changed in m (a refresh); every slot starts on vintage 0.
     const changed = `${across(vintage, r)}<>${m === 0 ? '0' : across(vintage, p)}`;
-    const cells: ExcelJS.CellValue[] = [
-      m,
-      month.label,
-      month.days,
-      f(`C${r}*24`),
-      f(`INT(A${r}/12)`),
-      f(`C${r}*86400/Block_time_s`),
-      f(m === 0 ? 'Start_height_used' : `G${p}+F${p}`),
-      f(`INT(G${r}/210000)`),
-      f(`MIN(F${r},(H${r}+1)*210000-G${r})`),
-      f(
-        `(I${r}*INT(5000000000/2^H${r})+(F${r}-I${r})*INT(5000000000/2^(H${r}+1)))/100000000/F${r}`,
+    const byColumn: Record<TimelineColumn, ExcelJS.CellValue> = {
+      monthIndex: m,
+      month: month.label,
+      days: month.days,
+      hours: f(`${t.days}${r}*24`),
+      year: f(`INT(${t.monthIndex}${r}/12)`),
+      blocks: f(`${t.days}${r}*86400/Block_time_s`),
+      startHeight: f(m === 0 ? 'Start_height_used' : `${t.startHeight}${p}+${t.blocks}${p}`),
+      era: f(`INT(${t.startHeight}${r}/210000)`),
+      blocksBeforeHalving: f(`MIN(${t.blocks}${r},(${t.era}${r}+1)*210000-${t.startHeight}${r})`),
+      subsidy: f(
+        `(${t.blocksBeforeHalving}${r}*INT(5000000000/2^${t.era}${r})+(${t.blocks}${r}-${t.blocksBeforeHalving}${r})*INT(5000000000/2^(${t.era}${r}+1)))/100000000/${t.blocks}${r}`,
       ),
-      m === 0 ? null : f(growth),
-      f(m === 0 ? 'Difficulty_0' : `L${p}*T${r}`),
-      f(`S${r}/L${r}`),
-      f(energyPrice),
-      f(`MIN(D${r},Curtail_hours_per_year/365*C${r})`),
-      f(`Uptime_pct/100*(D${r}-O${r})/D${r}`),
-      f(`Fleet_MW*Take_or_pay_pct/100*D${r}`),
-      f(sum(valueNow)),
-      f(`86400E12*(J${r}+Fees_BTC_per_block)/4294967296`),
-      f(m === 0 ? '1' : `(1+K${r}/100)^(1/12)`),
-      f(`Frontier_J_per_TH*(1-Frontier_gain_pct/100)^(A${r}/12)*24/1000000*Network_power_price`),
-      f(`SUMPRODUCT(1-(${changed}),${across(valueNow, r)})+${sum(valueRetired)}`),
-      f(sum(valueRetired)),
-      f(`-SUMPRODUCT((${changed})*${across(vintageTh, r)})*Refresh_price_per_TH`),
-    ];
+      growthPct: m === 0 ? null : f(growth),
+      fixedDifficulty: f(
+        m === 0 ? 'Difficulty_0' : `${t.fixedDifficulty}${p}*${t.growthFactor}${r}`,
+      ),
+      hashpricePerBtc: f(`${t.networkK}${r}/${t.fixedDifficulty}${r}`),
+      energyPrice: f(energyPrice),
+      curtailedHours: f(`MIN(${t.hours}${r},Curtail_hours_per_year/365*${t.days}${r})`),
+      runFraction: f(`Uptime_pct/100*(${t.hours}${r}-${t.curtailedHours}${r})/${t.hours}${r}`),
+      minimumEnergy: f(`Fleet_MW*Take_or_pay_pct/100*${t.hours}${r}`),
+      resaleBase: f(sum(valueNow)),
+      networkK: f(`86400E12*(${t.subsidy}${r}+Fees_BTC_per_block)/4294967296`),
+      growthFactor: f(m === 0 ? '1' : `(1+${t.growthPct}${r}/100)^(1/12)`),
+      floor: f(
+        `Frontier_J_per_TH*(1-Frontier_gain_pct/100)^(${t.monthIndex}${r}/12)*24/1000000*Network_power_price`,
+      ),
+      stopSaleBase: f(`SUMPRODUCT(1-(${changed}),${across(valueNow, r)})+${sum(valueRetired)}`),
+      retiredBase: f(sum(valueRetired)),
+      purchaseBase: f(`-SUMPRODUCT((${changed})*${across(vintageTh, r)})*Refresh_price_per_TH`),
+    };
+    const cells: ExcelJS.CellValue[] = TIMELINE_COLUMNS.keys.map((key) => byColumn[key]);
     const kw = (i: number) => fleet('Fleet_kW', i);
-    for (let i = 0; i < models; i += 1) cells.push(f(`C${r}*P${r}*${vintageTh.letters[i]}${r}`));
+    for (let i = 0; i < models; i += 1)
+      cells.push(f(`${t.days}${r}*${t.runFraction}${r}*${vintageTh.letters[i]}${r}`));
     for (let i = 0; i < models; i += 1)
       cells.push(f(`${revenue.letters[i]}${r}*(1-Pool_fee_pct/100)`));
-    for (let i = 0; i < models; i += 1) cells.push(f(`${kw(i)}*D${r}*P${r}/1000`));
+    for (let i = 0; i < models; i += 1)
+      cells.push(f(`${kw(i)}*${t.hours}${r}*${t.runFraction}${r}/1000`));
     for (let i = 0; i < models; i += 1)
       cells.push(
         f(
-          `${kw(i)}/1000*Uptime_pct/100*Curtail_credit_per_MWh*O${r}+Capacity_payment/1000/365*${kw(i)}*C${r}`,
+          `${kw(i)}/1000*Uptime_pct/100*Curtail_credit_per_MWh*${t.curtailedHours}${r}+Capacity_payment/1000/365*${kw(i)}*${t.days}${r}`,
         ),
       );
     for (let i = 0; i < models; i += 1)
       cells.push(f(`${energy.letters[i]}${r}*Opex_per_MWh+${kw(i)}*Demand_charge`));
     for (let i = 0; i < models; i += 1)
-      cells.push(f(`${fixedAvoidable.letters[i]}${r}+${energy.letters[i]}${r}*N${r}`));
+      cells.push(
+        f(`${fixedAvoidable.letters[i]}${r}+${energy.letters[i]}${r}*${t.energyPrice}${r}`),
+      );
     // Fleet refresh (§5): the vintage of each slot, its TH/s, J/TH, order and value.
     const first = (i: number) => fleet('Fleet_first_refresh', i);
     const from = (i: number, row: number) =>
@@ -719,11 +774,15 @@ function writeTimeline(
     const frontierJ = (i: number, row: number) =>
       `Frontier_J_per_TH*(1-Frontier_gain_pct/100)^(${from(i, row)}/12)`;
     const installedValue = (i: number) =>
-      `${fleet('Fleet_TH', i)}*${fleet('Fleet_resale', i)}*(1-${fleet('Fleet_decline', i)}/100)^(A${r}/12)`;
+      `${fleet('Fleet_TH', i)}*${fleet('Fleet_resale', i)}*(1-${fleet('Fleet_decline', i)}/100)^(${t.monthIndex}${r}/12)`;
     const refreshedValue = (i: number, row: number) =>
-      `${vintageTh.letters[i]}${row}*Refresh_price_per_TH*(1-Refresh_resale_decline_pct/100)^((A${r}-${from(i, row)})/12)`;
+      `${vintageTh.letters[i]}${row}*Refresh_price_per_TH*(1-Refresh_resale_decline_pct/100)^((${t.monthIndex}${r}-${from(i, row)})/12)`;
     for (let i = 0; i < models; i += 1)
-      cells.push(f(`IF(A${r}<${first(i)},0,1+INT((A${r}-${first(i)})/Refresh_life_months))`));
+      cells.push(
+        f(
+          `IF(${t.monthIndex}${r}<${first(i)},0,1+INT((${t.monthIndex}${r}-${first(i)})/Refresh_life_months))`,
+        ),
+      );
     for (let i = 0; i < models; i += 1)
       cells.push(
         f(
@@ -758,20 +817,20 @@ function writeTimeline(
   });
   sheet.getColumn(2).width = 9;
   return {
-    days: 'C',
-    hours: 'D',
-    energyPrice: 'N',
-    hashpricePerBtc: 'M',
-    curtailedHours: 'O',
-    minimumEnergy: 'Q',
-    resaleBase: 'R',
-    networkK: 'S',
-    growthFactor: 'T',
-    fixedDifficulty: 'L',
-    floor: 'U',
-    stopSaleBase: 'V',
-    retiredBase: 'W',
-    purchaseBase: 'X',
+    days: t.days,
+    hours: t.hours,
+    energyPrice: t.energyPrice,
+    hashpricePerBtc: t.hashpricePerBtc,
+    curtailedHours: t.curtailedHours,
+    minimumEnergy: t.minimumEnergy,
+    resaleBase: t.resaleBase,
+    networkK: t.networkK,
+    growthFactor: t.growthFactor,
+    fixedDifficulty: t.fixedDifficulty,
+    floor: t.floor,
+    stopSaleBase: t.stopSaleBase,
+    retiredBase: t.retiredBase,
+    purchaseBase: t.purchaseBase,
     revenuePerHashprice: revenue,
     keptPerHashprice: kept,
     energy,
@@ -811,6 +870,24 @@ export function leaseUnitMonths(scenario: Scenario): number {
   return horizon;
 }
 
+/** The columns of the Lease unit sheet; the named ranges ({@link LEASE_UNIT_NAMES}) share their keys. */
+export const LEASE_UNIT_COLUMNS = columnMap({
+  j: 'Month after delivery j',
+  scheduledRent: 'Scheduled rent (1 MW, before renewal): 1000 × rate × (1 + escalator)^INT(j/12)',
+  inForce: 'Probability the lease is in force: renewal^INT(j / term months)',
+  survival: 'Tenant survival (1 − default)^((j+1)/12)',
+  rentDue: 'Rent due (0 in free-rent months)',
+  prepaidLeft: 'Prepaid rent left at the start of the month',
+  prepaidCredited: 'Prepaid rent credited',
+  cashRent: 'Cash rent',
+  lossShare: 'Expected loss share: (1 − survival) × loss given default',
+  creditLoss: 'Expected credit loss',
+  landlordOpex: 'Landlord opex',
+  noi: 'NOI (exit-cap base)',
+  tail: 'Value at the end of month j − 1 of the cash from j on, at the lease rate: v × (cash rent + credit loss + opex + next)',
+});
+type LeaseUnitColumn = (typeof LEASE_UNIT_COLUMNS.keys)[number];
+
 function writeLeaseUnit(
   workbook: ExcelJS.Workbook,
   sheet: ExcelJS.Worksheet,
@@ -821,45 +898,39 @@ function writeLeaseUnit(
     'Lease unit: the lease lines of 1 MW of critical IT, month j after its delivery (USD)',
     'docs/model.md §6. Each tranche’s lines are these × its IT MW, from its delivery month; the rows go past the horizon as far as the value after it needs (12 months for exit cap, the hall’s life for the renewal DCF). No income after the hall’s life.',
   );
-  headerRow(sheet, MODEL_FIRST_ROW - 1, [
-    'Month after delivery j',
-    'Scheduled rent (1 MW, before renewal): 1000 × rate × (1 + escalator)^INT(j/12)',
-    'Probability the lease is in force: renewal^INT(j / term months)',
-    'Tenant survival (1 − default)^((j+1)/12)',
-    'Rent due (0 in free-rent months)',
-    'Prepaid rent left at the start of the month',
-    'Prepaid rent credited',
-    'Cash rent',
-    'Expected loss share: (1 − survival) × loss given default',
-    'Expected credit loss',
-    'Landlord opex',
-    'NOI (exit-cap base)',
-    'Value at the end of month j − 1 of the cash from j on, at the lease rate: v × (cash rent + credit loss + opex + next)',
-  ]);
+  const c = LEASE_UNIT_COLUMNS.letter;
+  headerRow(sheet, MODEL_FIRST_ROW - 1, LEASE_UNIT_COLUMNS.headers);
   const writer = new SharedFormulaWriter(sheet);
   for (let j = 0; j < horizon; j += 1) {
     const r = MODEL_FIRST_ROW + j;
+    const byColumn: Record<LeaseUnitColumn, ExcelJS.CellValue> = {
+      j: j,
+      scheduledRent: f(`1000*Lease_rate*(1+Lease_escalator_pct/100)^INT(${c.j}${r}/12)`),
+      inForce: f(`(Renewal_pct/100)^INT(${c.j}${r}/Term_months)`),
+      survival: f(`(1-Default_pct/100)^((${c.j}${r}+1)/12)`),
+      rentDue: f(
+        `IF(OR(${c.j}${r}<Free_rent_months,${c.j}${r}>=Lease_life_months),0,${c.scheduledRent}${r}*${c.inForce}${r})`,
+      ),
+      prepaidLeft: f(
+        j === 0 ? 'Prepay_per_IT_MW' : `${c.prepaidLeft}${r - 1}-${c.prepaidCredited}${r - 1}`,
+      ),
+      prepaidCredited: f(`MIN(${c.prepaidLeft}${r},${c.rentDue}${r})`),
+      cashRent: f(`${c.rentDue}${r}-${c.prepaidCredited}${r}`),
+      lossShare: f(`(1-${c.survival}${r})*Loss_given_default`),
+      creditLoss: f(`-${c.cashRent}${r}*${c.lossShare}${r}`),
+      landlordOpex: f(
+        `IF(${c.j}${r}>=Lease_life_months,0,-(${c.rentDue}${r}*Landlord_opex_pct/100+MG_cost_per_IT_MW*${c.inForce}${r}))`,
+      ),
+      noi: f(`${c.rentDue}${r}*(1-${c.lossShare}${r})+${c.landlordOpex}${r}`),
+      tail: f(
+        j === horizon - 1
+          ? `Lease_monthly_factor*(${c.cashRent}${r}+${c.creditLoss}${r}+${c.landlordOpex}${r})`
+          : `Lease_monthly_factor*(${c.cashRent}${r}+${c.creditLoss}${r}+${c.landlordOpex}${r}+${c.tail}${r + 1})`,
+      ),
+    };
     writer.writeRow(
       r,
-      [
-        j,
-        f(`1000*Lease_rate*(1+Lease_escalator_pct/100)^INT(A${r}/12)`),
-        f(`(Renewal_pct/100)^INT(A${r}/Term_months)`),
-        f(`(1-Default_pct/100)^((A${r}+1)/12)`),
-        f(`IF(OR(A${r}<Free_rent_months,A${r}>=Lease_life_months),0,B${r}*C${r})`),
-        f(j === 0 ? 'Prepay_per_IT_MW' : `F${r - 1}-G${r - 1}`),
-        f(`MIN(F${r},E${r})`),
-        f(`E${r}-G${r}`),
-        f(`(1-D${r})*Loss_given_default`),
-        f(`-H${r}*I${r}`),
-        f(`IF(A${r}>=Lease_life_months,0,-(E${r}*Landlord_opex_pct/100+MG_cost_per_IT_MW*C${r}))`),
-        f(`E${r}*(1-I${r})+K${r}`),
-        f(
-          j === horizon - 1
-            ? `Lease_monthly_factor*(H${r}+J${r}+K${r})`
-            : `Lease_monthly_factor*(H${r}+J${r}+K${r}+M${r + 1})`,
-        ),
-      ],
+      LEASE_UNIT_COLUMNS.keys.map((key) => byColumn[key]),
       j >= 2 && j < horizon - 1,
     );
   }
@@ -869,36 +940,46 @@ function writeLeaseUnit(
       `${sheetRef('Lease unit')}$${col}$${MODEL_FIRST_ROW}:$${col}$${last}`,
       defined,
     );
-  name('A', LEASE_UNIT_NAMES.j);
-  name('H', LEASE_UNIT_NAMES.cashRent);
-  name('J', LEASE_UNIT_NAMES.creditLoss);
-  name('K', LEASE_UNIT_NAMES.landlordOpex);
-  name('L', LEASE_UNIT_NAMES.noi);
-  name('M', LEASE_UNIT_NAMES.tail);
-  for (let c = 2; c <= 13; c += 1) sheet.getColumn(c).width = 16;
+  for (const key of Object.keys(LEASE_UNIT_NAMES) as (keyof typeof LEASE_UNIT_NAMES)[]) {
+    name(c[key], LEASE_UNIT_NAMES[key]);
+  }
+  for (let col = LEASE_UNIT_COLUMNS.index.scheduledRent; col < LEASE_UNIT_COLUMNS.next; col += 1) {
+    sheet.getColumn(col).width = 16;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Mining <case>: BTC price, hashprice, the shutdown rule, the mining lines of the whole fleet
 // ---------------------------------------------------------------------------------------------
 
-/** Columns of a Mining sheet's whole-fleet lines (share 1), by ledger line. */
-export const MINING_LINE_COLUMNS = {
-  miningRevenueUsd: 'F',
-  poolFeeUsd: 'G',
-  powerUsd: 'H',
-  takeOrPayUsd: 'I',
-  demandChargeUsd: 'J',
-  nonPowerOpexUsd: 'K',
-  curtailmentIncomeUsd: 'L',
-} as const satisfies Partial<Record<LineKey, string>>;
-/** Columns of a Mining sheet's fleet values and refresh flows (whole fleet, after scaling). */
-export const MINING_FLEET_COLUMNS = {
-  resaleValue: 'E',
-  stopSaleValue: 'P',
-  refreshPurchases: 'Q',
-  retiredResale: 'R',
-} as const;
+/** The ledger lines of the month's mining net (the table's `netTerm` lines), in statement order. */
+type MiningNetItem = Extract<(typeof LINE_ITEMS)[number], { readonly netTerm: object }>;
+type MiningNetKey = MiningNetItem['key'];
+const MINING_NET_ITEMS = LINE_ITEMS.filter((item): item is MiningNetItem => item.netTerm !== null);
+
+/**
+ * The columns of a Mining sheet before the per-model groups: the whole-fleet mining lines (share
+ * 1) under their ledger keys, then the fleet's values and refresh flows (whole fleet, scaled).
+ */
+export const MINING_COLUMNS = columnMap({
+  monthIndex: 'Month index m',
+  month: 'Month',
+  btcPrice: 'BTC price (USD)',
+  hashprice: 'Hashprice (USD/TH/day)',
+  resaleValue: 'Fleet resale value if sold at month end (USD)',
+  ...(Object.fromEntries(MINING_NET_ITEMS.map((item) => [item.key, item.label])) as Record<
+    MiningNetKey,
+    string
+  >),
+  energyUsed: 'Energy used (MWh)',
+  runningShare: 'Share of hashrate running',
+  difficulty:
+    'Difficulty: min(previous × growth factor, K × BTC price / floor) with the floor on, else the growth rule',
+  stopSaleValue: 'Stop-sale value: what mined in m − 1, sold at the end of m (USD)',
+  refreshPurchases: 'Fleet refresh purchases (USD): before scaling × hashprice / first hashprice',
+  retiredResale: 'Retired machines sold by a refresh (USD)',
+});
+type MiningColumn = (typeof MINING_COLUMNS.keys)[number];
 
 /** Mining sheet name of a price case (unique, ≤ 31 characters). */
 export function miningSheetName(caseIndex: number, priceCase: PriceCase): string {
@@ -937,27 +1018,8 @@ function writeMiningCase(
     `Mining, price case "${priceCase.name}": the whole fleet on the whole site (USD; strategies scale it by their mining share)`,
     'docs/model.md §2, §3, §5. Difficulty follows the growth rule but never pushes hashprice below the marginal-cost floor (when on). The economic shutdown: each model is a take-or-pay block (energy paid anyway) and a paid block; a block runs when revenue after pool fee + curtailment credit + capacity payment covers its avoidable cost.',
   );
-  const fixed = [
-    'Month index m',
-    'Month',
-    'BTC price (USD)',
-    'Hashprice (USD/TH/day)',
-    'Fleet resale value if sold at month end (USD)',
-    'Mining revenue',
-    'Pool fee',
-    'Power (energy used)',
-    'Take-or-pay shortfall',
-    'Demand charge',
-    'Non-power opex',
-    'Curtailment / demand-response income',
-    'Energy used (MWh)',
-    'Share of hashrate running',
-    'Difficulty: min(previous × growth factor, K × BTC price / floor) with the floor on, else the growth rule',
-    'Stop-sale value: what mined in m − 1, sold at the end of m (USD)',
-    'Fleet refresh purchases (USD): before scaling × hashprice / first hashprice',
-    'Retired machines sold by a refresh (USD)',
-  ];
-  const earnings = group(fixed.length + 1, models);
+  const c = MINING_COLUMNS.letter;
+  const earnings = group(MINING_COLUMNS.next, models);
   const freeRuns = group(earnings.first + models, models);
   const paidRuns = group(freeRuns.first + models, models);
   const freeEnergy = group(paidRuns.first + models, models);
@@ -965,7 +1027,7 @@ function writeMiningCase(
   const running = group(freeShare.first + models, models);
   const perModel = (label: string) => scenario.fleet.map((m) => `${label}: ${m.model}`);
   headerRow(sheet, MODEL_FIRST_ROW - 1, [
-    ...fixed,
+    ...MINING_COLUMNS.headers,
     ...perModel(
       'Earnings: hashprice × revenue after pool fee + curtailment credit + capacity payment (USD)',
     ),
@@ -984,37 +1046,48 @@ function writeMiningCase(
     const tl = (g: Group, i: number) => `${T}${g.letters[i]}${r}`;
     const tl1 = (column: string) => `${T}${column}${r}`;
     // Used machines and the frontier machine's $/TH follow hashprice (when it is not 0 at m = 0).
-    const tracks = `IF(AND(Resale_tracks_hashprice,$D$${first}>0),D${r}/$D$${first},1)`;
-    const priceIndex = `IF($D$${first}>0,D${r}/$D$${first},1)`;
-    const grown = m === 0 ? 'Difficulty_0' : `O${r - 1}*${tl1(timeline.growthFactor)}`;
-    const cells: ExcelJS.CellValue[] = [
-      m,
-      month.label,
-      f(btcPriceFormula(priceCase, caseIndex, r)),
-      f(`C${r}*${tl1(timeline.networkK)}/O${r}`),
-      f(`${tl1(timeline.resaleBase)}*${tracks}`),
-      f(`D${r}*SUMPRODUCT(${across(timeline.revenuePerHashprice, r, T)},${across(running, r)})`),
-      f(`-F${r}*Pool_fee_pct/100`),
-      f(`-M${r}*${T}${timeline.energyPrice}${r}`),
-      f(
-        `-IF(Has_take_or_pay,MAX(0,${T}${timeline.minimumEnergy}${r}-M${r}),0)*${T}${timeline.energyPrice}${r}`,
-      ),
-      f(`-SUMPRODUCT(Fleet_kW,${across(running, r)})*Demand_charge`),
-      f(`-(M${r}*Opex_per_MWh+Fleet_kW_total*Opex_per_kW_month)`),
-      f(`SUMPRODUCT(${across(timeline.runningIncome, r, T)},${across(running, r)})`),
-      f(`SUMPRODUCT(${across(timeline.energy, r, T)},${across(running, r)})`),
-      f(
+    const hashprice = `${c.hashprice}${r}`;
+    const firstHashprice = `$${c.hashprice}$${first}`;
+    const energyUsed = `${c.energyUsed}${r}`;
+    const tracks = `IF(AND(Resale_tracks_hashprice,${firstHashprice}>0),${hashprice}/${firstHashprice},1)`;
+    const priceIndex = `IF(${firstHashprice}>0,${hashprice}/${firstHashprice},1)`;
+    const grown =
+      m === 0 ? 'Difficulty_0' : `${c.difficulty}${r - 1}*${tl1(timeline.growthFactor)}`;
+    // One formula per mining-net line of the table: a new line is a compile error until it has one.
+    const netLines: Readonly<Record<MiningNetKey, string>> = {
+      miningRevenueUsd: `${hashprice}*SUMPRODUCT(${across(timeline.revenuePerHashprice, r, T)},${across(running, r)})`,
+      poolFeeUsd: `-${c.miningRevenueUsd}${r}*Pool_fee_pct/100`,
+      powerUsd: `-${energyUsed}*${T}${timeline.energyPrice}${r}`,
+      takeOrPayUsd: `-IF(Has_take_or_pay,MAX(0,${T}${timeline.minimumEnergy}${r}-${energyUsed}),0)*${T}${timeline.energyPrice}${r}`,
+      demandChargeUsd: `-SUMPRODUCT(Fleet_kW,${across(running, r)})*Demand_charge`,
+      nonPowerOpexUsd: `-(${energyUsed}*Opex_per_MWh+Fleet_kW_total*Opex_per_kW_month)`,
+      curtailmentIncomeUsd: `SUMPRODUCT(${across(timeline.runningIncome, r, T)},${across(running, r)})`,
+    };
+    const byColumn: Record<MiningColumn, ExcelJS.CellValue> = {
+      monthIndex: m,
+      month: month.label,
+      btcPrice: f(btcPriceFormula(priceCase, caseIndex, r)),
+      hashprice: f(`${c.btcPrice}${r}*${tl1(timeline.networkK)}/${c.difficulty}${r}`),
+      resaleValue: f(`${tl1(timeline.resaleBase)}*${tracks}`),
+      ...(Object.fromEntries(
+        MINING_NET_ITEMS.map((item) => [item.key, f(netLines[item.key])]),
+      ) as Record<MiningNetKey, ExcelJS.CellValue>),
+      energyUsed: f(`SUMPRODUCT(${across(timeline.energy, r, T)},${across(running, r)})`),
+      runningShare: f(
         `IF(SUM(${across(timeline.vintageTh, r, T)})>0,SUMPRODUCT(${across(timeline.vintageTh, r, T)},${across(running, r)})/SUM(${across(timeline.vintageTh, r, T)}),0)`,
       ),
-      f(
-        `IF(Floor_on,IF(${tl1(timeline.floor)}>0,MIN(${grown},${tl1(timeline.networkK)}*C${r}/${tl1(timeline.floor)}),${grown}),${tl1(timeline.fixedDifficulty)})`,
+      difficulty: f(
+        `IF(Floor_on,IF(${tl1(timeline.floor)}>0,MIN(${grown},${tl1(timeline.networkK)}*${c.btcPrice}${r}/${tl1(timeline.floor)}),${grown}),${tl1(timeline.fixedDifficulty)})`,
       ),
-      f(`${tl1(timeline.stopSaleBase)}*${tracks}`),
-      f(`${tl1(timeline.purchaseBase)}*${priceIndex}`),
-      f(`${tl1(timeline.retiredBase)}*${tracks}`),
-    ];
+      stopSaleValue: f(`${tl1(timeline.stopSaleBase)}*${tracks}`),
+      refreshPurchases: f(`${tl1(timeline.purchaseBase)}*${priceIndex}`),
+      retiredResale: f(`${tl1(timeline.retiredBase)}*${tracks}`),
+    };
+    const cells: ExcelJS.CellValue[] = MINING_COLUMNS.keys.map((key) => byColumn[key]);
     for (let i = 0; i < models; i += 1)
-      cells.push(f(`D${r}*${tl(timeline.keptPerHashprice, i)}+${tl(timeline.runningIncome, i)}`));
+      cells.push(
+        f(`${hashprice}*${tl(timeline.keptPerHashprice, i)}+${tl(timeline.runningIncome, i)}`),
+      );
     for (let i = 0; i < models; i += 1)
       cells.push(
         f(
@@ -1048,7 +1121,9 @@ function writeMiningCase(
       );
     writer.writeRow(r, cells, m >= 2);
   });
-  for (let c = 3; c <= fixed.length; c += 1) sheet.getColumn(c).width = 15;
+  for (let col = MINING_COLUMNS.index.btcPrice; col < MINING_COLUMNS.next; col += 1) {
+    sheet.getColumn(col).width = 15;
+  }
 }
 
 /** Writes Derived, Timeline, Lease unit and one Mining sheet per price case. */
@@ -1116,6 +1191,12 @@ const leaseLine =
       (t) => `IF(${m(ctx)}>=${t.delivery},${t.itMw}*INDEX(${range},${m(ctx)}-${t.delivery}+1),0)`,
     );
 
+/** A whole-fleet line of the Mining sheet × this row's mining share. */
+const scaledMiningLine =
+  (key: MiningNetKey) =>
+  (ctx: LedgerRowContext): string =>
+    `${ctx.mining}${MINING_COLUMNS.letter[key]}${ctx.row}*${ctx.share}`;
+
 /**
  * Every ledger line: its formula (before rounding to the cent), what it says in words and the
  * docs/model.md section. The one table to extend when the model gains a line.
@@ -1131,40 +1212,39 @@ export const LINE_FORMULAS: Readonly<
   >
 > = {
   miningRevenueUsd: {
-    formula: (ctx) => `${ctx.mining}${MINING_LINE_COLUMNS.miningRevenueUsd}${ctx.row}*${ctx.share}`,
+    formula: scaledMiningLine('miningRevenueUsd'),
     words:
       'Hashprice × Σ over models of days × run fraction × TH/s × share running, times the mining share',
     section: '§5',
   },
   poolFeeUsd: {
-    formula: (ctx) => `${ctx.mining}${MINING_LINE_COLUMNS.poolFeeUsd}${ctx.row}*${ctx.share}`,
+    formula: scaledMiningLine('poolFeeUsd'),
     words: '− pool fee × mining revenue',
     section: '§5',
   },
   powerUsd: {
-    formula: (ctx) => `${ctx.mining}${MINING_LINE_COLUMNS.powerUsd}${ctx.row}*${ctx.share}`,
+    formula: scaledMiningLine('powerUsd'),
     words: '− energy used (MWh) × energy price, times the mining share',
     section: '§4, §5',
   },
   takeOrPayUsd: {
-    formula: (ctx) => `${ctx.mining}${MINING_LINE_COLUMNS.takeOrPayUsd}${ctx.row}*${ctx.share}`,
+    formula: scaledMiningLine('takeOrPayUsd'),
     words:
       '− (minimum energy − energy used)⁺ × energy price; the minimum scales with the mining share',
     section: '§4',
   },
   demandChargeUsd: {
-    formula: (ctx) => `${ctx.mining}${MINING_LINE_COLUMNS.demandChargeUsd}${ctx.row}*${ctx.share}`,
+    formula: scaledMiningLine('demandChargeUsd'),
     words: '− demand charge × running kW with overhead',
     section: '§4',
   },
   nonPowerOpexUsd: {
-    formula: (ctx) => `${ctx.mining}${MINING_LINE_COLUMNS.nonPowerOpexUsd}${ctx.row}*${ctx.share}`,
+    formula: scaledMiningLine('nonPowerOpexUsd'),
     words: '− (energy used × opex per MWh + fleet kW × opex per kW-month)',
     section: '§5',
   },
   curtailmentIncomeUsd: {
-    formula: (ctx) =>
-      `${ctx.mining}${MINING_LINE_COLUMNS.curtailmentIncomeUsd}${ctx.row}*${ctx.share}`,
+    formula: scaledMiningLine('curtailmentIncomeUsd'),
     words:
       'Curtailment credit of the running fleet + capacity payment × running MW × days / 365 (a machine switched off earns none)',
     section: '§4',
@@ -1172,9 +1252,9 @@ export const LINE_FORMULAS: Readonly<
   fleetResaleUsd: {
     formula: (ctx) => {
       const at = (column: string) => `${ctx.mining}${column}${ctx.row}`;
-      const retired = `${ctx.share}*${at(MINING_FLEET_COLUMNS.retiredResale)}`;
-      const sold = `(${ctx.previousShare}-${ctx.share})*${at(MINING_FLEET_COLUMNS.stopSaleValue)}`;
-      const left = `${ctx.share}*${at(MINING_FLEET_COLUMNS.resaleValue)}`;
+      const retired = `${ctx.share}*${at(MINING_COLUMNS.letter.retiredResale)}`;
+      const sold = `(${ctx.previousShare}-${ctx.share})*${at(MINING_COLUMNS.letter.stopSaleValue)}`;
+      const left = `${ctx.share}*${at(MINING_COLUMNS.letter.resaleValue)}`;
       return ctx.monthIndex === ctx.horizon - 1
         ? `${retired}+${sold}+${left}`
         : `${retired}+${sold}`;
@@ -1185,7 +1265,7 @@ export const LINE_FORMULAS: Readonly<
   },
   fleetRefreshUsd: {
     formula: (ctx) =>
-      `${ctx.mining}${MINING_FLEET_COLUMNS.refreshPurchases}${ctx.row}*${ctx.share}`,
+      `${ctx.mining}${MINING_COLUMNS.letter.refreshPurchases}${ctx.row}*${ctx.share}`,
     words:
       '− new TH/s × frontier $/TH × hashprice / first hashprice at each end-of-life refresh, times the mining share',
     section: '§5',

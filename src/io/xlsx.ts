@@ -16,6 +16,8 @@ import {
   irr,
   type Ledger,
   LINE_ITEMS,
+  type LineKey,
+  lineItemHeader,
   NO_INVESTMENT_TEXT,
   npv,
   type Payback,
@@ -28,7 +30,9 @@ import { addMonteCarloSheet } from './monteCarloExports';
 import { STRESS_BASE_NAME } from './stressTable';
 import {
   columnLetter,
+  columnMap,
   convertedMwFormula,
+  headerRow,
   INPUTS_FIRST_ROW,
   type LedgerRowContext,
   LINE_FORMULAS,
@@ -39,15 +43,24 @@ import {
   miningSheetName,
   nameInputs,
   planBlock,
+  type RateRow,
   SharedFormulaWriter,
   sheetRef,
+  title,
   writeModelSheets,
+  writeRateRows,
 } from './workbookModel';
 
-export { SUMMARY_FIRST_ROW } from './workbookLayout';
+export { SUMMARY_COLUMNS, SUMMARY_FIRST_ROW } from './workbookLayout';
 export { columnLetter } from './workbookModel';
 
-import { SUMMARY_FIRST_ROW } from './workbookLayout';
+import {
+  INPUTS_COLUMNS,
+  inputValueCell,
+  RATES_COLUMNS,
+  SUMMARY_COLUMNS,
+  SUMMARY_FIRST_ROW,
+} from './workbookLayout';
 import {
   FINANCING_RATE_NAMES,
   type FinancingBlock,
@@ -136,33 +149,66 @@ const LEDGER_CLASS_ROW = 3;
 const LEDGER_HEADER_ROW = 4;
 export const LEDGER_FIRST_ROW = 5;
 
-const MONTH_INDEX_COL = 1;
-const MONTH_COL = 2;
-const DATE_COL = 3;
-const FIRST_ITEM_COL = 4;
-const LAST_ITEM_COL = FIRST_ITEM_COL + LINE_ITEMS.length - 1;
-const NET_COL = LAST_ITEM_COL + 1;
+/**
+ * The columns of a ledger sheet, in order: the month, one column per line item of the engine's
+ * table (`LINE_ITEMS`, with its unit), the net, the class subtotals and discount factors, the
+ * present value, the helper columns of the live ledger, then the plan block (labels, values) and,
+ * right of it, the debt, tax and equity columns (issue 14).
+ */
+export const LEDGER_SHEET_COLUMNS = columnMap({
+  monthIndex: 'Month index (0 = first)',
+  month: 'Month (YYYY-MM)',
+  endDate: 'End date (cash-flow date)',
+  ...(Object.fromEntries(LINE_ITEMS.map((item) => [item.key, lineItemHeader(item)])) as Record<
+    LineKey,
+    string
+  >),
+  net: 'Net cash flow (USD)',
+  ...(Object.fromEntries(
+    CLASSES.map((c) => [`${c}Flows`, `${CLASS_LABELS[c]} flows (USD)`]),
+  ) as Record<`${CashFlowClass}Flows`, string>),
+  ...(Object.fromEntries(
+    CLASSES.map((c) => [`${c}Factor`, `Discount factor, ${c.toLowerCase()} rate`]),
+  ) as Record<`${CashFlowClass}Factor`, string>),
+  presentValue: 'Present value (USD)',
+  incremental: 'Incremental net vs keep mining (USD)',
+  convertedMw: 'Utility MW converted so far',
+  miningShare: 'Mining share',
+  cumulativeNet: 'Cumulative net (USD)',
+  cumulativePresentValue: 'Cumulative present value (USD)',
+  gap: '',
+  planLabel: 'Plan (from the Inputs)',
+  planValue: 'Value',
+});
+const LC = LEDGER_SHEET_COLUMNS.index;
+
+const MONTH_INDEX_COL = LC.monthIndex;
+const MONTH_COL = LC.month;
+const DATE_COL = LC.endDate;
+const FIRST_ITEM_COL = LC[LINE_ITEMS[0].key];
+const LAST_ITEM_COL = LC[LINE_ITEMS[LINE_ITEMS.length - 1]!.key];
+const NET_COL = LC.net;
 const SUBTOTAL_COL: Readonly<Record<CashFlowClass, number>> = {
-  mining: NET_COL + 1,
-  construction: NET_COL + 2,
-  lease: NET_COL + 3,
+  mining: LC.miningFlows,
+  construction: LC.constructionFlows,
+  lease: LC.leaseFlows,
 };
 const FACTOR_COL: Readonly<Record<CashFlowClass, number>> = {
-  mining: NET_COL + 4,
-  construction: NET_COL + 5,
-  lease: NET_COL + 6,
+  mining: LC.miningFactor,
+  construction: LC.constructionFactor,
+  lease: LC.leaseFactor,
 };
-const PV_COL = NET_COL + 7;
-const INCREMENTAL_COL = NET_COL + 8;
+const PV_COL = LC.presentValue;
+const INCREMENTAL_COL = LC.incremental;
 /** Helper columns of the live ledger, then the plan block (labels, values). */
-const CONVERTED_COL = INCREMENTAL_COL + 1;
-const SHARE_COL = INCREMENTAL_COL + 2;
-const CUMULATIVE_NET_COL = INCREMENTAL_COL + 3;
-const CUMULATIVE_PV_COL = INCREMENTAL_COL + 4;
-const PLAN_LABEL_COL = INCREMENTAL_COL + 6;
-const PLAN_VALUE_COL = INCREMENTAL_COL + 7;
+const CONVERTED_COL = LC.convertedMw;
+const SHARE_COL = LC.miningShare;
+const CUMULATIVE_NET_COL = LC.cumulativeNet;
+const CUMULATIVE_PV_COL = LC.cumulativePresentValue;
+const PLAN_LABEL_COL = LC.planLabel;
+const PLAN_VALUE_COL = LC.planValue;
 /** The debt, tax and equity columns (issue 14), right of the plan block. */
-const FINANCING_FIRST_COL = PLAN_VALUE_COL + 2;
+const FINANCING_FIRST_COL = LEDGER_SHEET_COLUMNS.next + 1;
 
 /** Column letters of a ledger sheet, by role. */
 export const LEDGER_COLUMN_LETTERS = {
@@ -491,6 +537,14 @@ function writeChecks(
       'The app refuses such a file.',
     ]);
   }
+  // The payback trigger (docs/model.md §5): its replacement months follow each case's prices.
+  if (scenario.mining.refresh.enabled && scenario.mining.refresh.trigger === 'payback') {
+    checks.push([
+      'Fleet refresh on the payback trigger (mining.refresh.trigger)',
+      `"${FLAG_PREFIX}: the Timeline replaces machines at end of life only; the app also replaces them early when the frontier pays back within ${scenario.mining.refresh.paybackMonths} months, so the mining lines and NPVs here differ from the app's (Summary column O)"`,
+      'The early replacements depend on each price case’s hashprice month by month: not a formula of the inputs (docs/files.md).',
+    ]);
+  }
   // Ledger lines the formulas do not cover (yet): values from the app.
   for (const item of LINE_ITEMS) {
     if (LINE_FORMULAS[item.key].formula !== null) continue;
@@ -504,7 +558,7 @@ function writeChecks(
   inputRows.forEach((row, index) => {
     const liveness = livenessOf(row.path);
     if (liveness.kind !== 'not-live' || !liveness.uncovered) return;
-    const cell = `Inputs!$B$${INPUTS_FIRST_ROW + index}`;
+    const cell = inputValueCell(index);
     const value = row.value;
     const same =
       value === null
@@ -529,10 +583,10 @@ function writeChecks(
         (p.ledger.strategyId === 'convert-now' || p.ledger.strategyId === 'convert-at-month'),
     );
     if (others.length === 0) continue;
-    const rivals = others.map((p) => `Summary!$G$${summaryRow(p)}`).join(',');
+    const rivals = others.map((p) => `Summary!$${S.npv}$${summaryRow(p)}`).join(',');
     checks.push([
       `Best conversion month, price case "${best.ledger.caseName}" (searched by the app: month ${best.ledger.conversionStartMonth})`,
-      `IF(Summary!$G$${summaryRow(best)}>=MAX(${rivals})-1,"OK","${FLAG_PREFIX}: another conversion month in this workbook now has a higher NPV; the app searches every month — re-export to search again")`,
+      `IF(Summary!$${S.npv}$${summaryRow(best)}>=MAX(${rivals})-1,"OK","${FLAG_PREFIX}: another conversion month in this workbook now has a higher NPV; the app searches every month — re-export to search again")`,
       'The workbook evaluates the conversion at the searched month but does not search again (that takes a full ledger per month).',
     ]);
   }
@@ -540,11 +594,11 @@ function writeChecks(
   const lastSummary = SUMMARY_FIRST_ROW + placed.length - 1;
   checks.push([
     'NPVs vs the app’s run at export',
-    `IF(SUMPRODUCT(MAX(ABS(Summary!$O$${firstSummary}:$O$${lastSummary})))<=1,"OK","INFO: the inputs differ from the app's run (expected after a change)")`,
-    'Summary column O: the live NPV minus the app’s NPV at export.',
+    `IF(SUMPRODUCT(MAX(ABS(Summary!$${S.npvCheck}$${firstSummary}:$${S.npvCheck}$${lastSummary})))<=1,"OK","INFO: the inputs differ from the app's run (expected after a change)")`,
+    `Summary column ${S.npvCheck}: the live NPV minus the app’s NPV at export.`,
   ]);
   const notLive = inputRows.filter((row) => livenessOf(row.path).kind === 'not-live').length;
-  header(sheet, CHECKS_FIRST_ROW - 1, ['Check', 'Status', 'Why it matters']);
+  headerRow(sheet, CHECKS_FIRST_ROW - 1, ['Check', 'Status', 'Why it matters']);
   checks.forEach(([what, status, why], k) => {
     sheet.getRow(CHECKS_FIRST_ROW + k).values = [what, { formula: status }, why];
   });
@@ -554,7 +608,7 @@ function writeChecks(
     formula: `SUMPRODUCT((LEFT($B$${CHECKS_FIRST_ROW}:$B$${lastCheck},4)="${FLAG_PREFIX}")*1)`,
   };
   sheet.getCell('D2').value =
-    `Inputs not in the formulas: ${notLive} (labels, reference prices, the Monte Carlo settings; see Inputs column F)`;
+    `Inputs not in the formulas: ${notLive} (labels, reference prices, the Monte Carlo settings; see Inputs column ${INPUTS_COLUMNS.letter.live})`;
   sheet.getColumn(1).width = 60;
   sheet.getColumn(2).width = 60;
   sheet.getColumn(3).width = 80;
@@ -565,9 +619,9 @@ function writeFormulaDocs(sheet: ExcelJS.Worksheet): void {
   title(
     sheet,
     'Formulas: what each line computes, in words',
-    'The equations are those of docs/model.md (section given). Named cells are on Inputs (column E) and Derived.',
+    `The equations are those of docs/model.md (section given). Named cells are on Inputs (column ${INPUTS_COLUMNS.letter.name}) and Derived.`,
   );
-  header(sheet, 4, ['Where', 'What', 'Formula in words', 'docs/model.md']);
+  headerRow(sheet, 4, ['Where', 'What', 'Formula in words', 'docs/model.md']);
   const rows: [string, string, string, string][] = [
     ...LINE_ITEMS.map((item): [string, string, string, string] => [
       'Ledger sheets',
@@ -727,7 +781,7 @@ function writeStressTests(sheet: ExcelJS.Worksheet, evaluation: Evaluation): voi
     `Price case "${table.priceCaseName}". NPV in USD; change = NPV under the stress − NPV without it.`,
   );
   const strategies = table.base;
-  header(sheet, STRESS_HEADER_ROW, [
+  headerRow(sheet, STRESS_HEADER_ROW, [
     'Stress test',
     'Shocks',
     ...strategies.map((s) => `${s.label}: NPV (USD)`),
@@ -838,7 +892,7 @@ function writeDecision(sheet: ExcelJS.Worksheet, evaluation: Evaluation): void {
     `${evaluation.scenario.name} — the decision`,
     `Reference case: ${evaluation.decision.caseName}. Values: USD, fractions (shares) or months, as the item says; the statements are the app's and the board pack's words.`,
   );
-  header(sheet, DECISION_FIRST_ROW - 1, [...DECISION_HEADER]);
+  headerRow(sheet, DECISION_FIRST_ROW - 1, [...DECISION_HEADER]);
   decisionRows(evaluation.decision).forEach((row, index) => {
     const r = sheet.getRow(DECISION_FIRST_ROW + index);
     r.values = [...row];
@@ -850,48 +904,28 @@ function writeDecision(sheet: ExcelJS.Worksheet, evaluation: Evaluation): void {
   setUpForPrint(sheet, DECISION_FIRST_ROW - 1, DECISION_FIRST_ROW - 1);
 }
 
-function title(sheet: ExcelJS.Worksheet, text: string, note: string): void {
-  sheet.getCell('A1').value = text;
-  sheet.getCell('A1').font = { bold: true, size: 13 };
-  sheet.getCell('A2').value = note;
-  sheet.getCell('A2').font = { italic: true };
-}
-
-function header(sheet: ExcelJS.Worksheet, rowNumber: number, labels: readonly string[]): void {
-  const row = sheet.getRow(rowNumber);
-  row.values = [...labels];
-  row.font = { bold: true };
-  row.alignment = { wrapText: true, vertical: 'top' };
-}
-
 function writeInputs(sheet: ExcelJS.Worksheet, rows: readonly InputRow[]): void {
   title(
     sheet,
     'Inputs: every field of the scenario file — change a live value (blue) and the whole model recomputes',
-    'Values as validated by the app, defaults filled in. An empty value is null (see the meaning). Column E is the cell’s name in the formulas; F says whether it is live. Shape inputs are flagged on Checks when changed.',
+    `Values as validated by the app, defaults filled in. An empty value is null (see the meaning). Column ${INPUTS_COLUMNS.letter.name} is the cell’s name in the formulas; ${INPUTS_COLUMNS.letter.live} says whether it is live. Shape inputs are flagged on Checks when changed.`,
   );
-  header(sheet, INPUTS_FIRST_ROW - 1, [
-    'Field (path)',
-    'Value',
-    'Unit',
-    'Meaning',
-    'Name in formulas',
-    'In formulas',
-  ]);
+  headerRow(sheet, INPUTS_FIRST_ROW - 1, INPUTS_COLUMNS.headers);
   rows.forEach((input, index) => {
     const liveness = livenessOf(input.path);
     // Strings are written as text cells, never as formulas, whatever they start with.
     const row = sheet.getRow(INPUTS_FIRST_ROW + index);
-    row.values = [
-      input.path,
-      input.value,
-      input.unit,
-      input.meaning,
-      liveness.kind === 'not-live' ? '' : liveness.name,
-      livenessText(liveness),
-    ];
+    const byColumn: Record<(typeof INPUTS_COLUMNS.keys)[number], ExcelJS.CellValue> = {
+      path: input.path,
+      value: input.value,
+      unit: input.unit,
+      meaning: input.meaning,
+      name: liveness.kind === 'not-live' ? '' : liveness.name,
+      live: livenessText(liveness),
+    };
+    row.values = INPUTS_COLUMNS.keys.map((key) => byColumn[key]);
     if (liveness.kind === 'live' || liveness.kind === 'range') {
-      row.getCell(2).font = { color: { argb: 'FF0000CC' } };
+      row.getCell(INPUTS_COLUMNS.index.value).font = { color: { argb: 'FF0000CC' } };
     }
   });
   sheet.columns.forEach((column, index) => {
@@ -903,7 +937,7 @@ function writeInputs(sheet: ExcelJS.Worksheet, rows: readonly InputRow[]): void 
 function inputCell(rows: readonly InputRow[], path: string): string {
   const index = rows.findIndex((row) => row.path === path);
   if (index < 0) throw new Error(`no input row for ${path}`);
-  return `Inputs!$B$${INPUTS_FIRST_ROW + index}`;
+  return inputValueCell(index);
 }
 
 const RATES_FIRST_ROW = 4;
@@ -920,44 +954,39 @@ function writeRates(
     'Discount rates (annual effective) and the valuation date',
     'Month m (0 = first) is discounted by (1 + rate)^(-(m + 1)/12) at its class rate. Change a % in Inputs (or overwrite a rate here) and every NPV recomputes.',
   );
-  header(sheet, RATES_FIRST_ROW - 1, ['Rate', 'Value', 'Name', 'Formula reads']);
+  headerRow(sheet, RATES_FIRST_ROW - 1, RATES_COLUMNS.headers);
   const wacc = inputCell(inputs, 'finance.discountRatePctPerYear');
-  const rows: [string, ExcelJS.CellValue, string, string, string][] = [
-    [
-      'WACC',
-      formula(`${wacc}/100`, scenario.finance.discountRatePctPerYear / 100),
-      RATE_NAMES.wacc,
-      'finance.discountRatePctPerYear ÷ 100',
-      PERCENT_FORMAT,
-    ],
-    ...CLASSES.map((cashFlowClass): [string, ExcelJS.CellValue, string, string, string] => {
+  const rows: RateRow[] = [
+    {
+      label: 'WACC',
+      value: formula(`${wacc}/100`, scenario.finance.discountRatePctPerYear / 100),
+      name: RATE_NAMES.wacc,
+      reads: 'finance.discountRatePctPerYear ÷ 100',
+      numFmt: PERCENT_FORMAT,
+    },
+    ...CLASSES.map((cashFlowClass): RateRow => {
       const path = `finance.${cashFlowClass}DiscountRatePctPerYear`;
       const cell = inputCell(inputs, path);
-      return [
-        `${CLASS_LABELS[cashFlowClass]} cash flows`,
-        formula(
+      return {
+        label: `${CLASS_LABELS[cashFlowClass]} cash flows`,
+        value: formula(
           `IF(${cell}="",${RATE_NAMES.wacc},${cell}/100)`,
           derived.discountRates[cashFlowClass],
         ),
-        RATE_NAMES[cashFlowClass],
-        `${path} ÷ 100, or the WACC when empty`,
-        PERCENT_FORMAT,
-      ];
+        name: RATE_NAMES[cashFlowClass],
+        reads: `${path} ÷ 100, or the WACC when empty`,
+        numFmt: PERCENT_FORMAT,
+      };
     }),
-    [
-      'Valuation date (t = 0)',
-      utcDate(valuationIsoDate(scenario.startMonth)),
-      VALUATION_DATE_NAME,
-      'the day before the first month: its flows fall at its end date',
-      DATE_FORMAT,
-    ],
+    {
+      label: 'Valuation date (t = 0)',
+      value: utcDate(valuationIsoDate(scenario.startMonth)),
+      name: VALUATION_DATE_NAME,
+      reads: 'the day before the first month: its flows fall at its end date',
+      numFmt: DATE_FORMAT,
+    },
   ];
-  rows.forEach(([label, value, name, reads, numFmt], index) => {
-    const rowNumber = RATES_FIRST_ROW + index;
-    sheet.getRow(rowNumber).values = [label, value, name, reads];
-    sheet.getCell(`B${rowNumber}`).numFmt = numFmt;
-    workbook.definedNames.add(`Rates!$B$${rowNumber}`, name);
-  });
+  writeRateRows(workbook, sheet, RATES_FIRST_ROW, rows);
   sheet.columns.forEach((column, index) => {
     column.width = [26, 14, 20, 60][index] ?? 12;
   });
@@ -984,24 +1013,13 @@ function writeLedger(
   LINE_ITEMS.forEach((item, i) => {
     classRow.getCell(FIRST_ITEM_COL + i).value = item.class;
   });
-  header(sheet, LEDGER_HEADER_ROW, [
-    'Month index (0 = first)',
-    'Month (YYYY-MM)',
-    'End date (cash-flow date)',
-    ...LINE_ITEMS.map((item) => `${item.label} (USD)`),
-    'Net cash flow (USD)',
-    ...CLASSES.map((c) => `${CLASS_LABELS[c]} flows (USD)`),
-    ...CLASSES.map((c) => `Discount factor, ${c.toLowerCase()} rate`),
-    'Present value (USD)',
-    keepMining ? 'Incremental net vs keep mining (USD)' : '',
-    'Utility MW converted so far',
-    'Mining share',
-    'Cumulative net (USD)',
-    'Cumulative present value (USD)',
-    '',
-    'Plan (from the Inputs)',
-    'Value',
-  ]);
+  headerRow(
+    sheet,
+    LEDGER_HEADER_ROW,
+    LEDGER_SHEET_COLUMNS.keys.map((key, k) =>
+      key === 'incremental' && !keepMining ? '' : LEDGER_SHEET_COLUMNS.headers[k]!,
+    ),
+  );
   const caseIndex = scenario.priceCases.findIndex((c) => c.name === ledger.caseName);
   const miningRef = sheetRef(miningSheetName(caseIndex, scenario.priceCases[caseIndex]!));
   const plan = planBlock(
@@ -1147,6 +1165,7 @@ function writeLedger(
     firstRow: LEDGER_FIRST_ROW,
     monthIndexColumn: L.monthIndex,
     netColumn: L.net,
+    lineItemColumn: LEDGER_SHEET_COLUMNS.letter,
   });
   return {
     ledger,
@@ -1163,26 +1182,8 @@ function writeLedger(
   };
 }
 
-/** Layout of the Summary sheet: one row per ledger from {@link SUMMARY_FIRST_ROW}. */
-export const SUMMARY_HEADER = [
-  'Price case',
-  'Strategy',
-  'Ledger sheet',
-  'NPV, mining flows (USD)',
-  'NPV, construction flows (USD)',
-  'NPV, lease flows (USD)',
-  'NPV (USD)',
-  'NPV by Excel NPV() (USD; one rate only)',
-  'XNPV, actual/365 days (USD; one rate only)',
-  "IRR (per year; guess: the app's monthly IRR)",
-  'Incremental NPV vs keep mining (USD)',
-  'Incremental IRR vs keep mining (per year)',
-  'NPV in the app (USD, value)',
-  'IRR in the app (per year, value)',
-  'Check: NPV − NPV in the app at export (USD)',
-  'Payback (months)',
-  'Discounted payback (months)',
-] as const;
+export const SUMMARY_HEADER = SUMMARY_COLUMNS.headers;
+const S = SUMMARY_COLUMNS.letter;
 
 function writeSummary(
   sheet: ExcelJS.Worksheet,
@@ -1195,7 +1196,7 @@ function writeSummary(
     `${scenario.name} — NPV and IRR by strategy and BTC price case`,
     "Live formulas over the ledger sheets and the Rates sheet. NPV: flows at month ends, each class at its rate. IRR: Excel IRR of the monthly net flows, annualised as (1 + IRR)^12 − 1, from the app's IRR as the guess. XNPV counts actual days / 365 from the valuation date, so it differs slightly from NPV.",
   );
-  header(sheet, SUMMARY_FIRST_ROW - 1, [...SUMMARY_HEADER]);
+  headerRow(sheet, SUMMARY_FIRST_ROW - 1, [...SUMMARY_HEADER]);
   const oneRate = `AND(${RATE_NAMES.mining}=${RATE_NAMES.construction},${RATE_NAMES.mining}=${RATE_NAMES.lease})`;
   const ratesEqual =
     derived.discountRates.mining === derived.discountRates.construction &&
@@ -1211,26 +1212,27 @@ function writeSummary(
     const dates = p.ledger.rows.map((row) => row.endIsoDate);
     const keepRow = p.keepMining ? rowOf.get(p.keepMining) : undefined;
     const { irr: appIrr } = p.result;
-    sheet.getRow(r).values = [
-      p.ledger.caseName,
-      p.ledger.strategyLabel,
-      p.sheetName,
-      ...CLASSES.map((c) =>
-        formula(`SUMPRODUCT(${range(L.subtotal[c])},${range(L.factor[c])})`, p.classPv[c]),
-      ),
-      formula(`D${r}+E${r}+F${r}`, p.npvUsd),
-      formula(
+    const classNpv = (c: CashFlowClass) =>
+      formula(`SUMPRODUCT(${range(L.subtotal[c])},${range(L.factor[c])})`, p.classPv[c]);
+    const byColumn: Record<(typeof SUMMARY_COLUMNS.keys)[number], ExcelJS.CellValue> = {
+      priceCase: p.ledger.caseName,
+      strategy: p.ledger.strategyLabel,
+      ledgerSheet: p.sheetName,
+      npvMining: classNpv('mining'),
+      npvConstruction: classNpv('construction'),
+      npvLease: classNpv('lease'),
+      npv: formula(`${S.npvMining}${r}+${S.npvConstruction}${r}+${S.npvLease}${r}`, p.npvUsd),
+      excelNpv: formula(
         `IF(${oneRate},NPV((1+${RATE_NAMES.mining})^(1/12)-1,${range(L.net)}),"${CLASS_RATES_DIFFER_TEXT}")`,
         ratesEqual ? npv((1 + rate) ** (1 / 12) - 1, p.net) : CLASS_RATES_DIFFER_TEXT,
       ),
-      formula(
+      xnpv: formula(
         `IF(${oneRate},XNPV(${RATE_NAMES.mining},${range(L.net)},${range(L.endDate)})*(1+${RATE_NAMES.mining})^(-(${ref}${L.endDate}${LEDGER_FIRST_ROW}-${VALUATION_DATE_NAME})/365),"${CLASS_RATES_DIFFER_TEXT}")`,
         ratesEqual ? xnpv(rate, [0, ...p.net], [valuation, ...dates]) : CLASS_RATES_DIFFER_TEXT,
       ),
-      // A strategy that invests nothing has no IRR to audit: the cell says so in words.
       // A strategy that invests nothing (no conversion capex: keep mining, a tenant-funded
       // build) has no IRR or payback to audit: the cells say so in words, live (docs/model.md §8).
-      withInvestment(
+      irr: withInvestment(
         ref,
         p,
         appIrr.kind === 'no-investment'
@@ -1240,19 +1242,26 @@ function writeSummary(
             )
           : irrFormula(range(L.net), p.net),
       ),
-      p.keepMining && keepRow !== undefined
-        ? formula(`G${r}-G${keepRow}`, p.npvUsd - p.keepMining.npvUsd)
-        : null,
-      p.incremental === null ? null : irrFormula(range(L.incremental), p.incremental),
-      p.result.npvUsd,
-      appIrr.kind === 'rate'
-        ? appIrr.annualRate
-        : appIrr.kind === 'no-investment'
-          ? NO_INVESTMENT_TEXT
-          : appIrr.kind,
-      formula(`G${r}-M${r}`, p.npvUsd - p.result.npvUsd),
-      withInvestment(ref, p, paybackFormula(ref, p, L.cumulativeNet, L.net, p.result.payback)),
-      withInvestment(
+      incrementalNpv:
+        p.keepMining && keepRow !== undefined
+          ? formula(`${S.npv}${r}-${S.npv}${keepRow}`, p.npvUsd - p.keepMining.npvUsd)
+          : null,
+      incrementalIrr:
+        p.incremental === null ? null : irrFormula(range(L.incremental), p.incremental),
+      appNpv: p.result.npvUsd,
+      appIrr:
+        appIrr.kind === 'rate'
+          ? appIrr.annualRate
+          : appIrr.kind === 'no-investment'
+            ? NO_INVESTMENT_TEXT
+            : appIrr.kind,
+      npvCheck: formula(`${S.npv}${r}-${S.appNpv}${r}`, p.npvUsd - p.result.npvUsd),
+      payback: withInvestment(
+        ref,
+        p,
+        paybackFormula(ref, p, L.cumulativeNet, L.net, p.result.payback),
+      ),
+      discountedPayback: withInvestment(
         ref,
         p,
         paybackFormula(
@@ -1263,16 +1272,29 @@ function writeSummary(
           p.result.discountedPayback,
         ),
       ),
-    ];
+    };
+    sheet.getRow(r).values = SUMMARY_COLUMNS.keys.map((key) => byColumn[key]);
   });
   const widths = [12, 30, 22, 18, 18, 18, 18, 20, 20, 12, 20, 14, 18, 14, 14, 12, 12];
   widths.forEach((width, index) => {
     sheet.getColumn(index + 1).width = width;
   });
-  for (const column of ['D', 'E', 'F', 'G', 'H', 'I', 'K', 'M', 'O']) {
-    sheet.getColumn(column).numFmt = USD_FORMAT;
+  for (const key of [
+    'npvMining',
+    'npvConstruction',
+    'npvLease',
+    'npv',
+    'excelNpv',
+    'xnpv',
+    'incrementalNpv',
+    'appNpv',
+    'npvCheck',
+  ] as const) {
+    sheet.getColumn(S[key]).numFmt = USD_FORMAT;
   }
-  for (const column of ['J', 'L', 'N']) sheet.getColumn(column).numFmt = PERCENT_FORMAT;
+  for (const key of ['irr', 'incrementalIrr', 'appIrr'] as const) {
+    sheet.getColumn(S[key]).numFmt = PERCENT_FORMAT;
+  }
   writeFinancingSummary(sheet, evaluation, placed);
 }
 
@@ -1318,7 +1340,7 @@ function writeFinancingSummary(
     const levered = p.result.financing?.leveredAfterTax ?? null;
     const cells: ExcelJS.CellValue[] = [
       formula(
-        `G${r}+SUMPRODUCT(${range(block.taxUnleveredColumn)},(1+${FINANCING_RATE_NAMES.tax})^(-(${months}+1)/12))`,
+        `${S.npv}${r}+SUMPRODUCT(${range(block.taxUnleveredColumn)},(1+${FINANCING_RATE_NAMES.tax})^(-(${months}+1)/12))`,
         p.npvUsd + discounted(block.taxUnlevered, rates.tax),
       ),
       irrFormula(range(block.afterTaxColumn), block.afterTax),
@@ -1344,7 +1366,9 @@ function writeFinancingSummary(
     sheet.getColumn(first + k).width = 14;
   });
 
-  for (const column of ['P', 'Q']) sheet.getColumn(column).numFmt = '0.00';
+  for (const key of ['payback', 'discountedPayback'] as const) {
+    sheet.getColumn(S[key]).numFmt = '0.00';
+  }
 }
 
 /** What payback cells show when the cumulative flow ends negative. */

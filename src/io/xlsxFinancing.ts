@@ -10,9 +10,12 @@ import {
   type Evaluation,
   type Ledger,
   LINE_ITEMS,
+  type LineKey,
   type StrategyResult,
   type TaxSchedule,
 } from '../engine/index';
+import { type ColumnMap, columnMap } from './workbookLayout';
+import { type RateRow, writeRateRows } from './workbookModel';
 
 /** Defined names of the financing rates (Rates sheet). */
 export const FINANCING_RATE_NAMES = {
@@ -21,15 +24,6 @@ export const FINANCING_RATE_NAMES = {
   taxRate: 'tax_rate',
 } as const;
 
-/** 1 → A, 27 → AA */
-function letter(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) {
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  }
-  return letters;
-}
-
 function formula(text: string, result: number | string): ExcelJS.CellFormulaValue {
   return { formula: text, result };
 }
@@ -37,20 +31,26 @@ function formula(text: string, result: number | string): ExcelJS.CellFormulaValu
 const USD_FORMAT = '#,##0.00;-#,##0.00';
 
 /** The financing columns of a ledger sheet, in order, with whether each is a formula. */
-export const FINANCING_SHEET_COLUMNS = [
-  'Tax, unlevered (USD)',
-  'Unlevered after-tax flow (USD) = net + tax',
-  'Debt drawn (USD)',
-  'Interest accrued (USD)',
-  'Interest capitalised (USD)',
-  'Interest paid (USD) = accrued − capitalised',
-  'Principal repaid (USD)',
-  'Upfront fees (USD)',
-  'Flow from lenders (USD) = drawn − paid − principal − fees',
-  'Debt balance (USD) = previous + drawn + capitalised − principal',
-  'Tax, levered (USD)',
-  'Equity flow (USD) = net + flow from lenders + tax',
-] as const;
+export const FINANCING_SHEET_HEADERS = {
+  taxUnlevered: 'Tax, unlevered (USD)',
+  unleveredAfterTax: 'Unlevered after-tax flow (USD) = net + tax',
+  debtDrawn: 'Debt drawn (USD)',
+  interestAccrued: 'Interest accrued (USD)',
+  interestCapitalised: 'Interest capitalised (USD)',
+  interestPaid: 'Interest paid (USD) = accrued − capitalised',
+  principal: 'Principal repaid (USD)',
+  fees: 'Upfront fees (USD)',
+  lenderFlow: 'Flow from lenders (USD) = drawn − paid − principal − fees',
+  debtBalance: 'Debt balance (USD) = previous + drawn + capitalised − principal',
+  taxLevered: 'Tax, levered (USD)',
+  equityFlow: 'Equity flow (USD) = net + flow from lenders + tax',
+} as const;
+type FinancingColumn = keyof typeof FINANCING_SHEET_HEADERS;
+
+/** The financing block's columns from `firstColumn` on. */
+export function financingSheetColumns(firstColumn: number): ColumnMap<FinancingColumn> {
+  return columnMap(FINANCING_SHEET_HEADERS, firstColumn);
+}
 
 /** Where the financing block sits on a ledger sheet and what the summary reads from it. */
 export interface FinancingBlock {
@@ -74,32 +74,33 @@ export function writeFinancingRates(
   const { scenario } = evaluation;
   const start = sheet.rowCount + 2;
   const taxRate = evaluation.cases[0]?.strategies[0]?.financing?.unleveredAfterTax.tax?.rate ?? 0;
-  const rows: [string, number, string, string][] = [
-    [
-      'Cost of equity (levered view)',
-      (scenario.financing?.costOfEquityPctPerYear ?? scenario.finance.discountRatePctPerYear) / 100,
-      FINANCING_RATE_NAMES.equity,
-      'financing.costOfEquityPctPerYear ÷ 100: discounts the equity flows',
-    ],
-    [
-      'Tax flows (after-tax view)',
-      (scenario.tax?.discountRatePctPerYear ?? scenario.finance.discountRatePctPerYear) / 100,
-      FINANCING_RATE_NAMES.tax,
-      'tax.discountRatePctPerYear ÷ 100, or the WACC: discounts the tax flows',
-    ],
-    [
-      'Corporate tax rate',
-      taxRate,
-      FINANCING_RATE_NAMES.taxRate,
-      'federal + state × (1 − federal): the tax tables multiply by it',
-    ],
+  const rows: RateRow[] = [
+    {
+      label: 'Cost of equity (levered view)',
+      value:
+        (scenario.financing?.costOfEquityPctPerYear ?? scenario.finance.discountRatePctPerYear) /
+        100,
+      name: FINANCING_RATE_NAMES.equity,
+      reads: 'financing.costOfEquityPctPerYear ÷ 100: discounts the equity flows',
+      numFmt: '0.0000%',
+    },
+    {
+      label: 'Tax flows (after-tax view)',
+      value:
+        (scenario.tax?.discountRatePctPerYear ?? scenario.finance.discountRatePctPerYear) / 100,
+      name: FINANCING_RATE_NAMES.tax,
+      reads: 'tax.discountRatePctPerYear ÷ 100, or the WACC: discounts the tax flows',
+      numFmt: '0.0000%',
+    },
+    {
+      label: 'Corporate tax rate',
+      value: taxRate,
+      name: FINANCING_RATE_NAMES.taxRate,
+      reads: 'federal + state × (1 − federal): the tax tables multiply by it',
+      numFmt: '0.0000%',
+    },
   ];
-  rows.forEach(([label, value, name, reads], index) => {
-    const r = start + index;
-    sheet.getRow(r).values = [label, value, name, reads];
-    sheet.getCell(`B${r}`).numFmt = '0.0000%';
-    workbook.definedNames.add(`Rates!$B$${r}`, name);
-  });
+  writeRateRows(workbook, sheet, start, rows);
 }
 
 /**
@@ -117,13 +118,16 @@ export function writeFinancingBlock(
     readonly firstRow: number;
     readonly monthIndexColumn: string;
     readonly netColumn: string;
+    /** Each line item's column on the ledger sheet. */
+    readonly lineItemColumn: Readonly<Record<LineKey, string>>;
   },
 ): FinancingBlock | null {
   const part = ledger.financing;
   if (!part || !result.financing) return null;
-  const c = (k: number) => letter(layout.firstColumn + k);
+  const columns = financingSheetColumns(layout.firstColumn);
+  const c = columns.letter;
   const header = sheet.getRow(layout.headerRow);
-  FINANCING_SHEET_COLUMNS.forEach((label, k) => {
+  columns.headers.forEach((label, k) => {
     const cell = header.getCell(layout.firstColumn + k);
     cell.value = label;
     cell.font = { bold: true };
@@ -138,40 +142,51 @@ export function writeFinancingBlock(
     const usd = (cents: number) => cents / 100;
     const net = Math.round(Number(ledger.rows[m]!.amounts.netCashFlowUsd) * 100);
     balance += row.drawsUsd + row.capitalisedInterestUsd - row.principalUsd;
-    const values: ExcelJS.CellValue[] = [
-      usd(row.taxUnleveredUsd),
-      formula(`${layout.netColumn}${r}+${c(0)}${r}`, usd(net + row.taxUnleveredUsd)),
-      usd(row.drawsUsd),
-      usd(row.interestUsd),
-      usd(row.capitalisedInterestUsd),
-      formula(`${c(3)}${r}-${c(4)}${r}`, usd(row.interestPaidUsd)),
-      usd(row.principalUsd),
-      usd(row.feesUsd),
-      formula(`${c(2)}${r}-${c(5)}${r}-${c(6)}${r}-${c(7)}${r}`, usd(row.debtFlowUsd)),
-      formula(
-        `${m === 0 ? '0' : `${c(9)}${r - 1}`}+${c(2)}${r}+${c(4)}${r}-${c(6)}${r}`,
+    const byColumn: Record<FinancingColumn, ExcelJS.CellValue> = {
+      taxUnlevered: usd(row.taxUnleveredUsd),
+      unleveredAfterTax: formula(
+        `${layout.netColumn}${r}+${c.taxUnlevered}${r}`,
+        usd(net + row.taxUnleveredUsd),
+      ),
+      debtDrawn: usd(row.drawsUsd),
+      interestAccrued: usd(row.interestUsd),
+      interestCapitalised: usd(row.capitalisedInterestUsd),
+      interestPaid: formula(
+        `${c.interestAccrued}${r}-${c.interestCapitalised}${r}`,
+        usd(row.interestPaidUsd),
+      ),
+      principal: usd(row.principalUsd),
+      fees: usd(row.feesUsd),
+      lenderFlow: formula(
+        `${c.debtDrawn}${r}-${c.interestPaid}${r}-${c.principal}${r}-${c.fees}${r}`,
+        usd(row.debtFlowUsd),
+      ),
+      debtBalance: formula(
+        `${m === 0 ? '0' : `${c.debtBalance}${r - 1}`}+${c.debtDrawn}${r}+${c.interestCapitalised}${r}-${c.principal}${r}`,
         usd(balance),
       ),
-      usd(row.taxLeveredUsd),
-      formula(`${layout.netColumn}${r}+${c(8)}${r}+${c(10)}${r}`, usd(row.equityFlowUsd)),
-    ];
-    values.forEach((value, k) => {
-      sheet.getRow(r).getCell(layout.firstColumn + k).value = value;
-    });
+      taxLevered: usd(row.taxLeveredUsd),
+      equityFlow: formula(
+        `${layout.netColumn}${r}+${c.lenderFlow}${r}+${c.taxLevered}${r}`,
+        usd(row.equityFlowUsd),
+      ),
+    };
+    for (const key of columns.keys)
+      sheet.getRow(r).getCell(columns.index[key]).value = byColumn[key];
     afterTax.push(usd(net + row.taxUnleveredUsd));
     taxUnlevered.push(usd(row.taxUnleveredUsd));
     equity.push(usd(row.equityFlowUsd));
   });
-  for (let k = 0; k < FINANCING_SHEET_COLUMNS.length; k += 1) {
-    sheet.getColumn(layout.firstColumn + k).width = 16;
-    sheet.getColumn(layout.firstColumn + k).numFmt = USD_FORMAT;
+  for (const key of columns.keys) {
+    sheet.getColumn(columns.index[key]).width = 16;
+    sheet.getColumn(columns.index[key]).numFmt = USD_FORMAT;
   }
   const tax = part.taxLevered ?? part.taxUnlevered;
   if (tax) writeTaxTable(sheet, tax, layout, part.rows.length);
   return {
-    afterTaxColumn: c(1),
-    taxUnleveredColumn: c(0),
-    equityColumn: c(11),
+    afterTaxColumn: c.unleveredAfterTax,
+    taxUnleveredColumn: c.taxUnlevered,
+    equityColumn: c.equityFlow,
     afterTax,
     taxUnlevered,
     equity,
@@ -179,18 +194,18 @@ export function writeFinancingBlock(
 }
 
 /** Tax table labels, one column each (under the financing block). */
-export const TAX_TABLE_COLUMNS = [
-  'Tax year (0 = first 12 months)',
-  'EBITDA (USD) = Σ net − capex of the year',
-  'Depreciation (USD)',
-  'Basis written off at the horizon (USD)',
-  'Interest deducted (USD)',
-  'Taxable income before losses (USD)',
-  'Losses used (USD) = min(carried, share × income)',
-  'Losses carried forward (USD)',
-  'Taxable income (USD)',
-  'Tax (USD) = tax rate × taxable income',
-] as const;
+const TAX_TABLE_HEADERS = {
+  year: 'Tax year (0 = first 12 months)',
+  ebitda: 'EBITDA (USD) = Σ net − capex of the year',
+  depreciation: 'Depreciation (USD)',
+  writtenOff: 'Basis written off at the horizon (USD)',
+  interestDeducted: 'Interest deducted (USD)',
+  incomeBeforeLosses: 'Taxable income before losses (USD)',
+  lossesUsed: 'Losses used (USD) = min(carried, share × income)',
+  lossesCarried: 'Losses carried forward (USD)',
+  taxableIncome: 'Taxable income (USD)',
+  tax: 'Tax (USD) = tax rate × taxable income',
+} as const;
 
 function writeTaxTable(
   sheet: ExcelJS.Worksheet,
@@ -200,25 +215,29 @@ function writeTaxTable(
     readonly firstRow: number;
     readonly monthIndexColumn: string;
     readonly netColumn: string;
+    /** Each line item's column on the ledger sheet. */
+    readonly lineItemColumn: Readonly<Record<LineKey, string>>;
   },
   months: number,
 ): void {
-  const c = (k: number) => letter(layout.firstColumn + k);
+  const columns = columnMap(TAX_TABLE_HEADERS, layout.firstColumn);
+  const c = columns.letter;
   const lastDataRow = layout.firstRow + months - 1;
   const titleRow = lastDataRow + 4;
   sheet.getRow(titleRow).getCell(layout.firstColumn).value =
     'Tax by year (the tax paid in the year’s last month above; the levered tax when there is debt)';
   sheet.getRow(titleRow).getCell(layout.firstColumn).font = { bold: true };
   const headerRow = sheet.getRow(titleRow + 1);
-  TAX_TABLE_COLUMNS.forEach((label, k) => {
+  columns.headers.forEach((label, k) => {
     const cell = headerRow.getCell(layout.firstColumn + k);
     cell.value = label;
     cell.font = { bold: true };
     cell.alignment = { wrapText: true, vertical: 'top' };
   });
-  const capexColumns = LINE_ITEMS.map((item, i) => ({ item, i }))
-    .filter(({ item }) => /capex/i.test(item.key))
-    .map(({ i }) => letter(4 + i));
+  // The depreciable lines of the table (capital spending), where the ledger sheet has them.
+  const capexColumns = LINE_ITEMS.filter((item) => item.depreciable).map(
+    (item) => layout.lineItemColumn[item.key],
+  );
   const monthRange = `$${layout.monthIndexColumn}$${layout.firstRow}:$${layout.monthIndexColumn}$${lastDataRow}`;
   const rangeOf = (column: string) => `$${column}$${layout.firstRow}:$${column}$${lastDataRow}`;
   const share = tax.lossUseShare;
@@ -228,24 +247,33 @@ function writeTaxTable(
     const ebitda = `SUMPRODUCT(${inYear},${rangeOf(layout.netColumn)}${capexColumns
       .map((column) => `-${rangeOf(column)}`)
       .join('')})`;
-    const carriedBefore = y === 0 ? `${tax.openingLossCarryforwardUsd}` : `${c(7)}${r - 1}`;
-    const values: ExcelJS.CellValue[] = [
-      y,
-      formula(ebitda, year.ebitdaUsd),
-      year.depreciationUsd,
-      year.basisWrittenOffUsd,
-      year.interestDeductedUsd,
-      formula(`${c(1)}${r}-${c(2)}${r}-${c(3)}${r}-${c(4)}${r}`, year.taxableIncomeBeforeLossesUsd),
-      formula(
-        `IF(${c(5)}${r}>0,MIN(${carriedBefore},ROUNDDOWN(${share}*${c(5)}${r},2)),0)`,
+    const carriedBefore =
+      y === 0 ? `${tax.openingLossCarryforwardUsd}` : `${c.lossesCarried}${r - 1}`;
+    const byColumn: Record<keyof typeof TAX_TABLE_HEADERS, ExcelJS.CellValue> = {
+      year: y,
+      ebitda: formula(ebitda, year.ebitdaUsd),
+      depreciation: year.depreciationUsd,
+      writtenOff: year.basisWrittenOffUsd,
+      interestDeducted: year.interestDeductedUsd,
+      incomeBeforeLosses: formula(
+        `${c.ebitda}${r}-${c.depreciation}${r}-${c.writtenOff}${r}-${c.interestDeducted}${r}`,
+        year.taxableIncomeBeforeLossesUsd,
+      ),
+      lossesUsed: formula(
+        `IF(${c.incomeBeforeLosses}${r}>0,MIN(${carriedBefore},ROUNDDOWN(${share}*${c.incomeBeforeLosses}${r},2)),0)`,
         year.lossUsedUsd,
       ),
-      formula(`${carriedBefore}+MAX(0,-${c(5)}${r})-${c(6)}${r}`, year.lossCarriedForwardUsd),
-      formula(`MAX(0,${c(5)}${r}-${c(6)}${r})`, year.taxableIncomeUsd),
-      formula(`ROUND(${FINANCING_RATE_NAMES.taxRate}*${c(8)}${r},2)`, year.taxUsd),
-    ];
-    values.forEach((value, k) => {
-      sheet.getRow(r).getCell(layout.firstColumn + k).value = value;
-    });
+      lossesCarried: formula(
+        `${carriedBefore}+MAX(0,-${c.incomeBeforeLosses}${r})-${c.lossesUsed}${r}`,
+        year.lossCarriedForwardUsd,
+      ),
+      taxableIncome: formula(
+        `MAX(0,${c.incomeBeforeLosses}${r}-${c.lossesUsed}${r})`,
+        year.taxableIncomeUsd,
+      ),
+      tax: formula(`ROUND(${FINANCING_RATE_NAMES.taxRate}*${c.taxableIncome}${r},2)`, year.taxUsd),
+    };
+    for (const key of columns.keys)
+      sheet.getRow(r).getCell(columns.index[key]).value = byColumn[key];
   });
 }

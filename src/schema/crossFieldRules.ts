@@ -19,18 +19,7 @@ export function checkCrossFieldRules(scenario: ScenarioFields, ctx: z.Refinement
       message: `the fleet draws ${fleetMw.toFixed(3)} MW with overhead, more than the site's ${scenario.site.utilityMw} MW`,
     });
   }
-  const names = new Set<string>();
-  scenario.priceCases.forEach((priceCase, index) => {
-    if (names.has(priceCase.name)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['priceCases', index, 'name'],
-        input: priceCase.name,
-        message: 'must be unique among the price cases',
-      });
-    }
-    names.add(priceCase.name);
-  });
+  const names = checkUniqueNames(scenario.priceCases, 'priceCases', 'the price cases', ctx);
   const { tranches, constructionMonths, itMw } = scenario.conversion;
   if (tranches.length > 0) {
     const totalPct = tranches.reduce((sum, t) => sum + t.itMwPct, 0);
@@ -53,22 +42,20 @@ export function checkCrossFieldRules(scenario: ScenarioFields, ctx: z.Refinement
       }
     });
   }
-  if (itMw !== null && itMw > scenario.site.utilityMw) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['conversion', 'itMw'],
-      input: itMw,
-      message: `must not exceed the site's utility capacity (${scenario.site.utilityMw} MW)`,
-    });
-  }
-  const partialMw = scenario.strategies.partialConvertUtilityMw;
-  if (partialMw !== null && partialMw > scenario.site.utilityMw) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['strategies', 'partialConvertUtilityMw'],
-      input: partialMw,
-      message: `must not exceed the site's utility capacity (${scenario.site.utilityMw} MW)`,
-    });
+  // Neither the converted IT MW nor the partial conversion can exceed the site.
+  const withinSite: [(string | number)[], number | null][] = [
+    [['conversion', 'itMw'], itMw],
+    [['strategies', 'partialConvertUtilityMw'], scenario.strategies.partialConvertUtilityMw],
+  ];
+  for (const [path, mw] of withinSite) {
+    if (mw !== null && mw > scenario.site.utilityMw) {
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        input: mw,
+        message: `must not exceed the site's utility capacity (${scenario.site.utilityMw} MW)`,
+      });
+    }
   }
   if (scenario.strategies.convertAtMonth >= scenario.horizonMonths) {
     ctx.addIssue({
@@ -129,18 +116,7 @@ export function checkCrossFieldRules(scenario: ScenarioFields, ctx: z.Refinement
       message: `must not exceed the largest overrun (${risk.capexOverrunMaxPct}%)`,
     });
   }
-  const stressNames = new Set<string>();
-  scenario.stressTests.forEach((test, index) => {
-    if (stressNames.has(test.name)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['stressTests', index, 'name'],
-        input: test.name,
-        message: 'must be unique among the stress tests',
-      });
-    }
-    stressNames.add(test.name);
-  });
+  checkUniqueNames(scenario.stressTests, 'stressTests', 'the stress tests', ctx);
   monteCarlo.policy.deadlineMonths.forEach((month, index) => {
     if (month >= scenario.horizonMonths) {
       ctx.addIssue({
@@ -151,4 +127,26 @@ export function checkCrossFieldRules(scenario: ScenarioFields, ctx: z.Refinement
       });
     }
   });
+}
+
+/** Each item's `name` must be unique in its list: every repeat is an issue. Returns the names. */
+function checkUniqueNames(
+  items: readonly { readonly name: string }[],
+  list: string,
+  among: string,
+  ctx: z.RefinementCtx,
+): Set<string> {
+  const names = new Set<string>();
+  items.forEach((item, index) => {
+    if (names.has(item.name)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [list, index, 'name'],
+        input: item.name,
+        message: `must be unique among ${among}`,
+      });
+    }
+    names.add(item.name);
+  });
+  return names;
 }

@@ -32,7 +32,11 @@ export const DEFAULT_REFRESH = {
   lifeYears: 5,
   frontierUsdPerTh: 16,
   resaleDeclinePctPerYear: 35,
+  trigger: 'end-of-life',
+  paybackMonths: 18,
 } as const;
+/** When a refresh replaces machines (docs/model.md §5). */
+export const REFRESH_TRIGGERS = ['end-of-life', 'payback'] as const;
 export const DEFAULT_SITE_RESIDUAL_USD_PER_MW = 1_000_000;
 export const DEFAULT_LEASE_VALUATION_LIFE_YEARS = 40;
 export const CURRENT_SCENARIO_VERSION = 2;
@@ -99,7 +103,7 @@ const scenarioFieldsSchema = z.strictObject({
             .boolean()
             .default(false)
             .describe(
-              'Replace machines at the end of their life with the frontier machine of that month',
+              'Replace machines with the frontier machine of that month: at the end of their life, and earlier under the payback trigger',
             ),
           lifeYears: num('Useful life of a machine before it is replaced (years)', {
             min: 1,
@@ -112,6 +116,16 @@ const scenarioFieldsSchema = z.strictObject({
           resaleDeclinePctPerYear: percent(
             "Yearly decline of a refreshed machine's resale value with age (% per year)",
           ).default(DEFAULT_REFRESH.resaleDeclinePctPerYear),
+          trigger: z
+            .enum(REFRESH_TRIGGERS)
+            .default(DEFAULT_REFRESH.trigger)
+            .describe(
+              'When machines are replaced: at end of life only, or also earlier when buying the frontier machine for the same power pays back within paybackMonths',
+            ),
+          paybackMonths: num(
+            'Payback trigger: replace a machine generation early when (frontier purchase − resale of the retired machines) ÷ (frontier monthly margin − retired machines’ monthly margin) is at most this (months)',
+            { gt: 0, max: 120 },
+          ).default(DEFAULT_REFRESH.paybackMonths),
         })
         .describe(
           'Fleet refresh: machines replaced at end of life by the frontier machine (network.frontierJPerTh, improving each year), bought at a $/TH that follows hashprice',

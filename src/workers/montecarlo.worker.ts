@@ -1,5 +1,5 @@
-import { mergeTally } from '../engine/montecarlo/evaluatePaths';
 import { mergeChunks, runChunk } from '../engine/montecarlo/index';
+import { mergeTally } from '../engine/montecarlo/tally';
 import { createWorkerState, type FromWorker, handleMessage, type ToWorker } from './protocol';
 
 /**

@@ -1,5 +1,5 @@
-import type { Tally } from '../engine/montecarlo/evaluatePaths';
 import type { MonteCarloChunk, MonteCarloResult } from '../engine/montecarlo/index';
+import type { Tally } from '../engine/montecarlo/tally';
 
 /**
  * The Monte Carlo worker's message protocol, as plain data and one pure handler, so it is

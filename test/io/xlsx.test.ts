@@ -296,6 +296,38 @@ describe('the live model: names and readable formulas', () => {
     expect(listed).toEqual(uncovered.map((row) => row.path));
   });
 
+  it('flags a workbook of the refresh’s payback trigger from the start, and not one at end of life', async () => {
+    const statusOf = (workbook: ExcelJS.Workbook) => {
+      let status: string | null = null;
+      workbook.getWorksheet('Checks')!.eachRow((row) => {
+        if (String(row.getCell(1).value ?? '').startsWith('Fleet refresh on the payback trigger')) {
+          status = (row.getCell(2).value as { formula: string }).formula;
+        }
+      });
+      return status as string | null;
+    };
+    const hydro = loadScenarioFile('hydro-20mw-older-fleet-retrofit.json');
+    const payback = prepare({
+      ...hydro,
+      horizonMonths: 36,
+      mining: {
+        ...hydro.mining,
+        refresh: { ...hydro.mining!.refresh!, trigger: 'payback', paybackMonths: 30 },
+      },
+    });
+    const flagged = await buildWorkbook(payback.evaluation, payback.ledgers).then(load);
+    expect(statusOf(flagged)).toMatch(/^"FLAG: .*pays back within 30 months/);
+    expect(statusOf(await texasWorkbook())).toBeNull();
+    expect(livenessOf('mining.refresh.trigger')).toMatchObject({
+      kind: 'not-live',
+      uncovered: true,
+    });
+    expect(livenessOf('mining.refresh.paybackMonths')).toMatchObject({
+      kind: 'not-live',
+      uncovered: true,
+    });
+  });
+
   it('flags the shape inputs and lists the not-live ones with a reason', () => {
     expect(livenessOf('horizonMonths')).toMatchObject({ kind: 'shape', name: 'Horizon' });
     expect(livenessOf('priceCases[1].kind').kind).toBe('shape');

@@ -311,6 +311,20 @@ const ROWS: readonly Row[] = [
     value: '"gross"',
     rule: 'must be "nnn" or "modified-gross"',
   },
+  {
+    name: 'unknown refresh trigger',
+    mutate: set(['mining', 'refresh', 'trigger'], 'yearly'),
+    path: 'mining.refresh.trigger',
+    value: '"yearly"',
+    rule: 'must be "end-of-life" or "payback"',
+  },
+  {
+    name: 'payback months of zero',
+    mutate: set(['mining', 'refresh', 'paybackMonths'], 0),
+    path: 'mining.refresh.paybackMonths',
+    value: '0',
+    rule: 'must be greater than 0',
+  },
   // Lists
   {
     name: 'empty fleet',

@@ -1,3 +1,4 @@
+import { vi } from 'vitest';
 import { answer, createExportJobs, type ExportRequest } from '../../src/workers/exportJobs';
 
 /**
@@ -46,4 +47,33 @@ export function installExportsWorker(): () => void {
   return () => {
     delete (globalThis as { Worker?: unknown }).Worker;
   };
+}
+
+/** A file the page downloaded: its name and the blob behind the object URL. */
+export interface Download {
+  readonly name: string;
+  readonly blob: Blob;
+}
+
+/**
+ * Captures the page's downloads (an object URL clicked through an anchor) instead of saving them,
+ * and returns the list they are appended to; `vi.restoreAllMocks()` undoes the click spy.
+ */
+export function captureDownloads(): Download[] {
+  const downloads: Download[] = [];
+  const blobs = new Map<string, Blob>();
+  let counter = 0;
+  URL.createObjectURL = (blob: Blob) => {
+    counter += 1;
+    const url = `blob:test/${counter}`;
+    blobs.set(url, blob);
+    return url;
+  };
+  URL.revokeObjectURL = (url: string) => void blobs.delete(url);
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+    this: HTMLAnchorElement,
+  ) {
+    downloads.push({ name: this.download, blob: blobs.get(this.href)! });
+  });
+  return downloads;
 }

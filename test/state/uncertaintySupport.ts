@@ -1,5 +1,5 @@
-import { mergeTally } from '../../src/engine/montecarlo/evaluatePaths';
 import { mergeChunks, runChunk } from '../../src/engine/montecarlo/index';
+import { mergeTally } from '../../src/engine/montecarlo/tally';
 import type { Scenario } from '../../src/schema/scenario';
 import { assertScenario } from '../../src/schema/validate';
 import { DEFAULT_PRESET_ID, findPreset } from '../../src/state/presets';

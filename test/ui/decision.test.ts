@@ -10,7 +10,7 @@ import { DECISION_FIRST_ROW, newWorkbook, populateWorkbook } from '../../src/io/
 import type { Scenario } from '../../src/schema/scenario';
 import { defaultPreset } from '../../src/state/presets';
 import { App } from '../../src/ui/App';
-import { polyfillBlobReading } from '../state/filesSupport';
+import { captureDownloads, type Download, polyfillBlobReading } from '../state/filesSupport';
 import { MemoryStorage } from '../state/memoryStorage';
 import { readCsv } from '../support/csvReader';
 
@@ -22,25 +22,11 @@ vi.mock('../../src/ui/files/chartImage', () => ({
 polyfillBlobReading();
 
 let cleanup: () => void = () => {};
-let downloads: { name: string; blob: Blob }[];
+let downloads: Download[];
 
 beforeEach(() => {
   Element.prototype.scrollIntoView ??= () => {};
-  downloads = [];
-  const blobs = new Map<string, Blob>();
-  let counter = 0;
-  URL.createObjectURL = (blob: Blob) => {
-    counter += 1;
-    const url = `blob:test/${counter}`;
-    blobs.set(url, blob);
-    return url;
-  };
-  URL.revokeObjectURL = (url: string) => void blobs.delete(url);
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
-    this: HTMLAnchorElement,
-  ) {
-    downloads.push({ name: this.download, blob: blobs.get(this.href)! });
-  });
+  downloads = captureDownloads();
   const view = render(() => createComponent(App, { storage: new MemoryStorage() }));
   cleanup = view.unmount;
 });

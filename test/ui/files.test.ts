@@ -10,7 +10,12 @@ import { encodeShareFragment } from '../../src/io/shareLink';
 import { WORKSPACE_STORAGE_KEY } from '../../src/state/persistence';
 import { defaultPreset } from '../../src/state/presets';
 import { App } from '../../src/ui/App';
-import { installExportsWorker, polyfillBlobReading } from '../state/filesSupport';
+import {
+  captureDownloads,
+  type Download,
+  installExportsWorker,
+  polyfillBlobReading,
+} from '../state/filesSupport';
 import { MemoryStorage } from '../state/memoryStorage';
 
 // jsdom has no canvas: charts (and their Save PNG buttons) are covered in Chromium.
@@ -27,7 +32,7 @@ let storage: MemoryStorage;
 let cleanup: () => void = () => {};
 let uninstallWorker: () => void = () => {};
 /** Downloads started by the page: file name and the blob behind the object URL. */
-let downloads: { name: string; blob: Blob }[];
+let downloads: Download[];
 
 function mount(): void {
   const view = render(() => createComponent(App, { storage }));
@@ -37,21 +42,7 @@ function mount(): void {
 beforeEach(() => {
   Element.prototype.scrollIntoView ??= () => {};
   storage = new MemoryStorage();
-  downloads = [];
-  const blobs = new Map<string, Blob>();
-  let counter = 0;
-  URL.createObjectURL = (blob: Blob) => {
-    counter += 1;
-    const url = `blob:test/${counter}`;
-    blobs.set(url, blob);
-    return url;
-  };
-  URL.revokeObjectURL = (url: string) => void blobs.delete(url);
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
-    this: HTMLAnchorElement,
-  ) {
-    downloads.push({ name: this.download, blob: blobs.get(this.href)! });
-  });
+  downloads = captureDownloads();
 });
 afterEach(() => {
   cleanup();

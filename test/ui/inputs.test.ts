@@ -114,6 +114,25 @@ describe('inputs', () => {
     );
   });
 
+  it('edits the fleet refresh trigger and its payback months, with unit and rule', () => {
+    const trigger = input('Replace machines') as unknown as HTMLSelectElement;
+    expect(trigger.value).toBe('end-of-life');
+    expect([...trigger.options].map((option) => option.value)).toEqual(['end-of-life', 'payback']);
+    fireEvent.change(trigger, { target: { value: 'payback' } });
+    expect(trigger.value).toBe('payback');
+    const months = input('Early replacement: payback within');
+    expect(months.value).toBe('18');
+    const unit = document.getElementById(months.getAttribute('aria-describedby')!.split(' ')[0]!);
+    expect(unit?.textContent).toBe('months');
+    type(months, '0');
+    expect(months.closest('.field')?.querySelector('.error')?.textContent).toBe(
+      'Must be greater than 0 (you entered 0).',
+    );
+    type(months, '24');
+    expect(document.querySelector('.problems')).toBeNull();
+    expect(document.getElementById('stale-banner')).toBeNull();
+  });
+
   it('edits the Monte Carlo price model: volatility, drift and Merton jumps', () => {
     const volatility = input('BTC price volatility');
     expect(volatility.value).toBe('55');

@@ -1,19 +1,56 @@
 import {
+  basisWithVintages,
+  buildMiningLines,
   type FleetDecisions,
   type MiningBasis,
   miningMonthItems,
+  paybackVintages,
   runFleet,
   runThresholds,
+  scheduleKey,
 } from '../mining';
+import { LINE_ITEMS, type LineKey } from '../strategies';
+
+/**
+ * How the kernel takes each ledger line, read off the engine's table (strategies.ts `LINE_ITEMS`):
+ * a term of the month's mining net per unit of hashprice (`slope`) or fixed within the month
+ * (`intercept`); the fleet's refresh purchases and sales, which follow hashprice through the
+ * fleet's value (`fleet refresh`, `fleet sale`); or a construction or lease flow that no price
+ * path changes (`fixed`, drawn per path only with lease-side risk, leaseDraws.ts).
+ */
+export type KernelTerm = 'slope' | 'intercept' | 'fleet refresh' | 'fleet sale' | 'fixed';
+
+export const KERNEL_TERMS: readonly { readonly key: LineKey; readonly term: KernelTerm }[] =
+  LINE_ITEMS.map((item) => ({
+    key: item.key,
+    term:
+      item.netTerm !== null
+        ? item.netTerm.perHashprice
+          ? 'slope'
+          : 'intercept'
+        : item.class !== 'mining'
+          ? 'fixed'
+          : item.miningLine !== null
+            ? 'fleet refresh'
+            : 'fleet sale',
+  }));
+
+/** The month-item names of the slope's and the intercept's terms, in the table's order. */
+const SLOPE_ITEMS = LINE_ITEMS.flatMap((item) =>
+  item.netTerm?.perHashprice === true ? [item.netTerm.item] : [],
+);
+const INTERCEPT_ITEMS = LINE_ITEMS.flatMap((item) =>
+  item.netTerm?.perHashprice === false ? [item.netTerm.item] : [],
+);
 
 /**
  * The mining leg of one month as a function of hashprice alone, for millions of path-months.
  *
  * In a month, everything in `buildMiningLines` but revenue is fixed, and each shutdown block
  * runs exactly when hashprice is at or above its threshold (`runThresholds`). Between two
- * consecutive thresholds the set of running blocks is fixed, so the month's mining net
- * (revenue + pool fee + power + take-or-pay + demand charge + non-power opex + curtailment
- * income) is linear in hashprice:
+ * consecutive thresholds the set of running blocks is fixed, so the month's mining net (the
+ * table's `netTerm` lines: revenue + pool fee + power + take-or-pay + demand charge + non-power
+ * opex + curtailment income) is linear in hashprice:
  *
  *     net(m, HP) = slope(m, j) × HP + intercept(m, j),  j = number of thresholds ≤ HP.
  *
@@ -46,7 +83,19 @@ export interface MiningKernel {
   readonly resaleTracksHashprice: boolean;
   /** `1 / HP(0)`: resale scales with `HP(m) / HP(0)` when it tracks hashprice (0: HP(0) = 0, untracked). */
   readonly perFirstHashprice: number;
+  /**
+   * Under the refresh's payback trigger the vintages follow each path's prices: each path takes
+   * its replacement months by the engine's rule (`paybackVintages`) and runs the kernel of that
+   * schedule, built on first use (paths mostly share a few schedules).
+   */
+  readonly paybackBasis: MiningBasis<number> | null;
+  /** Kernels by schedule (the slots' replacement months), under the payback trigger. */
+  readonly kernelsBySchedule: Map<string, MiningKernel>;
+  readonly firstHashpriceUsdPerThDay: number;
 }
+
+/** Distinct schedules kept per context; beyond it a path runs `buildMiningLines` directly. */
+const MAX_PAYBACK_KERNELS = 256;
 
 export function buildMiningKernel(
   basis: MiningBasis<number>,
@@ -91,14 +140,13 @@ export function buildMiningKernel(
       const at = m * (blocksPerMonth + 1) + regime;
       // Revenue and pool fee per unit of HP are the slope; the other items do not depend on HP.
       const items = miningMonthItems(setup, month, runFleet(setup, month, decisions), price);
-      slopes[at] = items.revenueUsdPerHashprice + items.poolFeeUsdPerHashprice + refreshSlope;
-      intercepts[at] =
-        items.powerUsd +
-        items.takeOrPayUsd +
-        items.demandChargeUsd +
-        items.nonPowerOpexUsd +
-        items.curtailmentIncomeUsd +
-        refreshIntercept;
+      // Summed from −0 (x + −0 = x for every x, −0 included) in the table's order.
+      let slope = -0;
+      for (const item of SLOPE_ITEMS) slope += items[item];
+      let intercept = -0;
+      for (const item of INTERCEPT_ITEMS) intercept += items[item];
+      slopes[at] = slope + refreshSlope;
+      intercepts[at] = intercept + refreshIntercept;
     }
   });
   return {
@@ -111,6 +159,9 @@ export function buildMiningKernel(
     stopSaleBaseUsd: Float64Array.from(basis.values.stopSaleUsd),
     resaleTracksHashprice: setup.resaleTracksHashprice,
     perFirstHashprice: firstHashpriceUsdPerThDay > 0 ? 1 / firstHashpriceUsdPerThDay : 0,
+    paybackBasis: setup.payback === null ? null : basis,
+    kernelsBySchedule: new Map(),
+    firstHashpriceUsdPerThDay,
   };
 }
 
@@ -146,6 +197,39 @@ export function evaluateMiningPath(
   fleetResaleValueUsd: Float64Array,
   stopSaleValueUsd: Float64Array,
 ): void {
+  if (kernel.paybackBasis !== null) {
+    const basis = kernel.paybackBasis;
+    // Only indexing is used: a typed array serves as the engine's path.
+    const vintages = paybackVintages(basis, hashpriceUsdPerThDay as unknown as readonly number[]);
+    const key = scheduleKey(vintages);
+    let scheduled = kernel.kernelsBySchedule.get(key);
+    if (scheduled === undefined && kernel.kernelsBySchedule.size < MAX_PAYBACK_KERNELS) {
+      const fixed = basisWithVintages(basis, vintages);
+      scheduled = buildMiningKernel(
+        { ...fixed, setup: { ...fixed.setup, payback: null } },
+        kernel.firstHashpriceUsdPerThDay,
+      );
+      kernel.kernelsBySchedule.set(key, scheduled);
+    }
+    if (scheduled !== undefined) {
+      evaluateMiningPath(
+        scheduled,
+        hashpriceUsdPerThDay,
+        netUsd,
+        fleetResaleValueUsd,
+        stopSaleValueUsd,
+      );
+      return;
+    }
+    evaluatePaybackPath(
+      kernel.paybackBasis,
+      hashpriceUsdPerThDay,
+      netUsd,
+      fleetResaleValueUsd,
+      stopSaleValueUsd,
+    );
+    return;
+  }
   const { thresholds, slopes, intercepts, resaleBaseUsd, stopSaleBaseUsd } = kernel;
   const stride = kernel.blocksPerMonth;
   // As in buildMiningLines: with HP(0) = 0 resale is not scaled (no reference to scale against).
@@ -163,5 +247,30 @@ export function evaluateMiningPath(
     const index = hashprice * perFirstHashprice;
     fleetResaleValueUsd[m] = tracks ? base * index : base;
     stopSaleValueUsd[m] = tracks ? stopBase * index : stopBase;
+  }
+}
+
+/** {@link evaluateMiningPath} under the payback trigger: the engine's lines on the path. */
+function evaluatePaybackPath(
+  basis: MiningBasis<number>,
+  hashpriceUsdPerThDay: Float64Array,
+  netUsd: Float64Array,
+  fleetResaleValueUsd: Float64Array,
+  stopSaleValueUsd: Float64Array,
+): void {
+  const lines = buildMiningLines(basis, Array.from(hashpriceUsdPerThDay));
+  for (let m = 0; m < netUsd.length; m += 1) {
+    netUsd[m] =
+      lines.revenueUsd[m]! +
+      lines.poolFeeUsd[m]! +
+      lines.powerUsd[m]! +
+      lines.takeOrPayUsd[m]! +
+      lines.demandChargeUsd[m]! +
+      lines.nonPowerOpexUsd[m]! +
+      lines.curtailmentIncomeUsd[m]! +
+      lines.refreshCapexUsd[m]! +
+      lines.retiredResaleUsd[m]!;
+    fleetResaleValueUsd[m] = lines.fleetResaleValueUsd[m]!;
+    stopSaleValueUsd[m] = lines.stopSaleValueUsd[m]!;
   }
 }

@@ -1,13 +1,5 @@
 import type { StrategyId } from '../strategies';
-import {
-  CASH_FAN_BINNING,
-  HASHPRICE_FAN_BINNING,
-  type MonteCarloContext,
-  NPV_BINNING,
-  RULE_GROUPS,
-  SQUARE_UNIT_USD,
-  type Tally,
-} from './evaluatePaths';
+import type { MonteCarloContext } from './context';
 import { exactSum, exactSumOfRange } from './exactSum';
 import { describeLeaseRisk } from './leaseDraws';
 import { describeCandidate, type PolicyCandidate } from './policy';
@@ -19,6 +11,14 @@ import {
   quantileRelativeError,
   quantiles,
 } from './sketch';
+import {
+  CASH_FAN_BINNING,
+  HASHPRICE_FAN_BINNING,
+  NPV_BINNING,
+  RULE_GROUPS,
+  SQUARE_UNIT_USD,
+  type Tally,
+} from './tally';
 
 /** The percentiles of every fan chart. */
 export const FAN_PERCENTILES = [5, 25, 50, 75, 95] as const;

@@ -1,15 +1,10 @@
 import type { Scenario } from '../../schema/scenario';
 import { assertScenario } from '../../schema/validate';
-import {
-  accumulatePaths,
-  createTally,
-  type MonteCarloContext,
-  mergeTally,
-  prepareContext,
-  type Tally,
-} from './evaluatePaths';
+import { type MonteCarloContext, prepareContext } from './context';
+import { accumulatePaths } from './evaluatePaths';
 import { type MonteCarloResult, type RunSettings, summarise } from './results';
 import { MAX_SEED } from './rng';
+import { createTally, mergeTally, type Tally } from './tally';
 
 /**
  * Running the Monte Carlo: all at once ({@link runMonteCarlo}) or chunk by chunk for Web Workers

@@ -42,6 +42,15 @@ function priceCase(caseInput: Scenario['priceCases'][number]): string {
   }
 }
 
+/** When machines are replaced (docs/model.md §5), in words. */
+export function fleetRefresh(refresh: Scenario['mining']['refresh']): string {
+  if (!refresh.enabled) return 'None: the installed machines mine to the horizon';
+  const machine = `Frontier machine at ${formatUsd(refresh.frontierUsdPerTh, 2)} per TH/s (follows hashprice), bought at end of life (${formatNumber(refresh.lifeYears, 1)} years)`;
+  return refresh.trigger === 'payback'
+    ? `${machine} or earlier when it pays back within ${formatNumber(refresh.paybackMonths, 1)} months`
+    : machine;
+}
+
 function tranches(conversion: Scenario['conversion']): string {
   if (conversion.tranches.length === 0) return 'All IT MW at the end of construction';
   return conversion.tranches
@@ -91,6 +100,7 @@ export function assumptionGroups(evaluation: Evaluation): AssumptionGroup[] {
           label: 'Uptime, pool fee',
           value: `${pct(s.mining.uptimePct)}, ${pct(s.mining.poolFeePct)}`,
         },
+        { label: 'Fleet refresh', value: fleetRefresh(s.mining.refresh) },
         {
           label: 'Difficulty',
           value: `${formatNumber(s.network.difficulty / 1e12, 2)} T, ${perYear(s.network.difficultyGrowthPctPerYear)}`,

@@ -9,6 +9,7 @@ import {
 import { getAt } from '../../state/paths';
 import { useApp } from '../context';
 import { formatNumber, parseInputNumber } from '../format';
+import { NUMBER_INPUT } from './controls';
 
 const DIFFICULTY_PATH = ['network', 'difficulty'] as const;
 
@@ -35,8 +36,27 @@ export function NetworkEquivalents(): JSX.Element {
         reference.series.subsidyBtcPerBlock[0]! + evaluation.scenario.network.feesBtcPerBlock,
     };
   });
-  const setDifficulty = (value: number) =>
-    app.workspace.setField(DIFFICULTY_PATH, Math.round(value));
+  // Each equivalent is shown from the difficulty and, typed, sets the difficulty that implies it;
+  // hashprice needs the evaluated market as well (none before the first evaluation).
+  const throughDifficulty = (
+    of: (difficulty: number) => number | null,
+    difficultyFor: (value: number) => number | null,
+  ) => ({
+    value: () => {
+      const d = difficulty();
+      return d === null ? null : of(d);
+    },
+    onValue: (value: number) => {
+      const d = difficultyFor(value);
+      if (d !== null) app.workspace.setField(DIFFICULTY_PATH, Math.round(d));
+    },
+  });
+  const withMarket =
+    (f: (value: number, market: HashpriceMarket) => number) =>
+    (value: number): number | null => {
+      const m = market();
+      return m === null ? null : f(value, m);
+    };
   return (
     <>
       <Equivalent
@@ -44,26 +64,17 @@ export function NetworkEquivalents(): JSX.Element {
         label="Network hashrate"
         unit="EH/s"
         digits={1}
-        value={() => {
-          const d = difficulty();
-          return d === null ? null : networkHashrateEhsOf(d);
-        }}
-        onValue={(ehs) => setDifficulty(difficultyForNetworkHashrateEhs(ehs))}
+        {...throughDifficulty(networkHashrateEhsOf, difficultyForNetworkHashrateEhs)}
       />
       <Equivalent
         id="f-network-hashpriceUsdPerPhDay"
         label="Hashprice, first month"
         unit="$/PH/day"
         digits={2}
-        value={() => {
-          const d = difficulty();
-          const m = market();
-          return d === null || m === null ? null : hashpriceUsdPerPhDayOf(d, m);
-        }}
-        onValue={(usd) => {
-          const m = market();
-          if (m) setDifficulty(difficultyForHashpriceUsdPerPhDay(usd, m));
-        }}
+        {...throughDifficulty(
+          withMarket(hashpriceUsdPerPhDayOf),
+          withMarket(difficultyForHashpriceUsdPerPhDay),
+        )}
         hint={() => {
           const m = market();
           return m
@@ -104,11 +115,7 @@ function Equivalent(props: {
       <div class="control">
         <input
           id={props.id}
-          type="text"
-          inputmode="decimal"
-          autocomplete="off"
-          spellcheck={false}
-          class="num"
+          {...NUMBER_INPUT}
           value={editing() ?? shown()}
           aria-describedby={describedBy()}
           aria-invalid={problem() !== ''}

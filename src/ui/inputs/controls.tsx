@@ -14,6 +14,15 @@ interface ControlProps {
   readonly invalid: boolean;
 }
 
+/** The attributes of every box a number is typed into (read by `parseInputNumber`, not the browser). */
+export const NUMBER_INPUT = {
+  type: 'text',
+  inputmode: 'decimal',
+  autocomplete: 'off',
+  spellcheck: false,
+  class: 'num',
+} as const;
+
 /** How a stored value reads in a box: numbers grouped, bad entries as typed. */
 export function displayValue(value: unknown): string {
   if (typeof value === 'number') return formatInputNumber(value);
@@ -50,11 +59,7 @@ export function NumberControl(
   return (
     <input
       id={props.id}
-      type="text"
-      inputmode="decimal"
-      autocomplete="off"
-      spellcheck={false}
-      class="num"
+      {...NUMBER_INPUT}
       value={editing.text()}
       placeholder={props.placeholder}
       aria-describedby={props.describedBy}

@@ -50,6 +50,11 @@ export interface Option {
   readonly label: string;
 }
 
+/** The paths of the fields of one object: `under('tax')('federalRatePct')` = `['tax', 'federalRatePct']`. */
+const under =
+  (...prefix: FieldPath) =>
+  (key: string): FieldPath => [...prefix, key];
+
 const num = (path: FieldPath, label: string, unit?: string): FieldDef => ({
   kind: 'number',
   path,
@@ -112,7 +117,7 @@ export const SITE_ADVANCED_FIELDS: readonly FieldDef[] = [
 ];
 
 export function fleetRowFields(index: number): FieldDef[] {
-  const at = (key: string): FieldPath => ['fleet', index, key];
+  const at = under('fleet', index);
   return [
     { kind: 'text', path: at('model'), label: 'Model name' },
     num(at('units'), 'Units', 'machines'),
@@ -122,7 +127,7 @@ export function fleetRowFields(index: number): FieldDef[] {
 }
 
 export function fleetRowAdvancedFields(index: number): FieldDef[] {
-  const at = (key: string): FieldPath => ['fleet', index, key];
+  const at = under('fleet', index);
   return [
     optional(at('unitPriceUsd'), 'Unit price', '$', 'not known'),
     num(at('resaleUsdPerTh'), 'Resale value today', '$/TH/s'),
@@ -142,8 +147,18 @@ export const OPERATIONS_FIELDS: readonly FieldDef[] = [
   {
     kind: 'checkbox',
     path: ['mining', 'refresh', 'enabled'],
-    label: 'Refresh at end of life',
+    label: 'Fleet refresh',
   },
+  {
+    kind: 'select',
+    path: ['mining', 'refresh', 'trigger'],
+    label: 'Replace machines',
+    options: [
+      { value: 'end-of-life', label: 'At end of life' },
+      { value: 'payback', label: 'At end of life, or earlier when the frontier pays back' },
+    ],
+  },
+  num(['mining', 'refresh', 'paybackMonths'], 'Early replacement: payback within', 'months'),
   num(['mining', 'refresh', 'lifeYears'], 'Machine life', 'years'),
   num(['mining', 'refresh', 'frontierUsdPerTh'], 'Frontier machine price', '$/TH/s'),
   num(['mining', 'refresh', 'resaleDeclinePctPerYear'], 'Refreshed resale decline', '%/yr'),
@@ -197,7 +212,7 @@ export function caseNamesOf(draft: unknown): string[] {
 }
 
 export function priceCaseFields(index: number, kind: unknown): FieldDef[] {
-  const at = (key: string): FieldPath => ['priceCases', index, key];
+  const at = under('priceCases', index);
   const head: FieldDef[] = [
     { kind: 'text', path: at('name'), label: 'Case name' },
     {
@@ -379,7 +394,7 @@ export const PROJECT_DEBT_SWITCH = sectionSwitch('projectDebt', 'Project debt on
 export const FLEET_DEBT_SWITCH = sectionSwitch('fleetDebt', 'Equipment loan on mining capex');
 export const TAX_SWITCH = sectionSwitch('tax', 'Corporate income tax');
 
-const projectDebt = (key: string): FieldPath => ['financing', 'projectDebt', key];
+const projectDebt = under('financing', 'projectDebt');
 export const PROJECT_DEBT_FIELDS: readonly FieldDef[] = [
   num(projectDebt('loanToCostPct'), 'Loan-to-cost', '%'),
   num(projectDebt('minDscr'), 'Minimum DSCR', '×'),
@@ -406,7 +421,7 @@ export const PROJECT_DEBT_FIELDS: readonly FieldDef[] = [
   },
 ];
 
-const fleetDebt = (key: string): FieldPath => ['financing', 'fleetDebt', key];
+const fleetDebt = under('financing', 'fleetDebt');
 export const FLEET_DEBT_FIELDS: readonly FieldDef[] = [
   num(fleetDebt('loanToValuePct'), 'Equipment loan-to-cost', '%'),
   num(fleetDebt('couponPctPerYear'), 'Equipment loan rate', '%/yr'),
@@ -414,7 +429,7 @@ export const FLEET_DEBT_FIELDS: readonly FieldDef[] = [
   num(fleetDebt('upfrontFeePct'), 'Equipment loan fee', '%'),
 ];
 
-const tax = (key: string): FieldPath => ['tax', key];
+const tax = under('tax');
 export const TAX_FIELDS: readonly FieldDef[] = [
   num(tax('federalRatePct'), 'Federal tax rate', '%'),
   num(tax('stateRatePct'), 'State tax rate', '%'),
@@ -444,7 +459,7 @@ export function financingFields(draft: unknown): FieldDef[] {
   ];
 }
 
-const risk = (key: string): FieldPath => ['monteCarlo', 'leaseRisk', key];
+const risk = under('monteCarlo', 'leaseRisk');
 
 /** The lease side of the Monte Carlo (docs/monte-carlo.md §2.4). */
 export const LEASE_RISK_FIELDS: readonly FieldDef[] = [
@@ -467,7 +482,7 @@ export const LEASE_RISK_FIELDS: readonly FieldDef[] = [
 
 /** The fields of stress test `index`. */
 export function stressTestFields(index: number): FieldDef[] {
-  const at = (key: string): FieldPath => ['stressTests', index, key];
+  const at = under('stressTests', index);
   return [
     { kind: 'text', path: at('name'), label: 'Name' },
     num(at('btcPriceChangePct'), 'BTC price change', '%'),
@@ -528,15 +543,22 @@ export function allFields(draft: unknown): FieldDef[] {
 
 /** The row a path belongs to, as people count ("Fleet model 2"), for labels outside the row. */
 export function rowPrefix(path: FieldPath): string {
-  const [head, index, , third] = path;
-  if (head === 'fleet' && typeof index === 'number') return `Fleet model ${index + 1} · `;
-  if (head === 'priceCases' && typeof index === 'number') return `Price case ${index + 1} · `;
-  if (head === 'stressTests' && typeof index === 'number') return `Stress test ${index + 1} · `;
-  if (head === 'conversion' && index === 'tranches' && typeof third === 'number') {
-    return `Tranche ${third + 1} · `;
+  for (const [list, name] of ROW_NAMES) {
+    const index = path[list.length];
+    if (typeof index === 'number' && list.every((part, k) => path[k] === part)) {
+      return `${name} ${index + 1} · `;
+    }
   }
   return '';
 }
+
+/** The lists whose items are rows, and what one row is called. */
+const ROW_NAMES: readonly (readonly [FieldPath, string])[] = [
+  [['fleet'], 'Fleet model'],
+  [['priceCases'], 'Price case'],
+  [['stressTests'], 'Stress test'],
+  [['conversion', 'tranches'], 'Tranche'],
+];
 
 /** A field's name outside its group, e.g. "Fleet model 2 · Power per unit". */
 export function fullLabel(def: FieldDef): string {

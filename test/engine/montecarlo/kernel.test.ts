@@ -96,6 +96,27 @@ describe('Monte Carlo mining kernel = buildMiningLines', () => {
     expect(partialMonths).toBeGreaterThan(100);
   });
 
+  it('under the refresh’s payback trigger (one kernel per schedule), on random scenarios and paths', () => {
+    fc.assert(
+      fc.property(
+        scenarioArbitrary,
+        fc.boolean(),
+        fc.integer(),
+        fc.double({ min: 1, max: 60, noNaN: true }),
+        (input, shutdown, seed, paybackMonths) => {
+          const refresh = {
+            enabled: true,
+            lifeYears: 4,
+            trigger: 'payback' as const,
+            paybackMonths,
+          };
+          compareOnRandomPath({ ...input, mining: { ...input.mining, refresh } }, shutdown, seed);
+        },
+      ),
+      { numRuns: 40, seed: 9 },
+    );
+  });
+
   it('the documented example: one model always running, no take-or-pay → one regime', () => {
     // Simple site: 1,000 × 100 TH at 2 kW, $50/MWh, January (31 days), uptime 97%, pool fee 2%,
     // opex $2/MWh, no shutdown.

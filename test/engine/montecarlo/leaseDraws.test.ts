@@ -1,11 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LEASE_DEALS } from '../../../src/data/lease-deals';
-import {
-  accumulatePaths,
-  createTally,
-  prepareContext,
-} from '../../../src/engine/montecarlo/evaluatePaths';
+import { prepareContext } from '../../../src/engine/montecarlo/context';
+import { accumulatePaths } from '../../../src/engine/montecarlo/evaluatePaths';
 import {
   type MonteCarloResult,
   mergeChunks,
@@ -19,6 +16,7 @@ import {
   triangularQuantile,
 } from '../../../src/engine/montecarlo/leaseDraws';
 import { summarise, wilsonInterval } from '../../../src/engine/montecarlo/results';
+import { createTally } from '../../../src/engine/montecarlo/tally';
 import { leaseRiskSchema, type ScenarioInput } from '../../../src/schema/scenario';
 import { assertScenario } from '../../../src/schema/validate';
 import { scenarioArbitrary } from '../../support/arbitraries';

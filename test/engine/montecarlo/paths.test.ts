@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { floatArith } from '../../../src/engine/arith';
-import { centrePriceCase } from '../../../src/engine/montecarlo/evaluatePaths';
+import { centrePriceCase } from '../../../src/engine/montecarlo/context';
 import {
   buildPathModel,
   createPathBuffers,
