@@ -10,7 +10,8 @@ export default defineConfig({
     // The summary reporter must stay last: CI reads its closing `N passed, N failed` line.
     reporters: ['default', './test/support/summary-reporter.ts'],
     // Vitest's default is one worker less than the cores: one worker on the 2-core machines the
-    // suite is budgeted for. Two keep both cores busy, docs/benchmarks.md "Test suite".
+    // suite is budgeted for. Two keep both cores busy (the e2e files run one at a time, after the
+    // node and dom files), docs/benchmarks.md "Test suite".
     maxWorkers: 2,
     projects: [
       {
@@ -42,11 +43,12 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/e2e/support/global-setup.ts'],
-          // Real browser work: generous limits. Each file launches Chromium in a profile of its
-          // own, so e2e files run beside node and dom files: with `fileParallelism: false` Vitest
-          // ran them in a group of their own after every other file, one core idle for minutes.
+          // Real browser work: generous limits, one file at a time, after the node and dom files
+          // (Vitest's group for files without parallelism). Run beside them the suite took longer
+          // (472 s against 446 s, docs/benchmarks.md "Test suite"): Chromium uses both cores.
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          fileParallelism: false,
         },
       },
     ],
