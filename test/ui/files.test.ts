@@ -333,6 +333,8 @@ describe('the Export menu', () => {
     fireEvent.click(document.getElementById('export-menu-board-pack')!);
     expect(window.location.hash).toBe('#board-pack');
     expect(document.querySelector('.topbar')).toBeNull();
+    // The board pack loads in its own chunk (initial JavaScript budget): wait for it to mount.
+    await waitFor(() => expect(document.getElementById('bp-title')).not.toBeNull());
     expect(document.getElementById('bp-title')?.textContent).toBe(texas().name);
     expect(document.getElementById('bp-verdict')?.textContent).toMatch(
       /^In the base case, converting all 300 MW now/,
