@@ -41,7 +41,7 @@ export type Grid = (row: number, column: number) => number | string;
 /**
  * The workbooks the tests build: every preset, and Texas with one rate for every class. Texas runs
  * its full 240 months; the others 72 months, which keeps their own features (a lease past the
- * horizon, an early refresh, the one-rate NPV() columns) at a quarter of the cells, for the
+ * horizon, an early refresh, the one-rate NPV() columns) at under a third of the cells, for the
  * suite's time budget.
  */
 export function workbookCases(): [string, ScenarioInput][] {

