@@ -112,6 +112,7 @@ export function createAppState(options: AppOptions): AppState {
       return { tabId: tab.id, revision: tab.validRevision, scenario: tab.lastValid };
     },
     pool: options.monteCarloPool === undefined ? createBrowserPool() : options.monteCarloPool,
+    automatic: () => workspace.state.monteCarloRuns === 'automatic',
   });
 
   const theme = createMemo<Theme>(() => {

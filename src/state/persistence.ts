@@ -3,7 +3,14 @@ import { migrateToCurrent } from '../schema/migrations';
 import type { Scenario } from '../schema/scenario';
 import { formatIssue, parseScenario } from '../schema/validate';
 import { isRecord } from './paths';
-import type { TabData, ThemeChoice, WorkspaceData, WorkspaceView } from './workspace';
+import {
+  MONTE_CARLO_RUNS,
+  type MonteCarloRuns,
+  type TabData,
+  type ThemeChoice,
+  type WorkspaceData,
+  type WorkspaceView,
+} from './workspace';
 
 /**
  * Saving and restoring the workspace in `localStorage` (or anything Storage-like, for tests).
@@ -130,6 +137,10 @@ function interpret(raw: string): Interpreted {
       view: VIEWS.includes(saved.view as WorkspaceView) ? (saved.view as WorkspaceView) : 'edit',
       compareIds,
       theme: THEMES.includes(saved.theme as ThemeChoice) ? (saved.theme as ThemeChoice) : 'system',
+      // Absent in workspaces saved before the choice existed: they ran automatically.
+      monteCarloRuns: MONTE_CARLO_RUNS.includes(saved.monteCarloRuns as MonteCarloRuns)
+        ? (saved.monteCarloRuns as MonteCarloRuns)
+        : 'automatic',
     },
     revision,
     rejected,

@@ -15,7 +15,7 @@ import { newTabId, type TabData, tabName, type WorkspaceData } from './workspace
  * - deleted in one tab and unchanged in the other → deleted; deleted in one but edited in the
  *   other → the edited one is kept (an edit is never lost to a delete).
  * The view (active scenario, compare ticks, edit/compare) stays this tab's own; the theme follows
- * whichever tab changed it.
+ * whichever tab changed it, and so does when the Monte Carlo runs.
  */
 
 export interface MergeReport {
@@ -126,6 +126,8 @@ export function mergeWorkspaces(
       view: mine.view,
       compareIds: tabs.map((t) => t.id).filter((id) => mine.compareIds.includes(id)),
       theme: mine.theme !== base.theme ? mine.theme : theirs.theme,
+      monteCarloRuns:
+        mine.monteCarloRuns !== base.monteCarloRuns ? mine.monteCarloRuns : theirs.monteCarloRuns,
     },
     report: { added, updated, removed, conflicts },
   };

@@ -15,7 +15,8 @@ import { errorText } from '../workers/protocol';
  * starts ~300 ms after the tab's last valid scenario stops changing; a change cancels the run in
  * flight at once; the last completed result stays on screen, marked as updating, until the run
  * for the current inputs completes; results of any run but the latest are dropped. Nothing here
- * blocks input: the page only posts messages and stores the result.
+ * blocks input: the page only posts messages and stores the result. With runs on request
+ * (`automatic` false) nothing starts by itself: a change leaves the status `waiting` until Run.
  */
 
 export type UncertaintyStatus =
@@ -25,6 +26,8 @@ export type UncertaintyStatus =
   | 'done'
   | 'cancelled'
   | 'error'
+  /** Runs are on request and the shown result (if any) is not of the current inputs. */
+  | 'waiting'
   /** No Web Workers in this environment (the section says so). */
   | 'unavailable';
 
@@ -73,6 +76,8 @@ export interface UncertaintyOptions {
   readonly source: Accessor<UncertaintySource>;
   /** null: no workers here (jsdom, very old browsers). */
   readonly pool: MonteCarloPool | null;
+  /** Whether a change starts a run by itself (default: always); else only `restart` runs. */
+  readonly automatic?: Accessor<boolean>;
   /** Quiet time after the last change before a run starts. */
   readonly debounceMs?: number;
   /** Completed runs kept for switching back to a tab (oldest dropped first). */
@@ -87,6 +92,7 @@ export const DEFAULT_DEBOUNCE_MS = 300;
 export function createUncertainty(options: UncertaintyOptions): UncertaintyState {
   const pool = options.pool;
   const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
+  const automatic = options.automatic ?? (() => true);
   const keepRuns = options.keepRuns ?? 8;
   const [status, setStatus] = createSignal<UncertaintyStatus>(pool ? 'scheduled' : 'unavailable');
   const [progress, setProgress] = createSignal(0);
@@ -101,6 +107,9 @@ export function createUncertainty(options: UncertaintyOptions): UncertaintyState
   // The latest run's token: callbacks of any other run are stale (a backstop: the pool already
   // drops their messages). A token, not the id, because a worker may answer before start returns.
   let latest: object | null = null;
+  // What the run in flight is of (`tabId revision`), so turning runs back to automatic does not
+  // restart a run the user already started for the same inputs.
+  let inFlightOf: string | null = null;
 
   const shown = createMemo(() => runs().get(options.source().tabId) ?? null);
   const current = createMemo(() => shown()?.revision === options.source().revision);
@@ -120,6 +129,7 @@ export function createUncertainty(options: UncertaintyOptions): UncertaintyState
     clearTimeout(timer);
     timer = undefined;
     latest = null;
+    inFlightOf = null;
     if (pool?.cancel()) setCancelledRuns((n) => n + 1);
   }
 
@@ -133,6 +143,7 @@ export function createUncertainty(options: UncertaintyOptions): UncertaintyState
     setStatus('running');
     const token = {};
     latest = token;
+    inFlightOf = `${tabId} ${revision}`;
     // The store's plain object: a proxy cannot be posted to a worker.
     const plain = unwrap(scenario);
     let id: number;
@@ -160,12 +171,14 @@ export function createUncertainty(options: UncertaintyOptions): UncertaintyState
       },
       onResult: (result, run) => {
         if (token !== latest) return;
+        inFlightOf = null;
         store(tabId, { ...run, revision, scenario: plain, result });
         setProgress(1);
         setStatus('done');
       },
       onError: (message) => {
         if (token !== latest) return;
+        inFlightOf = null;
         setError(message);
         setStatus('error');
       },
@@ -174,14 +187,20 @@ export function createUncertainty(options: UncertaintyOptions): UncertaintyState
 
   createEffect(
     on(
-      () => [options.source().tabId, options.source().revision] as const,
-      ([tabId, revision]) => {
+      () => [options.source().tabId, options.source().revision, automatic()] as const,
+      ([tabId, revision, auto]) => {
+        if (inFlightOf === `${tabId} ${revision}`) return; // already running on these inputs
         stopRun();
         if (!pool) return;
         if (runs().get(tabId)?.revision === revision) {
           // Back on a tab whose result is of its current inputs: nothing to run.
           setStatus('done');
           setProgress(1);
+          return;
+        }
+        if (!auto) {
+          setProgress(0);
+          setStatus('waiting');
           return;
         }
         setStatus('scheduled');

@@ -33,6 +33,12 @@ export interface ScenarioTab {
 }
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
+/**
+ * When the Monte Carlo runs: after every change (the default), or only when the user presses
+ * Run — for a busy laptop, or a screen that should not change while it is presented.
+ */
+export type MonteCarloRuns = 'automatic' | 'on-request';
+export const MONTE_CARLO_RUNS: readonly MonteCarloRuns[] = ['automatic', 'on-request'];
 export type WorkspaceView = 'edit' | 'compare';
 
 export interface WorkspaceState {
@@ -42,6 +48,7 @@ export interface WorkspaceState {
   /** Tabs ticked for the compare view, in tab order. */
   compareIds: string[];
   theme: ThemeChoice;
+  monteCarloRuns: MonteCarloRuns;
   /** Bumped by every action, so persistence can watch one number. */
   revision: number;
 }
@@ -61,6 +68,7 @@ export interface WorkspaceData {
   readonly view: WorkspaceView;
   readonly compareIds: readonly string[];
   readonly theme: ThemeChoice;
+  readonly monteCarloRuns: MonteCarloRuns;
 }
 
 /** A tab's name for tabs and headings: the draft's name, or "Untitled" while it is blank. */
@@ -107,7 +115,14 @@ export function tabDataFor(
 
 export function workspaceDataFor(scenario: Scenario, origin: string): WorkspaceData {
   const tab = tabDataFor(scenario, origin);
-  return { tabs: [tab], activeId: tab.id, view: 'edit', compareIds: [], theme: 'system' };
+  return {
+    tabs: [tab],
+    activeId: tab.id,
+    view: 'edit',
+    compareIds: [],
+    theme: 'system',
+    monteCarloRuns: 'automatic',
+  };
 }
 
 export type Workspace = ReturnType<typeof createWorkspace>;
@@ -124,6 +139,7 @@ export function createWorkspace(initial: WorkspaceData) {
     view: initial.view,
     compareIds: [...initial.compareIds],
     theme: initial.theme,
+    monteCarloRuns: initial.monteCarloRuns,
     revision: 0,
   });
 
@@ -345,6 +361,13 @@ export function createWorkspace(initial: WorkspaceData) {
       });
     },
 
+    setMonteCarloRuns(runs: MonteCarloRuns): void {
+      batch(() => {
+        setState('monteCarloRuns', runs);
+        touch();
+      });
+    },
+
     /**
      * Takes the workspace merged with another tab's save (`src/state/sync.ts`). Not an edit of
      * this tab (no revision bump, so no save of its own); tabs whose data did not change keep
@@ -364,6 +387,7 @@ export function createWorkspace(initial: WorkspaceData) {
         setState('view', data.view);
         setState('compareIds', [...data.compareIds]);
         setState('theme', data.theme);
+        setState('monteCarloRuns', data.monteCarloRuns);
       });
     },
 
@@ -376,6 +400,7 @@ export function createWorkspace(initial: WorkspaceData) {
         view: raw.view,
         compareIds: raw.compareIds,
         theme: raw.theme,
+        monteCarloRuns: raw.monteCarloRuns,
       });
     },
   };

@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 async function open(clearStorage = true): Promise<Page> {
-  const app = await openApp(context, url, clearStorage);
+  const app = await openApp(context, url, { clearStorage });
   pages.push(app);
   return app.page;
 }

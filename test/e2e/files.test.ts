@@ -65,7 +65,7 @@ afterAll(async () => {
 });
 
 async function open(target = url, clearStorage = true): Promise<Page> {
-  const app = await openApp(context, target, clearStorage);
+  const app = await openApp(context, target, { clearStorage });
   pages.push(app);
   return app.page;
 }

@@ -41,7 +41,7 @@ async function cachedFiles(page: Page): Promise<string[]> {
 
 describe('the installable offline app', () => {
   it('lazy chunks fail once the server is gone (issue 10): after one visit every feature works with the server stopped', async () => {
-    const first = await openApp(context, server.url);
+    const first = await openApp(context, server.url, { monteCarlo: 'automatic' });
     pages.push(first);
     // The service worker installs after load and takes control of the page.
     const controlled = await first.page
@@ -73,7 +73,10 @@ describe('the installable offline app', () => {
     await server.close();
 
     // A fresh load with nothing listening: the page, its charts and verdict.
-    const app = await openApp(context, server.url, false);
+    const app = await openApp(context, server.url, {
+      clearStorage: false,
+      monteCarlo: 'automatic',
+    });
     pages.push(app);
     const { page } = app;
     await waitForResults(page);
@@ -107,7 +110,7 @@ describe('the installable offline app', () => {
     const link = await page.inputValue('#share-url');
     expect(link).toContain('#s=');
     await page.keyboard.press('Escape');
-    const opened = await openApp(context, link, false);
+    const opened = await openApp(context, link, { clearStorage: false, monteCarlo: 'automatic' });
     pages.push(opened);
     await opened.page.waitForSelector('[data-report="added"]');
     await opened.page.close();

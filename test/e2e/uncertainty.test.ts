@@ -42,7 +42,7 @@ afterAll(async () => {
 });
 
 async function open(query = '', on: BrowserContext = context): Promise<Page> {
-  const app = await openApp(on, `${url}${query}`);
+  const app = await openApp(on, `${url}${query}`, { monteCarlo: 'automatic' });
   pages.push(app);
   return app.page;
 }

@@ -21,6 +21,7 @@ function twoTabWorkspace(): WorkspaceData {
     view: 'compare',
     compareIds: [texas.id, blank.id],
     theme: 'dark',
+    monteCarloRuns: 'on-request',
   };
 }
 
@@ -152,6 +153,18 @@ describe('workspace persistence', () => {
     const loaded = loadWorkspace(storage, NOW);
     expect(loaded.workspace?.theme).toBe('system');
     expect(loaded.workspace?.view).toBe('edit');
+  });
+
+  it('runs the Monte Carlo automatically for a workspace saved before the choice existed', () => {
+    const storage = new MemoryStorage();
+    const { monteCarloRuns: _dropped, ...older } = twoTabWorkspace();
+    storage.setItem(WORKSPACE_STORAGE_KEY, serializeWorkspace(older as never));
+    expect(loadWorkspace(storage, NOW).workspace?.monteCarloRuns).toBe('automatic');
+    storage.setItem(
+      WORKSPACE_STORAGE_KEY,
+      serializeWorkspace({ ...twoTabWorkspace(), monteCarloRuns: 'sometimes' as never }),
+    );
+    expect(loadWorkspace(storage, NOW).workspace?.monteCarloRuns).toBe('automatic');
   });
 
   it('reports storage that cannot be read or written instead of throwing', () => {

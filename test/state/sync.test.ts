@@ -140,6 +140,7 @@ describe('mergeWorkspaces (three-way, per scenario)', () => {
     view: 'edit',
     compareIds: [],
     theme: 'system',
+    monteCarloRuns: 'automatic',
     ...extra,
   });
 
@@ -158,15 +159,16 @@ describe('mergeWorkspaces (three-way, per scenario)', () => {
     expect(back.data.tabs.map((t) => t.draft.name)).toEqual(['X', 'Y3']);
   });
 
-  it('keeps this tab’s view, follows a theme change made in the other', () => {
+  it('keeps this tab’s view, follows a theme or Monte Carlo change made in the other', () => {
     const x = tab('X');
     const t = tabDataFor(texas, 'preset:texas');
     const base = ws([x]);
     const merged = mergeWorkspaces(
       base,
       ws([x], { view: 'compare', compareIds: [x.id] }),
-      ws([x, t], { theme: 'dark', activeId: t.id }),
+      ws([x, t], { theme: 'dark', activeId: t.id, monteCarloRuns: 'on-request' }),
     );
+    expect(merged.data.monteCarloRuns).toBe('on-request');
     expect(merged.data.view).toBe('compare');
     expect(merged.data.activeId).toBe(x.id);
     expect(merged.data.compareIds).toEqual([x.id]);

@@ -41,12 +41,18 @@ interface Setup {
   readonly workers: FakeWorker[];
   readonly pool: MonteCarloPool;
   readonly setSource: (source: UncertaintySource) => void;
+  readonly setAutomatic: (automatic: boolean) => void;
   /** Progress values seen, in order. */
   readonly progress: number[];
 }
 
 function setup(
-  options: { workers?: number; engine?: WorkerEngine; source?: UncertaintySource } = {},
+  options: {
+    workers?: number;
+    engine?: WorkerEngine;
+    source?: UncertaintySource;
+    automatic?: boolean;
+  } = {},
 ): Setup {
   const loop = new EventLoop();
   const workers: FakeWorker[] = [];
@@ -60,7 +66,8 @@ function setup(
     const [source, setSource] = createSignal<UncertaintySource>(
       options.source ?? { tabId: 'a', revision: 0, scenario: base },
     );
-    const mc = createUncertainty({ source, pool });
+    const [automatic, setAutomatic] = createSignal(options.automatic ?? true);
+    const mc = createUncertainty({ source, pool, automatic });
     const progress: number[] = [];
     const record = () => {
       const last = progress.at(-1);
@@ -73,7 +80,7 @@ function setup(
       record();
       return ran;
     };
-    return { mc, loop, workers, pool, setSource, progress };
+    return { mc, loop, workers, pool, setSource, setAutomatic, progress };
   });
 }
 
@@ -277,6 +284,55 @@ describe('uncertainty: controls, errors and tabs', () => {
     settle();
     expect(mc.status()).toBe('error');
     expect(mc.error()).toBe('refused by the content security policy');
+  });
+
+  it('runs on request only: a change waits for Run, the result stays marked out of date', () => {
+    const { mc, loop, setSource, setAutomatic } = setup({ automatic: false });
+    settle();
+    expect(mc.status()).toBe('waiting');
+    expect(mc.runId()).toBe(0);
+    mc.restart();
+    loop.drain();
+    const first = mc.shown();
+    expect(first?.revision).toBe(0);
+    setSource({ tabId: 'a', revision: 1, scenario: withLease(95) });
+    vi.advanceTimersByTime(10 * DEFAULT_DEBOUNCE_MS);
+    loop.drain();
+    expect(mc.status()).toBe('waiting');
+    expect(mc.runId()).toBe(1);
+    expect(mc.shown()).toBe(first);
+    expect(mc.current()).toBe(false);
+    expect(mc.updating()).toBe(false);
+
+    // Back to automatic: the out-of-date result is brought up to date by itself.
+    setAutomatic(true);
+    expect(mc.status()).toBe('scheduled');
+    settle();
+    loop.drain();
+    expect(mc.shown()!.revision).toBe(1);
+    expect(mc.current()).toBe(true);
+  });
+
+  it('turning automatic runs off or on keeps a run in flight for the current inputs', () => {
+    const { mc, loop, setSource, setAutomatic } = setup({ automatic: false });
+    mc.restart();
+    loop.step();
+    setAutomatic(true);
+    setAutomatic(false);
+    expect(mc.status()).toBe('running');
+    expect(mc.cancelledRuns()).toBe(0);
+    loop.drain();
+    expect(mc.status()).toBe('done');
+    expect(mc.runId()).toBe(1);
+    // Off while only scheduled: nothing starts.
+    setAutomatic(true);
+    setSource({ tabId: 'a', revision: 1, scenario: withLease(95) });
+    expect(mc.status()).toBe('scheduled');
+    setAutomatic(false);
+    settle();
+    loop.drain();
+    expect(mc.status()).toBe('waiting');
+    expect(mc.runId()).toBe(1);
   });
 
   it('keeps a result per tab: switching back to a computed tab runs nothing', () => {

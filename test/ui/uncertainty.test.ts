@@ -240,6 +240,26 @@ describe('the Monte Carlo section', () => {
     expect(document.querySelector('.mc-results.updating')).toBeNull();
     expect(document.getElementById('mc-updating')).toBeNull();
   });
+  it('runs on request once “Run after every change” is unticked, and says so', async () => {
+    await completeRun();
+    const automatic = document.getElementById('mc-automatic') as HTMLInputElement;
+    expect(automatic.checked).toBe(true);
+    fireEvent.click(automatic);
+    expect(app.workspace.state.monteCarloRuns).toBe('on-request');
+    expect(app.workspace.snapshot().monteCarloRuns).toBe('on-request');
+    app.workspace.setField(['lease', 'rateUsdPerKwMonth'], 140);
+    vi.advanceTimersByTime(10 * DEFAULT_DEBOUNCE_MS);
+    loop.drain();
+    expect(section().dataset).toMatchObject({ status: 'waiting', runId: '1', current: 'false' });
+    expect(status()).toBe('Runs on request: press Run for the current inputs.');
+    expect(document.querySelector<HTMLElement>('.mc-results')!.dataset.stale).toBe('out-of-date');
+
+    fireEvent.click(document.getElementById('mc-run')!);
+    loop.drain();
+    expect(section().dataset).toMatchObject({ status: 'done', shownRunId: '2', current: 'true' });
+    fireEvent.click(automatic);
+    expect(app.workspace.state.monteCarloRuns).toBe('automatic');
+  });
 });
 
 describe('the board pack summary', () => {

@@ -39,12 +39,13 @@ export function UncertaintySection(props: { palette: Palette }): JSX.Element {
       </div>
       <p class="section-note">
         Thousands of BTC price paths around the price case, with network difficulty following
-        hashprice; every strategy is valued on every path. It runs in the background and restarts
-        when the inputs change.
+        hashprice; every strategy is valued on every path. It runs in the background and, unless
+        runs are on request, restarts when the inputs change.
       </p>
       <div class="mc-controls">
         <PathsField />
         <Field def={SEED_FIELD} />
+        <AutomaticRunsField />
         <RunStatus />
       </div>
       <Show when={mc.error()}>
@@ -119,6 +120,35 @@ function PathsField(): JSX.Element {
   );
 }
 
+/**
+ * Whether a change starts a run by itself. A workspace preference, like the theme, not an input
+ * of the scenario: it changes when figures appear, never what they are.
+ */
+function AutomaticRunsField(): JSX.Element {
+  const app = useApp();
+  return (
+    <div class="field field-checkbox mc-automatic">
+      <label for="mc-automatic">Run after every change</label>
+      <div class="control">
+        <input
+          id="mc-automatic"
+          type="checkbox"
+          aria-describedby="mc-automatic-hint"
+          checked={app.workspace.state.monteCarloRuns === 'automatic'}
+          onChange={(event) =>
+            app.workspace.setMonteCarloRuns(
+              event.currentTarget.checked ? 'automatic' : 'on-request',
+            )
+          }
+        />
+      </div>
+      <p class="hint" id="mc-automatic-hint">
+        Off: the figures stay as they are, marked out of date, until you press Run.
+      </p>
+    </div>
+  );
+}
+
 /** Progress bar, what the run is doing, and Cancel (in flight) or Run (stopped). */
 function RunStatus(): JSX.Element {
   const app = useApp();
@@ -140,6 +170,10 @@ function RunStatus(): JSX.Element {
           ? `${formatNumber(run.result.pathsEvaluated, 0)} paths in ${formatNumber(run.elapsedMs / 1000, 2, 2)} s on ${workers()}.`
           : 'Done.';
       }
+      case 'waiting':
+        return mc.shown()
+          ? 'Runs on request: press Run for the current inputs.'
+          : 'Runs on request: press Run to simulate.';
       case 'cancelled':
         return mc.current() ? 'Cancelled.' : 'Cancelled: the figures below are for earlier inputs.';
       case 'error':
@@ -169,7 +203,9 @@ function RunStatus(): JSX.Element {
           Cancel
         </button>
       </Show>
-      <Show when={mc.status() === 'cancelled' || mc.status() === 'error'}>
+      <Show
+        when={mc.status() === 'cancelled' || mc.status() === 'error' || mc.status() === 'waiting'}
+      >
         <button type="button" class="button" id="mc-run" onClick={() => mc.restart()}>
           Run
         </button>

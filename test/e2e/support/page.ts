@@ -26,14 +26,28 @@ export interface AppPage {
   readonly problems: string[];
 }
 
+export interface OpenOptions {
+  /** Empty the origin's storage before the app's first script (default). */
+  readonly clearStorage?: boolean;
+  /**
+   * `on-request` (default) unticks "Run after every change" as soon as the page shows it, before
+   * the first run starts, as a user on a busy laptop would: the Monte Carlo then costs nothing
+   * in files that do not test it (about 2 CPU-s per boot and per edit on the 2-core machines,
+   * docs/benchmarks.md). The files that test the Monte Carlo keep it `automatic`. The choice is
+   * saved with the workspace, so it lasts across reloads of the same storage.
+   */
+  readonly monteCarlo?: 'automatic' | 'on-request';
+}
+
 /**
- * Opens the app in a new page with empty storage, records every request and any console
- * error, page error or CSP violation, and waits until the verdict and all charts have painted.
+ * Opens the app in a new page (by default with empty storage and Monte Carlo runs on request),
+ * records every request and any console error, page error or CSP violation, and waits until the
+ * verdict and all charts have painted.
  */
 export async function openApp(
   context: BrowserContext,
   url: string,
-  clearStorage = true,
+  { clearStorage = true, monteCarlo = 'on-request' }: OpenOptions = {},
 ): Promise<AppPage> {
   const page = await context.newPage();
   const requests: string[] = [];
@@ -65,8 +79,28 @@ export async function openApp(
     });
   }
   await page.goto(url);
+  if (monteCarlo === 'on-request') await runMonteCarloOnRequest(page);
   await waitForResults(page);
   return { page, requests, problems };
+}
+
+/**
+ * Unticks "Run after every change" (unless already unticked) and cancels a run already under
+ * way. A DOM click, not Playwright's, so the page does not scroll to the Monte Carlo section.
+ */
+export async function runMonteCarloOnRequest(page: Page): Promise<void> {
+  await page.waitForSelector('#mc-automatic', { state: 'attached' });
+  await page.evaluate(() => {
+    const automatic = document.getElementById('mc-automatic') as HTMLInputElement;
+    if (automatic.checked) automatic.click();
+    document.getElementById('mc-cancel')?.click();
+  });
+  await page.waitForSelector(
+    '#uncertainty:not([data-status="scheduled"]):not([data-status="running"])',
+    {
+      state: 'attached',
+    },
+  );
 }
 
 /** Waits for the verdict and for every chart to have painted pixels. */
