@@ -7,8 +7,10 @@ const LOCALE = 'en-US';
 const formatters = new Map<string, Intl.NumberFormat>();
 
 /** A cached `Intl.NumberFormat` of the one locale. */
-export function numberFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = JSON.stringify(options);
+export function numberFormat(
+  options: Intl.NumberFormatOptions,
+  key = JSON.stringify(options),
+): Intl.NumberFormat {
   let formatter = formatters.get(key);
   if (!formatter) {
     formatter = new Intl.NumberFormat(LOCALE, options);
@@ -22,22 +24,26 @@ const minus = (text: string) => text.replace('-', '−');
 /** Grouped number, e.g. `12,345.6`. */
 export function formatNumber(value: number, maxFractionDigits = 2, minFractionDigits = 0): string {
   return minus(
-    numberFormat({
-      maximumFractionDigits: maxFractionDigits,
-      minimumFractionDigits: minFractionDigits,
-    }).format(value),
+    // A short key: the page formats thousands of figures on a render.
+    numberFormat(
+      { maximumFractionDigits: maxFractionDigits, minimumFractionDigits: minFractionDigits },
+      `n${maxFractionDigits},${minFractionDigits}`,
+    ).format(value),
   );
 }
 
 /** USD with cents or whole dollars, e.g. `$158.70`, `$1,173,981`. */
 export function formatUsd(value: number, fractionDigits = 0): string {
   return minus(
-    numberFormat({
-      style: 'currency',
-      currency: 'USD',
-      maximumFractionDigits: fractionDigits,
-      minimumFractionDigits: fractionDigits,
-    }).format(value),
+    numberFormat(
+      {
+        style: 'currency',
+        currency: 'USD',
+        maximumFractionDigits: fractionDigits,
+        minimumFractionDigits: fractionDigits,
+      },
+      `usd${fractionDigits}`,
+    ).format(value),
   );
 }
 

@@ -43,22 +43,59 @@ function markFirstChart(): void {
 }
 
 /**
- * A Chart.js canvas driven by Solid props. The chart is created once, then updated in place:
- * new data on every evaluation, new options only when their object changes (the theme), all
- * outside Solid's tracking so Chart.js never reads a reactive proxy.
+ * Charts waiting to be created, one per frame in page order. Creating a chart sizes its canvas
+ * from the page's layout; six created in one task forced six layouts of the whole page in a row
+ * (0.5 s of a 2 s cold load, docs/benchmarks.md). One per frame, each reads the layout the frame
+ * has just computed, and the first chart paints while the others wait their turn.
+ */
+const creationQueue: (() => void)[] = [];
+let creationScheduled = false;
+
+function queueCreation(create: () => void): void {
+  creationQueue.push(create);
+  if (!creationScheduled) scheduleNextCreation();
+}
+
+function scheduleNextCreation(): void {
+  creationScheduled = true;
+  // After the next frame has rendered: a task queued from requestAnimationFrame runs after paint.
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      creationQueue.shift()?.();
+      if (creationQueue.length > 0) scheduleNextCreation();
+      else creationScheduled = false;
+    }, 0),
+  );
+}
+
+/**
+ * A Chart.js canvas driven by Solid props. The chart is created once (in its turn, see
+ * `queueCreation`), then updated in place: new data on every evaluation, new options only when
+ * their object changes (the theme), all outside Solid's tracking so Chart.js never reads a
+ * reactive proxy.
  */
 export default function ChartCanvas(props: ChartProps): JSX.Element {
   let canvas: HTMLCanvasElement | undefined;
   let chart: Chart | undefined;
   let shownOptions: ChartProps['options'] | undefined;
+  let disposed = false;
+  // The props as last seen before the chart exists: it is created from the latest.
+  let latest: Pick<ChartProps, 'type' | 'data' | 'options'> | undefined;
   createEffect(() => {
     const { type, data, options } = props;
     untrack(() => {
       if (!canvas) return;
       if (!chart) {
-        chart = new Chart(canvas, { type, data, options });
-        shownOptions = options;
-        markFirstChart();
+        const queued = latest !== undefined;
+        latest = { type, data, options };
+        if (queued) return;
+        queueCreation(() => {
+          if (disposed || !canvas || !latest) return;
+          chart = new Chart(canvas, latest);
+          shownOptions = latest.options;
+          latest = undefined;
+          markFirstChart();
+        });
         return;
       }
       chart.data = data;
@@ -70,7 +107,10 @@ export default function ChartCanvas(props: ChartProps): JSX.Element {
       chart.update('none');
     });
   });
-  onCleanup(() => chart?.destroy());
+  onCleanup(() => {
+    disposed = true;
+    chart?.destroy();
+  });
   return (
     <div class="chart-box">
       <canvas ref={canvas} id={props.id} role="img" aria-label={props.label} />
