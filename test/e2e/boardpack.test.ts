@@ -53,6 +53,23 @@ async function shownFigures(page: Page) {
   });
 }
 
+/**
+ * Elements of the board pack that reach past the paper's printable width (its content box) on
+ * screen, where the pack is a preview of the sheet. Regression: at 1280 px the options table ran
+ * 270 px past an A4 sheet (words as figures, "n/a — no investment", held on one line).
+ */
+async function pastThePaper(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const paper = document.querySelector('.boardpack') as HTMLElement;
+    const style = getComputedStyle(paper);
+    const right = paper.getBoundingClientRect().right - Number.parseFloat(style.paddingRight);
+    return [...paper.querySelectorAll<HTMLElement>('*')]
+      .filter((element) => element.getBoundingClientRect().right > right + 1)
+      .slice(0, 5)
+      .map((element) => `${element.tagName.toLowerCase()}#${element.id}.${element.className}`);
+  });
+}
+
 function pdfText(path: string): string {
   return execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
 }
@@ -86,6 +103,7 @@ describe('the board pack', () => {
     expect(shown.verdict).toMatch(/^In the base case, converting all 300 MW now/);
     expect(shown.npvs).toHaveLength(15);
     expect(shown.btcBreakeven).toMatch(/^\$[\d,]+$/);
+    expect(await pastThePaper(page)).toEqual([]);
     // Charts are images drawn at three times their CSS size, for print.
     const images = await page.$$eval('img.bp-chart', (list) =>
       list.map((img) => ({
@@ -133,6 +151,7 @@ describe('the board pack', () => {
     const shown = await shownFigures(page);
     await page.selectOption('#bp-paper', 'letter');
     await page.waitForSelector('.boardpack.paper-letter');
+    expect(await pastThePaper(page)).toEqual([]);
     await page.waitForSelector('.boardpack[data-ready="true"]');
 
     const path = join(tempDir, 'board-pack-letter.pdf');
