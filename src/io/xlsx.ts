@@ -315,11 +315,44 @@ export async function buildWorkbook(
 
 /** The bytes of a workbook, at the fastest deflate level. */
 export async function writeXlsx(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
+  shareCellStyles(workbook);
   // Fastest deflate level: about twice as fast as the default, for a file ~10% larger.
   const buffer = await workbook.xlsx.writeBuffer({
     zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } },
   });
   return new Uint8Array(buffer as ArrayBuffer);
+}
+
+/**
+ * Gives cells with equal styles one shared style object. exceljs gives every cell a style object
+ * of its own and, writing the file, serialises each to XML to find its style id unless it has
+ * seen that very object before (a WeakMap): shared, each distinct style is serialised once. The
+ * file does not change (the same ids come out); only the writing is quicker. The key holds the
+ * cell's type because exceljs picks a default number format by type for a style without one.
+ * Call it last: a shared style object must not be edited through one cell.
+ */
+function shareCellStyles(workbook: ExcelJS.Workbook): void {
+  const shared = new Map<string, Partial<ExcelJS.Style>>();
+  workbook.eachSheet((sheet) => {
+    sheet.eachRow((row) => {
+      row.eachCell((cell) => {
+        const style = cell.style;
+        const key = styleKey(cell.type, style);
+        const existing = shared.get(key);
+        if (existing === undefined) shared.set(key, style);
+        else if (existing !== style) cell.style = existing;
+      });
+    });
+  });
+}
+
+/** Equal for equal styles: most cells carry no style or a number format alone. */
+function styleKey(type: ExcelJS.ValueType, style: Partial<ExcelJS.Style>): string {
+  let keys = 0;
+  for (const _ in style) keys += 1;
+  if (keys === 0) return `${type}`;
+  if (keys === 1 && style.numFmt !== undefined) return `${type} n:${style.numFmt}`;
+  return `${type} j:${JSON.stringify(style)}`;
 }
 
 /** A new, empty exceljs workbook (exceljs loaded on first use). */

@@ -6,6 +6,9 @@ import { LINE_FORMULAS, livenessOf } from '../../src/io/workbookModel';
 import {
   buildWorkbook,
   columnLetter,
+  newWorkbook,
+  populateWorkbook,
+  writeXlsx,
   FIXED_SHEETS,
   LEDGER_COLUMN_LETTERS,
   LEDGER_FIRST_ROW,
@@ -52,6 +55,38 @@ describe('buildWorkbook: cached values (what a viewer without recalculation show
         : await buildWorkbook(workbookCase.evaluation, workbookCase.ledgers);
     expect(bytes[0]).toBe(0x50); // "PK": a zip container
     checkWorkbook(await gridsFromCachedValues(bytes), workbookCase);
+  });
+});
+
+/** Each valued cell's number format, bold and wrap, by `sheet!address`. */
+function cellStyles(workbook: ExcelJS.Workbook): Map<string, string> {
+  const styles = new Map<string, string>();
+  workbook.eachSheet((sheet) =>
+    sheet.eachRow((row) =>
+      row.eachCell((cell) => {
+        const { numFmt, font, alignment } = cell.style;
+        styles.set(
+          `${sheet.name}!${cell.address}`,
+          JSON.stringify([numFmt ?? null, font?.bold ?? false, alignment?.wrapText ?? false]),
+        );
+      }),
+    ),
+  );
+  return styles;
+}
+
+describe('writeXlsx: cells with equal styles share one style object (written faster)', () => {
+  it('writes every cell with the style it was given: formats, bold and wrap round-trip', async () => {
+    const hydro = prepare(loadScenarioFile('hydro-20mw-older-fleet-retrofit.json'));
+    const workbook = await newWorkbook();
+    populateWorkbook(workbook, hydro.evaluation, hydro.ledgers);
+    const given = cellStyles(workbook);
+    const written = cellStyles(await load(await writeXlsx(workbook)));
+    expect(given.size).toBeGreaterThan(10_000);
+    const formats = new Set([...given.values()].map((style) => JSON.parse(style)[0]));
+    expect(formats.size).toBeGreaterThan(3);
+    const differing = [...given].filter(([address, style]) => written.get(address) !== style);
+    expect(differing.slice(0, 5)).toEqual([]);
   });
 });
 
