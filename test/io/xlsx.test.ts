@@ -6,16 +6,16 @@ import { LINE_FORMULAS, livenessOf } from '../../src/io/workbookModel';
 import {
   buildWorkbook,
   columnLetter,
-  newWorkbook,
-  populateWorkbook,
-  writeXlsx,
   FIXED_SHEETS,
   LEDGER_COLUMN_LETTERS,
   LEDGER_FIRST_ROW,
   ledgerSheetName,
+  newWorkbook,
+  populateWorkbook,
   RATE_NAMES,
   SUMMARY_FIRST_ROW,
   VALUATION_DATE_NAME,
+  writeXlsx,
 } from '../../src/io/xlsx';
 import { loadScenarioFile } from '../support/fixtures';
 import {
