@@ -37,8 +37,8 @@ export type ThemeChoice = 'system' | 'light' | 'dark';
  * When the Monte Carlo runs: after every change (the default), or only when the user presses
  * Run — for a busy laptop, or a screen that should not change while it is presented.
  */
-export type MonteCarloRuns = 'automatic' | 'on-request';
-export const MONTE_CARLO_RUNS: readonly MonteCarloRuns[] = ['automatic', 'on-request'];
+export const MONTE_CARLO_RUNS = ['automatic', 'on-request'] as const;
+export type MonteCarloRuns = (typeof MONTE_CARLO_RUNS)[number];
 export type WorkspaceView = 'edit' | 'compare';
 
 export interface WorkspaceState {

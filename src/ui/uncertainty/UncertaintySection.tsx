@@ -3,7 +3,7 @@ import { getAt } from '../../state/paths';
 import type { Palette } from '../charts/theme';
 import { useApp } from '../context';
 import { formatNumber } from '../format';
-import { SelectControl } from '../inputs/controls';
+import { CheckboxControl, SelectControl } from '../inputs/controls';
 import { Field, fieldId } from '../inputs/Field';
 import type { FieldDef } from '../inputs/fieldDefs';
 
@@ -130,15 +130,13 @@ function AutomaticRunsField(): JSX.Element {
     <div class="field field-checkbox mc-automatic">
       <label for="mc-automatic">Run after every change</label>
       <div class="control">
-        <input
+        <CheckboxControl
           id="mc-automatic"
-          type="checkbox"
-          aria-describedby="mc-automatic-hint"
-          checked={app.workspace.state.monteCarloRuns === 'automatic'}
-          onChange={(event) =>
-            app.workspace.setMonteCarloRuns(
-              event.currentTarget.checked ? 'automatic' : 'on-request',
-            )
+          describedBy="mc-automatic-hint"
+          invalid={false}
+          value={app.workspace.state.monteCarloRuns === 'automatic'}
+          onValue={(checked) =>
+            app.workspace.setMonteCarloRuns(checked ? 'automatic' : 'on-request')
           }
         />
       </div>
