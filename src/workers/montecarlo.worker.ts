@@ -1,5 +1,4 @@
 import { mergeChunks, runChunk } from '../engine/montecarlo/index';
-import { mergeTally } from '../engine/montecarlo/tally';
 import { createWorkerState, type FromWorker, handleMessage, type ToWorker } from './protocol';
 
 /**
@@ -18,7 +17,7 @@ const schedule = (task: () => void) => {
   channel.port2.postMessage(null);
 };
 
-const state = createWorkerState({ runChunk, mergeTally, mergeChunks }, schedule);
+const state = createWorkerState({ runChunk, mergeChunks }, schedule);
 const post = (message: FromWorker, transfer: Transferable[] = []) =>
   self.postMessage(message, { transfer });
 

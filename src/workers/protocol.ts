@@ -59,13 +59,13 @@ export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
 /** The engine calls the handler makes; injectable so tests can make one fail. */
 export interface WorkerEngine {
+  /** One chunk's paths, added to `into` (the worker's partial) when given. */
   readonly runChunk: (
     scenario: unknown,
     settings: RunSettings,
     chunkIndex: number,
+    into?: Tally,
   ) => MonteCarloChunk;
-  /** Adds `from` into `into` (exact: counts, exact sums, min/max). */
-  readonly mergeTally: (into: Tally, from: Tally) => void;
   readonly mergeChunks: (
     scenario: unknown,
     settings: RunSettings,
@@ -156,10 +156,15 @@ function step(state: WorkerState, runId: number, post: Post): void {
   const chunkIndex = run.remaining.shift();
   if (chunkIndex !== undefined) {
     try {
-      const chunk = state.engine.runChunk(run.scenario, run.settings, chunkIndex);
+      // Every chunk of the run streams into the first one's tally: one tally per worker and run.
+      const chunk = state.engine.runChunk(
+        run.scenario,
+        run.settings,
+        chunkIndex,
+        run.partial?.tally,
+      );
       if (run.partial === null) run.partial = chunk;
       else {
-        state.engine.mergeTally(run.partial.tally, chunk.tally);
         run.partial = {
           ...run.partial,
           firstPath: Math.min(run.partial.firstPath, chunk.firstPath),

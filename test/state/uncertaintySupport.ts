@@ -1,5 +1,4 @@
 import { mergeChunks, runChunk } from '../../src/engine/montecarlo/index';
-import { mergeTally } from '../../src/engine/montecarlo/tally';
 import type { Scenario } from '../../src/schema/scenario';
 import { assertScenario } from '../../src/schema/validate';
 import { DEFAULT_PRESET_ID, findPreset } from '../../src/state/presets';
@@ -20,7 +19,7 @@ import {
  * would.
  */
 
-export const realEngine: WorkerEngine = { runChunk, mergeTally, mergeChunks };
+export const realEngine: WorkerEngine = { runChunk, mergeChunks };
 
 /** The Texas preset (the app's default) with a small path count, validated. */
 export function texasScenario(paths = 1000, seed = 42): Scenario {

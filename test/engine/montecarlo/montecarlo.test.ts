@@ -198,6 +198,25 @@ describe('reproducibility and chunking', () => {
     expect(merged).toEqual(seven);
   });
 
+  it('chunks streamed into one tally per worker (runChunk into), then merged: identical, bit for bit', () => {
+    const paths = 700;
+    const settings = { paths, seed: 8, chunkSize: 100 };
+    // Two "workers", round robin, each adding its chunks to its first chunk's tally.
+    const partials = [
+      [0, 2, 4, 6],
+      [1, 3, 5],
+    ].map((indices) => {
+      const first = runChunk(input, settings, indices[0]!);
+      for (const index of indices.slice(1)) {
+        const next = runChunk(input, settings, index, first.tally);
+        expect(next.tally).toBe(first.tally);
+      }
+      return first;
+    });
+    expect(partials[0]!.tally.paths).toBe(400);
+    expect(mergeChunks(input, settings, partials)).toEqual(runMonteCarlo(input, settings));
+  });
+
   it('a chunk tally survives a structured clone (postMessage to and from a worker)', () => {
     const settings = { paths: 200, seed: 1, chunkSize: 100 };
     const chunks = [0, 1].map((i) => structuredClone(runChunk(input, settings, i)));
