@@ -6,6 +6,7 @@ import {
   CASH_FAN_BINNING,
   HASHPRICE_FAN_BINNING,
   record,
+  recordRun,
   type Tally,
 } from './tally';
 
@@ -64,16 +65,20 @@ export function recordStrategies(context: MonteCarloContext, tally: Tally): void
     const { miningShare: share, resaleWeight, cashFanFirst } = stream;
     const fixedCashUsd = leaseCashOnPath(context, stream);
     const deterministic = stream.deterministicCumulativeCashUsd;
-    for (let m = 0; m < stream.cashFanMonths; m += 1) {
+    const deviation = scratch.cashDeviationUsd;
+    const months = stream.cashFanMonths;
+    for (let m = 0; m < months; m += 1) {
       cumulative += share[m]! * netUsd[m]! + resaleWeight[m]! * stopSaleUsd[m]! + fixedCashUsd[m]!;
       if (m === horizon - 1) cumulative += share[m]! * resaleUsd[m]!;
-      record(
-        CASH_FAN_BINNING,
-        tally.cashCounts,
-        tally.cashExtremes,
-        cashFanFirst + m,
-        cumulative - deterministic[m]!,
-      );
+      deviation[m] = cumulative - deterministic[m]!;
     }
+    recordRun(
+      CASH_FAN_BINNING,
+      tally.cashCounts,
+      tally.cashExtremes,
+      cashFanFirst,
+      deviation,
+      months,
+    );
   }
 }

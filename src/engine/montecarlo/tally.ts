@@ -140,22 +140,52 @@ export function record(
   if (value > extremes[2 * histogram + 1]!) extremes[2 * histogram + 1] = value;
 }
 
+/**
+ * Counts `values[0 … length − 1]` in histograms `firstHistogram …` (one value each, in order) and
+ * widens their extremes: {@link record} over a run of histograms, in one tight loop (the cash fans'
+ * 10 million values a run of 10,000 paths).
+ */
+export function recordRun(
+  binning: LogBinning,
+  counts: Uint32Array,
+  extremes: Float64Array,
+  firstHistogram: number,
+  values: Float64Array,
+  length: number,
+): void {
+  const binCount = binning.binCount;
+  for (let i = 0; i < length; i += 1) {
+    const value = values[i]!;
+    const histogram = firstHistogram + i;
+    counts[histogram * binCount + binIndex(binning, value)]! += 1;
+    if (value < extremes[2 * histogram]!) extremes[2 * histogram] = value;
+    if (value > extremes[2 * histogram + 1]!) extremes[2 * histogram + 1] = value;
+  }
+}
+
 /** Adds `from` into `into`: the result is the tally of both sets of paths, in any order. */
 export function mergeTally(into: Tally, from: Tally): void {
   into.paths += from.paths;
-  const add = (a: Float64Array | Uint32Array, b: Float64Array | Uint32Array) => {
-    for (let i = 0; i < a.length; i += 1) a[i] = a[i]! + b[i]!;
-  };
-  add(into.groupPaths, from.groupPaths);
-  add(into.sums, from.sums);
-  add(into.npvCounts, from.npvCounts);
-  add(into.beatsMining, from.beatsMining);
-  add(into.hashpriceCounts, from.hashpriceCounts);
-  add(into.cashCounts, from.cashCounts);
-  add(into.triggerMonthCounts, from.triggerMonthCounts);
+  addCounts(into.groupPaths, from.groupPaths);
+  addSums(into.sums, from.sums);
+  addCounts(into.npvCounts, from.npvCounts);
+  addCounts(into.beatsMining, from.beatsMining);
+  addCounts(into.hashpriceCounts, from.hashpriceCounts);
+  addCounts(into.cashCounts, from.cashCounts);
+  addCounts(into.triggerMonthCounts, from.triggerMonthCounts);
   mergeExtremes(into.npvExtremes, from.npvExtremes);
   mergeExtremes(into.hashpriceExtremes, from.hashpriceExtremes);
   mergeExtremes(into.cashExtremes, from.cashExtremes);
+}
+
+// One function per array type: a loop over both kinds is polymorphic and ~20 times slower (the
+// cash fans alone are 1.4 million counts; a merge took 40 ms).
+function addCounts(into: Uint32Array, from: Uint32Array): void {
+  for (let i = 0; i < into.length; i += 1) into[i] = into[i]! + from[i]!;
+}
+
+function addSums(into: Float64Array, from: Float64Array): void {
+  for (let i = 0; i < into.length; i += 1) into[i] = into[i]! + from[i]!;
 }
 
 function mergeExtremes(into: Float64Array, from: Float64Array): void {
