@@ -306,7 +306,8 @@ interface PlanFigures {
   readonly peakFundingUsd: number;
   readonly moic: Moic;
   readonly incremental: { readonly npvUsd: number; readonly irr: IrrOutcome } | null;
-  readonly financing: StrategyFinancing | null;
+  /** Built the first time it is read, like the IRRs: an edit shows one case's views. */
+  readonly financing: () => StrategyFinancing | null;
 }
 
 /** `compute()` on the first call, the same value after. */
@@ -371,20 +372,22 @@ function planFigures(
           },
         }
       : null,
-    financing: financing
-      ? withoutMetricsUnless(
-          measured,
-          buildStrategyFinancing(
-            financing,
-            plan,
-            lines,
-            netFlows,
-            npvUsd,
-            discounted,
-            keepMining?.financing ?? null,
-          ),
-        )
-      : null,
+    financing: memoized(() =>
+      financing
+        ? withoutMetricsUnless(
+            measured,
+            buildStrategyFinancing(
+              financing,
+              plan,
+              lines,
+              netFlows,
+              npvUsd,
+              discounted,
+              keepMining?.financing() ?? null,
+            ),
+          )
+        : null,
+    ),
   };
 }
 
@@ -411,7 +414,9 @@ function strategyResult(plan: StrategyPlan, figures: PlanFigures): StrategyResul
     peakFundingUsd: figures.peakFundingUsd,
     moic: figures.moic,
     incremental: figures.incremental,
-    financing: figures.financing,
+    get financing() {
+      return figures.financing();
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import type { FinancialView } from '../schema/scenario';
 import { decide } from './decision';
 import type { CaseResult, Evaluation, StrategyResult } from './evaluate';
-import { viewFigures } from './levered';
+import { hasFinancingOrTax, viewFigures } from './levered';
 
 /** What each view is called, for every screen and file (docs/model.md §12). */
 export const VIEW_LABELS: Readonly<Record<FinancialView, string>> = {
@@ -10,9 +10,19 @@ export const VIEW_LABELS: Readonly<Record<FinancialView, string>> = {
   'levered-after-tax': 'Levered equity, after tax',
 };
 
-/** Whether an evaluation has the figures of `view` (the after-tax views need `tax`/`financing`). */
-export function viewAvailable(evaluation: Evaluation, view: FinancialView): boolean {
-  return casesHaveView(evaluation.cases, view);
+/**
+ * Whether an evaluation has the figures of `view` (the after-tax views need `tax`/`financing`),
+ * read off its scenario: the views themselves are built when first read (evaluate.ts).
+ */
+export function viewAvailable(
+  evaluation: Pick<Evaluation, 'scenario'>,
+  view: FinancialView,
+): boolean {
+  if (view === 'unlevered-pre-tax') return true;
+  const { scenario } = evaluation;
+  return view === 'unlevered-after-tax'
+    ? hasFinancingOrTax(scenario)
+    : scenario.financing !== undefined;
 }
 
 function casesHaveView(cases: readonly CaseResult[], view: FinancialView): boolean {

@@ -16,6 +16,49 @@ const financed = simpleSite({
   tax: { federalRatePct: 21, stateRatePct: 5 },
 });
 
+describe('the views are built when first read (an edit shows one case)', () => {
+  const preTaxBoard = {
+    ...financed,
+    financing: { ...financed.financing, boardView: 'unlevered-pre-tax' as const },
+  };
+
+  it('read in any order, a case from its last strategy first, the views are the same', () => {
+    const inOrder = evaluate(preTaxBoard, { breakevens: false, sensitivity: false });
+    const reversed = evaluate(preTaxBoard, { breakevens: false, sensitivity: false });
+    const lastFirst = [...reversed.cases]
+      .reverse()
+      .map((c) => [...c.strategies].reverse().map((s) => s.financing));
+    const expected = inOrder.cases.map((c) => c.strategies.map((s) => s.financing));
+    expect(lastFirst.reverse().map((views) => views.reverse())).toEqual(expected);
+    // Incremental figures need keep mining's views: read first, they were built for it.
+    const convert = expected[0]![1]!;
+    expect(convert!.leveredAfterTax!.incremental!.npvUsd).toBe(
+      convert!.leveredAfterTax!.npvUsd - expected[0]![0]!.leveredAfterTax!.npvUsd,
+    );
+  });
+
+  it('built once: every read returns the same object, and files (JSON) carry them', () => {
+    const evaluation = evaluate(preTaxBoard, { breakevens: false, sensitivity: false });
+    const strategy = evaluation.cases[0]!.strategies[1]!;
+    expect(strategy.financing).toBe(strategy.financing);
+    const copy = JSON.parse(JSON.stringify(evaluation.cases[0]!.strategies[1]));
+    expect(copy.financing.leveredAfterTax.npvUsd).toBe(strategy.financing!.leveredAfterTax!.npvUsd);
+    expect(structuredClone(strategy).financing).toEqual(strategy.financing);
+  });
+
+  it('which views exist is read off the scenario, without building them', () => {
+    const evaluation = evaluate(preTaxBoard, { breakevens: false, sensitivity: false });
+    expect(viewAvailable(evaluation, 'levered-after-tax')).toBe(true);
+    const taxOnly = evaluate(simpleSite({ tax: {} }), { breakevens: false, sensitivity: false });
+    expect(viewAvailable(taxOnly, 'unlevered-after-tax')).toBe(true);
+    expect(viewAvailable(taxOnly, 'levered-after-tax')).toBe(false);
+    expect(taxOnly.cases[0]!.strategies[0]!.financing!.leveredAfterTax).toBeNull();
+    const plain = evaluate(simpleSite(), { breakevens: false, sensitivity: false });
+    expect(viewAvailable(plain, 'unlevered-after-tax')).toBe(false);
+    expect(viewAvailable(plain, 'unlevered-pre-tax')).toBe(true);
+  });
+});
+
 describe('the after-tax and levered views', () => {
   it('every existing file keeps its numbers: no sections, no views, the pre-tax board view', () => {
     const evaluation = evaluate(simpleSite(), { sensitivity: false });

@@ -1,5 +1,5 @@
 import { type Accessor, createMemo, createSignal, For, type JSX, Show } from 'solid-js';
-import { type Evaluation, evaluationOnView, VIEW_LABELS } from '../../engine/index';
+import { type Evaluation, evaluationOnView, VIEW_LABELS, viewAvailable } from '../../engine/index';
 import type { FinancialView } from '../../schema/scenario';
 import { Chart } from '../charts/Chart';
 import {
@@ -83,7 +83,7 @@ function Results(props: { evaluation: Accessor<Evaluation>; palette: Palette }):
   }));
   return (
     <>
-      <Show when={evaluated().cases[0]?.strategies[0]?.financing}>
+      <Show when={viewAvailable(evaluated(), 'unlevered-after-tax')}>
         <div class="panel view-switch">
           <ViewPicker evaluation={evaluated()} view={view()} onChange={setChosenView} />
           <p class="note">
