@@ -310,7 +310,8 @@ export function createLeaseLeg(scenario: Scenario, factors: ClassDiscountFactors
       const delay = outcome.delayMonths;
       const capexPerMonthNow = capexPerMonthOf(outcome);
       const buildMonths = constructionMonths + delay;
-      if (renewalDcf && !tailBuilt) {
+      // The lease-rate tail is read only without an exit-yield premium (which has its own tail).
+      if (renewalDcf && outcome.exitYieldPremiumPct === 0 && !tailBuilt) {
         const v = leaseDf[0]!;
         tailValue[leaseMonths] = 0;
         for (let j = leaseMonths - 1; j >= 0; j -= 1) {

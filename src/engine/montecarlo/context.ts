@@ -159,7 +159,7 @@ export interface Scratch {
   /** The path's lease outcome and one strategy's lease cash by month. */
   readonly leaseOutcome: LeaseOutcome;
   readonly leaseCashUsd: Float64Array;
-  readonly cashDeviationUsd: Float64Array;
+  readonly fanDeviation: Float64Array;
 }
 
 function createScratch(
@@ -171,7 +171,7 @@ function createScratch(
   return {
     leaseOutcome: expectedLeaseOutcome(scenario),
     leaseCashUsd: new Float64Array(horizon),
-    cashDeviationUsd: new Float64Array(horizon),
+    fanDeviation: new Float64Array(horizon),
     path: createPathBuffers(horizon),
     netUsd: new Float64Array(horizon),
     resaleUsd: new Float64Array(horizon),

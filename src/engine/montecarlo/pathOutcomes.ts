@@ -5,7 +5,6 @@ import {
   addDistribution,
   CASH_FAN_BINNING,
   HASHPRICE_FAN_BINNING,
-  record,
   recordRun,
   type Tally,
 } from './tally';
@@ -22,15 +21,17 @@ import {
 export function recordHashpriceFan(context: MonteCarloContext, tally: Tally): void {
   const hashprice = context.scratch.path.hashpriceUsdPerThDay;
   const centreHashprice = context.centreHashpriceUsdPerThDay;
-  for (let m = 0; m < context.horizonMonths; m += 1) {
-    record(
-      HASHPRICE_FAN_BINNING,
-      tally.hashpriceCounts,
-      tally.hashpriceExtremes,
-      m,
-      hashprice[m]! - centreHashprice[m]!,
-    );
-  }
+  const deviation = context.scratch.fanDeviation;
+  const months = context.horizonMonths;
+  for (let m = 0; m < months; m += 1) deviation[m] = hashprice[m]! - centreHashprice[m]!;
+  recordRun(
+    HASHPRICE_FAN_BINNING,
+    tally.hashpriceCounts,
+    tally.hashpriceExtremes,
+    0,
+    deviation,
+    months,
+  );
 }
 
 /** Strategies: NPV, ΔNPV against keep mining (strategy 0), cumulative cash fans. */
@@ -65,7 +66,7 @@ export function recordStrategies(context: MonteCarloContext, tally: Tally): void
     const { miningShare: share, resaleWeight, cashFanFirst } = stream;
     const fixedCashUsd = leaseCashOnPath(context, stream);
     const deterministic = stream.deterministicCumulativeCashUsd;
-    const deviation = scratch.cashDeviationUsd;
+    const deviation = scratch.fanDeviation;
     const months = stream.cashFanMonths;
     for (let m = 0; m < months; m += 1) {
       cumulative += share[m]! * netUsd[m]! + resaleWeight[m]! * stopSaleUsd[m]! + fixedCashUsd[m]!;
