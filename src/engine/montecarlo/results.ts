@@ -327,7 +327,7 @@ function displayHistogram(tally: Tally, histogram: number, centre: number) {
  */
 function fanChart(
   binning: LogBinning,
-  counts: Uint32Array,
+  counts: Int32Array,
   extremes: Float64Array,
   firstHistogram: number,
   deterministic: ArrayLike<number>,

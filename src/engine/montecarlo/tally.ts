@@ -71,49 +71,51 @@ export function tallyLayout(
 
 /**
  * The summary buffers of some paths: plain numbers and typed arrays (transferable to and from a
- * Web Worker), merged by adding (counts, exact sums) or by min/max (extremes).
+ * Web Worker), merged by adding (counts, exact sums) or by min/max (extremes). Counts are int32:
+ * a run has at most MAX_PATHS (1,000,000) paths, far below 2^31, and V8 adds int32 elements in
+ * integer registers where uint32 ones may leave them (a few % of a run).
  */
 export interface Tally {
   paths: number;
   /** Paths in each rule group (path mod RULE_GROUPS). */
-  readonly groupPaths: Uint32Array;
+  readonly groupPaths: Int32Array;
   /** Exact sums, see {@link TallyLayout}. */
   readonly sums: Float64Array;
   /**
    * Histograms of NPV − deterministic NPV (strategies, then ΔNPV per converting strategy),
    * NPV_BINNING each.
    */
-  readonly npvCounts: Uint32Array;
+  readonly npvCounts: Int32Array;
   /** Exact [min, max] of the deviations in each NPV histogram. */
   readonly npvExtremes: Float64Array;
   /** Paths where each converting strategy beats keep mining (ΔNPV > 0). */
-  readonly beatsMining: Uint32Array;
+  readonly beatsMining: Int32Array;
   /** Per month, the histogram of hashprice − deterministic hashprice (HASHPRICE_FAN_BINNING). */
-  readonly hashpriceCounts: Uint32Array;
+  readonly hashpriceCounts: Int32Array;
   /** Exact [min, max] of each month's hashprice deviation. */
   readonly hashpriceExtremes: Float64Array;
   /** Per strategy and fan month, the histogram of cumulative net cash − deterministic (CASH_FAN_BINNING). */
-  readonly cashCounts: Uint32Array;
+  readonly cashCounts: Int32Array;
   /** Exact [min, max] of each cash histogram's deviations. */
   readonly cashExtremes: Float64Array;
   /** Per hashprice trigger, how many paths reach it at month τ_X = 0 … H (H = never). */
-  readonly triggerMonthCounts: Uint32Array;
+  readonly triggerMonthCounts: Int32Array;
 }
 
 export function createTally(layout: TallyLayout): Tally {
   const histograms = layout.strategies + layout.deltas;
   return {
     paths: 0,
-    groupPaths: new Uint32Array(RULE_GROUPS),
+    groupPaths: new Int32Array(RULE_GROUPS),
     sums: createExactSums(layout.exactSumCount),
-    npvCounts: new Uint32Array(histograms * NPV_BINNING.binCount),
+    npvCounts: new Int32Array(histograms * NPV_BINNING.binCount),
     npvExtremes: emptyExtremes(histograms),
-    beatsMining: new Uint32Array(layout.deltas),
-    hashpriceCounts: new Uint32Array(layout.horizonMonths * HASHPRICE_FAN_BINNING.binCount),
+    beatsMining: new Int32Array(layout.deltas),
+    hashpriceCounts: new Int32Array(layout.horizonMonths * HASHPRICE_FAN_BINNING.binCount),
     hashpriceExtremes: emptyExtremes(layout.horizonMonths),
-    cashCounts: new Uint32Array(layout.cashHistograms * CASH_FAN_BINNING.binCount),
+    cashCounts: new Int32Array(layout.cashHistograms * CASH_FAN_BINNING.binCount),
     cashExtremes: emptyExtremes(layout.cashHistograms),
-    triggerMonthCounts: new Uint32Array(layout.triggers * (layout.horizonMonths + 1)),
+    triggerMonthCounts: new Int32Array(layout.triggers * (layout.horizonMonths + 1)),
   };
 }
 
@@ -130,7 +132,7 @@ function emptyExtremes(count: number): Float64Array {
 /** Counts `value` in histogram `histogram` and widens its extremes. */
 export function record(
   binning: LogBinning,
-  counts: Uint32Array,
+  counts: Int32Array,
   extremes: Float64Array,
   histogram: number,
   value: number,
@@ -147,7 +149,7 @@ export function record(
  */
 export function recordRun(
   binning: LogBinning,
-  counts: Uint32Array,
+  counts: Int32Array,
   extremes: Float64Array,
   firstHistogram: number,
   values: Float64Array,
@@ -180,7 +182,7 @@ export function mergeTally(into: Tally, from: Tally): void {
 
 // One function per array type: a loop over both kinds is polymorphic and ~20 times slower (the
 // cash fans alone are 1.4 million counts; a merge took 40 ms).
-function addCounts(into: Uint32Array, from: Uint32Array): void {
+function addCounts(into: Int32Array, from: Int32Array): void {
   for (let i = 0; i < into.length; i += 1) into[i] = into[i]! + from[i]!;
 }
 
