@@ -22,7 +22,7 @@ import { buildLeaseDrawModel, type LeaseDrawModel } from './leaseDraws';
 import { buildPathModel, createPathBuffers, type PathBuffers, type PathModel } from './paths';
 import { buildPolicyGrid, type PolicyGrid } from './policy';
 import { buildStrategyStreams, type StrategyStream } from './strategyStreams';
-import { type TallyLayout, tallyLayout } from './tally';
+import { createFanBuffer, type FanBuffer, type TallyLayout, tallyLayout } from './tally';
 
 /**
  * What every path of a Monte Carlo run shares, built once per scenario and settings: the centre
@@ -159,7 +159,8 @@ export interface Scratch {
   /** The path's lease outcome and one strategy's lease cash by month. */
   readonly leaseOutcome: LeaseOutcome;
   readonly leaseCashUsd: Float64Array;
-  readonly fanDeviation: Float64Array;
+  /** One strategy's (or the hashprice's) deviations from the deterministic path, by month. */
+  readonly fanDeviation: FanBuffer;
 }
 
 function createScratch(
@@ -171,7 +172,7 @@ function createScratch(
   return {
     leaseOutcome: expectedLeaseOutcome(scenario),
     leaseCashUsd: new Float64Array(horizon),
-    fanDeviation: new Float64Array(horizon),
+    fanDeviation: createFanBuffer(horizon),
     path: createPathBuffers(horizon),
     netUsd: new Float64Array(horizon),
     resaleUsd: new Float64Array(horizon),

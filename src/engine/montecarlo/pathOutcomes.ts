@@ -21,17 +21,11 @@ import {
 export function recordHashpriceFan(context: MonteCarloContext, tally: Tally): void {
   const hashprice = context.scratch.path.hashpriceUsdPerThDay;
   const centreHashprice = context.centreHashpriceUsdPerThDay;
-  const deviation = context.scratch.fanDeviation;
+  const fan = context.scratch.fanDeviation;
+  const deviation = fan.values;
   const months = context.horizonMonths;
   for (let m = 0; m < months; m += 1) deviation[m] = hashprice[m]! - centreHashprice[m]!;
-  recordRun(
-    HASHPRICE_FAN_BINNING,
-    tally.hashpriceCounts,
-    tally.hashpriceExtremes,
-    0,
-    deviation,
-    months,
-  );
+  recordRun(HASHPRICE_FAN_BINNING, tally.hashpriceCounts, tally.hashpriceExtremes, 0, fan, months);
 }
 
 /** Strategies: NPV, ΔNPV against keep mining (strategy 0), cumulative cash fans. */
@@ -66,20 +60,14 @@ export function recordStrategies(context: MonteCarloContext, tally: Tally): void
     const { miningShare: share, resaleWeight, cashFanFirst } = stream;
     const fixedCashUsd = leaseCashOnPath(context, stream);
     const deterministic = stream.deterministicCumulativeCashUsd;
-    const deviation = scratch.fanDeviation;
+    const fan = scratch.fanDeviation;
+    const deviation = fan.values;
     const months = stream.cashFanMonths;
     for (let m = 0; m < months; m += 1) {
       cumulative += share[m]! * netUsd[m]! + resaleWeight[m]! * stopSaleUsd[m]! + fixedCashUsd[m]!;
       if (m === horizon - 1) cumulative += share[m]! * resaleUsd[m]!;
       deviation[m] = cumulative - deterministic[m]!;
     }
-    recordRun(
-      CASH_FAN_BINNING,
-      tally.cashCounts,
-      tally.cashExtremes,
-      cashFanFirst,
-      deviation,
-      months,
-    );
+    recordRun(CASH_FAN_BINNING, tally.cashCounts, tally.cashExtremes, cashFanFirst, fan, months);
   }
 }

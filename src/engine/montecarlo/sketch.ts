@@ -48,19 +48,40 @@ export function quantileRelativeError(binning: LogBinning): number {
 // The bits of a float64: one scratch value viewed as two 32-bit words.
 const scratch = new Float64Array(1);
 const scratchWords = new Int32Array(scratch.buffer);
-const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+/** Which 32-bit word of a float64 holds its sign, exponent and top mantissa bits (1: little-endian). */
+export const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 
 /** Index of x's bin: sign, then exponent, then the top `subBits` bits of the mantissa. */
 export function binIndex(binning: LogBinning, x: number): number {
   scratch[0] = x;
-  const high = scratchWords[HIGH_WORD]!;
-  const octave = ((high >>> 20) & 0x7ff) - 1023 - binning.minExponent;
-  if (octave < 0) return binning.zeroIndex;
+  return binOfHighWord(
+    scratchWords[HIGH_WORD]!,
+    binning.minExponent,
+    binning.maxExponent,
+    binning.subBits,
+  );
+}
+
+/**
+ * {@link binIndex} from the value's high 32-bit word (sign, exponent, top 20 mantissa bits), for
+ * values read through an Int32Array view of their Float64Array (tally.ts `recordRun`), which
+ * spares a store and a reload per value. The binning comes as plain numbers so a caller's loop
+ * holds them in registers (read from the object, they were reloaded every value: 5–8% of a run).
+ */
+export function binOfHighWord(
+  high: number,
+  minExponent: number,
+  maxExponent: number,
+  subBits: number,
+): number {
+  const binsPerSide = (maxExponent - minExponent + 1) << subBits;
+  const octave = ((high >>> 20) & 0x7ff) - 1023 - minExponent;
+  if (octave < 0) return binsPerSide;
   const k =
-    octave > binning.maxExponent - binning.minExponent
-      ? binning.binsPerSide - 1
-      : (octave << binning.subBits) | ((high & 0xfffff) >>> (20 - binning.subBits));
-  return high < 0 ? binning.zeroIndex - 1 - k : binning.zeroIndex + 1 + k;
+    octave > maxExponent - minExponent
+      ? binsPerSide - 1
+      : (octave << subBits) | ((high & 0xfffff) >>> (20 - subBits));
+  return high < 0 ? binsPerSide - 1 - k : binsPerSide + 1 + k;
 }
 
 /** The value range `[low, high)` of bin `index` (the zero bin is `(−2^min, 2^min)`). */

@@ -1,6 +1,6 @@
 import { addExact, createExactSums } from './exactSum';
 import type { PolicyGrid } from './policy';
-import { binIndex, type LogBinning, logBinning } from './sketch';
+import { binIndex, binOfHighWord, HIGH_WORD, type LogBinning, logBinning } from './sketch';
 
 /**
  * The summary of many paths in fixed-size buffers (a {@link Tally}): nothing is kept per path.
@@ -143,25 +143,43 @@ export function record(
 }
 
 /**
- * Counts `values[0 … length − 1]` in histograms `firstHistogram …` (one value each, in order) and
- * widens their extremes: {@link record} over a run of histograms, in one tight loop (the cash fans'
- * 10 million values a run of 10,000 paths).
+ * A buffer of values to record with {@link recordRun}, with an Int32Array view of its words, so
+ * each value's bin is read from its bits in place.
+ */
+export interface FanBuffer {
+  readonly values: Float64Array;
+  readonly words: Int32Array;
+}
+
+export function createFanBuffer(length: number): FanBuffer {
+  const values = new Float64Array(length);
+  return { values, words: new Int32Array(values.buffer) };
+}
+
+/**
+ * Counts `buffer.values[0 … length − 1]` in histograms `firstHistogram …` (one value each, in
+ * order) and widens their extremes: {@link record} over a run of histograms, in one tight loop
+ * (the fans' 12 million values a run of 10,000 paths).
  */
 export function recordRun(
   binning: LogBinning,
   counts: Int32Array,
   extremes: Float64Array,
   firstHistogram: number,
-  values: Float64Array,
+  buffer: FanBuffer,
   length: number,
 ): void {
-  const binCount = binning.binCount;
-  for (let i = 0; i < length; i += 1) {
+  const { values, words } = buffer;
+  const { binCount, minExponent, maxExponent, subBits } = binning;
+  const highWord = HIGH_WORD;
+  let at = firstHistogram * binCount;
+  let extreme = 2 * firstHistogram;
+  for (let i = 0; i < length; i += 1, at += binCount, extreme += 2) {
     const value = values[i]!;
-    const histogram = firstHistogram + i;
-    counts[histogram * binCount + binIndex(binning, value)]! += 1;
-    if (value < extremes[2 * histogram]!) extremes[2 * histogram] = value;
-    if (value > extremes[2 * histogram + 1]!) extremes[2 * histogram + 1] = value;
+    const high = words[2 * i + highWord]!;
+    counts[at + binOfHighWord(high, minExponent, maxExponent, subBits)]! += 1;
+    if (value < extremes[extreme]!) extremes[extreme] = value;
+    if (value > extremes[extreme + 1]!) extremes[extreme + 1] = value;
   }
 }
 
