@@ -65,7 +65,7 @@ describe('recordRun: the fans recorded in one loop, from each value bits', () =>
         h * CASH_FAN_BINNING.binCount,
         (h + 1) * CASH_FAN_BINNING.binCount,
       );
-      const bin = row.findIndex((count) => count === 1);
+      const bin = row.indexOf(1);
       expect(bin).toBe(binIndex(CASH_FAN_BINNING, value));
       const { low, high } = binRange(CASH_FAN_BINNING, bin);
       // Bins are [low, high) above zero and (low, high] below, mirror images; the outermost
