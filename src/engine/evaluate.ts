@@ -15,6 +15,7 @@ import {
   type FinancingContext,
   financingContext,
   hasFinancingOrTax,
+  overlay,
   type StrategyFinancing,
   type ViewFigures,
 } from './levered';
@@ -423,13 +424,13 @@ function strategyResult(plan: StrategyPlan, figures: PlanFigures): StrategyResul
 /** A strategy without investment has no IRR, payback or MOIC on the after-tax views either. */
 function withoutMetricsUnless(measured: boolean, views: StrategyFinancing): StrategyFinancing {
   if (measured) return views;
-  const strip = <T extends ViewFigures>(figures: T): T => ({
-    ...figures,
-    irr: NO_INVESTMENT,
-    payback: NO_INVESTMENT,
-    discountedPayback: NO_INVESTMENT,
-    moic: NO_INVESTMENT,
-  });
+  const strip = <T extends ViewFigures>(figures: T): T =>
+    overlay(figures, {
+      irr: NO_INVESTMENT,
+      payback: NO_INVESTMENT,
+      discountedPayback: NO_INVESTMENT,
+      moic: NO_INVESTMENT,
+    }) as T;
   return {
     ...views,
     unleveredAfterTax: strip(views.unleveredAfterTax),

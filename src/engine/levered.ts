@@ -141,12 +141,6 @@ function projectPresentValue(
   return byClass.mining + byClass.construction + byClass.lease;
 }
 
-function sumOf(lines: StrategyLines<number>, keys: readonly LineKey[], m: number): number {
-  let sum = 0;
-  for (const key of keys) sum += lines[key][m]!;
-  return sum;
-}
-
 /**
  * Assets a strategy places in service: mining-class capex as 5-year ASICs in the month spent;
  * construction-class capex as fit-out (15- and 39-year by the scenario's split) at the delivery
@@ -192,16 +186,26 @@ export function placedAssets(
   return assets;
 }
 
+/**
+ * A view's figures. Its IRRs (root searches) are solved when first read, as the pre-tax view's
+ * are (evaluate.ts): the breakevens on a view read its NPV alone, some 160 times an evaluation.
+ */
 function figures(
   flows: number[],
   npvUsd: number,
   discounted: Float64Array,
   keepMining: ViewFigures | null,
 ): ViewFigures {
+  const irr = memo(() => monthlyIrr(flows));
+  const incrementalIrr = memo(() =>
+    monthlyIrr(flows.map((flow, m) => flow - keepMining!.netCashFlowUsd[m]!)),
+  );
   return {
     netCashFlowUsd: flows,
     npvUsd,
-    irr: monthlyIrr(flows),
+    get irr() {
+      return irr();
+    },
     payback: payback(flows),
     discountedPayback: payback(discounted),
     peakFundingUsd: peakFunding(flows),
@@ -209,10 +213,41 @@ function figures(
     incremental: keepMining
       ? {
           npvUsd: npvUsd - keepMining.npvUsd,
-          irr: monthlyIrr(flows.map((flow, m) => flow - keepMining.netCashFlowUsd[m]!)),
+          get irr() {
+            return incrementalIrr();
+          },
         }
       : null,
   };
+}
+
+/** `compute()` on the first call, the same value after. */
+function memo<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value;
+  };
+}
+
+/**
+ * `base` with `fields` replaced or added, keeping `base`'s getters as getters (a spread would
+ * read them, solving every IRR it copies).
+ */
+export function overlay<T extends object, F extends object>(
+  base: T,
+  fields: F,
+): Omit<T, keyof F> & F {
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(base));
+  return Object.defineProperties(copy, Object.getOwnPropertyDescriptors(fields)) as Omit<
+    T,
+    keyof F
+  > &
+    F;
 }
 
 /**
@@ -238,19 +273,26 @@ export function buildStrategyFinancing(
 ): StrategyFinancing {
   const { scenario } = context;
   const H = scenario.horizonMonths;
-  const capexKeys = CAPEX_ITEMS.map((item) => item.key);
   const ebitda = new Float64Array(H);
   const constructionCapex = new Float64Array(H);
   const miningCapex = new Float64Array(H);
   const cfads = new Float64Array(H);
-  for (let m = 0; m < H; m += 1) {
-    ebitda[m] = netCashFlowUsd[m]! - sumOf(lines, capexKeys, m);
-    for (const item of CAPEX_ITEMS) {
-      const amount = lines[item.key][m]!;
-      if (item.class === 'mining') miningCapex[m] = miningCapex[m]! + amount;
-      else constructionCapex[m] = constructionCapex[m]! + amount;
+  // Line by line, then month by month (one series read per line, not one per line and month);
+  // each month's terms are added in the table's order, as before.
+  const capexTotal = new Float64Array(H);
+  for (const item of CAPEX_ITEMS) {
+    const series = lines[item.key];
+    const byClass = item.class === 'mining' ? miningCapex : constructionCapex;
+    for (let m = 0; m < H; m += 1) {
+      const amount = series[m]!;
+      capexTotal[m] = capexTotal[m]! + amount;
+      byClass[m] = byClass[m]! + amount;
     }
-    cfads[m] = sumOf(lines, LEASE_OPERATING_KEYS, m);
+  }
+  for (let m = 0; m < H; m += 1) ebitda[m] = netCashFlowUsd[m]! - capexTotal[m]!;
+  for (const key of LEASE_OPERATING_KEYS) {
+    const series = lines[key];
+    for (let m = 0; m < H; m += 1) cfads[m] = cfads[m]! + series[m]!;
   }
 
   // Unlevered after tax.
@@ -269,7 +311,7 @@ export function buildStrategyFinancing(
 
   const financing = scenario.financing;
   if (!financing || !context.equityFactors) {
-    return { unleveredAfterTax: { ...unlevered, tax: unleveredTax }, leveredAfterTax: null };
+    return { unleveredAfterTax: overlay(unlevered, { tax: unleveredTax }), leveredAfterTax: null };
   }
   const tranches = placeTranches(scenario, plan);
   const projectDebt =
@@ -344,21 +386,19 @@ export function buildStrategyFinancing(
   // Without debt the equity flows are the after-tax flows: only the discounting differs.
   const levered =
     debts.length === 0 && (keepMining === null || keepLevered?.debtFlowUsd.every((d) => d === 0))
-      ? {
-          ...unlevered,
+      ? overlay(unlevered, {
           netCashFlowUsd: equityFlows,
           npvUsd,
           discountedPayback: payback(discounted),
           incremental:
             keepLevered && unlevered.incremental
-              ? { ...unlevered.incremental, npvUsd: npvUsd - keepLevered.npvUsd }
+              ? overlay(unlevered.incremental, { npvUsd: npvUsd - keepLevered.npvUsd })
               : null,
-        }
+        })
       : figures(equityFlows, npvUsd, discounted, keepLevered);
   return {
-    unleveredAfterTax: { ...unlevered, tax: unleveredTax },
-    leveredAfterTax: {
-      ...levered,
+    unleveredAfterTax: overlay(unlevered, { tax: unleveredTax }),
+    leveredAfterTax: overlay(levered, {
       costOfEquity: financing.costOfEquityPctPerYear / 100,
       tax: leveredTax,
       projectDebt,
@@ -367,7 +407,7 @@ export function buildStrategyFinancing(
       debtBalanceUsd: Array.from(debtBalance),
       minDscr: projectDebt?.minDscr ?? null,
       averageDscr: projectDebt?.averageDscr ?? null,
-    },
+    }),
   };
 }
 
