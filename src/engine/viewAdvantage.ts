@@ -1,15 +1,26 @@
 import type { FinancialView, PriceCase, Scenario } from '../schema/scenario';
 import { floatArith } from './arith';
 import { classDiscountFactors, discountLines } from './discount';
-import { buildStrategyFinancing, financingContext, viewFigures } from './levered';
+import {
+  buildStrategyFinancing,
+  type FinancingContext,
+  financingContext,
+  type StrategyFinancing,
+  viewFigures,
+} from './levered';
 import { buildCaseModel, buildScenarioModel, type CaseModel, type ScenarioModel } from './model';
-import { buildStrategyLines, buildStrategyPlans } from './strategies';
+import { buildStrategyLines, buildStrategyPlans, type StrategyPlan } from './strategies';
 
 /**
  * The conversion advantage on a view: `NPV_view(convert now) − NPV_view(keep mining)` (USD), from
  * the full monthly lines, taxes and debt of both plans. The breakevens solve it to zero when the
  * board sees an after-tax or levered view; on the pre-tax view it equals
  * `conversionAdvantageUsd` (a test holds the two equal).
+ *
+ * Two things are kept between the breakevens' ~40 calls each (never a result): the financing
+ * context of a scenario object (the BTC price breakeven varies only the price case), and keep
+ * mining's views on a case model while only the lease and the conversion change (the lease-rate
+ * and capex breakevens): keep mining has neither.
  */
 export function viewAdvantageUsd(
   view: FinancialView,
@@ -18,24 +29,50 @@ export function viewAdvantageUsd(
   model: ScenarioModel<number> = buildScenarioModel(floatArith, scenario),
   caseModel: CaseModel<number> = buildCaseModel(floatArith, model, priceCase),
 ): number {
-  const factors = classDiscountFactors(scenario);
-  const context = financingContext(scenario, factors);
+  const context = contextOf(scenario);
   const H = scenario.horizonMonths;
   const [keepPlan, convertPlan] = buildStrategyPlans(scenario);
-  const npvOf = (
-    plan: NonNullable<typeof keepPlan>,
-    keep: ReturnType<typeof buildStrategyFinancing> | null,
-  ) => {
+  const viewsOf = (plan: StrategyPlan, keep: StrategyFinancing | null) => {
     const lines = buildStrategyLines(floatArith, scenario, caseModel.mining, model.leaseUnit, plan);
-    const { net, discounted, npvByClassUsd: byClass } = discountLines(lines, factors, H);
+    const { net, discounted, npvByClassUsd: byClass } = discountLines(lines, context.factors, H);
     const npvUsd = byClass.mining + byClass.construction + byClass.lease;
     const financing = buildStrategyFinancing(context, plan, lines, net, npvUsd, discounted, keep);
-    return {
-      figures: viewFigures({ ...financing.unleveredAfterTax, npvUsd, financing }, view),
-      financing,
-    };
+    return { npvUsd, financing };
   };
-  const keep = npvOf(keepPlan!, null);
-  const convert = npvOf(convertPlan!, keep.financing);
-  return convert.figures.npvUsd - keep.figures.npvUsd;
+  const npvOnView = ({ npvUsd, financing }: ReturnType<typeof viewsOf>) =>
+    viewFigures({ ...financing.unleveredAfterTax, npvUsd, financing }, view).npvUsd;
+  let keep = keepMiningViews.get(caseModel);
+  if (keep === undefined || !sameButLeaseAndConversion(keep.scenario, scenario)) {
+    keep = { scenario, views: viewsOf(keepPlan!, null) };
+    keepMiningViews.set(caseModel, keep);
+  }
+  const convert = viewsOf(convertPlan!, keep.views.financing);
+  return npvOnView(convert) - npvOnView(keep.views);
+}
+
+const contexts = new WeakMap<Scenario, FinancingContext>();
+
+function contextOf(scenario: Scenario): FinancingContext {
+  let context = contexts.get(scenario);
+  if (context === undefined) {
+    context = financingContext(scenario, classDiscountFactors(scenario));
+    contexts.set(scenario, context);
+  }
+  return context;
+}
+
+const keepMiningViews = new WeakMap<
+  CaseModel<number>,
+  {
+    readonly scenario: Scenario;
+    readonly views: { readonly npvUsd: number; readonly financing: StrategyFinancing };
+  }
+>();
+
+/** Every section but `lease` and `conversion` is the same object (a breakeven's copy). */
+function sameButLeaseAndConversion(a: Scenario, b: Scenario): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a) as (keyof Scenario)[];
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => key === 'lease' || key === 'conversion' || a[key] === b[key]);
 }
