@@ -19,6 +19,7 @@ import {
   type StrategyFinancing,
   type ViewFigures,
 } from './levered';
+import { memoized } from './memoized';
 import {
   type IrrOutcome,
   investedCapitalUsd,
@@ -309,19 +310,6 @@ interface PlanFigures {
   readonly incremental: { readonly npvUsd: number; readonly irr: IrrOutcome } | null;
   /** Built the first time it is read, like the IRRs: an edit shows one case's views. */
   readonly financing: () => StrategyFinancing | null;
-}
-
-/** `compute()` on the first call, the same value after. */
-function memoized<T>(compute: () => T): () => T {
-  let done = false;
-  let value: T;
-  return () => {
-    if (!done) {
-      value = compute();
-      done = true;
-    }
-    return value;
-  };
 }
 
 function planFigures(

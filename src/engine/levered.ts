@@ -9,6 +9,7 @@ import {
 } from './debt';
 import { type ClassDiscountFactors, monthEndDiscountFactors } from './discount';
 import { buildLeaseUnitLines, type LeaseUnitLines } from './lease';
+import { memoized } from './memoized';
 import {
   type IrrOutcome,
   type Moic,
@@ -196,8 +197,8 @@ function figures(
   discounted: Float64Array,
   keepMining: ViewFigures | null,
 ): ViewFigures {
-  const irr = memo(() => monthlyIrr(flows));
-  const incrementalIrr = memo(() =>
+  const irr = memoized(() => monthlyIrr(flows));
+  const incrementalIrr = memoized(() =>
     monthlyIrr(flows.map((flow, m) => flow - keepMining!.netCashFlowUsd[m]!)),
   );
   return {
@@ -218,19 +219,6 @@ function figures(
           },
         }
       : null,
-  };
-}
-
-/** `compute()` on the first call, the same value after. */
-function memo<T>(compute: () => T): () => T {
-  let done = false;
-  let value: T;
-  return () => {
-    if (!done) {
-      value = compute();
-      done = true;
-    }
-    return value;
   };
 }
 
