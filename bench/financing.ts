@@ -58,6 +58,13 @@ function readEveryView(evaluation: Evaluation): number {
 
 export async function runFinancingBench(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
+  // Warm the financed code on every preset first, as a session's first edits do: measured cold,
+  // the first preset's views read 6.7 ms where its every-case row, measured later, read 5.0.
+  for (let round = 0; round < 20; round += 1) {
+    for (const [, input] of presets()) {
+      readEveryView(evaluate(financed(input, 'unlevered-pre-tax')));
+    }
+  }
   for (const [name, input] of presets()) {
     const plain = assertScenario(input);
     const withViews = assertScenario(financed(input, 'unlevered-pre-tax'));
@@ -89,7 +96,8 @@ export async function runFinancingBench(): Promise<BenchResult[]> {
       await measure(
         `${name}: evaluate everything, board on the levered view (breakevens on it)`,
         () => evaluate(levered),
-        { runs: 10 },
+        // The issue's budget holds for every board view (docs/benchmarks.md: not met on this one).
+        { budgetMs: 5, runs: 20, warmup: 5 },
       ),
     );
   }
