@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { conversionAdvantageUsd } from '../../src/engine/advantage';
 import { evaluate } from '../../src/engine/evaluate';
-import { CAPEX_ITEMS } from '../../src/engine/levered';
+import { CAPEX_ITEMS, overlay } from '../../src/engine/levered';
 import { viewAdvantageUsd } from '../../src/engine/viewAdvantage';
 import { evaluationOnView, viewAvailable } from '../../src/engine/views';
 import { assertScenario } from '../../src/schema/validate';
@@ -14,6 +14,27 @@ const financed = simpleSite({
     projectDebt: { loanToCostPct: 60, tenorYears: 10 },
   },
   tax: { federalRatePct: 21, stateRatePct: 5 },
+});
+
+describe('overlay: a view copied with fields replaced, its IRRs still solved when first read', () => {
+  it('reads no getter of the base while copying; the copy reads it on demand; fields win', () => {
+    let solved = 0;
+    const base = {
+      npvUsd: 5,
+      get irr() {
+        solved += 1;
+        return 0.12;
+      },
+      moic: 2,
+    };
+    const copy = overlay(base, { npvUsd: 7, tax: null });
+    expect(solved).toBe(0);
+    expect(copy.irr).toBe(0.12);
+    expect(solved).toBe(1);
+    expect(copy).toEqual({ npvUsd: 7, irr: 0.12, moic: 2, tax: null });
+    expect(Object.keys(copy)).toEqual(['npvUsd', 'irr', 'moic', 'tax']);
+    expect(overlay(base, { irr: 'n/a' }).irr).toBe('n/a');
+  });
 });
 
 describe('the views are built when first read (an edit shows one case)', () => {
