@@ -455,11 +455,15 @@ export function contractedCfads(
 export function viewFigures<
   S extends ViewFigures & { readonly financing: StrategyFinancing | null },
 >(strategy: S, view: FinancialView): ViewFigures {
-  if (view === 'unlevered-after-tax' && strategy.financing) {
-    return strategy.financing.unleveredAfterTax;
-  }
-  if (view === 'levered-after-tax' && strategy.financing?.leveredAfterTax) {
-    return strategy.financing.leveredAfterTax;
-  }
-  return strategy;
+  return financingViewFigures(strategy.financing, view) ?? strategy;
+}
+
+/** The financing's figures of `view`; null for the pre-tax view (or a view it lacks). */
+export function financingViewFigures(
+  financing: StrategyFinancing | null,
+  view: FinancialView,
+): ViewFigures | null {
+  if (view === 'unlevered-after-tax' && financing) return financing.unleveredAfterTax;
+  if (view === 'levered-after-tax' && financing?.leveredAfterTax) return financing.leveredAfterTax;
+  return null;
 }

@@ -5,8 +5,8 @@ import {
   buildStrategyFinancing,
   type FinancingContext,
   financingContext,
+  financingViewFigures,
   type StrategyFinancing,
-  viewFigures,
 } from './levered';
 import { buildCaseModel, buildScenarioModel, type CaseModel, type ScenarioModel } from './model';
 import { buildStrategyLines, buildStrategyPlans, type StrategyPlan } from './strategies';
@@ -39,8 +39,9 @@ export function viewAdvantageUsd(
     const financing = buildStrategyFinancing(context, plan, lines, net, npvUsd, discounted, keep);
     return { npvUsd, financing };
   };
+  // The view's NPV alone: its IRRs stay unsolved (a copy of the figures would solve them).
   const npvOnView = ({ npvUsd, financing }: ReturnType<typeof viewsOf>) =>
-    viewFigures({ ...financing.unleveredAfterTax, npvUsd, financing }, view).npvUsd;
+    financingViewFigures(financing, view)?.npvUsd ?? npvUsd;
   let keep = keepMiningViews.get(caseModel);
   if (keep === undefined || !sameButLeaseAndConversion(keep.scenario, scenario)) {
     keep = { scenario, views: viewsOf(keepPlan!, null) };
