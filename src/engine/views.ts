@@ -25,13 +25,6 @@ export function viewAvailable(
     : scenario.financing !== undefined;
 }
 
-function casesHaveView(cases: readonly CaseResult[], view: FinancialView): boolean {
-  if (view === 'unlevered-pre-tax') return true;
-  const strategy = cases[0]?.strategies[0];
-  if (!strategy?.financing) return false;
-  return view === 'unlevered-after-tax' || strategy.financing.leveredAfterTax !== null;
-}
-
 /**
  * The evaluation read on `view`: every strategy's flows, NPV, IRR, paybacks, peak funding, MOIC
  * and incremental figures replaced by the view's, so the verdict, the comparison table and the
@@ -46,14 +39,18 @@ export function evaluationOnView(evaluation: Evaluation, view: FinancialView): E
       ? evaluation
       : { ...evaluation, decision: decide(evaluation) };
   }
-  const cases = casesOnView(evaluation.cases, view);
+  const cases = casesOnView(evaluation, view);
   // The decision read on this view too: the verdict and its drivers follow the view shown.
   return { ...evaluation, cases, decision: decide({ ...evaluation, cases }) };
 }
 
 /** Every strategy's figures replaced by the view's (the pre-tax view: the cases themselves). */
-export function casesOnView(cases: readonly CaseResult[], view: FinancialView): CaseResult[] {
-  if (view === 'unlevered-pre-tax' || !casesHaveView(cases, view)) return [...cases];
+export function casesOnView(
+  evaluation: Pick<Evaluation, 'scenario' | 'cases'>,
+  view: FinancialView,
+): CaseResult[] {
+  const { cases } = evaluation;
+  if (view === 'unlevered-pre-tax' || !viewAvailable(evaluation, view)) return [...cases];
   return cases.map((result) => ({
     ...result,
     strategies: result.strategies.map((strategy): StrategyResult => {
@@ -79,5 +76,5 @@ export function casesOnView(cases: readonly CaseResult[], view: FinancialView): 
  * page) recomputes when they arrive.
  */
 export function decideOnBoardView(evaluation: Omit<Evaluation, 'decision'>) {
-  return decide({ ...evaluation, cases: casesOnView(evaluation.cases, evaluation.boardView) });
+  return decide({ ...evaluation, cases: casesOnView(evaluation, evaluation.boardView) });
 }
