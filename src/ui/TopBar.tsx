@@ -1,6 +1,7 @@
 import { createEffect, createSignal, For, type JSX, on, onMount, Show } from 'solid-js';
 import { DEFAULT_PRESET_ID, PRESETS } from '../state/presets';
 import { tabName } from '../state/workspace';
+import { afterNextPaint } from './afterPaint';
 import { useApp } from './context';
 import { ExportMenu } from './files/ExportMenu';
 import { ImportButton } from './files/ImportButton';
@@ -43,7 +44,7 @@ export function TopBar(): JSX.Element {
       ?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   onMount(() => {
     const id = ws.state.activeId;
-    if (ws.state.tabs[0]?.id !== id) requestAnimationFrame(() => setTimeout(() => scrollToTab(id)));
+    if (ws.state.tabs[0]?.id !== id) afterNextPaint(() => scrollToTab(id));
   });
   createEffect(
     on(

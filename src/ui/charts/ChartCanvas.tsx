@@ -13,6 +13,7 @@ import {
   Tooltip,
 } from 'chart.js';
 import { createEffect, type JSX, onCleanup, untrack } from 'solid-js';
+import { afterNextPaint } from '../afterPaint';
 import type { ChartProps } from './Chart';
 import { FIRST_CHART_MARK } from './marks';
 import { referenceLinesPlugin } from './referenceLines';
@@ -58,14 +59,11 @@ function queueCreation(create: () => void): void {
 
 function scheduleNextCreation(): void {
   creationScheduled = true;
-  // After the next frame has rendered: a task queued from requestAnimationFrame runs after paint.
-  requestAnimationFrame(() =>
-    setTimeout(() => {
-      creationQueue.shift()?.();
-      if (creationQueue.length > 0) scheduleNextCreation();
-      else creationScheduled = false;
-    }, 0),
-  );
+  afterNextPaint(() => {
+    creationQueue.shift()?.();
+    if (creationQueue.length > 0) scheduleNextCreation();
+    else creationScheduled = false;
+  });
 }
 
 /**
