@@ -14,10 +14,13 @@ import {
   buildStrategyFinancing,
   type FinancingContext,
   financingContext,
+  financingViewFigures,
   hasFinancingOrTax,
   overlay,
+  registerViewNpv,
   type StrategyFinancing,
   type ViewFigures,
+  viewNpvUsd,
 } from './levered';
 import { memoized } from './memoized';
 import {
@@ -169,6 +172,7 @@ export function evaluate(input: unknown, options: EvaluateOptions = {}): Evaluat
             referenceCase,
             (...args) => viewAdvantageUsd(boardView, ...args),
             referenceMining,
+            'from-scenario',
           );
   const stressPlans = buildStrategyPlans(scenario, cases[referenceCaseIndex]!.bestConversionMonth);
   const evaluation: Omit<Evaluation, 'decision'> = {
@@ -310,6 +314,8 @@ interface PlanFigures {
   readonly incremental: { readonly npvUsd: number; readonly irr: IrrOutcome } | null;
   /** Built the first time it is read, like the IRRs: an edit shows one case's views. */
   readonly financing: () => StrategyFinancing | null;
+  /** The NPV on a view: the built view's, or `viewNpvUsd` alone while the views are unbuilt. */
+  readonly viewNpvUsd: (view: FinancialView) => number;
 }
 
 function planFigures(
@@ -336,6 +342,25 @@ function planFigures(
     for (let m = 0; m < horizon; m += 1) difference[m] = net[m]! - keepNet[m]!;
     return monthlyIrr(difference);
   });
+  let viewsBuilt = false;
+  const views = memoized(() => {
+    viewsBuilt = true;
+    return financing
+      ? withoutMetricsUnless(
+          measured,
+          buildStrategyFinancing(
+            financing,
+            plan,
+            lines,
+            netFlows,
+            npvUsd,
+            discounted,
+            keepMining?.financing() ?? null,
+          ),
+        )
+      : null;
+  });
+  const npvOnView = new Map<FinancialView, number>();
   return {
     convertUtilityMw: plan.convertUtilityMw,
     convertItMw: tranches.reduce((sum, t) => sum + t.itMw, 0),
@@ -361,28 +386,22 @@ function planFigures(
           },
         }
       : null,
-    financing: memoized(() =>
-      financing
-        ? withoutMetricsUnless(
-            measured,
-            buildStrategyFinancing(
-              financing,
-              plan,
-              lines,
-              netFlows,
-              npvUsd,
-              discounted,
-              keepMining?.financing() ?? null,
-            ),
-          )
-        : null,
-    ),
+    financing: views,
+    viewNpvUsd: (view) => {
+      if (viewsBuilt || !financing) return financingViewFigures(views(), view)?.npvUsd ?? npvUsd;
+      let npv = npvOnView.get(view);
+      if (npv === undefined) {
+        npv = viewNpvUsd(financing, plan, lines, netFlows, npvUsd, view);
+        npvOnView.set(view, npv);
+      }
+      return npv;
+    },
   };
 }
 
 /** A plan's result: its figures under its own id and name; the IRR solved when first read. */
 function strategyResult(plan: StrategyPlan, figures: PlanFigures): StrategyResult {
-  return {
+  const result: StrategyResult = {
     strategyId: plan.id,
     label: plan.label,
     convertUtilityMw: figures.convertUtilityMw,
@@ -407,6 +426,8 @@ function strategyResult(plan: StrategyPlan, figures: PlanFigures): StrategyResul
       return figures.financing();
     },
   };
+  registerViewNpv(result, figures.viewNpvUsd);
+  return result;
 }
 
 /** A strategy without investment has no IRR, payback or MOIC on the after-tax views either. */

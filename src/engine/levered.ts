@@ -261,33 +261,8 @@ export function buildStrategyFinancing(
 ): StrategyFinancing {
   const { scenario } = context;
   const H = scenario.horizonMonths;
-  const ebitda = new Float64Array(H);
-  const constructionCapex = new Float64Array(H);
-  const miningCapex = new Float64Array(H);
-  const cfads = new Float64Array(H);
-  // Line by line, then month by month (one series read per line, not one per line and month);
-  // each month's terms are added in the table's order, as before.
-  const capexTotal = new Float64Array(H);
-  for (const item of CAPEX_ITEMS) {
-    const series = lines[item.key];
-    const byClass = item.class === 'mining' ? miningCapex : constructionCapex;
-    for (let m = 0; m < H; m += 1) {
-      const amount = series[m]!;
-      capexTotal[m] = capexTotal[m]! + amount;
-      byClass[m] = byClass[m]! + amount;
-    }
-  }
-  for (let m = 0; m < H; m += 1) ebitda[m] = netCashFlowUsd[m]! - capexTotal[m]!;
-  for (const key of LEASE_OPERATING_KEYS) {
-    const series = lines[key];
-    for (let m = 0; m < H; m += 1) cfads[m] = cfads[m]! + series[m]!;
-  }
-
-  // Unlevered after tax.
-  const tax = scenario.tax;
-  const unleveredTax = tax
-    ? buildTaxSchedule(tax, H, ebitda, null, placedAssets(scenario, plan, lines, null, null))
-    : null;
+  const flows = projectFlows(lines, netCashFlowUsd, H);
+  const unleveredTax = unleveredTaxSchedule(context, plan, lines, flows);
   const unlevered = afterTaxFigures(
     netCashFlowUsd,
     preTaxNpvUsd,
@@ -301,79 +276,19 @@ export function buildStrategyFinancing(
   if (!financing || !context.equityFactors) {
     return { unleveredAfterTax: overlay(unlevered, { tax: unleveredTax }), leveredAfterTax: null };
   }
-  const tranches = placeTranches(scenario, plan);
-  const projectDebt =
-    financing.projectDebt && tranches.length > 0
-      ? buildProjectDebt(financing.projectDebt, {
-          horizonMonths: H,
-          capexUsd: constructionCapex,
-          termOutMonth: Math.max(...tranches.map((t) => t.deliveryMonth)),
-          contractedCfadsUsd: contractedCfads(
-            context,
-            tranches,
-            financing.projectDebt.tenorYears * 12,
-          ),
-          cfadsUsd: cfads,
-          backstopShare: scenario.lease.backstopPct / 100,
-        })
-      : null;
-  // Equipment loans only where there is mining capex to finance (none until a refresh lands).
-  const fleetDebt =
-    financing.fleetDebt && miningCapex.some((amount) => amount < 0)
-      ? buildFleetDebt(financing.fleetDebt, H, miningCapex)
-      : null;
-  const debts = [projectDebt, fleetDebt].filter((d): d is DebtSchedule => d !== null);
-  const debtFlow = new Float64Array(H);
-  const debtBalance = new Float64Array(H);
-  const interestExpense = new Float64Array(H);
-  for (const debt of debts) {
-    for (let m = 0; m < H; m += 1) {
-      debtFlow[m] = debtFlow[m]! + debtFlowToEquityUsd(debt, m);
-      debtBalance[m] = debtBalance[m]! + debt.closingBalanceUsd[m]!;
-      interestExpense[m] =
-        interestExpense[m]! +
-        debt.interestUsd[m]! -
-        debt.capitalisedInterestUsd[m]! +
-        debt.feeAmortisationUsd[m]!;
-    }
-  }
-  // Without debt the levered tax is the unlevered one (no interest, no capitalised basis).
-  const leveredTax =
-    debts.length === 0
-      ? unleveredTax
-      : tax
-        ? buildTaxSchedule(
-            tax,
-            H,
-            ebitda,
-            interestExpense,
-            placedAssets(
-              scenario,
-              plan,
-              lines,
-              projectDebt?.capitalisedInterestUsd ?? null,
-              projectDebt?.sizing.termOutMonth ?? null,
-            ),
-          )
-        : null;
+  const structure = leveredStructure(context, plan, lines, flows, () => unleveredTax);
+  const { projectDebt, fleetDebt, debtFlow, debtBalance, leveredTax } = structure;
   const equityFactors = context.equityFactors;
   const equityFlows = netCashFlowUsd.map(
     (flow, m) => flow + debtFlow[m]! + (leveredTax ? leveredTax.taxUsd[m]! : 0),
   );
-  let financingPv = 0;
   const discounted = new Float64Array(H);
-  for (let m = 0; m < H; m += 1) {
-    const extra = equityFlows[m]! - netCashFlowUsd[m]!;
-    // Added only where there is something to add: zero debt and tax leave the NPV bit for bit.
-    if (extra !== 0)
-      financingPv += (debtFlow[m]! + (leveredTax ? leveredTax.taxUsd[m]! : 0)) * equityFactors[m]!;
-    discounted[m] = equityFlows[m]! * equityFactors[m]!;
-  }
-  const npvUsd = projectPresentValue(lines, () => equityFactors, H) + financingPv;
+  for (let m = 0; m < H; m += 1) discounted[m] = equityFlows[m]! * equityFactors[m]!;
+  const npvUsd = leveredNpvUsd(lines, netCashFlowUsd, structure, equityFactors, H);
   const keepLevered = keepMining?.leveredAfterTax ?? null;
   // Without debt the equity flows are the after-tax flows: only the discounting differs.
   const levered =
-    debts.length === 0 && (keepMining === null || keepLevered?.debtFlowUsd.every((d) => d === 0))
+    !structure.hasDebt && (keepMining === null || keepLevered?.debtFlowUsd.every((d) => d === 0))
       ? overlay(unlevered, {
           netCashFlowUsd: equityFlows,
           npvUsd,
@@ -399,6 +314,197 @@ export function buildStrategyFinancing(
   };
 }
 
+/**
+ * The NPV of one strategy on `view` (USD), and nothing else: what the breakevens on a view read,
+ * some 20 times an evaluation. The same stages and sums as {@link buildStrategyFinancing}, so it
+ * equals that view's `npvUsd` bit for bit (a test holds them equal); it skips the other view,
+ * the flows, the paybacks and the copies.
+ */
+export function viewNpvUsd(
+  context: FinancingContext,
+  plan: StrategyPlan,
+  lines: StrategyLines<number>,
+  netCashFlowUsd: readonly number[],
+  preTaxNpvUsd: number,
+  view: FinancialView,
+): number {
+  if (view === 'unlevered-pre-tax') return preTaxNpvUsd;
+  const H = context.scenario.horizonMonths;
+  const flows = projectFlows(lines, netCashFlowUsd, H);
+  if (view === 'unlevered-after-tax') {
+    const tax = unleveredTaxSchedule(context, plan, lines, flows);
+    return tax ? afterTaxNpvUsd(preTaxNpvUsd, tax.taxUsd, context.taxFactors) : preTaxNpvUsd;
+  }
+  // A levered board view without a financing section reads the pre-tax NPV (financingViewFigures).
+  if (!context.scenario.financing || !context.equityFactors) return preTaxNpvUsd;
+  const unleveredTax = memoized(() => unleveredTaxSchedule(context, plan, lines, flows));
+  const structure = leveredStructure(context, plan, lines, flows, unleveredTax);
+  return leveredNpvUsd(lines, netCashFlowUsd, structure, context.equityFactors, H);
+}
+
+/** The monthly project amounts the debt and the tax are built from (USD; H months). */
+interface ProjectFlows {
+  /** Net cash flow before capital spending. */
+  readonly ebitda: Float64Array;
+  /** Construction-class capex (negative: spent). */
+  readonly constructionCapex: Float64Array;
+  /** Mining-class capex (negative: spent). */
+  readonly miningCapex: Float64Array;
+  /** The lease's operating cash: rent, credit loss and landlord opex. */
+  readonly cfads: Float64Array;
+}
+
+function projectFlows(
+  lines: StrategyLines<number>,
+  netCashFlowUsd: readonly number[],
+  H: number,
+): ProjectFlows {
+  const ebitda = new Float64Array(H);
+  const constructionCapex = new Float64Array(H);
+  const miningCapex = new Float64Array(H);
+  const cfads = new Float64Array(H);
+  // Line by line, then month by month (one series read per line, not one per line and month);
+  // each month's terms are added in the table's order, as before.
+  const capexTotal = new Float64Array(H);
+  for (const item of CAPEX_ITEMS) {
+    const series = lines[item.key];
+    const byClass = item.class === 'mining' ? miningCapex : constructionCapex;
+    for (let m = 0; m < H; m += 1) {
+      const amount = series[m]!;
+      capexTotal[m] = capexTotal[m]! + amount;
+      byClass[m] = byClass[m]! + amount;
+    }
+  }
+  for (let m = 0; m < H; m += 1) ebitda[m] = netCashFlowUsd[m]! - capexTotal[m]!;
+  for (const key of LEASE_OPERATING_KEYS) {
+    const series = lines[key];
+    for (let m = 0; m < H; m += 1) cfads[m] = cfads[m]! + series[m]!;
+  }
+  return { ebitda, constructionCapex, miningCapex, cfads };
+}
+
+/** The tax with no interest deducted (the unlevered views); null without a tax section. */
+function unleveredTaxSchedule(
+  context: FinancingContext,
+  plan: StrategyPlan,
+  lines: StrategyLines<number>,
+  flows: ProjectFlows,
+): TaxSchedule | null {
+  const { scenario } = context;
+  const tax = scenario.tax;
+  return tax
+    ? buildTaxSchedule(
+        tax,
+        scenario.horizonMonths,
+        flows.ebitda,
+        null,
+        placedAssets(scenario, plan, lines, null, null),
+      )
+    : null;
+}
+
+/** The loans of the levered view and the tax it pays (its interest and fees deducted). */
+interface LeveredStructure {
+  readonly projectDebt: ProjectDebtResult | null;
+  readonly fleetDebt: DebtSchedule | null;
+  readonly hasDebt: boolean;
+  /** Cash from (+) or to (−) all lenders by month. */
+  readonly debtFlow: Float64Array;
+  readonly debtBalance: Float64Array;
+  readonly leveredTax: TaxSchedule | null;
+}
+
+function leveredStructure(
+  context: FinancingContext,
+  plan: StrategyPlan,
+  lines: StrategyLines<number>,
+  flows: ProjectFlows,
+  unleveredTax: () => TaxSchedule | null,
+): LeveredStructure {
+  const { scenario } = context;
+  const financing = scenario.financing!;
+  const H = scenario.horizonMonths;
+  const tranches = placeTranches(scenario, plan);
+  const projectDebt =
+    financing.projectDebt && tranches.length > 0
+      ? buildProjectDebt(financing.projectDebt, {
+          horizonMonths: H,
+          capexUsd: flows.constructionCapex,
+          termOutMonth: Math.max(...tranches.map((t) => t.deliveryMonth)),
+          contractedCfadsUsd: contractedCfads(
+            context,
+            tranches,
+            financing.projectDebt.tenorYears * 12,
+          ),
+          cfadsUsd: flows.cfads,
+          backstopShare: scenario.lease.backstopPct / 100,
+        })
+      : null;
+  // Equipment loans only where there is mining capex to finance (none until a refresh lands).
+  const fleetDebt =
+    financing.fleetDebt && flows.miningCapex.some((amount) => amount < 0)
+      ? buildFleetDebt(financing.fleetDebt, H, flows.miningCapex)
+      : null;
+  const debts = [projectDebt, fleetDebt].filter((d): d is DebtSchedule => d !== null);
+  const debtFlow = new Float64Array(H);
+  const debtBalance = new Float64Array(H);
+  const interestExpense = new Float64Array(H);
+  for (const debt of debts) {
+    for (let m = 0; m < H; m += 1) {
+      debtFlow[m] = debtFlow[m]! + debtFlowToEquityUsd(debt, m);
+      debtBalance[m] = debtBalance[m]! + debt.closingBalanceUsd[m]!;
+      interestExpense[m] =
+        interestExpense[m]! +
+        debt.interestUsd[m]! -
+        debt.capitalisedInterestUsd[m]! +
+        debt.feeAmortisationUsd[m]!;
+    }
+  }
+  const tax = scenario.tax;
+  // Without debt the levered tax is the unlevered one (no interest, no capitalised basis).
+  const leveredTax =
+    debts.length === 0
+      ? unleveredTax()
+      : tax
+        ? buildTaxSchedule(
+            tax,
+            H,
+            flows.ebitda,
+            interestExpense,
+            placedAssets(
+              scenario,
+              plan,
+              lines,
+              projectDebt?.capitalisedInterestUsd ?? null,
+              projectDebt?.sizing.termOutMonth ?? null,
+            ),
+          )
+        : null;
+  return { projectDebt, fleetDebt, hasDebt: debts.length > 0, debtFlow, debtBalance, leveredTax };
+}
+
+/**
+ * `NPV_e`: the project's lines at the cost of equity plus the debt and tax flows at the same
+ * factors, added only in the months they change the equity flow (so zero debt and tax leave the
+ * NPV bit for bit).
+ */
+function leveredNpvUsd(
+  lines: StrategyLines<number>,
+  netCashFlowUsd: readonly number[],
+  { debtFlow, leveredTax }: LeveredStructure,
+  equityFactors: Float64Array,
+  H: number,
+): number {
+  let financingPv = 0;
+  for (let m = 0; m < H; m += 1) {
+    const flow = netCashFlowUsd[m]!;
+    const added = debtFlow[m]! + (leveredTax ? leveredTax.taxUsd[m]! : 0);
+    const equityFlow = flow + debtFlow[m]! + (leveredTax ? leveredTax.taxUsd[m]! : 0);
+    if (equityFlow - flow !== 0) financingPv += added * equityFactors[m]!;
+  }
+  return projectPresentValue(lines, () => equityFactors, H) + financingPv;
+}
+
 function afterTaxFigures(
   net: readonly number[],
   preTaxNpvUsd: number,
@@ -409,18 +515,28 @@ function afterTaxFigures(
 ): ViewFigures {
   const flows = net.slice();
   const discounted = Float64Array.from(preTaxDiscountedUsd);
-  let taxPv = 0;
-  if (taxUsd) {
-    for (let m = 0; m < flows.length; m += 1) {
-      const amount = taxUsd[m]!;
-      if (amount === 0) continue;
-      flows[m] = flows[m]! + amount;
-      const pv = amount * taxFactors[m]!;
-      discounted[m] = discounted[m]! + pv;
-      taxPv += pv;
-    }
+  if (!taxUsd) return figures(flows, preTaxNpvUsd, discounted, keepMining);
+  for (let m = 0; m < flows.length; m += 1) {
+    const amount = taxUsd[m]!;
+    if (amount === 0) continue;
+    flows[m] = flows[m]! + amount;
+    discounted[m] = discounted[m]! + amount * taxFactors[m]!;
   }
-  return figures(flows, taxPv === 0 ? preTaxNpvUsd : preTaxNpvUsd + taxPv, discounted, keepMining);
+  return figures(flows, afterTaxNpvUsd(preTaxNpvUsd, taxUsd, taxFactors), discounted, keepMining);
+}
+
+/** `NPV_u = NPV_pre-tax + Σ Tax_u(m) DF_tax(m)`, summed as {@link afterTaxFigures} sums it. */
+function afterTaxNpvUsd(
+  preTaxNpvUsd: number,
+  taxUsd: readonly number[],
+  taxFactors: Float64Array,
+): number {
+  let taxPv = 0;
+  for (let m = 0; m < taxUsd.length; m += 1) {
+    const amount = taxUsd[m]!;
+    if (amount !== 0) taxPv += amount * taxFactors[m]!;
+  }
+  return taxPv === 0 ? preTaxNpvUsd : preTaxNpvUsd + taxPv;
 }
 
 /**
@@ -449,6 +565,28 @@ export function contractedCfads(
     }
   }
   return out;
+}
+
+const viewNpvReaders = new WeakMap<object, (view: FinancialView) => number>();
+
+/**
+ * Registers how a strategy result reads its NPV on a view without building the view's figures
+ * (`evaluate` does, with {@link viewNpvUsd}): the decision on a levered board reads every case's
+ * NPVs, the page only the shown case's figures.
+ */
+export function registerViewNpv(strategy: object, read: (view: FinancialView) => number): void {
+  viewNpvReaders.set(strategy, read);
+}
+
+/**
+ * A strategy's NPV on `view` (USD): the registered reader's, else the view's figures'. Equal bit
+ * for bit either way (test/engine/levered.test.ts).
+ */
+export function strategyViewNpvUsd<
+  S extends ViewFigures & { readonly financing: StrategyFinancing | null },
+>(strategy: S, view: FinancialView): number {
+  const read = viewNpvReaders.get(strategy);
+  return read ? read(view) : viewFigures(strategy, view).npvUsd;
 }
 
 /** The figures of `view` for one strategy: the pre-tax ones, or the financing's. */

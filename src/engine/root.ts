@@ -14,6 +14,8 @@ export type BrentOptions = {
   /** Stop as soon as |f(x)| is at most this. */
   fTolerance?: number;
   maxIterations?: number;
+  /** f(lo) and f(hi) when the caller has them (a costly f): they are not evaluated again. */
+  known?: { readonly fLo: number; readonly fHi: number };
 };
 
 export type BracketOptions = {
@@ -70,8 +72,8 @@ export function brentRoot(
   // b is the best estimate, a the previous one, and c the point that keeps the root bracketed.
   let a = lo;
   let b = hi;
-  let fa = f(a);
-  let fb = f(b);
+  let fa = options.known ? options.known.fLo : f(a);
+  let fb = options.known ? options.known.fHi : f(b);
   if (Number.isNaN(fa) || Number.isNaN(fb)) {
     return { kind: 'no-convergence', x: Number.isNaN(fa) ? b : a };
   }

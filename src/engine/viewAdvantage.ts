@@ -1,13 +1,7 @@
 import type { FinancialView, PriceCase, Scenario } from '../schema/scenario';
 import { floatArith } from './arith';
 import { classDiscountFactors, discountLines } from './discount';
-import {
-  buildStrategyFinancing,
-  type FinancingContext,
-  financingContext,
-  financingViewFigures,
-  type StrategyFinancing,
-} from './levered';
+import { type FinancingContext, financingContext, viewNpvUsd } from './levered';
 import { buildCaseModel, buildScenarioModel, type CaseModel, type ScenarioModel } from './model';
 import { buildStrategyLines, buildStrategyPlans, type StrategyPlan } from './strategies';
 
@@ -17,10 +11,10 @@ import { buildStrategyLines, buildStrategyPlans, type StrategyPlan } from './str
  * board sees an after-tax or levered view; on the pre-tax view it equals
  * `conversionAdvantageUsd` (a test holds the two equal).
  *
- * Two things are kept between the breakevens' ~40 calls each (never a result): the financing
- * context of a scenario object (the BTC price breakeven varies only the price case), and keep
- * mining's views on a case model while only the lease and the conversion change (the lease-rate
- * and capex breakevens): keep mining has neither.
+ * Only the view's NPV is built (`viewNpvUsd`). Two things are kept between the breakevens' calls
+ * (never a result): the financing context of a scenario object (the BTC price breakeven varies
+ * only the price case), and keep mining's NPV on a case model while only the lease and the
+ * conversion change (the lease-rate and capex breakevens): keep mining has neither.
  */
 export function viewAdvantageUsd(
   view: FinancialView,
@@ -32,23 +26,22 @@ export function viewAdvantageUsd(
   const context = contextOf(scenario);
   const H = scenario.horizonMonths;
   const [keepPlan, convertPlan] = buildStrategyPlans(scenario);
-  const viewsOf = (plan: StrategyPlan, keep: StrategyFinancing | null) => {
+  const npvOnView = (plan: StrategyPlan) => {
     const lines = buildStrategyLines(floatArith, scenario, caseModel.mining, model.leaseUnit, plan);
-    const { net, discounted, npvByClassUsd: byClass } = discountLines(lines, context.factors, H);
+    const { net, npvByClassUsd: byClass } = discountLines(lines, context.factors, H);
     const npvUsd = byClass.mining + byClass.construction + byClass.lease;
-    const financing = buildStrategyFinancing(context, plan, lines, net, npvUsd, discounted, keep);
-    return { npvUsd, financing };
+    return viewNpvUsd(context, plan, lines, net, npvUsd, view);
   };
-  // The view's NPV alone: its IRRs stay unsolved (a copy of the figures would solve them).
-  const npvOnView = ({ npvUsd, financing }: ReturnType<typeof viewsOf>) =>
-    financingViewFigures(financing, view)?.npvUsd ?? npvUsd;
-  let keep = keepMiningViews.get(caseModel);
-  if (keep === undefined || !sameButLeaseAndConversion(keep.scenario, scenario)) {
-    keep = { scenario, views: viewsOf(keepPlan!, null) };
-    keepMiningViews.set(caseModel, keep);
+  let keep = keepMiningNpv.get(caseModel);
+  if (
+    keep === undefined ||
+    keep.view !== view ||
+    !sameButLeaseAndConversion(keep.scenario, scenario)
+  ) {
+    keep = { scenario, view, npvUsd: npvOnView(keepPlan!) };
+    keepMiningNpv.set(caseModel, keep);
   }
-  const convert = viewsOf(convertPlan!, keep.views.financing);
-  return npvOnView(convert) - npvOnView(keep.views);
+  return npvOnView(convertPlan!) - keep.npvUsd;
 }
 
 const contexts = new WeakMap<Scenario, FinancingContext>();
@@ -62,12 +55,9 @@ function contextOf(scenario: Scenario): FinancingContext {
   return context;
 }
 
-const keepMiningViews = new WeakMap<
+const keepMiningNpv = new WeakMap<
   CaseModel<number>,
-  {
-    readonly scenario: Scenario;
-    readonly views: { readonly npvUsd: number; readonly financing: StrategyFinancing };
-  }
+  { readonly scenario: Scenario; readonly view: FinancialView; readonly npvUsd: number }
 >();
 
 /** Every section but `lease` and `conversion` is the same object (a breakeven's copy). */

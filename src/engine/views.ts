@@ -1,7 +1,8 @@
 import type { FinancialView } from '../schema/scenario';
 import { decide } from './decision';
 import type { CaseResult, Evaluation, StrategyResult } from './evaluate';
-import { hasFinancingOrTax, viewFigures } from './levered';
+import { hasFinancingOrTax, overlay, strategyViewNpvUsd, viewFigures } from './levered';
+import { memoized } from './memoized';
 
 /** What each view is called, for every screen and file (docs/model.md §12). */
 export const VIEW_LABELS: Readonly<Record<FinancialView, string>> = {
@@ -44,28 +45,52 @@ export function evaluationOnView(evaluation: Evaluation, view: FinancialView): E
   return { ...evaluation, cases, decision: decide({ ...evaluation, cases }) };
 }
 
-/** Every strategy's figures replaced by the view's (the pre-tax view: the cases themselves). */
+/**
+ * Every strategy's figures replaced by the view's (the pre-tax view: the cases themselves). Each
+ * figure is read when first asked for, as the evaluation's own are: the IRRs stay unsolved, and
+ * outside the reference case (whose figures the page shows) the NPV is read without building the
+ * view's figures (`strategyViewNpvUsd`) — the decision reads every case's NPVs and nothing else.
+ */
 export function casesOnView(
-  evaluation: Pick<Evaluation, 'scenario' | 'cases'>,
+  evaluation: Pick<Evaluation, 'scenario' | 'cases'> & { readonly referenceCaseIndex?: number },
   view: FinancialView,
 ): CaseResult[] {
   const { cases } = evaluation;
   if (view === 'unlevered-pre-tax' || !viewAvailable(evaluation, view)) return [...cases];
-  return cases.map((result) => ({
+  return cases.map((result, index) => ({
     ...result,
     strategies: result.strategies.map((strategy): StrategyResult => {
-      const figures = viewFigures(strategy, view);
-      return {
-        ...strategy,
-        netCashFlowUsd: figures.netCashFlowUsd,
-        npvUsd: figures.npvUsd,
-        irr: figures.irr,
-        payback: figures.payback,
-        discountedPayback: figures.discountedPayback,
-        peakFundingUsd: figures.peakFundingUsd,
-        moic: figures.moic,
-        incremental: figures.incremental,
-      };
+      const figures = memoized(() => viewFigures(strategy, view));
+      const npvUsd =
+        index === evaluation.referenceCaseIndex
+          ? () => figures().npvUsd
+          : memoized(() => strategyViewNpvUsd(strategy, view));
+      return overlay(strategy, {
+        get netCashFlowUsd() {
+          return figures().netCashFlowUsd;
+        },
+        get npvUsd() {
+          return npvUsd();
+        },
+        get irr() {
+          return figures().irr;
+        },
+        get payback() {
+          return figures().payback;
+        },
+        get discountedPayback() {
+          return figures().discountedPayback;
+        },
+        get peakFundingUsd() {
+          return figures().peakFundingUsd;
+        },
+        get moic() {
+          return figures().moic;
+        },
+        get incremental() {
+          return figures().incremental;
+        },
+      });
     }),
   }));
 }

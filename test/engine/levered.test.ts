@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { conversionAdvantageUsd } from '../../src/engine/advantage';
+import { decide } from '../../src/engine/decision';
 import { evaluate } from '../../src/engine/evaluate';
 import { CAPEX_ITEMS, overlay } from '../../src/engine/levered';
 import { viewAdvantageUsd } from '../../src/engine/viewAdvantage';
-import { evaluationOnView, viewAvailable } from '../../src/engine/views';
+import { casesOnView, evaluationOnView, viewAvailable } from '../../src/engine/views';
 import { assertScenario } from '../../src/schema/validate';
 import { simpleSite } from '../support/simpleSite';
 
@@ -123,6 +124,42 @@ describe('the after-tax and levered views', () => {
         expect(projected.irr).toEqual(levered.irr);
         expect(projected.peakFundingUsd).toBe(levered.peakFundingUsd);
         expect(projected.incremental?.npvUsd).toBe(levered.incremental?.npvUsd);
+      });
+    });
+  });
+
+  it("a levered board's decision reads every case's NPVs lazily: the same decision as from built figures", () => {
+    const board = evaluate(financed, { sensitivity: false });
+    const lazy = casesOnView(board, 'levered-after-tax');
+    // Every figure of every case, read eagerly from the views themselves.
+    const built = board.cases.map((result) => ({
+      ...result,
+      strategies: result.strategies.map((strategy) => {
+        const levered = strategy.financing!.leveredAfterTax!;
+        return {
+          ...strategy,
+          netCashFlowUsd: levered.netCashFlowUsd,
+          npvUsd: levered.npvUsd,
+          irr: levered.irr,
+          payback: levered.payback,
+          discountedPayback: levered.discountedPayback,
+          peakFundingUsd: levered.peakFundingUsd,
+          moic: levered.moic,
+          incremental: levered.incremental,
+        };
+      }),
+    }));
+    expect(decide({ ...board, cases: built })).toEqual(board.decision);
+    lazy.forEach((result, c) => {
+      result.strategies.forEach((strategy, s) => {
+        const eager = built[c]!.strategies[s]!;
+        expect(strategy.npvUsd).toBe(eager.npvUsd);
+        expect(strategy.irr).toEqual(eager.irr);
+        expect(strategy.payback).toEqual(eager.payback);
+        expect(strategy.discountedPayback).toEqual(eager.discountedPayback);
+        expect(strategy.moic).toEqual(eager.moic);
+        expect(strategy.netCashFlowUsd).toEqual(eager.netCashFlowUsd);
+        expect(strategy.incremental?.npvUsd).toBe(eager.incremental?.npvUsd);
       });
     });
   });

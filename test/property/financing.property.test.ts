@@ -1,12 +1,25 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../src/engine/evaluate';
+import type { conversionAdvantageUsd } from '../../src/engine/advantage';
+import { floatArith } from '../../src/engine/arith';
+import { evaluate, referenceCaseIndexOf } from '../../src/engine/evaluate';
+import { strategyViewNpvUsd, viewFigures } from '../../src/engine/levered';
+import { buildScenarioModel } from '../../src/engine/model';
+import { solveBreakevens } from '../../src/engine/solve';
+import { viewAdvantageUsd } from '../../src/engine/viewAdvantage';
 import type { ScenarioInput } from '../../src/schema/scenario';
 import { assertScenario } from '../../src/schema/validate';
 import { scenarioArbitrary } from '../support/arbitraries';
 import { loadScenarioFile } from '../support/fixtures';
 
 const FAST = { breakevens: false, sensitivity: false } as const;
+
+const BREAKEVEN_KEYS = [
+  'flatBtcPriceUsd',
+  'leaseRateUsdPerKwMonth',
+  'powerPriceUsdPerMwh',
+  'capexUsdPerItMw',
+] as const;
 
 /** Random debt terms inside the schema's ranges. */
 const projectDebtArbitrary = fc.record({
@@ -208,6 +221,54 @@ describe('financing and tax on random scenarios', () => {
         expect(loanOf(high)).toBeGreaterThanOrEqual(loanOf(low));
       }),
       { numRuns: 25 },
+    );
+  });
+
+  it('a view NPV read alone (viewNpvUsd) equals the built view NPV bit for bit, every strategy and case', () => {
+    fc.assert(
+      fc.property(financedArbitrary, (input) => {
+        const alone = evaluate(input, FAST);
+        const built = evaluate(input, FAST);
+        built.cases.forEach((result, c) => {
+          result.strategies.forEach((strategy, s) => {
+            const other = alone.cases[c]!.strategies[s]!;
+            for (const view of ['unlevered-after-tax', 'levered-after-tax'] as const) {
+              expect(strategyViewNpvUsd(other, view)).toBe(viewFigures(strategy, view).npvUsd);
+            }
+          });
+        });
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('breakevens on a view solved from the scenario agree with the whole-range search', () => {
+    const views = ['unlevered-after-tax', 'levered-after-tax'] as const;
+    fc.assert(
+      fc.property(financedArbitrary, fc.constantFrom(...views), (input, view) => {
+        const scenario = assertScenario(input);
+        const model = buildScenarioModel(floatArith, scenario);
+        const reference = scenario.priceCases[referenceCaseIndexOf(scenario)]!;
+        const advantage: typeof conversionAdvantageUsd = (...args) =>
+          viewAdvantageUsd(view, ...args);
+        const from = solveBreakevens(model, reference, advantage, undefined, 'from-scenario');
+        const whole = solveBreakevens(model, reference, advantage, undefined, 'whole-range');
+        if (!from.computed || !whole.computed) throw new Error('breakevens not computed');
+        for (const key of BREAKEVEN_KEYS) {
+          const a = from[key];
+          const b = whole[key];
+          expect(a.kind, key).toBe(b.kind);
+          if (a.kind === 'value' && b.kind === 'value') {
+            expect(a.aboveWins, key).toBe(b.aboveWins);
+            expect(Math.abs(a.value - b.value), key).toBeLessThanOrEqual(
+              1e-7 * Math.max(1, Math.abs(b.value)),
+            );
+          } else {
+            expect(a, key).toEqual(b);
+          }
+        }
+      }),
+      { numRuns: 30 },
     );
   });
 });
