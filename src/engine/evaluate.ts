@@ -20,6 +20,7 @@ import {
   registerViewNpv,
   type StrategyFinancing,
   type ViewFigures,
+  viewFigures,
   viewNpvUsd,
 } from './levered';
 import { memoized } from './memoized';
@@ -173,6 +174,8 @@ export function evaluate(input: unknown, options: EvaluateOptions = {}): Evaluat
             (...args) => viewAdvantageUsd(boardView, ...args),
             referenceMining,
             'from-scenario',
+            // The reference case's figures on the board view: read by the decision and the page.
+            viewAdvantageOf(cases[referenceCaseIndex]!, boardView),
           );
   const stressPlans = buildStrategyPlans(scenario, cases[referenceCaseIndex]!.bestConversionMonth);
   const evaluation: Omit<Evaluation, 'decision'> = {
@@ -206,6 +209,13 @@ export function evaluate(input: unknown, options: EvaluateOptions = {}): Evaluat
   };
   // The decision is stated on the board view, like the breakevens (docs/model.md §12).
   return { ...evaluation, decision: decideOnBoardView(evaluation) };
+}
+
+/** NPV(convert now) − NPV(keep mining) of a case on `view` (both strategies' view figures). */
+function viewAdvantageOf(result: CaseResult, view: FinancialView): number {
+  const npvOf = (id: StrategyId) =>
+    viewFigures(result.strategies.find((s) => s.strategyId === id)!, view).npvUsd;
+  return npvOf('convert-now') - npvOf('keep-mining');
 }
 
 /**

@@ -175,6 +175,8 @@ export function solveBreakevens(
    * `from-scenario`: {@link solveBreakevenFrom} from the scenario's values (the costly views).
    */
   method: 'whole-range' | 'from-scenario' = 'whole-range',
+  /** The advantage at the scenario's own values when the caller has it (`evaluate` does). */
+  advantageAtScenarioUsd?: number,
 ): Breakevens {
   const { scenario } = model;
   const pricing = scenario.power.pricing;
@@ -185,7 +187,9 @@ export function solveBreakevens(
     return advantage(changed, referenceCase, withPowerPricing(floatArith, model, changed));
   };
   // The lease, power and capex breakevens start where the scenario is: one advantage for three.
-  const atScenario = memoized(() => advantage(scenario, referenceCase, model, referenceMining));
+  const atScenario = memoized(
+    () => advantageAtScenarioUsd ?? advantage(scenario, referenceCase, model, referenceMining),
+  );
   const solve = (
     advantageAt: (x: number) => number,
     range: readonly [number, number],

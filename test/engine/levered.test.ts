@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { conversionAdvantageUsd } from '../../src/engine/advantage';
 import { decide } from '../../src/engine/decision';
 import { evaluate } from '../../src/engine/evaluate';
-import { CAPEX_ITEMS, overlay } from '../../src/engine/levered';
+import { CAPEX_ITEMS, overlay, viewFigures } from '../../src/engine/levered';
 import { viewAdvantageUsd } from '../../src/engine/viewAdvantage';
 import { casesOnView, evaluationOnView, viewAvailable } from '../../src/engine/views';
 import { assertScenario } from '../../src/schema/validate';
@@ -162,6 +162,22 @@ describe('the after-tax and levered views', () => {
         expect(strategy.incremental?.npvUsd).toBe(eager.incremental?.npvUsd);
       });
     });
+  });
+
+  it("the view advantage at the scenario's values equals the reference case's view NPVs bit for bit (where the view breakevens start)", () => {
+    for (const view of ['unlevered-after-tax', 'levered-after-tax'] as const) {
+      const scenario = assertScenario({
+        ...financed,
+        financing: { ...financed.financing, boardView: view },
+      });
+      const evaluation = evaluate(scenario, { breakevens: false, sensitivity: false });
+      const reference = evaluation.cases[evaluation.referenceCaseIndex]!.strategies;
+      const npvOf = (id: string) =>
+        viewFigures(reference.find((s) => s.strategyId === id)!, view).npvUsd;
+      const reusedUsd = npvOf('convert-now') - npvOf('keep-mining');
+      const referenceCase = scenario.priceCases[evaluation.referenceCaseIndex]!;
+      expect(viewAdvantageUsd(view, scenario, referenceCase)).toBe(reusedUsd);
+    }
   });
 
   it('on the pre-tax view the view advantage equals the pre-tax conversion advantage', () => {
