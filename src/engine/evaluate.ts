@@ -152,7 +152,9 @@ export function evaluate(input: unknown, options: EvaluateOptions = {}): Evaluat
   const scenario = assertScenario(input);
   const model = buildScenarioModel(floatArith, scenario);
   const factors = classDiscountFactors(scenario);
-  const financing = hasFinancingOrTax(scenario) ? financingContext(scenario, factors) : null;
+  const financing = hasFinancingOrTax(scenario)
+    ? financingContext(scenario, factors, model.leaseUnit)
+    : null;
   const caseModels = scenario.priceCases.map((priceCase) =>
     buildCaseModel(floatArith, model, priceCase),
   );

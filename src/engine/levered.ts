@@ -99,6 +99,11 @@ export function hasFinancingOrTax(scenario: Scenario): boolean {
 export function financingContext(
   scenario: Scenario,
   factors: ClassDiscountFactors,
+  /**
+   * The scenario's lease unit lines when the caller has them: used as they are when long enough
+   * (a longer build has the same months: each month follows from the one before).
+   */
+  leaseUnit?: LeaseUnitLines<number>,
 ): FinancingContext {
   const H = scenario.horizonMonths;
   const taxRate =
@@ -113,12 +118,18 @@ export function financingContext(
     equityFactors: financing
       ? monthEndDiscountFactors(financing.costOfEquityPctPerYear / 100, H)
       : null,
-    longLeaseUnit: buildLeaseUnitLines(
-      floatArith,
-      scenario,
-      Math.max(H, termMonths, tenorMonths) + 1,
-    ),
+    longLeaseUnit: longEnough(leaseUnit, Math.max(H, termMonths, tenorMonths) + 1, scenario),
   };
+}
+
+function longEnough(
+  leaseUnit: LeaseUnitLines<number> | undefined,
+  months: number,
+  scenario: Scenario,
+): LeaseUnitLines<number> {
+  return leaseUnit !== undefined && leaseUnit.rentUsd.length >= months
+    ? leaseUnit
+    : buildLeaseUnitLines(floatArith, scenario, months);
 }
 
 /** Σ items Σ months flow × DF of the item's class, summed class by class as `evaluate` does. */

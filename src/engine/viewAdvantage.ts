@@ -1,6 +1,7 @@
 import type { FinancialView, PriceCase, Scenario } from '../schema/scenario';
 import { floatArith } from './arith';
 import { classDiscountFactors, discountLines } from './discount';
+import type { LeaseUnitLines } from './lease';
 import { type FinancingContext, financingContext, viewNpvUsd } from './levered';
 import { buildCaseModel, buildScenarioModel, type CaseModel, type ScenarioModel } from './model';
 import { buildStrategyLines, buildStrategyPlans, type StrategyPlan } from './strategies';
@@ -23,7 +24,7 @@ export function viewAdvantageUsd(
   model: ScenarioModel<number> = buildScenarioModel(floatArith, scenario),
   caseModel: CaseModel<number> = buildCaseModel(floatArith, model, priceCase),
 ): number {
-  const context = contextOf(scenario);
+  const context = contextOf(scenario, model.leaseUnit);
   const H = scenario.horizonMonths;
   const [keepPlan, convertPlan] = buildStrategyPlans(scenario);
   const npvOnView = (plan: StrategyPlan) => {
@@ -46,10 +47,10 @@ export function viewAdvantageUsd(
 
 const contexts = new WeakMap<Scenario, FinancingContext>();
 
-function contextOf(scenario: Scenario): FinancingContext {
+function contextOf(scenario: Scenario, leaseUnit: LeaseUnitLines<number>): FinancingContext {
   let context = contexts.get(scenario);
   if (context === undefined) {
-    context = financingContext(scenario, classDiscountFactors(scenario));
+    context = financingContext(scenario, classDiscountFactors(scenario), leaseUnit);
     contexts.set(scenario, context);
   }
   return context;
