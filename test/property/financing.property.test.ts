@@ -11,6 +11,7 @@ import type { ScenarioInput } from '../../src/schema/scenario';
 import { assertScenario } from '../../src/schema/validate';
 import { scenarioArbitrary } from '../support/arbitraries';
 import { loadScenarioFile } from '../support/fixtures';
+import { expectSameFigures } from '../support/viewFigures';
 
 const FAST = { breakevens: false, sensitivity: false } as const;
 
@@ -84,13 +85,7 @@ describe('financing and tax on random scenarios', () => {
             expect(other.netCashFlowUsd).toEqual(strategy.netCashFlowUsd);
             const financing = other.financing!;
             for (const view of [financing.unleveredAfterTax, financing.leveredAfterTax!]) {
-              expect(view.npvUsd).toBe(strategy.npvUsd);
-              expect(view.netCashFlowUsd).toEqual(strategy.netCashFlowUsd);
-              expect(view.irr).toEqual(strategy.irr);
-              expect(view.payback).toEqual(strategy.payback);
-              expect(view.peakFundingUsd).toBe(strategy.peakFundingUsd);
-              expect(view.moic).toEqual(strategy.moic);
-              expect(view.incremental?.npvUsd).toBe(strategy.incremental?.npvUsd);
+              expectSameFigures(view, strategy);
             }
           });
         });
