@@ -257,7 +257,10 @@ function evaluateCase(
       figuresByPlan.set(key, figures);
     }
     if (plan.id === 'keep-mining') keepMining = figures;
-    results.push(strategyResult(plan, figures));
+    const result = strategyResult(plan, figures);
+    // Only a scenario with views has view NPVs to read (none on the plain path).
+    if (financing) registerViewNpv(result, figures.viewNpvUsd);
+    results.push(result);
   }
   const siteMw = scenario.site.utilityMw;
   const itPerUtility = itMwFor(scenario, siteMw) / siteMw;
@@ -413,7 +416,7 @@ function planFigures(
 
 /** A plan's result: its figures under its own id and name; the IRR solved when first read. */
 function strategyResult(plan: StrategyPlan, figures: PlanFigures): StrategyResult {
-  const result: StrategyResult = {
+  return {
     strategyId: plan.id,
     label: plan.label,
     convertUtilityMw: figures.convertUtilityMw,
@@ -438,8 +441,6 @@ function strategyResult(plan: StrategyPlan, figures: PlanFigures): StrategyResul
       return figures.financing();
     },
   };
-  registerViewNpv(result, figures.viewNpvUsd);
-  return result;
 }
 
 /** A strategy without investment has no IRR, payback or MOIC on the after-tax views either. */

@@ -1,7 +1,13 @@
 import type { FinancialView } from '../schema/scenario';
 import { decide } from './decision';
 import type { CaseResult, Evaluation, StrategyResult } from './evaluate';
-import { hasFinancingOrTax, overlay, strategyViewNpvUsd, viewFigures } from './levered';
+import {
+  hasFinancingOrTax,
+  overlay,
+  strategyViewNpvUsd,
+  type ViewFigures,
+  viewFigures,
+} from './levered';
 import { memoized } from './memoized';
 
 /** What each view is called, for every screen and file (docs/model.md §12). */
@@ -45,6 +51,17 @@ export function evaluationOnView(evaluation: Evaluation, view: FinancialView): E
   return { ...evaluation, cases, decision: decide({ ...evaluation, cases }) };
 }
 
+/** The figures a view replaces besides its NPV (each a getter in {@link casesOnView}). */
+const VIEW_FIGURE_KEYS = [
+  'netCashFlowUsd',
+  'irr',
+  'payback',
+  'discountedPayback',
+  'peakFundingUsd',
+  'moic',
+  'incremental',
+] as const satisfies readonly (keyof ViewFigures)[];
+
 /**
  * Every strategy's figures replaced by the view's (the pre-tax view: the cases themselves). Each
  * figure is read when first asked for, as the evaluation's own are: the IRRs stay unsolved, and
@@ -65,32 +82,11 @@ export function casesOnView(
         index === evaluation.referenceCaseIndex
           ? () => figures().npvUsd
           : memoized(() => strategyViewNpvUsd(strategy, view));
-      return overlay(strategy, {
-        get netCashFlowUsd() {
-          return figures().netCashFlowUsd;
-        },
-        get npvUsd() {
-          return npvUsd();
-        },
-        get irr() {
-          return figures().irr;
-        },
-        get payback() {
-          return figures().payback;
-        },
-        get discountedPayback() {
-          return figures().discountedPayback;
-        },
-        get peakFundingUsd() {
-          return figures().peakFundingUsd;
-        },
-        get moic() {
-          return figures().moic;
-        },
-        get incremental() {
-          return figures().incremental;
-        },
-      });
+      const fields: PropertyDescriptorMap = { npvUsd: { get: npvUsd, enumerable: true } };
+      for (const key of VIEW_FIGURE_KEYS) {
+        fields[key] = { get: () => figures()[key], enumerable: true };
+      }
+      return overlay(strategy, Object.defineProperties({}, fields));
     }),
   }));
 }
