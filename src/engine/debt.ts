@@ -1,5 +1,6 @@
 import type { FleetDebtTerms, ProjectDebtTerms } from '../schema/scenario';
 import { pmt } from './finance';
+import { zeroSeries } from './series';
 import { roundHalfAway, toCents } from './tax';
 
 /**
@@ -39,27 +40,31 @@ export function debtFlowToEquityUsd(schedule: DebtSchedule, m: number): number {
   );
 }
 
-/** Schedules built in whole cents, turned into USD at the end. */
+/**
+ * Schedules built in whole cents, turned into USD at the end. Plain double arrays
+ * (`zeroSeries`), not `Float64Array`s: a schedule is built on every call of a view's breakeven,
+ * and a typed array of a horizon costs some eight times as much to allocate.
+ */
 class CentsSchedule {
-  readonly draws: Float64Array;
-  readonly interest: Float64Array;
-  readonly capitalised: Float64Array;
-  readonly interestPaid: Float64Array;
-  readonly principal: Float64Array;
-  readonly fees: Float64Array;
-  readonly feeAmortisation: Float64Array;
-  readonly debtService: Float64Array;
-  readonly closing: Float64Array;
+  readonly draws: number[];
+  readonly interest: number[];
+  readonly capitalised: number[];
+  readonly interestPaid: number[];
+  readonly principal: number[];
+  readonly fees: number[];
+  readonly feeAmortisation: number[];
+  readonly debtService: number[];
+  readonly closing: number[];
   constructor(readonly horizon: number) {
-    this.draws = new Float64Array(horizon);
-    this.interest = new Float64Array(horizon);
-    this.capitalised = new Float64Array(horizon);
-    this.interestPaid = new Float64Array(horizon);
-    this.principal = new Float64Array(horizon);
-    this.fees = new Float64Array(horizon);
-    this.feeAmortisation = new Float64Array(horizon);
-    this.debtService = new Float64Array(horizon);
-    this.closing = new Float64Array(horizon);
+    this.draws = zeroSeries(horizon);
+    this.interest = zeroSeries(horizon);
+    this.capitalised = zeroSeries(horizon);
+    this.interestPaid = zeroSeries(horizon);
+    this.principal = zeroSeries(horizon);
+    this.fees = zeroSeries(horizon);
+    this.feeAmortisation = zeroSeries(horizon);
+    this.debtService = zeroSeries(horizon);
+    this.closing = zeroSeries(horizon);
   }
 
   /** A fee paid in month m, expensed straight-line over `months` (whole cents, remainder last). */
@@ -76,8 +81,8 @@ class CentsSchedule {
   }
 
   toUsd(): DebtSchedule {
-    const usd = (cents: Float64Array): number[] => {
-      const out = new Array<number>(cents.length);
+    const usd = (cents: readonly number[]): number[] => {
+      const out = zeroSeries(cents.length);
       for (let m = 0; m < cents.length; m += 1) {
         const c = cents[m]!;
         out[m] = c === 0 ? 0 : c / 100;
@@ -224,7 +229,7 @@ export function buildProjectDebt(
   }
 
   // Contracted debt service capacity at the minimum DSCR, k = 1 … n.
-  const capacity = new Float64Array(n);
+  const capacity = zeroSeries(n);
   let dscrCapacityUsd = 0;
   if (T < H && balance > 0) {
     if (terms.amortisation === 'sculpted') {

@@ -10,6 +10,7 @@ import {
 import { type ClassDiscountFactors, monthEndDiscountFactors } from './discount';
 import { buildLeaseUnitLines, type LeaseUnitLines } from './lease';
 import { memoized } from './memoized';
+import { zeroSeries } from './series';
 import {
   type IrrOutcome,
   type Moic,
@@ -317,8 +318,8 @@ export function buildStrategyFinancing(
       tax: leveredTax,
       projectDebt,
       fleetDebt,
-      debtFlowUsd: Array.from(debtFlow),
-      debtBalanceUsd: Array.from(debtBalance),
+      debtFlowUsd: debtFlow,
+      debtBalanceUsd: debtBalance,
       minDscr: projectDebt?.minDscr ?? null,
       averageDscr: projectDebt?.averageDscr ?? null,
     }),
@@ -356,13 +357,13 @@ export function viewNpvUsd(
 /** The monthly project amounts the debt and the tax are built from (USD; H months). */
 interface ProjectFlows {
   /** Net cash flow before capital spending. */
-  readonly ebitda: Float64Array;
+  readonly ebitda: readonly number[];
   /** Construction-class capex (negative: spent). */
-  readonly constructionCapex: Float64Array;
+  readonly constructionCapex: readonly number[];
   /** Mining-class capex (negative: spent). */
-  readonly miningCapex: Float64Array;
+  readonly miningCapex: readonly number[];
   /** The lease's operating cash: rent, credit loss and landlord opex. */
-  readonly cfads: Float64Array;
+  readonly cfads: readonly number[];
 }
 
 function projectFlows(
@@ -370,13 +371,15 @@ function projectFlows(
   netCashFlowUsd: readonly number[],
   H: number,
 ): ProjectFlows {
-  const ebitda = new Float64Array(H);
-  const constructionCapex = new Float64Array(H);
-  const miningCapex = new Float64Array(H);
-  const cfads = new Float64Array(H);
+  // Plain double arrays (`zeroSeries`): built on every call of a view's breakeven, where a typed
+  // array of a horizon costs some eight times as much to allocate.
+  const ebitda = zeroSeries(H);
+  const constructionCapex = zeroSeries(H);
+  const miningCapex = zeroSeries(H);
+  const cfads = zeroSeries(H);
   // Line by line, then month by month (one series read per line, not one per line and month);
   // each month's terms are added in the table's order, as before.
-  const capexTotal = new Float64Array(H);
+  const capexTotal = zeroSeries(H);
   for (const item of CAPEX_ITEMS) {
     const series = lines[item.key];
     const byClass = item.class === 'mining' ? miningCapex : constructionCapex;
@@ -420,8 +423,8 @@ interface LeveredStructure {
   readonly fleetDebt: DebtSchedule | null;
   readonly hasDebt: boolean;
   /** Cash from (+) or to (−) all lenders by month. */
-  readonly debtFlow: Float64Array;
-  readonly debtBalance: Float64Array;
+  readonly debtFlow: readonly number[];
+  readonly debtBalance: readonly number[];
   readonly leveredTax: TaxSchedule | null;
 }
 
@@ -457,9 +460,9 @@ function leveredStructure(
       ? buildFleetDebt(financing.fleetDebt, H, flows.miningCapex)
       : null;
   const debts = [projectDebt, fleetDebt].filter((d): d is DebtSchedule => d !== null);
-  const debtFlow = new Float64Array(H);
-  const debtBalance = new Float64Array(H);
-  const interestExpense = new Float64Array(H);
+  const debtFlow = zeroSeries(H);
+  const debtBalance = zeroSeries(H);
+  const interestExpense = zeroSeries(H);
   for (const debt of debts) {
     for (let m = 0; m < H; m += 1) {
       debtFlow[m] = debtFlow[m]! + debtFlowToEquityUsd(debt, m);
@@ -558,12 +561,12 @@ export function contractedCfads(
   context: FinancingContext,
   tranches: ReturnType<typeof placeTranches>,
   tenorMonths: number,
-): Float64Array {
+): number[] {
   const { scenario, longLeaseUnit: unit } = context;
   const termMonths = Math.max(1, Math.round(scenario.lease.termYears * 12));
   const lastDelivery = Math.max(...tranches.map((t) => t.deliveryMonth));
   const length = lastDelivery + tenorMonths + 1;
-  const out = new Float64Array(length);
+  const out = zeroSeries(length);
   for (const tranche of tranches) {
     for (let j = 0; j < termMonths && tranche.deliveryMonth + j < length; j += 1) {
       if (j >= unit.rentUsd.length) break;

@@ -1,4 +1,5 @@
 import type { TaxSection } from '../schema/scenario';
+import { zeroSeries } from './series';
 
 /**
  * US corporate income tax of one site as a standalone taxpayer (docs/model.md §12.1). Tax years
@@ -220,7 +221,7 @@ export function buildTaxSchedule(
     ebitdaCents[y] = ebitdaCents[y]! + toCents(ebitdaUsd[m]!);
     if (interestUsd) interestCents[y] = interestCents[y]! + toCents(interestUsd[m]!);
   }
-  const taxUsd = new Array<number>(horizonMonths).fill(0);
+  const taxUsd = zeroSeries(horizonMonths);
   const out: TaxYear[] = [];
   let depreciatedCents = 0;
   let interestCarried = 0;
