@@ -1,5 +1,5 @@
 import type { Scenario } from '../schema/scenario';
-import type { Arith } from './arith';
+import { type Arith, floatArith } from './arith';
 import { type LeaseUnitLines, leaseLineMonths, scaleLeaseUnit } from './lease';
 import { fleetUtilityMw, type MiningLines, type MiningMonthItems } from './mining';
 import { newSeries } from './series';
@@ -355,7 +355,10 @@ export function buildStrategyLines<T>(
   const share = miningShareByMonth(arith, scenario, tranches, horizon);
   // Float lines are double arrays from the start (`zeroSeries`): a line holding small integers
   // or boxed numbers beside double ones would make every read of the lines box its number.
-  const zeros = (): T[] => newSeries(arith, horizon).fill(zero);
+  // (`newSeries` of float64 is zeros already; another arithmetic's is filled with its zero.)
+  const isFloat = arith === (floatArith as unknown);
+  const zeros = (): T[] =>
+    isFloat ? newSeries(arith, horizon) : newSeries(arith, horizon).fill(zero);
   const lines = {} as StrategyLines<T>;
   for (const item of LINE_ITEMS) lines[item.key] = EMPTY as T[];
   // A line gets its array on its first write (the mining lines are copied whole).
@@ -370,8 +373,14 @@ export function buildStrategyLines<T>(
   // Whole and zero shares are the common case (keep mining, after conversion): skip the product.
   const shareNumbers = share.map((value) => arith.toNumber(value));
   const everyShareZero = shareNumbers.every((value) => value === 0);
+  const everyShareOne = shareNumbers.every((value) => value === 1);
   const scaleMining = (key: LineKey, source: readonly T[]) => {
     if (everyShareZero) return;
+    if (everyShareOne && source.length === horizon) {
+      // The whole fleet every month (keep mining): the line is the fleet's, copied.
+      lines[key] = source.slice();
+      return;
+    }
     const line = own(key);
     for (let m = 0; m < horizon; m += 1) {
       const shareNumber = shareNumbers[m]!;
@@ -408,11 +417,12 @@ export function buildStrategyLines<T>(
 
   const { constructionMonths } = scenario.conversion;
   const last = horizon - 1;
-  // Adds into a line, skipping the sum when the month is still the shared zero.
+  // A month's sum, skipping it while the month is still the shared zero.
+  const plus = (current: T, amount: T): T =>
+    current === zero ? amount : arith.add(current, amount);
   const addTo = (key: LineKey, m: number, amount: T) => {
     const line = own(key);
-    const current = line[m]!;
-    line[m] = current === zero ? amount : arith.add(current, amount);
+    line[m] = plus(line[m]!, amount);
   };
   const terminal = scenario.lease.terminalValue;
   const renewalDcf = terminal.kind === 'renewal-dcf';
@@ -447,11 +457,16 @@ export function buildStrategyLines<T>(
         ),
       );
     }
-    for (let m = tranche.deliveryMonth; m < horizon; m += 1) {
-      const j = m - tranche.deliveryMonth;
-      addTo('rentUsd', m, scaled.rentUsd[j]!);
-      addTo('creditLossUsd', m, scaled.creditLossUsd[j]!);
-      addTo('landlordOpexUsd', m, scaled.landlordOpexUsd[j]!);
+    if (tranche.deliveryMonth < horizon) {
+      const rent = own('rentUsd');
+      const creditLoss = own('creditLossUsd');
+      const landlordOpex = own('landlordOpexUsd');
+      for (let m = tranche.deliveryMonth; m < horizon; m += 1) {
+        const j = m - tranche.deliveryMonth;
+        rent[m] = plus(rent[m]!, scaled.rentUsd[j]!);
+        creditLoss[m] = plus(creditLoss[m]!, scaled.creditLossUsd[j]!);
+        landlordOpex[m] = plus(landlordOpex[m]!, scaled.landlordOpexUsd[j]!);
+      }
     }
     if (renewalDcf) {
       // The lease's cash after the horizon, discounted to it at the lease rate.

@@ -9,7 +9,8 @@ import { zeroSeries } from './series';
  */
 
 /** Depreciation classes: ASICs (5-year MACRS), data-centre fit-out (15-year and 39-year). */
-export type AssetClass = 'asic-5-year' | 'fit-out-15-year' | 'fit-out-39-year';
+export const ASSET_CLASSES = ['asic-5-year', 'fit-out-15-year', 'fit-out-39-year'] as const;
+export type AssetClass = (typeof ASSET_CLASSES)[number];
 
 /** An asset placed in service: its month and its depreciable basis (USD, ≥ 0). */
 export interface PlacedAsset {
@@ -192,10 +193,11 @@ export function buildTaxSchedule(
   const bonusShare = tax.bonusDepreciationPct / 100;
   const depreciationCents = new Array<number>(years).fill(0);
   // Assets of one class placed in the same month are one vintage: depreciated (and rounded) once.
-  const vintages = new Map<string, { month: number; cents: number; assetClass: AssetClass }>();
+  // Keyed by month and class as one number (a string key per asset was a tenth of the time).
+  const vintages = new Map<number, { month: number; cents: number; assetClass: AssetClass }>();
   for (const asset of assets) {
     if (asset.basisUsd <= 0 || asset.month >= horizonMonths) continue;
-    const key = `${asset.month}|${asset.assetClass}`;
+    const key = asset.month * ASSET_CLASSES.length + ASSET_CLASSES.indexOf(asset.assetClass);
     const vintage = vintages.get(key) ?? {
       month: asset.month,
       cents: 0,
