@@ -80,14 +80,14 @@ class CentsSchedule {
     }
   }
 
+  /** The schedule in USD: each series turned from cents in place (the schedule is done with). */
   toUsd(): DebtSchedule {
-    const usd = (cents: readonly number[]): number[] => {
-      const out = zeroSeries(cents.length);
+    const usd = (cents: number[]): number[] => {
       for (let m = 0; m < cents.length; m += 1) {
         const c = cents[m]!;
-        out[m] = c === 0 ? 0 : c / 100;
+        cents[m] = c === 0 ? 0 : c / 100;
       }
-      return out;
+      return cents;
     };
     return {
       drawsUsd: usd(this.draws),

@@ -235,6 +235,41 @@ function figures(
 }
 
 /**
+ * The levered figures of a strategy without debt (and keep mining without debt either): its
+ * equity flows are its after-tax flows, so it shares their IRRs, payback, peak funding and MOIC
+ * (the IRRs still solved once, when first read); only the discounting differs.
+ */
+function sharingIrrs(
+  unlevered: ViewFigures,
+  equityFlows: number[],
+  npvUsd: number,
+  discountedPayback: Payback,
+  keepLevered: ViewFigures | null,
+): ViewFigures {
+  const incremental = unlevered.incremental;
+  return {
+    netCashFlowUsd: equityFlows,
+    npvUsd,
+    get irr() {
+      return unlevered.irr;
+    },
+    payback: unlevered.payback,
+    discountedPayback,
+    peakFundingUsd: unlevered.peakFundingUsd,
+    moic: unlevered.moic,
+    incremental:
+      keepLevered && incremental
+        ? {
+            npvUsd: npvUsd - keepLevered.npvUsd,
+            get irr() {
+              return incremental.irr;
+            },
+          }
+        : null,
+  };
+}
+
+/**
  * `base` with `fields` replaced or added, keeping `base`'s getters as getters (a spread would
  * read them, solving every IRR it copies).
  */
@@ -285,9 +320,10 @@ export function buildStrategyFinancing(
   );
 
   const financing = scenario.financing;
-  if (!financing || !context.equityFactors) {
-    return { unleveredAfterTax: overlay(unlevered, { tax: unleveredTax }), leveredAfterTax: null };
-  }
+  // The views are fresh objects: their own fields are added in place (`Object.assign` keeps the
+  // IRR getters; copying property descriptors cost a twentieth of a levered evaluation).
+  const unleveredAfterTax: UnleveredAfterTax = Object.assign(unlevered, { tax: unleveredTax });
+  if (!financing || !context.equityFactors) return { unleveredAfterTax, leveredAfterTax: null };
   const structure = leveredStructure(context, plan, lines, flows, () => unleveredTax);
   const { projectDebt, fleetDebt, debtFlow, debtBalance, leveredTax } = structure;
   const equityFactors = context.equityFactors;
@@ -301,19 +337,11 @@ export function buildStrategyFinancing(
   // Without debt the equity flows are the after-tax flows: only the discounting differs.
   const levered =
     !structure.hasDebt && (keepMining === null || keepLevered?.debtFlowUsd.every((d) => d === 0))
-      ? overlay(unlevered, {
-          netCashFlowUsd: equityFlows,
-          npvUsd,
-          discountedPayback: payback(discounted),
-          incremental:
-            keepLevered && unlevered.incremental
-              ? overlay(unlevered.incremental, { npvUsd: npvUsd - keepLevered.npvUsd })
-              : null,
-        })
+      ? sharingIrrs(unlevered, equityFlows, npvUsd, payback(discounted), keepLevered)
       : figures(equityFlows, npvUsd, discounted, keepLevered);
   return {
-    unleveredAfterTax: overlay(unlevered, { tax: unleveredTax }),
-    leveredAfterTax: overlay(levered, {
+    unleveredAfterTax,
+    leveredAfterTax: Object.assign(levered, {
       costOfEquity: financing.costOfEquityPctPerYear / 100,
       tax: leveredTax,
       projectDebt,

@@ -3,7 +3,6 @@ import { decide } from './decision';
 import type { CaseResult, Evaluation, StrategyResult } from './evaluate';
 import {
   hasFinancingOrTax,
-  overlay,
   strategyViewNpvUsd,
   type ViewFigures,
   viewFigures,
@@ -51,17 +50,6 @@ export function evaluationOnView(evaluation: Evaluation, view: FinancialView): E
   return { ...evaluation, cases, decision: decide({ ...evaluation, cases }) };
 }
 
-/** The figures a view replaces besides its NPV (each a getter in {@link casesOnView}). */
-const VIEW_FIGURE_KEYS = [
-  'netCashFlowUsd',
-  'irr',
-  'payback',
-  'discountedPayback',
-  'peakFundingUsd',
-  'moic',
-  'incremental',
-] as const satisfies readonly (keyof ViewFigures)[];
-
 /**
  * Every strategy's figures replaced by the view's (the pre-tax view: the cases themselves). Each
  * figure is read when first asked for, as the evaluation's own are: the IRRs stay unsolved, and
@@ -76,19 +64,66 @@ export function casesOnView(
   if (view === 'unlevered-pre-tax' || !viewAvailable(evaluation, view)) return [...cases];
   return cases.map((result, index) => ({
     ...result,
-    strategies: result.strategies.map((strategy): StrategyResult => {
-      const figures = memoized(() => viewFigures(strategy, view));
-      const npvUsd =
-        index === evaluation.referenceCaseIndex
-          ? () => figures().npvUsd
-          : memoized(() => strategyViewNpvUsd(strategy, view));
-      const fields: PropertyDescriptorMap = { npvUsd: { get: npvUsd, enumerable: true } };
-      for (const key of VIEW_FIGURE_KEYS) {
-        fields[key] = { get: () => figures()[key], enumerable: true };
-      }
-      return overlay(strategy, Object.defineProperties({}, fields));
-    }),
+    strategies: result.strategies.map((strategy) =>
+      strategyOnView(strategy, view, index === evaluation.referenceCaseIndex),
+    ),
   }));
+}
+
+/**
+ * One strategy read on `view`: the fields of {@link StrategyResult} in its order, the view's
+ * figures as getters (a literal, not a copy of property descriptors: the decision builds one per
+ * strategy and case on every edit, and descriptor copies were a twentieth of a levered board's
+ * evaluation). `financing` stays a getter, so the views are still built only when read.
+ */
+function strategyOnView(
+  strategy: StrategyResult,
+  view: FinancialView,
+  shown: boolean,
+): StrategyResult {
+  const figures = memoized((): ViewFigures => viewFigures(strategy, view));
+  const npvUsd = shown
+    ? () => figures().npvUsd
+    : memoized(() => strategyViewNpvUsd(strategy, view));
+  return {
+    strategyId: strategy.strategyId,
+    label: strategy.label,
+    convertUtilityMw: strategy.convertUtilityMw,
+    convertItMw: strategy.convertItMw,
+    conversionStartMonth: strategy.conversionStartMonth,
+    lines: strategy.lines,
+    miningShare: strategy.miningShare,
+    get netCashFlowUsd() {
+      return figures().netCashFlowUsd;
+    },
+    discountedCashFlowUsd: strategy.discountedCashFlowUsd,
+    get npvUsd() {
+      return npvUsd();
+    },
+    npvByClassUsd: strategy.npvByClassUsd,
+    investedCapitalUsd: strategy.investedCapitalUsd,
+    get irr() {
+      return figures().irr;
+    },
+    get payback() {
+      return figures().payback;
+    },
+    get discountedPayback() {
+      return figures().discountedPayback;
+    },
+    get peakFundingUsd() {
+      return figures().peakFundingUsd;
+    },
+    get moic() {
+      return figures().moic;
+    },
+    get incremental() {
+      return figures().incremental;
+    },
+    get financing() {
+      return strategy.financing;
+    },
+  };
 }
 
 /**

@@ -160,6 +160,33 @@ describe('the after-tax and levered views', () => {
     });
   });
 
+  it('a strategy read on a view has every field of the evaluation\'s, in its order; the view replaces only its figures', () => {
+    const evaluation = evaluate(financed, { breakevens: false, sensitivity: false });
+    const onView = casesOnView(evaluation, 'levered-after-tax');
+    const replaced = new Set([
+      'netCashFlowUsd',
+      'npvUsd',
+      'irr',
+      'payback',
+      'discountedPayback',
+      'peakFundingUsd',
+      'moic',
+      'incremental',
+    ]);
+    evaluation.cases.forEach((result, c) => {
+      result.strategies.forEach((strategy, s) => {
+        const projected = onView[c]!.strategies[s]! as unknown as Record<string, unknown>;
+        expect(Object.keys(projected)).toEqual(Object.keys(strategy));
+        const own = strategy as unknown as Record<string, unknown>;
+        for (const key of Object.keys(strategy)) {
+          if (!replaced.has(key)) expect(projected[key]).toBe(own[key]);
+        }
+        expect(projected.npvUsd).toBe(strategy.financing!.leveredAfterTax!.npvUsd);
+        expect(projected.netCashFlowUsd).toBe(strategy.financing!.leveredAfterTax!.netCashFlowUsd);
+      });
+    });
+  });
+
   it("the view advantage at the scenario's values equals the reference case's view NPVs bit for bit (where the view breakevens start)", () => {
     for (const view of ['unlevered-after-tax', 'levered-after-tax'] as const) {
       const scenario = assertScenario({
