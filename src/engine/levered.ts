@@ -1,15 +1,16 @@
-import type { FinancialView, Scenario } from '../schema/scenario';
+import type { FinancialView, ProjectDebtTerms, Scenario } from '../schema/scenario';
 import { floatArith } from './arith';
 import {
   buildFleetDebt,
   buildProjectDebt,
   type DebtSchedule,
   debtFlowToEquityUsd,
+  type ProjectDebtInputs,
   type ProjectDebtResult,
 } from './debt';
 import { type ClassDiscountFactors, monthEndDiscountFactors } from './discount';
 import { buildLeaseUnitLines, type LeaseUnitLines } from './lease';
-import { memoized } from './memoized';
+import { memoized, recallByValue, sameSeries } from './memoized';
 import { zeroSeries } from './series';
 import {
   type IrrOutcome,
@@ -445,6 +446,21 @@ function unleveredTaxSchedule(
     : null;
 }
 
+/**
+ * A project debt built before from the same terms and inputs (every price case of a plan, every
+ * call of the BTC-price and power breakevens: none changes the capex or the rent).
+ */
+const recallProjectDebt = recallByValue<ProjectDebtTerms, ProjectDebtInputs, ProjectDebtResult>(
+  8,
+  (a, b) =>
+    a.horizonMonths === b.horizonMonths &&
+    a.termOutMonth === b.termOutMonth &&
+    a.backstopShare === b.backstopShare &&
+    sameSeries(a.capexUsd, b.capexUsd) &&
+    sameSeries(a.cfadsUsd, b.cfadsUsd) &&
+    sameSeries(a.contractedCfadsUsd, b.contractedCfadsUsd),
+);
+
 /** The loans of the levered view and the tax it pays (its interest and fees deducted). */
 interface LeveredStructure {
   readonly projectDebt: ProjectDebtResult | null;
@@ -467,21 +483,19 @@ function leveredStructure(
   const financing = scenario.financing!;
   const H = scenario.horizonMonths;
   const tranches = placeTranches(scenario, plan);
-  const projectDebt =
-    financing.projectDebt && tranches.length > 0
-      ? buildProjectDebt(financing.projectDebt, {
-          horizonMonths: H,
-          capexUsd: flows.constructionCapex,
-          termOutMonth: Math.max(...tranches.map((t) => t.deliveryMonth)),
-          contractedCfadsUsd: contractedCfads(
-            context,
-            tranches,
-            financing.projectDebt.tenorYears * 12,
-          ),
-          cfadsUsd: flows.cfads,
-          backstopShare: scenario.lease.backstopPct / 100,
-        })
-      : null;
+  const terms = financing.projectDebt;
+  let projectDebt: ProjectDebtResult | null = null;
+  if (terms && tranches.length > 0) {
+    const inputs: ProjectDebtInputs = {
+      horizonMonths: H,
+      capexUsd: flows.constructionCapex,
+      termOutMonth: Math.max(...tranches.map((t) => t.deliveryMonth)),
+      contractedCfadsUsd: contractedCfads(context, tranches, terms.tenorYears * 12),
+      cfadsUsd: flows.cfads,
+      backstopShare: scenario.lease.backstopPct / 100,
+    };
+    projectDebt = recallProjectDebt(terms, inputs, () => buildProjectDebt(terms, inputs));
+  }
   // Equipment loans only where there is mining capex to finance (none until a refresh lands).
   const fleetDebt =
     financing.fleetDebt && flows.miningCapex.some((amount) => amount < 0)

@@ -1,4 +1,5 @@
 import type { TaxSection } from '../schema/scenario';
+import { recallByValue } from './memoized';
 import { zeroSeries } from './series';
 
 /**
@@ -165,6 +166,73 @@ export function combinedTaxRate(tax: TaxSection): number {
 /** Share of EBITDA up to which interest is deductible under the §163(j) option. */
 export const INTEREST_CAP_SHARE_OF_EBITDA = 0.3;
 
+interface DepreciationSchedule {
+  /** Depreciation of every asset by tax year (cents). */
+  readonly depreciationCents: readonly number[];
+  /** The whole basis (cents): what is left of it at the horizon is written off. */
+  readonly basisCents: number;
+}
+
+/**
+ * Depreciation of a strategy's assets by tax year (cents). Assets of one class placed in the
+ * same month are one vintage: depreciated (and rounded) once.
+ */
+function depreciationSchedule(
+  tax: TaxSection,
+  horizonMonths: number,
+  assets: readonly PlacedAsset[],
+): DepreciationSchedule {
+  const years = Math.ceil(horizonMonths / 12);
+  const bonusShare = tax.bonusDepreciationPct / 100;
+  const depreciationCents = zeroSeries(years);
+  // Keyed by month and class as one number (a string key per asset was a tenth of the time).
+  const vintages = new Map<number, { month: number; cents: number; assetClass: AssetClass }>();
+  for (const asset of assets) {
+    if (asset.basisUsd <= 0 || asset.month >= horizonMonths) continue;
+    const key = asset.month * ASSET_CLASSES.length + ASSET_CLASSES.indexOf(asset.assetClass);
+    const vintage = vintages.get(key) ?? {
+      month: asset.month,
+      cents: 0,
+      assetClass: asset.assetClass,
+    };
+    vintage.cents += toCents(asset.basisUsd);
+    vintages.set(key, vintage);
+  }
+  let basisCents = 0;
+  for (const vintage of vintages.values()) {
+    basisCents += vintage.cents;
+    const byYear = depreciationByYearCents(
+      { month: vintage.month, basisUsd: vintage.cents / 100, assetClass: vintage.assetClass },
+      vintage.assetClass === 'fit-out-39-year' ? 0 : bonusShare,
+      years,
+    );
+    for (let y = 0; y < years; y += 1) depreciationCents[y] = depreciationCents[y]! + byYear[y]!;
+  }
+  return { depreciationCents, basisCents };
+}
+
+/**
+ * The depreciation of the same assets found again (every price case of a plan, the BTC-price and
+ * power breakevens: the capex does not change).
+ */
+const recallDepreciation = recallByValue<
+  TaxSection,
+  { readonly horizonMonths: number; readonly assets: readonly PlacedAsset[] },
+  DepreciationSchedule
+>(8, (a, b) => a.horizonMonths === b.horizonMonths && sameAssets(a.assets, b.assets));
+
+function sameAssets(a: readonly PlacedAsset[], b: readonly PlacedAsset[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.month !== y.month || x.assetClass !== y.assetClass || !Object.is(x.basisUsd, y.basisUsd)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /**
  * The tax statement of one strategy. For tax year y:
  *
@@ -190,32 +258,11 @@ export function buildTaxSchedule(
 ): TaxSchedule {
   const rate = combinedTaxRate(tax);
   const years = Math.ceil(horizonMonths / 12);
-  const bonusShare = tax.bonusDepreciationPct / 100;
-  const depreciationCents = new Array<number>(years).fill(0);
-  // Assets of one class placed in the same month are one vintage: depreciated (and rounded) once.
-  // Keyed by month and class as one number (a string key per asset was a tenth of the time).
-  const vintages = new Map<number, { month: number; cents: number; assetClass: AssetClass }>();
-  for (const asset of assets) {
-    if (asset.basisUsd <= 0 || asset.month >= horizonMonths) continue;
-    const key = asset.month * ASSET_CLASSES.length + ASSET_CLASSES.indexOf(asset.assetClass);
-    const vintage = vintages.get(key) ?? {
-      month: asset.month,
-      cents: 0,
-      assetClass: asset.assetClass,
-    };
-    vintage.cents += toCents(asset.basisUsd);
-    vintages.set(key, vintage);
-  }
-  let basisCents = 0;
-  for (const vintage of vintages.values()) {
-    basisCents += vintage.cents;
-    const byYear = depreciationByYearCents(
-      { month: vintage.month, basisUsd: vintage.cents / 100, assetClass: vintage.assetClass },
-      vintage.assetClass === 'fit-out-39-year' ? 0 : bonusShare,
-      years,
-    );
-    for (let y = 0; y < years; y += 1) depreciationCents[y] = depreciationCents[y]! + byYear[y]!;
-  }
+  const { depreciationCents, basisCents } = recallDepreciation(
+    tax,
+    { horizonMonths, assets },
+    () => depreciationSchedule(tax, horizonMonths, assets),
+  );
   const ebitdaCents = new Array<number>(years).fill(0);
   const interestCents = new Array<number>(years).fill(0);
   for (let m = 0; m < horizonMonths; m += 1) {
