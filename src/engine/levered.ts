@@ -11,7 +11,6 @@ import {
 import { type ClassDiscountFactors, monthEndDiscountFactors } from './discount';
 import { buildLeaseUnitLines, type LeaseUnitLines } from './lease';
 import { memoized, recallByValue, sameSeries } from './memoized';
-import { zeroSeries } from './series';
 import {
   type IrrOutcome,
   type Moic,
@@ -21,6 +20,7 @@ import {
   payback,
   peakFunding,
 } from './metrics';
+import { zeroSeries } from './series';
 import {
   type CashFlowClass,
   LINE_ITEMS,

@@ -1,6 +1,6 @@
 import type { Scenario } from '../schema/scenario';
 import { type Arith, floatArith } from './arith';
-import { type LeaseUnitLines, leaseLineMonths, scaleLeaseUnit } from './lease';
+import { type LeaseUnitLines, leaseLineMonths } from './lease';
 import { fleetUtilityMw, type MiningLines, type MiningMonthItems } from './mining';
 import { newSeries } from './series';
 
@@ -429,31 +429,34 @@ export function buildStrategyLines<T>(
   const leaseMonths = leaseLineMonths(scenario);
   let forwardNoi = zero;
   for (const tranche of tranches) {
-    const scaled = scaleLeaseUnit(arith, leaseUnit, tranche.itMw);
+    // The unit lines × the tranche's IT MW, month by month as they are read: scaled arrays of
+    // every lease month (480 for a renewal DCF) cost far more than the few months read of some.
+    const factor = arith.of(tranche.itMw);
+    const scaled = (perItMw: T): T => arith.mul(factor, perItMw);
     for (let c = 0; c < constructionMonths; c += 1) {
       const m = tranche.constructionStartMonth + c;
-      if (m < horizon) addTo('capexUsd', m, scaled.capexPerConstructionMonthUsd);
+      if (m < horizon) addTo('capexUsd', m, scaled(leaseUnit.capexPerConstructionMonthUsd));
       else if (renewalDcf) {
         // Capex still due after the horizon, valued at the horizon (construction class).
         addTo(
           'capexUsd',
           last,
           arith.mul(
-            scaled.capexPerConstructionMonthUsd,
-            scaled.constructionDiscountPowers[m - last]!,
+            scaled(leaseUnit.capexPerConstructionMonthUsd),
+            leaseUnit.constructionDiscountPowers[m - last]!,
           ),
         );
       }
     }
     if (tranche.constructionStartMonth < horizon) {
-      addTo('prepaymentUsd', tranche.constructionStartMonth, scaled.prepaymentUsd);
+      addTo('prepaymentUsd', tranche.constructionStartMonth, scaled(leaseUnit.prepaymentUsd));
     } else if (renewalDcf) {
       addTo(
         'terminalValueUsd',
         last,
         arith.mul(
-          scaled.prepaymentUsd,
-          scaled.leaseDiscountPowers[tranche.constructionStartMonth - last]!,
+          scaled(leaseUnit.prepaymentUsd),
+          leaseUnit.leaseDiscountPowers[tranche.constructionStartMonth - last]!,
         ),
       );
     }
@@ -463,19 +466,22 @@ export function buildStrategyLines<T>(
       const landlordOpex = own('landlordOpexUsd');
       for (let m = tranche.deliveryMonth; m < horizon; m += 1) {
         const j = m - tranche.deliveryMonth;
-        rent[m] = plus(rent[m]!, scaled.rentUsd[j]!);
-        creditLoss[m] = plus(creditLoss[m]!, scaled.creditLossUsd[j]!);
-        landlordOpex[m] = plus(landlordOpex[m]!, scaled.landlordOpexUsd[j]!);
+        rent[m] = plus(rent[m]!, scaled(leaseUnit.rentUsd[j]!));
+        creditLoss[m] = plus(creditLoss[m]!, scaled(leaseUnit.creditLossUsd[j]!));
+        landlordOpex[m] = plus(landlordOpex[m]!, scaled(leaseUnit.landlordOpexUsd[j]!));
       }
     }
     if (renewalDcf) {
       // The lease's cash after the horizon, discounted to it at the lease rate.
+      const tail = leaseUnit.tailValueUsd;
       const value =
         tranche.deliveryMonth < horizon
-          ? scaled.tailValueUsd[horizon - tranche.deliveryMonth]
+          ? horizon - tranche.deliveryMonth < tail.length
+            ? scaled(tail[horizon - tranche.deliveryMonth]!)
+            : undefined
           : arith.mul(
-              scaled.leaseDiscountPowers[tranche.deliveryMonth - horizon]!,
-              scaled.tailValueUsd[0]!,
+              leaseUnit.leaseDiscountPowers[tranche.deliveryMonth - horizon]!,
+              scaled(tail[0]!),
             );
       if (value !== undefined) addTo('terminalValueUsd', last, value);
     } else if (terminal.kind === 'exit-cap' && tranche.constructionStartMonth < horizon) {
@@ -486,7 +492,7 @@ export function buildStrategyLines<T>(
         m < horizon + 12 && m - tranche.deliveryMonth < leaseMonths;
         m += 1
       ) {
-        forwardNoi = arith.add(forwardNoi, scaled.noiUsd[m - tranche.deliveryMonth]!);
+        forwardNoi = arith.add(forwardNoi, scaled(leaseUnit.noiUsd[m - tranche.deliveryMonth]!));
       }
     }
   }

@@ -226,7 +226,11 @@ function sameAssets(a: readonly PlacedAsset[], b: readonly PlacedAsset[]): boole
   for (let i = 0; i < a.length; i += 1) {
     const x = a[i]!;
     const y = b[i]!;
-    if (x.month !== y.month || x.assetClass !== y.assetClass || !Object.is(x.basisUsd, y.basisUsd)) {
+    if (
+      x.month !== y.month ||
+      x.assetClass !== y.assetClass ||
+      !Object.is(x.basisUsd, y.basisUsd)
+    ) {
       return false;
     }
   }
@@ -258,10 +262,8 @@ export function buildTaxSchedule(
 ): TaxSchedule {
   const rate = combinedTaxRate(tax);
   const years = Math.ceil(horizonMonths / 12);
-  const { depreciationCents, basisCents } = recallDepreciation(
-    tax,
-    { horizonMonths, assets },
-    () => depreciationSchedule(tax, horizonMonths, assets),
+  const { depreciationCents, basisCents } = recallDepreciation(tax, { horizonMonths, assets }, () =>
+    depreciationSchedule(tax, horizonMonths, assets),
   );
   const ebitdaCents = new Array<number>(years).fill(0);
   const interestCents = new Array<number>(years).fill(0);

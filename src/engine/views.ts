@@ -1,12 +1,7 @@
 import type { FinancialView } from '../schema/scenario';
 import { decide } from './decision';
 import type { CaseResult, Evaluation, StrategyResult } from './evaluate';
-import {
-  hasFinancingOrTax,
-  strategyViewNpvUsd,
-  type ViewFigures,
-  viewFigures,
-} from './levered';
+import { hasFinancingOrTax, strategyViewNpvUsd, type ViewFigures, viewFigures } from './levered';
 import { memoized } from './memoized';
 
 /** What each view is called, for every screen and file (docs/model.md §12). */

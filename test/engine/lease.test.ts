@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { floatArith } from '../../src/engine/arith';
-import { buildLeaseUnitLines, scaleLeaseUnit } from '../../src/engine/lease';
+import { buildLeaseUnitLines } from '../../src/engine/lease';
 import type { ScenarioInput } from '../../src/schema/scenario';
 import { assertScenario } from '../../src/schema/validate';
 import { simpleSite } from '../support/simpleSite';
@@ -25,20 +25,6 @@ describe('lease leg per MW of critical IT', () => {
     expect(lines.rentUsd[11]).toBe(150_000);
     expect(lines.rentUsd[12]).toBeCloseTo(154_500, 9);
     expect(lines.rentUsd[24]).toBeCloseTo(150_000 * 1.03 ** 2, 9);
-  });
-
-  it('scales the unit lines by a tranche’s IT MW, once per IT MW (the TSDoc example)', () => {
-    const unit = leaseLines({ escalatorPctPerYear: 3 });
-    const twoMw = scaleLeaseUnit(floatArith, unit, 2);
-    expect(twoMw.rentUsd[0]).toBe(300_000);
-    expect(twoMw.rentUsd[12]).toBeCloseTo(309_000, 6);
-    expect(twoMw.capexPerConstructionMonthUsd).toBe(2 * unit.capexPerConstructionMonthUsd);
-    expect(twoMw.noiUsd).toEqual(unit.noiUsd.map((noi) => 2 * noi));
-    // Shared: the same IT MW gives the same lines; another IT MW or other unit lines do not.
-    expect(scaleLeaseUnit(floatArith, unit, 2)).toBe(twoMw);
-    expect(scaleLeaseUnit(floatArith, unit, 3).rentUsd[0]).toBe(450_000);
-    const otherUnit = leaseLines({ rateUsdPerKwMonth: 100 });
-    expect(scaleLeaseUnit(floatArith, otherUnit, 2).rentUsd[0]).toBe(200_000);
   });
 
   it('gives free-rent months and credits a prepayment against the first rent due', () => {

@@ -74,6 +74,50 @@ describe('strategy plans and tranches', () => {
     expect(lines.rentUsd[23]).toBe(0);
     expect(lines.rentUsd[24]).toBe(8 * 150_000);
   });
+
+  it('each tranche’s lease lines are its IT MW × the unit lines, month by month (phased, escalated)', () => {
+    const site = simpleSite();
+    const scenario = assertScenario({
+      ...site,
+      lease: { ...site.lease, escalatorPctPerYear: 3, tenantDefaultPctPerYear: 2 },
+      conversion: {
+        ...site.conversion,
+        tranches: [
+          { deliveryMonth: 12, itMwPct: 25 },
+          { deliveryMonth: 30, itMwPct: 75 },
+        ],
+      },
+    });
+    const model = buildScenarioModel(floatArith, scenario);
+    const caseModel = buildCaseModel(floatArith, model, scenario.priceCases[0]!);
+    const convertNow = buildStrategyPlans(scenario)[1]!;
+    const [first, second] = placeTranches(scenario, convertNow);
+    const lines = buildStrategyLines(
+      floatArith,
+      scenario,
+      caseModel.mining,
+      model.leaseUnit,
+      convertNow,
+    );
+    const unit = model.leaseUnit;
+    for (let m = 0; m < scenario.horizonMonths; m += 1) {
+      const fromFirst =
+        m >= first!.deliveryMonth ? first!.itMw * unit.rentUsd[m - first!.deliveryMonth]! : 0;
+      const fromSecond =
+        m >= second!.deliveryMonth ? second!.itMw * unit.rentUsd[m - second!.deliveryMonth]! : 0;
+      expect(lines.rentUsd[m]).toBe(fromFirst === 0 ? fromSecond : fromFirst + fromSecond);
+      const lossFirst =
+        m >= first!.deliveryMonth ? first!.itMw * unit.creditLossUsd[m - first!.deliveryMonth]! : 0;
+      const lossSecond =
+        m >= second!.deliveryMonth
+          ? second!.itMw * unit.creditLossUsd[m - second!.deliveryMonth]!
+          : 0;
+      expect(lines.creditLossUsd[m]).toBe(lossFirst === 0 ? lossSecond : lossFirst + lossSecond);
+    }
+    expect(lines.prepaymentUsd[first!.constructionStartMonth]).toBe(
+      first!.itMw * unit.prepaymentUsd,
+    );
+  });
 });
 
 describe('fast NPV (prefix sums) equals the NPV of the full monthly lines', () => {
