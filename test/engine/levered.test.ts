@@ -160,7 +160,7 @@ describe('the after-tax and levered views', () => {
     });
   });
 
-  it('a strategy read on a view has every field of the evaluation\'s, in its order; the view replaces only its figures', () => {
+  it("a strategy read on a view has every field of the evaluation's, in its order; the view replaces only its figures", () => {
     const evaluation = evaluate(financed, { breakevens: false, sensitivity: false });
     const onView = casesOnView(evaluation, 'levered-after-tax');
     const replaced = new Set([
