@@ -348,6 +348,12 @@ export function buildStrategyLines<T>(
   mining: MiningLines<T>,
   leaseUnit: LeaseUnitLines<T>,
   plan: StrategyPlan,
+  /**
+   * Arrays to write the lines into (zeroed first), for a caller that keeps them private and
+   * reads them before its next call (a view's breakeven: some thirty plans an evaluation, whose
+   * fresh lines were an eighth of its allocation). Without it every line is a new array.
+   */
+  reuse?: StrategyLines<T>,
 ): StrategyLines<T> {
   const horizon = scenario.horizonMonths;
   const zero = arith.of(0);
@@ -357,15 +363,19 @@ export function buildStrategyLines<T>(
   // or boxed numbers beside double ones would make every read of the lines box its number.
   // (`newSeries` of float64 is zeros already; another arithmetic's is filled with its zero.)
   const isFloat = arith === (floatArith as unknown);
-  const zeros = (): T[] =>
-    isFloat ? newSeries(arith, horizon) : newSeries(arith, horizon).fill(zero);
+  const zeros = (key: LineKey): T[] =>
+    reuse && reuse[key].length === horizon
+      ? reuse[key].fill(zero)
+      : isFloat
+        ? newSeries(arith, horizon)
+        : newSeries(arith, horizon).fill(zero);
   const lines = {} as StrategyLines<T>;
   for (const item of LINE_ITEMS) lines[item.key] = EMPTY as T[];
   // A line gets its array on its first write (the mining lines are copied whole).
   const own = (key: LineKey): T[] => {
     let line = lines[key];
     if (line === EMPTY) {
-      line = zeros();
+      line = zeros(key);
       lines[key] = line;
     }
     return line;
@@ -376,7 +386,7 @@ export function buildStrategyLines<T>(
   const everyShareOne = shareNumbers.every((value) => value === 1);
   const scaleMining = (key: LineKey, source: readonly T[]) => {
     if (everyShareZero) return;
-    if (everyShareOne && source.length === horizon) {
+    if (everyShareOne && source.length === horizon && !reuse) {
       // The whole fleet every month (keep mining): the line is the fleet's, copied.
       lines[key] = source.slice();
       return;

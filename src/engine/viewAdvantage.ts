@@ -4,7 +4,14 @@ import { classDiscountFactors, discountLines } from './discount';
 import type { LeaseUnitLines } from './lease';
 import { type FinancingContext, financingContext, viewNpvUsd } from './levered';
 import { buildCaseModel, buildScenarioModel, type CaseModel, type ScenarioModel } from './model';
-import { buildStrategyLines, buildStrategyPlans, type StrategyPlan } from './strategies';
+import { zeroSeries } from './series';
+import {
+  buildStrategyLines,
+  buildStrategyPlans,
+  LINE_ITEMS,
+  type StrategyLines,
+  type StrategyPlan,
+} from './strategies';
 
 /**
  * The conversion advantage on a view: `NPV_view(convert now) − NPV_view(keep mining)` (USD), from
@@ -28,7 +35,14 @@ export function viewAdvantageUsd(
   const H = scenario.horizonMonths;
   const [keepPlan, convertPlan] = buildStrategyPlans(scenario);
   const npvOnView = (plan: StrategyPlan) => {
-    const lines = buildStrategyLines(floatArith, scenario, caseModel.mining, model.leaseUnit, plan);
+    const lines = buildStrategyLines(
+      floatArith,
+      scenario,
+      caseModel.mining,
+      model.leaseUnit,
+      plan,
+      scratchLines(plan.id, H),
+    );
     const { net, npvByClassUsd: byClass } = discountLines(lines, context.factors, H);
     const npvUsd = byClass.mining + byClass.construction + byClass.lease;
     return viewNpvUsd(context, plan, lines, net, npvUsd, view);
@@ -43,6 +57,22 @@ export function viewAdvantageUsd(
     keepMiningNpv.set(caseModel, keep);
   }
   return npvOnView(convertPlan!) - keep.npvUsd;
+}
+
+// The lines of each plan are written over on every call: only this module reads them, and only
+// before its next call (`viewNpvUsd` keeps none of them).
+const scratch = new Map<string, StrategyLines<number>>();
+
+function scratchLines(planId: string, horizonMonths: number): StrategyLines<number> {
+  const key = `${planId}:${horizonMonths}`;
+  let lines = scratch.get(key);
+  if (lines === undefined) {
+    lines = {} as StrategyLines<number>;
+    for (const item of LINE_ITEMS) lines[item.key] = zeroSeries(horizonMonths);
+    if (scratch.size >= 8) scratch.clear();
+    scratch.set(key, lines);
+  }
+  return lines;
 }
 
 const contexts = new WeakMap<Scenario, FinancingContext>();
