@@ -167,6 +167,69 @@ export function placedAssets(
   lines: StrategyLines<number>,
   capitalisedInterestUsd: ArrayLike<number> | null,
   termOutMonth: number | null,
+): readonly PlacedAsset[] {
+  const tax = scenario.tax;
+  if (!tax) return placeAssets(scenario, plan, lines, capitalisedInterestUsd, termOutMonth);
+  const inputs: PlacedAssetInputs = {
+    conversion: scenario.conversion,
+    site: scenario.site,
+    horizonMonths: scenario.horizonMonths,
+    convertUtilityMw: plan.convertUtilityMw,
+    startMonth: plan.startMonth,
+    capex: CAPEX_ITEMS.map((item) => lines[item.key]),
+    capitalisedInterestUsd,
+    termOutMonth,
+  };
+  return recallPlacedAssets(tax, inputs, () =>
+    placeAssets(scenario, plan, lines, capitalisedInterestUsd, termOutMonth),
+  );
+}
+
+/** What {@link placedAssets} reads besides the tax section (its key). */
+interface PlacedAssetInputs {
+  readonly conversion: Scenario['conversion'];
+  readonly site: Scenario['site'];
+  readonly horizonMonths: number;
+  readonly convertUtilityMw: number;
+  readonly startMonth: number;
+  readonly capex: readonly (readonly number[])[];
+  readonly capitalisedInterestUsd: ArrayLike<number> | null;
+  readonly termOutMonth: number | null;
+}
+
+/**
+ * The assets placed before from the same capex (every price case of a plan, every call of the
+ * BTC-price, power and lease-rate breakevens): the same array, so the depreciation is found
+ * again at once. The capex lines are compared by value and kept as copies: a view breakeven's
+ * lines are written over on its next call.
+ */
+const recallPlacedAssets = recallByValue<
+  NonNullable<Scenario['tax']>,
+  PlacedAssetInputs,
+  readonly PlacedAsset[]
+>(
+  8,
+  (a, b) =>
+    a.conversion === b.conversion &&
+    a.site === b.site &&
+    a.horizonMonths === b.horizonMonths &&
+    a.convertUtilityMw === b.convertUtilityMw &&
+    a.startMonth === b.startMonth &&
+    a.termOutMonth === b.termOutMonth &&
+    a.capex.every((line, i) => sameSeries(line, b.capex[i]!)) &&
+    (a.capitalisedInterestUsd === null
+      ? b.capitalisedInterestUsd === null
+      : b.capitalisedInterestUsd !== null &&
+        sameSeries(a.capitalisedInterestUsd, b.capitalisedInterestUsd)),
+  (inputs) => ({ ...inputs, capex: inputs.capex.map((line) => line.slice()) }),
+);
+
+function placeAssets(
+  scenario: Scenario,
+  plan: StrategyPlan,
+  lines: StrategyLines<number>,
+  capitalisedInterestUsd: ArrayLike<number> | null,
+  termOutMonth: number | null,
 ): PlacedAsset[] {
   const H = scenario.horizonMonths;
   const fifteenShare = (scenario.tax?.fitOut15YearSharePct ?? 0) / 100;

@@ -30,6 +30,8 @@ export function memoized<T>(compute: () => T): () => T {
 export function recallByValue<K extends object, I, R>(
   capacity: number,
   same: (a: I, b: I) => boolean,
+  /** What is kept of inputs that their caller may later write over (copies of its arrays). */
+  keep: (inputs: I) => I = (inputs) => inputs,
 ): (key: K, inputs: I, compute: () => R) => R {
   const byKey = new WeakMap<K, { readonly inputs: I; readonly result: R }[]>();
   return (key, inputs, compute) => {
@@ -40,7 +42,7 @@ export function recallByValue<K extends object, I, R>(
     }
     for (const entry of entries) if (same(entry.inputs, inputs)) return entry.result;
     const result = compute();
-    entries.unshift({ inputs, result });
+    entries.unshift({ inputs: keep(inputs), result });
     if (entries.length > capacity) entries.pop();
     return result;
   };

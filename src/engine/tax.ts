@@ -222,6 +222,7 @@ const recallDepreciation = recallByValue<
 >(8, (a, b) => a.horizonMonths === b.horizonMonths && sameAssets(a.assets, b.assets));
 
 function sameAssets(a: readonly PlacedAsset[], b: readonly PlacedAsset[]): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i += 1) {
     const x = a[i]!;
