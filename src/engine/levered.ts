@@ -434,7 +434,9 @@ export function viewNpvUsd(
 ): number {
   if (view === 'unlevered-pre-tax') return preTaxNpvUsd;
   const H = context.scenario.horizonMonths;
-  const flows = projectFlows(lines, netCashFlowUsd, H);
+  // Read only within this call (what the debt and asset memos keep of them they copy).
+  const flows = projectFlows(lines, netCashFlowUsd, H, scratchFlows);
+  scratchFlows = flows;
   if (view === 'unlevered-after-tax') {
     const tax = unleveredTaxSchedule(context, plan, lines, flows);
     return tax ? afterTaxNpvUsd(preTaxNpvUsd, tax.taxUsd, context.taxFactors) : preTaxNpvUsd;
@@ -445,6 +447,8 @@ export function viewNpvUsd(
   const structure = leveredStructure(context, plan, lines, flows, unleveredTax);
   return leveredNpvUsd(lines, netCashFlowUsd, structure, context.equityFactors, H);
 }
+
+let scratchFlows: ProjectFlows | undefined;
 
 /** The monthly project amounts the debt and the tax are built from (USD; H months). */
 interface ProjectFlows {
@@ -462,26 +466,30 @@ function projectFlows(
   lines: StrategyLines<number>,
   netCashFlowUsd: readonly number[],
   H: number,
+  /** Arrays to write into (zeroed first) for a caller that reads the flows before its next call. */
+  reuse?: ProjectFlows,
 ): ProjectFlows {
   // Plain double arrays (`zeroSeries`): built on every call of a view's breakeven, where a typed
   // array of a horizon costs some eight times as much to allocate.
-  const ebitda = zeroSeries(H);
-  const constructionCapex = zeroSeries(H);
-  const miningCapex = zeroSeries(H);
-  const cfads = zeroSeries(H);
+  const series = (old: readonly number[] | undefined) =>
+    old && old.length === H ? (old as number[]).fill(0) : zeroSeries(H);
+  const ebitda = series(reuse?.ebitda);
+  const constructionCapex = series(reuse?.constructionCapex);
+  const miningCapex = series(reuse?.miningCapex);
+  const cfads = series(reuse?.cfads);
   // Line by line, then month by month (one series read per line, not one per line and month);
-  // each month's terms are added in the table's order, as before.
-  const capexTotal = zeroSeries(H);
+  // each month's terms are added in the table's order, as before. `ebitda` holds the month's
+  // capex total until the last step makes it `net − capex`.
   for (const item of CAPEX_ITEMS) {
     const series = lines[item.key];
     const byClass = item.class === 'mining' ? miningCapex : constructionCapex;
     for (let m = 0; m < H; m += 1) {
       const amount = series[m]!;
-      capexTotal[m] = capexTotal[m]! + amount;
+      ebitda[m] = ebitda[m]! + amount;
       byClass[m] = byClass[m]! + amount;
     }
   }
-  for (let m = 0; m < H; m += 1) ebitda[m] = netCashFlowUsd[m]! - capexTotal[m]!;
+  for (let m = 0; m < H; m += 1) ebitda[m] = netCashFlowUsd[m]! - ebitda[m]!;
   for (const key of LEASE_OPERATING_KEYS) {
     const series = lines[key];
     for (let m = 0; m < H; m += 1) cfads[m] = cfads[m]! + series[m]!;
@@ -522,6 +530,12 @@ const recallProjectDebt = recallByValue<ProjectDebtTerms, ProjectDebtInputs, Pro
     sameSeries(a.capexUsd, b.capexUsd) &&
     sameSeries(a.cfadsUsd, b.cfadsUsd) &&
     sameSeries(a.contractedCfadsUsd, b.contractedCfadsUsd),
+  // The capex and rent may be a view breakeven's flows, written over on its next call.
+  (inputs) => ({
+    ...inputs,
+    capexUsd: Array.from(inputs.capexUsd),
+    cfadsUsd: Array.from(inputs.cfadsUsd),
+  }),
 );
 
 /** The loans of the levered view and the tax it pays (its interest and fees deducted). */

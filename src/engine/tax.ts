@@ -1,5 +1,5 @@
 import type { TaxSection } from '../schema/scenario';
-import { recallByValue } from './memoized';
+import { memoized, recallByValue } from './memoized';
 import { zeroSeries } from './series';
 
 /**
@@ -266,61 +266,73 @@ export function buildTaxSchedule(
   const { depreciationCents, basisCents } = recallDepreciation(tax, { horizonMonths, assets }, () =>
     depreciationSchedule(tax, horizonMonths, assets),
   );
-  const ebitdaCents = new Array<number>(years).fill(0);
-  const interestCents = new Array<number>(years).fill(0);
+  const ebitdaCents = zeroSeries(years);
+  const interestCents = zeroSeries(years);
   for (let m = 0; m < horizonMonths; m += 1) {
     const y = Math.floor(m / 12);
     ebitdaCents[y] = ebitdaCents[y]! + toCents(ebitdaUsd[m]!);
     if (interestUsd) interestCents[y] = interestCents[y]! + toCents(interestUsd[m]!);
   }
-  const taxUsd = zeroSeries(horizonMonths);
-  const out: TaxYear[] = [];
-  let depreciatedCents = 0;
-  let interestCarried = 0;
-  let loss = toCents(tax.openingLossCarryforwardUsd);
-  for (let y = 0; y < years; y += 1) {
-    const ebitda = ebitdaCents[y]!;
-    const depreciation = depreciationCents[y]!;
-    depreciatedCents += depreciation;
-    const writtenOff = y === years - 1 ? basisCents - depreciatedCents : 0;
-    const available = interestCents[y]! + interestCarried;
-    const deducted = tax.interestLimitation
-      ? Math.min(available, Math.floor(INTEREST_CAP_SHARE_OF_EBITDA * Math.max(0, ebitda)))
-      : available;
-    interestCarried = available - deducted;
-    const beforeLosses = ebitda - depreciation - writtenOff - deducted;
-    let used = 0;
-    if (beforeLosses < 0) {
-      loss -= beforeLosses;
-    } else {
-      used = Math.min(loss, Math.floor((tax.lossUsePctOfTaxableIncome / 100) * beforeLosses));
-      loss -= used;
+  // The statement's years are objects only when read (the ledgers, the workbook, the page): a
+  // view's breakeven reads the tax cash alone, some forty statements an evaluation.
+  const run = (year?: (taxYear: TaxYear) => void): number[] => {
+    const taxUsd = zeroSeries(horizonMonths);
+    let depreciatedCents = 0;
+    let interestCarried = 0;
+    let loss = toCents(tax.openingLossCarryforwardUsd);
+    for (let y = 0; y < years; y += 1) {
+      const ebitda = ebitdaCents[y]!;
+      const depreciation = depreciationCents[y]!;
+      depreciatedCents += depreciation;
+      const writtenOff = y === years - 1 ? basisCents - depreciatedCents : 0;
+      const available = interestCents[y]! + interestCarried;
+      const deducted = tax.interestLimitation
+        ? Math.min(available, Math.floor(INTEREST_CAP_SHARE_OF_EBITDA * Math.max(0, ebitda)))
+        : available;
+      interestCarried = available - deducted;
+      const beforeLosses = ebitda - depreciation - writtenOff - deducted;
+      let used = 0;
+      if (beforeLosses < 0) {
+        loss -= beforeLosses;
+      } else {
+        used = Math.min(loss, Math.floor((tax.lossUsePctOfTaxableIncome / 100) * beforeLosses));
+        loss -= used;
+      }
+      const taxable = Math.max(0, beforeLosses - used);
+      const taxCents = toCents(rate * (taxable / 100));
+      const paymentMonth = Math.min(12 * y + 11, horizonMonths - 1);
+      taxUsd[paymentMonth] = taxCents === 0 ? 0 : -taxCents / 100;
+      year?.({
+        year: y,
+        paymentMonth,
+        ebitdaUsd: ebitda / 100,
+        depreciationUsd: depreciation / 100,
+        basisWrittenOffUsd: writtenOff / 100,
+        interestUsd: interestCents[y]! / 100,
+        interestDeductedUsd: deducted / 100,
+        interestCarriedForwardUsd: interestCarried / 100,
+        taxableIncomeBeforeLossesUsd: beforeLosses / 100,
+        lossUsedUsd: used / 100,
+        lossCarriedForwardUsd: loss / 100,
+        taxableIncomeUsd: taxable / 100,
+        taxUsd: taxCents / 100,
+      });
     }
-    const taxable = Math.max(0, beforeLosses - used);
-    const taxCents = toCents(rate * (taxable / 100));
-    const paymentMonth = Math.min(12 * y + 11, horizonMonths - 1);
-    taxUsd[paymentMonth] = taxCents === 0 ? 0 : -taxCents / 100;
-    out.push({
-      year: y,
-      paymentMonth,
-      ebitdaUsd: ebitda / 100,
-      depreciationUsd: depreciation / 100,
-      basisWrittenOffUsd: writtenOff / 100,
-      interestUsd: interestCents[y]! / 100,
-      interestDeductedUsd: deducted / 100,
-      interestCarriedForwardUsd: interestCarried / 100,
-      taxableIncomeBeforeLossesUsd: beforeLosses / 100,
-      lossUsedUsd: used / 100,
-      lossCarriedForwardUsd: loss / 100,
-      taxableIncomeUsd: taxable / 100,
-      taxUsd: taxCents / 100,
-    });
-  }
+    return taxUsd;
+  };
+  const taxUsd = run();
+  const statementYears = memoized(() => {
+    const out: TaxYear[] = [];
+    run((taxYear) => out.push(taxYear));
+    return out;
+  });
   return {
     rate,
     lossUseShare: tax.lossUsePctOfTaxableIncome / 100,
     openingLossCarryforwardUsd: toCents(tax.openingLossCarryforwardUsd) / 100,
-    years: out,
+    get years() {
+      return statementYears();
+    },
     taxUsd,
   };
 }
