@@ -81,3 +81,28 @@ export function discountLines(
   }
   return { net, discounted, npvByClassUsd };
 }
+
+/**
+ * The net cash flow by month alone, `net(m) = Σ items line(m)`, summed as {@link discountLines}
+ * sums it (equal to its `net` bit for bit): all a levered view's NPV needs of the lines, without
+ * the discounting. `reuse` is written into (zeroed first) by a caller that reads it before its
+ * next call.
+ *
+ * @example lines whose only non-zero line is rent [0, 5]: net [0, 5]
+ */
+export function netCashFlows(
+  lines: StrategyLines<number>,
+  horizonMonths: number,
+  reuse?: number[],
+): number[] {
+  const net = reuse && reuse.length === horizonMonths ? reuse.fill(0) : zeroSeries(horizonMonths);
+  for (const item of LINE_ITEMS) {
+    const series = lines[item.key];
+    for (let m = 0; m < horizonMonths; m += 1) {
+      const flow = series[m]!;
+      if (flow === 0) continue;
+      net[m] = net[m]! + flow;
+    }
+  }
+  return net;
+}

@@ -1,6 +1,6 @@
 import type { FinancialView, PriceCase, Scenario } from '../schema/scenario';
 import { floatArith } from './arith';
-import { classDiscountFactors, discountLines } from './discount';
+import { classDiscountFactors, discountLines, netCashFlows } from './discount';
 import type { LeaseUnitLines } from './lease';
 import { type FinancingContext, financingContext, viewNpvUsd } from './levered';
 import { buildCaseModel, buildScenarioModel, type CaseModel, type ScenarioModel } from './model';
@@ -34,6 +34,7 @@ export function viewAdvantageUsd(
   const context = contextOf(scenario, model.leaseUnit);
   const H = scenario.horizonMonths;
   const [keepPlan, convertPlan] = buildStrategyPlans(scenario);
+  const leveredOnly = view === 'levered-after-tax' && scenario.financing !== undefined;
   const npvOnView = (plan: StrategyPlan) => {
     const lines = buildStrategyLines(
       floatArith,
@@ -43,6 +44,11 @@ export function viewAdvantageUsd(
       plan,
       scratchLines(plan.id, H),
     );
+    if (leveredOnly) {
+      // The levered view reads the net flows alone, not the pre-tax NPV (viewNpvUsd).
+      const net = netCashFlows(lines, H, scratchNet(plan.id, H));
+      return viewNpvUsd(context, plan, lines, net, Number.NaN, view);
+    }
     const { net, npvByClassUsd: byClass } = discountLines(lines, context.factors, H);
     const npvUsd = byClass.mining + byClass.construction + byClass.lease;
     return viewNpvUsd(context, plan, lines, net, npvUsd, view);
@@ -73,6 +79,19 @@ function scratchLines(planId: string, horizonMonths: number): StrategyLines<numb
     scratch.set(key, lines);
   }
   return lines;
+}
+
+const scratchNets = new Map<string, number[]>();
+
+function scratchNet(planId: string, horizonMonths: number): number[] {
+  const key = `${planId}:${horizonMonths}`;
+  let net = scratchNets.get(key);
+  if (net === undefined) {
+    net = zeroSeries(horizonMonths);
+    if (scratchNets.size >= 8) scratchNets.clear();
+    scratchNets.set(key, net);
+  }
+  return net;
 }
 
 const contexts = new WeakMap<Scenario, FinancingContext>();
