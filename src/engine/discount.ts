@@ -1,6 +1,6 @@
 import type { Scenario } from '../schema/scenario';
 import { zeroSeries } from './series';
-import { type CashFlowClass, LINE_ITEMS, type StrategyLines } from './strategies';
+import { type CashFlowClass, isZeroLine, LINE_ITEMS, type StrategyLines } from './strategies';
 
 /** Annual effective discount rate of each cash-flow class (fractions); the WACC by default. */
 export function classDiscountRates(scenario: Scenario): Record<CashFlowClass, number> {
@@ -98,6 +98,7 @@ export function netCashFlows(
   const net = reuse && reuse.length === horizonMonths ? reuse.fill(0) : zeroSeries(horizonMonths);
   for (const item of LINE_ITEMS) {
     const series = lines[item.key];
+    if (isZeroLine(series)) continue;
     for (let m = 0; m < horizonMonths; m += 1) {
       const flow = series[m]!;
       if (flow === 0) continue;

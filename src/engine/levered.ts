@@ -23,6 +23,7 @@ import {
 import { zeroSeries } from './series';
 import {
   type CashFlowClass,
+  isZeroLine,
   LINE_ITEMS,
   type LineKey,
   placeTranches,
@@ -143,6 +144,7 @@ function projectPresentValue(
   const byClass: Record<CashFlowClass, number> = { mining: 0, construction: 0, lease: 0 };
   for (const item of LINE_ITEMS) {
     const series = lines[item.key];
+    if (isZeroLine(series)) continue;
     const df = factorsOf(item.class);
     let classNpv = 0;
     for (let m = 0; m < horizon; m += 1) {
@@ -482,6 +484,7 @@ function projectFlows(
   // capex total until the last step makes it `net − capex`.
   for (const item of CAPEX_ITEMS) {
     const series = lines[item.key];
+    if (isZeroLine(series)) continue;
     const byClass = item.class === 'mining' ? miningCapex : constructionCapex;
     for (let m = 0; m < H; m += 1) {
       const amount = series[m]!;
@@ -492,6 +495,7 @@ function projectFlows(
   for (let m = 0; m < H; m += 1) ebitda[m] = netCashFlowUsd[m]! - ebitda[m]!;
   for (const key of LEASE_OPERATING_KEYS) {
     const series = lines[key];
+    if (isZeroLine(series)) continue;
     for (let m = 0; m < H; m += 1) cfads[m] = cfads[m]! + series[m]!;
   }
   return { ebitda, constructionCapex, miningCapex, cfads };
@@ -523,13 +527,15 @@ function unleveredTaxSchedule(
  */
 const recallProjectDebt = recallByValue<ProjectDebtTerms, ProjectDebtInputs, ProjectDebtResult>(
   8,
+  // The rent first: the lease-rate breakeven changes it from the first delivery on, and its
+  // calls would otherwise compare the whole (equal) capex against every entry.
   (a, b) =>
     a.horizonMonths === b.horizonMonths &&
     a.termOutMonth === b.termOutMonth &&
     a.backstopShare === b.backstopShare &&
-    sameSeries(a.capexUsd, b.capexUsd) &&
     sameSeries(a.cfadsUsd, b.cfadsUsd) &&
-    sameSeries(a.contractedCfadsUsd, b.contractedCfadsUsd),
+    sameSeries(a.contractedCfadsUsd, b.contractedCfadsUsd) &&
+    sameSeries(a.capexUsd, b.capexUsd),
   // The capex and rent may be a view breakeven's flows, written over on its next call.
   (inputs) => ({
     ...inputs,

@@ -2,7 +2,7 @@ import type { Scenario } from '../schema/scenario';
 import { type Arith, floatArith } from './arith';
 import { type LeaseUnitLines, leaseLineMonths } from './lease';
 import { fleetUtilityMw, type MiningLines, type MiningMonthItems } from './mining';
-import { newSeries } from './series';
+import { newSeries, zeroSeries } from './series';
 
 /** The strategies of docs/model.md §7; the searched conversion month is its own column. */
 export type StrategyId =
@@ -510,6 +510,35 @@ export function buildStrategyLines<T>(
     own('terminalValueUsd')[last] = arith.div(forwardNoi, arith.of(terminal.exitCapRatePct / 100));
   }
   own('siteResidualUsd')[last] = siteResidualUsd(arith, scenario);
-  for (const item of LINE_ITEMS) own(item.key);
+  for (const item of LINE_ITEMS) {
+    // Lines built into kept arrays share one line of zeros where they hold nothing (never
+    // written: those lines are only read), which readers may skip (`isZeroLine`).
+    if (reuse && isFloat && lines[item.key] === EMPTY) {
+      lines[item.key] = zeroLineOf(horizon) as T[];
+    } else {
+      own(item.key);
+    }
+  }
   return lines;
+}
+
+const zeroLines = new Map<number, number[]>();
+const zeroLineSet = new Set<readonly unknown[]>();
+
+function zeroLineOf(length: number): number[] {
+  let line = zeroLines.get(length);
+  if (line === undefined) {
+    line = zeroSeries(length);
+    zeroLines.set(length, line);
+    zeroLineSet.add(line);
+  }
+  return line;
+}
+
+/**
+ * Whether a line is the shared line of zeros of lines built into kept arrays
+ * (`buildStrategyLines`' `reuse`): a reader may skip it, its every month being 0.
+ */
+export function isZeroLine(line: readonly unknown[]): boolean {
+  return zeroLineSet.has(line);
 }

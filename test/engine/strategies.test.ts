@@ -7,6 +7,7 @@ import { buildCaseModel, buildScenarioModel } from '../../src/engine/model';
 import {
   buildStrategyLines,
   buildStrategyPlans,
+  isZeroLine,
   LINE_ITEMS,
   miningShareByMonth,
   placeTranches,
@@ -226,5 +227,69 @@ describe('strategy names (one source for cards, tables, compare and files)', () 
       const name = STRATEGY_NAMES[id];
       expect(strategyLabel(id, parameter).split(' ')[0]).toBe(name.split(' ')[0]);
     }
+  });
+});
+
+describe('lines built into kept arrays (the view breakevens)', () => {
+  it('equal fresh lines for every plan in turn, stale months cleared; empty lines are the shared zeros', () => {
+    const site = simpleSite();
+    const scenario = assertScenario({
+      ...site,
+      conversion: {
+        ...site.conversion,
+        tranches: [
+          { deliveryMonth: 12, itMwPct: 40 },
+          { deliveryMonth: 24, itMwPct: 60 },
+        ],
+      },
+    });
+    const model = buildScenarioModel(floatArith, scenario);
+    const caseModel = buildCaseModel(floatArith, model, scenario.priceCases[0]!);
+    const H = scenario.horizonMonths;
+    const reuse = Object.fromEntries(
+      LINE_ITEMS.map((item) => [item.key, new Array<number>(H).fill(0.5)]),
+    ) as Parameters<typeof buildStrategyLines<number>>[5] & object;
+    // Every plan twice, in an order that leaves each plan's arrays holding another plan's months.
+    const plans = buildStrategyPlans(scenario, 6);
+    for (const plan of [...plans, ...plans.slice().reverse()]) {
+      const fresh = buildStrategyLines(
+        floatArith,
+        scenario,
+        caseModel.mining,
+        model.leaseUnit,
+        plan,
+      );
+      const kept = buildStrategyLines(
+        floatArith,
+        scenario,
+        caseModel.mining,
+        model.leaseUnit,
+        plan,
+        reuse,
+      );
+      for (const item of LINE_ITEMS) {
+        expect(kept[item.key], `${plan.id} ${item.key}`).toEqual(fresh[item.key]);
+        expect(isZeroLine(fresh[item.key])).toBe(false);
+        if (isZeroLine(kept[item.key])) {
+          expect(fresh[item.key].every((x) => x === 0)).toBe(true);
+        } else {
+          expect(kept[item.key]).toBe(reuse[item.key]);
+        }
+      }
+    }
+    expect(
+      LINE_ITEMS.some((item) =>
+        isZeroLine(
+          buildStrategyLines(
+            floatArith,
+            scenario,
+            caseModel.mining,
+            model.leaseUnit,
+            plans[0]!,
+            reuse,
+          )[item.key],
+        ),
+      ),
+    ).toBe(true);
   });
 });
