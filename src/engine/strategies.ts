@@ -349,9 +349,11 @@ export function buildStrategyLines<T>(
   leaseUnit: LeaseUnitLines<T>,
   plan: StrategyPlan,
   /**
-   * Arrays to write the lines into (zeroed first), for a caller that keeps them private and
-   * reads them before its next call (a view's breakeven: some thirty plans an evaluation, whose
-   * fresh lines were an eighth of its allocation). Without it every line is a new array.
+   * Arrays to write the lines into (zeroed first), for a caller that only reads the lines, and
+   * before its next call (a view's breakeven: some thirty plans an evaluation, whose fresh lines
+   * were an eighth of its allocation). Lines it leaves empty are one shared line of zeros, and a
+   * line that is the whole fleet's is the mining line itself. Without it every line is a new
+   * array of its own.
    */
   reuse?: StrategyLines<T>,
 ): StrategyLines<T> {
@@ -386,9 +388,10 @@ export function buildStrategyLines<T>(
   const everyShareOne = shareNumbers.every((value) => value === 1);
   const scaleMining = (key: LineKey, source: readonly T[]) => {
     if (everyShareZero) return;
-    if (everyShareOne && source.length === horizon && !reuse) {
-      // The whole fleet every month (keep mining): the line is the fleet's, copied.
-      lines[key] = source.slice();
+    if (everyShareOne && source.length === horizon) {
+      // The whole fleet every month (keep mining): the line is the fleet's, copied (lines built
+      // into kept arrays are only read: there it is the fleet's line itself).
+      lines[key] = reuse ? (source as T[]) : source.slice();
       return;
     }
     const line = own(key);

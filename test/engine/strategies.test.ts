@@ -231,7 +231,7 @@ describe('strategy names (one source for cards, tables, compare and files)', () 
 });
 
 describe('lines built into kept arrays (the view breakevens)', () => {
-  it('equal fresh lines for every plan in turn, stale months cleared; empty lines are the shared zeros', () => {
+  it("equal fresh lines for every plan in turn, stale months cleared; empty lines are the shared zeros, whole-fleet lines the fleet's", () => {
     const site = simpleSite();
     const scenario = assertScenario({
       ...site,
@@ -270,8 +270,12 @@ describe('lines built into kept arrays (the view breakevens)', () => {
       for (const item of LINE_ITEMS) {
         expect(kept[item.key], `${plan.id} ${item.key}`).toEqual(fresh[item.key]);
         expect(isZeroLine(fresh[item.key])).toBe(false);
+        const fleetLine = item.miningLine === null ? undefined : caseModel.mining[item.miningLine];
         if (isZeroLine(kept[item.key])) {
           expect(fresh[item.key].every((x) => x === 0)).toBe(true);
+        } else if (kept[item.key] === fleetLine) {
+          // The whole fleet's line itself, where the plan mines with all of it every month.
+          expect(fresh[item.key]).toEqual(fleetLine);
         } else {
           expect(kept[item.key]).toBe(reuse[item.key]);
         }
