@@ -20,7 +20,7 @@ import {
   payback,
   peakFunding,
 } from './metrics';
-import { zeroSeries } from './series';
+import { seriesOf, zeroSeries } from './series';
 import {
   type CashFlowClass,
   isZeroLine,
@@ -272,7 +272,7 @@ function placeAssets(
 function figures(
   flows: number[],
   npvUsd: number,
-  discounted: Float64Array,
+  discounted: readonly number[],
   keepMining: ViewFigures | null,
 ): ViewFigures {
   const irr = memoized(() => monthlyIrr(flows));
@@ -396,7 +396,7 @@ export function buildStrategyFinancing(
   const equityFlows = netCashFlowUsd.map(
     (flow, m) => flow + debtFlow[m]! + (leveredTax ? leveredTax.taxUsd[m]! : 0),
   );
-  const discounted = new Float64Array(H);
+  const discounted = zeroSeries(H);
   for (let m = 0; m < H; m += 1) discounted[m] = equityFlows[m]! * equityFactors[m]!;
   const npvUsd = leveredNpvUsd(lines, netCashFlowUsd, structure, equityFactors, H);
   const keepLevered = keepMining?.leveredAfterTax ?? null;
@@ -653,7 +653,7 @@ function afterTaxFigures(
   keepMining: ViewFigures | null,
 ): ViewFigures {
   const flows = net.slice();
-  const discounted = Float64Array.from(preTaxDiscountedUsd);
+  const discounted = seriesOf(preTaxDiscountedUsd);
   if (!taxUsd) return figures(flows, preTaxNpvUsd, discounted, keepMining);
   for (let m = 0; m < flows.length; m += 1) {
     const amount = taxUsd[m]!;
