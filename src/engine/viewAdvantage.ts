@@ -19,10 +19,11 @@ import {
  * board sees an after-tax or levered view; on the pre-tax view it equals
  * `conversionAdvantageUsd` (a test holds the two equal).
  *
- * Only the view's NPV is built (`viewNpvUsd`). Two things are kept between the breakevens' calls
- * (never a result): the financing context of a scenario object (the BTC price breakeven varies
- * only the price case), and keep mining's NPV on a case model while only the lease and the
- * conversion change (the lease-rate and capex breakevens): keep mining has neither.
+ * Only the view's NPV is built (`viewNpvUsd`). Kept between the breakevens' calls (never a
+ * result): the financing context of a scenario object (the BTC price breakeven varies only the
+ * price case); keep mining's NPV on a case model while only the lease and the conversion change
+ * (the lease-rate and capex breakevens: keep mining has neither); and each plan's lines and net
+ * flows, in arrays the next call writes over.
  */
 export function viewAdvantageUsd(
   view: FinancialView,
@@ -36,17 +37,18 @@ export function viewAdvantageUsd(
   const [keepPlan, convertPlan] = buildStrategyPlans(scenario);
   const leveredOnly = view === 'levered-after-tax' && scenario.financing !== undefined;
   const npvOnView = (plan: StrategyPlan) => {
+    const kept = scratchOf(plan.id, H);
     const lines = buildStrategyLines(
       floatArith,
       scenario,
       caseModel.mining,
       model.leaseUnit,
       plan,
-      scratchLines(plan.id, H),
+      kept.lines,
     );
     if (leveredOnly) {
       // The levered view reads the net flows alone, not the pre-tax NPV (viewNpvUsd).
-      const net = netCashFlows(lines, H, scratchNet(plan.id, H));
+      const net = netCashFlows(lines, H, kept.net);
       return viewNpvUsd(context, plan, lines, net, Number.NaN, view);
     }
     const { net, npvByClassUsd: byClass } = discountLines(lines, context.factors, H);
@@ -65,33 +67,21 @@ export function viewAdvantageUsd(
   return npvOnView(convertPlan!) - keep.npvUsd;
 }
 
-// The lines of each plan are written over on every call: only this module reads them, and only
-// before its next call (`viewNpvUsd` keeps none of them).
-const scratch = new Map<string, StrategyLines<number>>();
+// Each plan's lines and net flows are written over on every call: only this module reads them,
+// and only before its next call (`viewNpvUsd` keeps none of them).
+const scratch = new Map<string, { lines: StrategyLines<number>; net: number[] }>();
 
-function scratchLines(planId: string, horizonMonths: number): StrategyLines<number> {
+function scratchOf(planId: string, horizonMonths: number) {
   const key = `${planId}:${horizonMonths}`;
-  let lines = scratch.get(key);
-  if (lines === undefined) {
-    lines = {} as StrategyLines<number>;
+  let kept = scratch.get(key);
+  if (kept === undefined) {
+    const lines = {} as StrategyLines<number>;
     for (const item of LINE_ITEMS) lines[item.key] = zeroSeries(horizonMonths);
+    kept = { lines, net: zeroSeries(horizonMonths) };
     if (scratch.size >= 8) scratch.clear();
-    scratch.set(key, lines);
+    scratch.set(key, kept);
   }
-  return lines;
-}
-
-const scratchNets = new Map<string, number[]>();
-
-function scratchNet(planId: string, horizonMonths: number): number[] {
-  const key = `${planId}:${horizonMonths}`;
-  let net = scratchNets.get(key);
-  if (net === undefined) {
-    net = zeroSeries(horizonMonths);
-    if (scratchNets.size >= 8) scratchNets.clear();
-    scratchNets.set(key, net);
-  }
-  return net;
+  return kept;
 }
 
 const contexts = new WeakMap<Scenario, FinancingContext>();
