@@ -10,7 +10,7 @@ import {
 } from './debt';
 import { type ClassDiscountFactors, monthEndDiscountFactors } from './discount';
 import { buildLeaseUnitLines, type LeaseUnitLines } from './lease';
-import { memoized, recallByValue, sameSeries } from './memoized';
+import { memoized } from './memoized';
 import {
   type IrrOutcome,
   type Moic,
@@ -20,6 +20,7 @@ import {
   payback,
   peakFunding,
 } from './metrics';
+import { recallByValue, sameSeries } from './recent';
 import { seriesOf, zeroSeries } from './series';
 import {
   type CashFlowClass,

@@ -29,3 +29,51 @@ export function recentCache<K, V>(size: number): RecentCache<K, V> {
     },
   };
 }
+
+/**
+ * A pure function's last few results for each key object, found again by the values of their
+ * inputs: `recall(key, inputs, compute)` returns the result of an earlier call with the same key
+ * and inputs equal by `same`, else `compute()` (kept in a {@link recentCache} of `size` per key).
+ * The engine rebuilds the same debt schedule, placed assets and depreciation many times in an
+ * evaluation (every price case of a plan; every call of the BTC-price and power breakevens, which
+ * change neither the capex nor the rent): this finds them again. Results are shared, so they
+ * must never be mutated; `keep` copies what of the inputs their caller may later write over.
+ *
+ * @example const recall = recallByValue<object, number, { n: number }>(4, (a, b) => a === b);
+ *   const first = recall(key, 3, () => ({ n: 9 })); recall(key, 3, () => ({ n: 0 })) === first
+ */
+export function recallByValue<K extends object, I, R>(
+  size: number,
+  same: (a: I, b: I) => boolean,
+  keep: (inputs: I) => I = (inputs) => inputs,
+): (key: K, inputs: I, compute: () => R) => R {
+  // Keys are scenario sections, kept by every copy a breakeven makes: a WeakMap entry for each.
+  const byKey = new WeakMap<K, RecentCache<I, R>>();
+  return (key, inputs, compute) => {
+    let recent = byKey.get(key);
+    if (recent === undefined) {
+      recent = recentCache<I, R>(size);
+      byKey.set(key, recent);
+    }
+    const found = recent.find((kept) => same(kept, inputs));
+    if (found !== undefined) return found;
+    const result = compute();
+    recent.set(keep(inputs), result);
+    return result;
+  };
+}
+
+/**
+ * Equal length and every element equal, zeros by sign too (as `Object.is`, cheaply).
+ *
+ * @example sameSeries([0, 1], [-0, 1]) === false; sameSeries([0, 1], [0, 1]) === true
+ */
+export function sameSeries(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) {
+    const x = a[i]!;
+    if (x !== b[i]! || (x === 0 && 1 / x !== 1 / b[i]!)) return false;
+  }
+  return true;
+}

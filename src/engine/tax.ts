@@ -1,5 +1,6 @@
 import type { TaxSection } from '../schema/scenario';
-import { memoized, recallByValue } from './memoized';
+import { memoized } from './memoized';
+import { recallByValue } from './recent';
 import { zeroSeries } from './series';
 
 /**

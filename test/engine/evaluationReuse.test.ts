@@ -52,6 +52,59 @@ describe('evaluations share nothing mutable with each other', () => {
     expect(exactly(evaluate(feb))).toBe(febAlone);
   });
 
+  it('a levered board gives the same evaluation whatever its debt, asset and depreciation memos and kept arrays hold', () => {
+    const financed = (name: string, rate?: number) => {
+      const input = loadScenarioFile(name);
+      return {
+        ...input,
+        lease: rate === undefined ? input.lease : { ...input.lease, rateUsdPerKwMonth: rate },
+        financing: {
+          boardView: 'levered-after-tax' as const,
+          projectDebt: { amortisation: 'sculpted' as const },
+          fleetDebt: {},
+        },
+        tax: { stateRatePct: 5, interestLimitation: true },
+      };
+    };
+    const texas = financed('texas-300mw-hut8-style-lease.json');
+    const first = exactly(evaluate(texas));
+    // Other scenarios fill the memos and write over the breakevens' kept arrays; a lease-rate edit
+    // of the same scenario meets the same terms with other rent.
+    evaluate(financed('feb-2026-market-snapshot.json'));
+    evaluate(financed('texas-300mw-hut8-style-lease.json', 120));
+    evaluate(financed('hydro-20mw-older-fleet-retrofit.json'));
+    expect(exactly(evaluate(texas))).toBe(first);
+  });
+
+  it('debt, assets and tax found again across price cases equal those each case builds alone', () => {
+    const input = loadScenarioFile('texas-300mw-hut8-style-lease.json');
+    const scenario = assertScenario({
+      ...input,
+      financing: { boardView: 'levered-after-tax', projectDebt: { amortisation: 'sculpted' } },
+      tax: { stateRatePct: 5, interestLimitation: true, bonusDepreciationPct: 40 },
+    });
+    // Three cases in one evaluation: the second and third find their plans' debt, assets and
+    // depreciation again (the memos), after the breakevens wrote over their kept arrays.
+    const together = evaluate(scenario);
+    scenario.priceCases.forEach((priceCase, c) => {
+      // One case alone: nothing to find again from another case.
+      const alone = evaluate(
+        { ...scenario, priceCases: [priceCase], referenceCase: priceCase.name },
+        { breakevens: false, sensitivity: false, stressTests: false },
+      );
+      alone.cases[0]!.strategies.forEach((strategy, s) => {
+        const shared = together.cases[c]!.strategies[s]!.financing!;
+        const own = strategy.financing!;
+        expect(exactly(shared.leveredAfterTax!.projectDebt)).toBe(
+          exactly(own.leveredAfterTax!.projectDebt),
+        );
+        expect(exactly(shared.leveredAfterTax!.tax)).toBe(exactly(own.leveredAfterTax!.tax));
+        expect(exactly(shared.unleveredAfterTax.tax)).toBe(exactly(own.unleveredAfterTax.tax));
+        expect(shared.leveredAfterTax!.npvUsd).toBe(own.leveredAfterTax!.npvUsd);
+      });
+    });
+  });
+
   it('writing into one result’s series changes no other strategy, case or later evaluation', () => {
     const texas = loadScenarioFile('texas-300mw-hut8-style-lease.json');
     const clean = exactly(evaluate(texas));

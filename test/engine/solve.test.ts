@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { conversionAdvantageUsd } from '../../src/engine/advantage';
 import { floatArith } from '../../src/engine/arith';
-import { referenceCaseIndexOf } from '../../src/engine/evaluate';
+import { evaluate, referenceCaseIndexOf } from '../../src/engine/evaluate';
 import { buildScenarioModel } from '../../src/engine/model';
 import {
   type BreakevenResult,
@@ -106,7 +106,18 @@ describe('breakevens on the levered view of the presets (the board view a CFO pi
       const input = loadScenarioFile(file);
       const scenario = assertScenario({
         ...input,
-        financing: { boardView: 'levered-after-tax', projectDebt: { amortisation: 'sculpted' } },
+        // A high cover with high leverage: the rent sizes the loan (DSCR binds), so each lease-rate
+        // probe has a debt of its own.
+        financing: {
+          boardView: 'levered-after-tax',
+          projectDebt: {
+            amortisation: 'sculpted',
+            loanToCostPct: 85,
+            backstopLoanToCostPct: 85,
+            minDscr: 2.5,
+            backstopMinDscr: 2.5,
+          },
+        },
         tax: { stateRatePct: 5, interestLimitation: true },
       });
       const model = buildScenarioModel(floatArith, scenario);
@@ -131,4 +142,50 @@ describe('breakevens on the levered view of the presets (the board view a CFO pi
       expect(from.powerPriceUsdPerMwh.kind).toBe(whole.powerPriceUsdPerMwh.kind);
     },
   );
+});
+
+describe('view breakevens: every probe equals a fresh evaluation of its changed scenario', () => {
+  it('bit for bit, though the probes share memos (debt, assets, depreciation) and kept arrays', () => {
+    for (const file of ['texas-300mw-hut8-style-lease.json', 'feb-2026-market-snapshot.json']) {
+      const scenario = assertScenario({
+        ...loadScenarioFile(file),
+        // A high cover with high leverage: the rent sizes the loan (DSCR binds), so each lease-rate
+        // probe has a debt of its own.
+        financing: {
+          boardView: 'levered-after-tax',
+          projectDebt: {
+            amortisation: 'sculpted',
+            loanToCostPct: 85,
+            backstopLoanToCostPct: 85,
+            minDscr: 2.5,
+            backstopMinDscr: 2.5,
+          },
+        },
+        tax: { stateRatePct: 5, interestLimitation: true },
+      });
+      const model = buildScenarioModel(floatArith, scenario);
+      const referenceCase = scenario.priceCases[referenceCaseIndexOf(scenario)]!;
+      const probes: { scenario: typeof scenario; priceCase: typeof referenceCase; usd: number }[] =
+        [];
+      const recorded: typeof conversionAdvantageUsd = (changed, priceCase, ...rest) => {
+        const usd = viewAdvantageUsd('levered-after-tax', changed, priceCase, ...rest);
+        probes.push({ scenario: changed, priceCase, usd });
+        return usd;
+      };
+      solveBreakevens(model, referenceCase, recorded, undefined, 'from-scenario');
+      // Lease rate, capex, power price and BTC price each moved several times.
+      expect(probes.length).toBeGreaterThanOrEqual(12);
+      for (const probe of probes) {
+        // Validated anew: its sections are new objects, so nothing is found again from the probes.
+        const fresh = evaluate(
+          { ...probe.scenario, priceCases: [probe.priceCase], referenceCase: probe.priceCase.name },
+          { breakevens: false, sensitivity: false, stressTests: false },
+        );
+        const npvOf = (id: string) =>
+          fresh.cases[0]!.strategies.find((s) => s.strategyId === id)!.financing!.leveredAfterTax!
+            .npvUsd;
+        expect(probe.usd).toBe(npvOf('convert-now') - npvOf('keep-mining'));
+      }
+    }
+  });
 });

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { recallByValue, recentCache, sameSeries } from '../../src/engine/recent';
+
+describe('recent caches', () => {
+  it('recentCache keeps the last few entries (the TSDoc example)', () => {
+    const cache = recentCache<string, number>(2);
+    cache.set('a', 1);
+    expect(cache.find((key) => key === 'a')).toBe(1);
+    cache.set('b', 2);
+    cache.set('c', 3);
+    expect(cache.find((key) => key === 'a')).toBeUndefined();
+    expect(cache.find((key) => key === 'c')).toBe(3);
+  });
+
+  it('recallByValue finds a result again by its inputs’ values, per key object (the TSDoc example)', () => {
+    const key = {};
+    const recall = recallByValue<object, number, { n: number }>(4, (a, b) => a === b);
+    let computed = 0;
+    const square = (n: number) => () => {
+      computed += 1;
+      return { n: n * n };
+    };
+    const first = recall(key, 3, square(3));
+    expect(recall(key, 3, () => ({ n: 0 }))).toBe(first);
+    expect(recall({}, 3, square(3))).not.toBe(first);
+    expect(computed).toBe(2);
+    // Past its size the oldest is computed again.
+    for (const n of [4, 5, 6, 7]) recall(key, n, square(n));
+    expect(recall(key, 3, square(3))).not.toBe(first);
+    expect(computed).toBe(7);
+  });
+
+  it('recallByValue compares against what it kept, not the caller’s array written over since', () => {
+    const key = {};
+    const recall = recallByValue<object, number[], string>(
+      4,
+      (a, b) => sameSeries(a, b),
+      (inputs) => inputs.slice(),
+    );
+    const scratch = [1, 2, 3];
+    expect(recall(key, scratch, () => 'first')).toBe('first');
+    scratch[0] = 9; // the caller reuses its array for other inputs
+    expect(recall(key, scratch, () => 'second')).toBe('second');
+    expect(recall(key, [1, 2, 3], () => 'third')).toBe('first');
+  });
+
+  it('sameSeries compares length, values and the sign of zero (the TSDoc example)', () => {
+    expect(sameSeries([0, 1], [-0, 1])).toBe(false);
+    expect(sameSeries([0, 1], [0, 1])).toBe(true);
+    expect(sameSeries([0, 1], [0, 1, 2])).toBe(false);
+    expect(sameSeries(new Float64Array([1, 2]), [1, 2])).toBe(true);
+    expect(sameSeries([Number.NaN], [Number.NaN])).toBe(false);
+  });
+});
