@@ -10,6 +10,7 @@ import {
   discountLines,
 } from './discount';
 import { createFastNpv, searchBestConversionMonth } from './fastNpv';
+import { incrementalFigures, lazyField, lazySource } from './lazyFields';
 import {
   buildStrategyFinancing,
   type FinancingContext,
@@ -393,14 +394,7 @@ function planFigures(
     discountedPayback: measured ? payback(discounted) : NO_INVESTMENT,
     peakFundingUsd: peakFunding(net),
     moic: measured ? moic(net) : NO_INVESTMENT,
-    incremental: keepMining
-      ? {
-          npvUsd: npvUsd - keepMining.npvUsd,
-          get irr() {
-            return incrementalIrr();
-          },
-        }
-      : null,
+    incremental: keepMining ? incrementalFigures(npvUsd - keepMining.npvUsd, incrementalIrr) : null,
     financing: views,
     viewNpvUsd: (view) => {
       if (viewsBuilt || !financing) return financingViewFigures(views(), view)?.npvUsd ?? npvUsd;
@@ -414,9 +408,12 @@ function planFigures(
   };
 }
 
-/** A plan's result: its figures under its own id and name; the IRR solved when first read. */
+/**
+ * A plan's result: its figures under its own id and name; the IRR and the views solved when first
+ * read (shared getters, `lazyFields`), fields in the order they are serialised.
+ */
 function strategyResult(plan: StrategyPlan, figures: PlanFigures): StrategyResult {
-  return {
+  const result: Record<string, unknown> = {
     strategyId: plan.id,
     label: plan.label,
     convertUtilityMw: figures.convertUtilityMw,
@@ -429,18 +426,16 @@ function strategyResult(plan: StrategyPlan, figures: PlanFigures): StrategyResul
     npvUsd: figures.npvUsd,
     npvByClassUsd: figures.npvByClassUsd,
     investedCapitalUsd: figures.investedCapitalUsd,
-    get irr() {
-      return figures.irr();
-    },
-    payback: figures.payback,
-    discountedPayback: figures.discountedPayback,
-    peakFundingUsd: figures.peakFundingUsd,
-    moic: figures.moic,
-    incremental: figures.incremental,
-    get financing() {
-      return figures.financing();
-    },
   };
+  lazySource(result, { irr: figures.irr, financing: figures.financing });
+  lazyField(result, 'irr');
+  result.payback = figures.payback;
+  result.discountedPayback = figures.discountedPayback;
+  result.peakFundingUsd = figures.peakFundingUsd;
+  result.moic = figures.moic;
+  result.incremental = figures.incremental;
+  lazyField(result, 'financing');
+  return result as unknown as StrategyResult;
 }
 
 /** A strategy without investment has no IRR, payback or MOIC on the after-tax views either. */

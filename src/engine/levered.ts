@@ -9,6 +9,7 @@ import {
   type ProjectDebtResult,
 } from './debt';
 import { type ClassDiscountFactors, monthEndDiscountFactors } from './discount';
+import { incrementalFigures, lazyField, lazySource } from './lazyFields';
 import { buildLeaseUnitLines, type LeaseUnitLines } from './lease';
 import { memoized } from './memoized';
 import {
@@ -280,25 +281,41 @@ function figures(
   const incrementalIrr = memoized(() =>
     monthlyIrr(flows.map((flow, m) => flow - keepMining!.netCashFlowUsd[m]!)),
   );
-  return {
-    netCashFlowUsd: flows,
+  return viewFiguresWith(
+    flows,
     npvUsd,
-    get irr() {
-      return irr();
-    },
-    payback: payback(flows),
-    discountedPayback: payback(discounted),
-    peakFundingUsd: peakFunding(flows),
-    moic: moic(flows),
-    incremental: keepMining
-      ? {
-          npvUsd: npvUsd - keepMining.npvUsd,
-          get irr() {
-            return incrementalIrr();
-          },
-        }
-      : null,
-  };
+    irr,
+    payback(flows),
+    payback(discounted),
+    peakFunding(flows),
+    moic(flows),
+    keepMining ? incrementalFigures(npvUsd - keepMining.npvUsd, incrementalIrr) : null,
+  );
+}
+
+/**
+ * A view's figures as an object, its IRR a getter read when first asked for (a shared getter,
+ * `lazyFields`), fields in the order they are serialised.
+ */
+function viewFiguresWith(
+  netCashFlowUsd: number[],
+  npvUsd: number,
+  irr: () => IrrOutcome,
+  paybackOfFlows: Payback,
+  discountedPayback: Payback,
+  peakFundingUsd: number,
+  moicOfFlows: Moic,
+  incremental: ViewFigures['incremental'],
+): ViewFigures {
+  const figures: Record<string, unknown> = { netCashFlowUsd, npvUsd };
+  lazySource(figures, { irr });
+  lazyField(figures, 'irr');
+  figures.payback = paybackOfFlows;
+  figures.discountedPayback = discountedPayback;
+  figures.peakFundingUsd = peakFundingUsd;
+  figures.moic = moicOfFlows;
+  figures.incremental = incremental;
+  return figures as unknown as ViewFigures;
 }
 
 /**
@@ -314,26 +331,18 @@ function sharingIrrs(
   keepLevered: ViewFigures | null,
 ): ViewFigures {
   const incremental = unlevered.incremental;
-  return {
-    netCashFlowUsd: equityFlows,
+  return viewFiguresWith(
+    equityFlows,
     npvUsd,
-    get irr() {
-      return unlevered.irr;
-    },
-    payback: unlevered.payback,
+    () => unlevered.irr,
+    unlevered.payback,
     discountedPayback,
-    peakFundingUsd: unlevered.peakFundingUsd,
-    moic: unlevered.moic,
-    incremental:
-      keepLevered && incremental
-        ? {
-            npvUsd: npvUsd - keepLevered.npvUsd,
-            get irr() {
-              return incremental.irr;
-            },
-          }
-        : null,
-  };
+    unlevered.peakFundingUsd,
+    unlevered.moic,
+    keepLevered && incremental
+      ? incrementalFigures(npvUsd - keepLevered.npvUsd, () => incremental.irr)
+      : null,
+  );
 }
 
 /**

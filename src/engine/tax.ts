@@ -1,4 +1,5 @@
 import type { TaxSection } from '../schema/scenario';
+import { lazyField, lazySource } from './lazyFields';
 import { memoized } from './memoized';
 import { recallByValue } from './recent';
 import { zeroSeries } from './series';
@@ -327,13 +328,14 @@ export function buildTaxSchedule(
     run((taxYear) => out.push(taxYear));
     return out;
   });
-  return {
+  const schedule: Record<string, unknown> = {
     rate,
     lossUseShare: tax.lossUsePctOfTaxableIncome / 100,
     openingLossCarryforwardUsd: toCents(tax.openingLossCarryforwardUsd) / 100,
-    get years() {
-      return statementYears();
-    },
-    taxUsd,
   };
+  // A shared getter (`lazyFields`), not a literal's: some forty statements an evaluation.
+  lazySource(schedule, { years: statementYears });
+  lazyField(schedule, 'years');
+  schedule.taxUsd = taxUsd;
+  return schedule as unknown as TaxSchedule;
 }

@@ -1,6 +1,7 @@
 import type { FinancialView } from '../schema/scenario';
 import { decide } from './decision';
 import type { CaseResult, Evaluation, StrategyResult } from './evaluate';
+import { lazyField, lazySource } from './lazyFields';
 import { hasFinancingOrTax, strategyViewNpvUsd, type ViewFigures, viewFigures } from './levered';
 import { memoized } from './memoized';
 
@@ -67,9 +68,9 @@ export function casesOnView(
 
 /**
  * One strategy read on `view`: the fields of {@link StrategyResult} in its order, the view's
- * figures as getters (a literal, not a copy of property descriptors: the decision builds one per
- * strategy and case on every edit, and descriptor copies were a twentieth of a levered board's
- * evaluation). `financing` stays a getter, so the views are still built only when read.
+ * figures read when first asked for (shared getters, `lazyFields`: the decision builds one per
+ * strategy and case on every edit). `financing` stays a getter, so the views are still built only
+ * when read.
  */
 function strategyOnView(
   strategy: StrategyResult,
@@ -77,10 +78,7 @@ function strategyOnView(
   shown: boolean,
 ): StrategyResult {
   const figures = memoized((): ViewFigures => viewFigures(strategy, view));
-  const npvUsd = shown
-    ? () => figures().npvUsd
-    : memoized(() => strategyViewNpvUsd(strategy, view));
-  return {
+  const onView: Record<string, unknown> = {
     strategyId: strategy.strategyId,
     label: strategy.label,
     convertUtilityMw: strategy.convertUtilityMw,
@@ -88,37 +86,35 @@ function strategyOnView(
     conversionStartMonth: strategy.conversionStartMonth,
     lines: strategy.lines,
     miningShare: strategy.miningShare,
-    get netCashFlowUsd() {
-      return figures().netCashFlowUsd;
-    },
-    discountedCashFlowUsd: strategy.discountedCashFlowUsd,
-    get npvUsd() {
-      return npvUsd();
-    },
-    npvByClassUsd: strategy.npvByClassUsd,
-    investedCapitalUsd: strategy.investedCapitalUsd,
-    get irr() {
-      return figures().irr;
-    },
-    get payback() {
-      return figures().payback;
-    },
-    get discountedPayback() {
-      return figures().discountedPayback;
-    },
-    get peakFundingUsd() {
-      return figures().peakFundingUsd;
-    },
-    get moic() {
-      return figures().moic;
-    },
-    get incremental() {
-      return figures().incremental;
-    },
-    get financing() {
-      return strategy.financing;
-    },
   };
+  lazySource(onView, {
+    netCashFlowUsd: () => figures().netCashFlowUsd,
+    npvUsd: shown ? () => figures().npvUsd : memoized(() => strategyViewNpvUsd(strategy, view)),
+    irr: () => figures().irr,
+    payback: () => figures().payback,
+    discountedPayback: () => figures().discountedPayback,
+    peakFundingUsd: () => figures().peakFundingUsd,
+    moic: () => figures().moic,
+    incremental: () => figures().incremental,
+    financing: () => strategy.financing,
+  });
+  lazyField(onView, 'netCashFlowUsd');
+  onView.discountedCashFlowUsd = strategy.discountedCashFlowUsd;
+  lazyField(onView, 'npvUsd');
+  onView.npvByClassUsd = strategy.npvByClassUsd;
+  onView.investedCapitalUsd = strategy.investedCapitalUsd;
+  for (const key of [
+    'irr',
+    'payback',
+    'discountedPayback',
+    'peakFundingUsd',
+    'moic',
+    'incremental',
+  ]) {
+    lazyField(onView, key);
+  }
+  lazyField(onView, 'financing');
+  return onView as unknown as StrategyResult;
 }
 
 /**
