@@ -716,7 +716,8 @@ export function contractedCfads(
   return out;
 }
 
-const viewNpvReaders = new WeakMap<object, (view: FinancialView) => number>();
+/** A strategy result's reader of its NPV on a view: a hidden slot of its own, not a WeakMap entry. */
+const VIEW_NPV_READER: unique symbol = Symbol('view NPV reader');
 
 /**
  * Registers how a strategy result reads its NPV on a view without building the view's figures
@@ -724,7 +725,7 @@ const viewNpvReaders = new WeakMap<object, (view: FinancialView) => number>();
  * NPVs, the page only the shown case's figures.
  */
 export function registerViewNpv(strategy: object, read: (view: FinancialView) => number): void {
-  viewNpvReaders.set(strategy, read);
+  Object.defineProperty(strategy, VIEW_NPV_READER, { value: read });
 }
 
 /**
@@ -734,7 +735,9 @@ export function registerViewNpv(strategy: object, read: (view: FinancialView) =>
 export function strategyViewNpvUsd<
   S extends ViewFigures & { readonly financing: StrategyFinancing | null },
 >(strategy: S, view: FinancialView): number {
-  const read = viewNpvReaders.get(strategy);
+  const read = (strategy as { readonly [VIEW_NPV_READER]?: (view: FinancialView) => number })[
+    VIEW_NPV_READER
+  ];
   return read ? read(view) : viewFigures(strategy, view).npvUsd;
 }
 

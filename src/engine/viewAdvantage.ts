@@ -4,6 +4,7 @@ import { classDiscountFactors, discountLines, netCashFlows } from './discount';
 import type { LeaseUnitLines } from './lease';
 import { type FinancingContext, financingContext, viewNpvUsd } from './levered';
 import { buildCaseModel, buildScenarioModel, type CaseModel, type ScenarioModel } from './model';
+import { recentCache } from './recent';
 import { zeroSeries } from './series';
 import {
   buildStrategyLines,
@@ -55,7 +56,7 @@ export function viewAdvantageUsd(
     const npvUsd = byClass.mining + byClass.construction + byClass.lease;
     return viewNpvUsd(context, plan, lines, net, npvUsd, view);
   };
-  let keep = keepMiningNpv.get(caseModel);
+  let keep = keepMiningNpv.find((known) => known === caseModel);
   if (
     keep === undefined ||
     keep.view !== view ||
@@ -84,10 +85,12 @@ function scratchOf(planId: string, horizonMonths: number) {
   return kept;
 }
 
-const contexts = new WeakMap<Scenario, FinancingContext>();
+// The last few scenarios' contexts, kept strongly (`recentCache`): a WeakMap entry for each
+// breakeven probe's scenario was traced at every minor collection.
+const contexts = recentCache<Scenario, FinancingContext>(2);
 
 function contextOf(scenario: Scenario, leaseUnit: LeaseUnitLines<number>): FinancingContext {
-  let context = contexts.get(scenario);
+  let context = contexts.find((known) => known === scenario);
   if (context === undefined) {
     context = financingContext(scenario, classDiscountFactors(scenario), leaseUnit);
     contexts.set(scenario, context);
@@ -95,10 +98,11 @@ function contextOf(scenario: Scenario, leaseUnit: LeaseUnitLines<number>): Finan
   return context;
 }
 
-const keepMiningNpv = new WeakMap<
+// Kept for the last few case models (the BTC-price breakeven makes one per call).
+const keepMiningNpv = recentCache<
   CaseModel<number>,
   { readonly scenario: Scenario; readonly view: FinancialView; readonly npvUsd: number }
->();
+>(2);
 
 /** Every section but `lease` and `conversion` is the same object (a breakeven's copy). */
 function sameButLeaseAndConversion(a: Scenario, b: Scenario): boolean {
