@@ -106,18 +106,7 @@ describe('breakevens on the levered view of the presets (the board view a CFO pi
       const input = loadScenarioFile(file);
       const scenario = assertScenario({
         ...input,
-        // A high cover with high leverage: the rent sizes the loan (DSCR binds), so each lease-rate
-        // probe has a debt of its own.
-        financing: {
-          boardView: 'levered-after-tax',
-          projectDebt: {
-            amortisation: 'sculpted',
-            loanToCostPct: 85,
-            backstopLoanToCostPct: 85,
-            minDscr: 2.5,
-            backstopMinDscr: 2.5,
-          },
-        },
+        financing: { boardView: 'levered-after-tax', projectDebt: { amortisation: 'sculpted' } },
         tax: { stateRatePct: 5, interestLimitation: true },
       });
       const model = buildScenarioModel(floatArith, scenario);
@@ -154,7 +143,6 @@ describe('view breakevens: every probe equals a fresh evaluation of its changed 
         financing: {
           boardView: 'levered-after-tax',
           projectDebt: {
-            amortisation: 'sculpted',
             loanToCostPct: 85,
             backstopLoanToCostPct: 85,
             minDscr: 2.5,
