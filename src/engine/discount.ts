@@ -1,5 +1,5 @@
 import type { Scenario } from '../schema/scenario';
-import { zeroSeries } from './series';
+import { zeroedSeries, zeroSeries } from './series';
 import { type CashFlowClass, isZeroLine, LINE_ITEMS, type StrategyLines } from './strategies';
 
 /** Annual effective discount rate of each cash-flow class (fractions); the WACC by default. */
@@ -95,7 +95,7 @@ export function netCashFlows(
   horizonMonths: number,
   reuse?: number[],
 ): number[] {
-  const net = reuse && reuse.length === horizonMonths ? reuse.fill(0) : zeroSeries(horizonMonths);
+  const net = zeroedSeries(reuse, horizonMonths);
   for (const item of LINE_ITEMS) {
     const series = lines[item.key];
     if (isZeroLine(series)) continue;

@@ -22,7 +22,7 @@ import {
   peakFunding,
 } from './metrics';
 import { recallByValue, sameSeries } from './recent';
-import { seriesOf, zeroSeries } from './series';
+import { seriesOf, zeroedSeries, zeroSeries } from './series';
 import {
   type CashFlowClass,
   isZeroLine,
@@ -460,7 +460,10 @@ export function viewNpvUsd(
   return leveredNpvUsd(lines, netCashFlowUsd, structure, context.equityFactors, H);
 }
 
-let scratchFlows: ProjectFlows | undefined;
+let scratchFlows: KeptProjectFlows | undefined;
+
+/** {@link ProjectFlows} as arrays of the caller's, to be written over. */
+type KeptProjectFlows = { -readonly [K in keyof ProjectFlows]: number[] };
 
 /** The monthly project amounts the debt and the tax are built from (USD; H months). */
 interface ProjectFlows {
@@ -479,16 +482,14 @@ function projectFlows(
   netCashFlowUsd: readonly number[],
   H: number,
   /** Arrays to write into (zeroed first) for a caller that reads the flows before its next call. */
-  reuse?: ProjectFlows,
-): ProjectFlows {
+  reuse?: KeptProjectFlows,
+): KeptProjectFlows {
   // Plain double arrays (`zeroSeries`): built on every call of a view's breakeven, where a typed
   // array of a horizon costs some eight times as much to allocate.
-  const series = (old: readonly number[] | undefined) =>
-    old && old.length === H ? (old as number[]).fill(0) : zeroSeries(H);
-  const ebitda = series(reuse?.ebitda);
-  const constructionCapex = series(reuse?.constructionCapex);
-  const miningCapex = series(reuse?.miningCapex);
-  const cfads = series(reuse?.cfads);
+  const ebitda = zeroedSeries(reuse?.ebitda, H);
+  const constructionCapex = zeroedSeries(reuse?.constructionCapex, H);
+  const miningCapex = zeroedSeries(reuse?.miningCapex, H);
+  const cfads = zeroedSeries(reuse?.cfads, H);
   // Line by line, then month by month (one series read per line, not one per line and month);
   // each month's terms are added in the table's order, as before. `ebitda` holds the month's
   // capex total until the last step makes it `net − capex`.

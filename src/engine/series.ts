@@ -30,6 +30,16 @@ export function zeroSeries(length: number): number[] {
 }
 
 /**
+ * `reuse` zeroed when it has `length` months (a caller's kept array, written over on its next
+ * call), else a new {@link zeroSeries}.
+ *
+ * @example zeroedSeries([4, 5], 2) → the same array, [0, 0]; zeroedSeries(undefined, 2) → [0, 0]
+ */
+export function zeroedSeries(reuse: number[] | undefined, length: number): number[] {
+  return reuse !== undefined && reuse.length === length ? reuse.fill(0) : zeroSeries(length);
+}
+
+/**
  * A new series of `length` months for the engine's arithmetic: float64 gets a double array of
  * zeros ({@link zeroSeries}), any other arithmetic (decimal) an empty array of that length. The
  * caller writes every month.

@@ -67,6 +67,21 @@ export function casesOnView(
 }
 
 /**
+ * The figures a view replaces, in {@link StrategyResult}'s order (the pre-tax discounted flows,
+ * NPV by class and invested capital stay the strategy's, between the first two and the rest).
+ */
+const VIEW_FIGURE_KEYS = [
+  'netCashFlowUsd',
+  'npvUsd',
+  'irr',
+  'payback',
+  'discountedPayback',
+  'peakFundingUsd',
+  'moic',
+  'incremental',
+] as const satisfies readonly (keyof ViewFigures)[];
+
+/**
  * One strategy read on `view`: the fields of {@link StrategyResult} in its order, the view's
  * figures read when first asked for (shared getters, `lazyFields`: the decision builds one per
  * strategy and case on every edit). `financing` stays a getter, so the views are still built only
@@ -87,32 +102,17 @@ function strategyOnView(
     lines: strategy.lines,
     miningShare: strategy.miningShare,
   };
-  lazySource(onView, {
-    netCashFlowUsd: () => figures().netCashFlowUsd,
-    npvUsd: shown ? () => figures().npvUsd : memoized(() => strategyViewNpvUsd(strategy, view)),
-    irr: () => figures().irr,
-    payback: () => figures().payback,
-    discountedPayback: () => figures().discountedPayback,
-    peakFundingUsd: () => figures().peakFundingUsd,
-    moic: () => figures().moic,
-    incremental: () => figures().incremental,
-    financing: () => strategy.financing,
-  });
+  // Every view figure from the view's own figures; the NPV outside the shown case without them.
+  const thunks: Record<string, () => unknown> = { financing: () => strategy.financing };
+  for (const key of VIEW_FIGURE_KEYS) thunks[key] = () => figures()[key];
+  if (!shown) thunks.npvUsd = memoized(() => strategyViewNpvUsd(strategy, view));
+  lazySource(onView, thunks);
   lazyField(onView, 'netCashFlowUsd');
   onView.discountedCashFlowUsd = strategy.discountedCashFlowUsd;
   lazyField(onView, 'npvUsd');
   onView.npvByClassUsd = strategy.npvByClassUsd;
   onView.investedCapitalUsd = strategy.investedCapitalUsd;
-  for (const key of [
-    'irr',
-    'payback',
-    'discountedPayback',
-    'peakFundingUsd',
-    'moic',
-    'incremental',
-  ]) {
-    lazyField(onView, key);
-  }
+  for (const key of VIEW_FIGURE_KEYS.slice(2)) lazyField(onView, key);
   lazyField(onView, 'financing');
   return onView as unknown as StrategyResult;
 }

@@ -8,7 +8,7 @@ import { buildCaseModel, buildScenarioModel, withDifficultyGrowth } from '../../
 import { buildNetworkPath } from '../../src/engine/network';
 import { recentCache } from '../../src/engine/recent';
 import { delayConstruction, sensitivityTable } from '../../src/engine/sensitivity';
-import { newSeries, seriesOf, zeroSeries } from '../../src/engine/series';
+import { newSeries, seriesOf, zeroedSeries, zeroSeries } from '../../src/engine/series';
 import { solveBreakevens } from '../../src/engine/solve';
 import {
   buildStrategyLines,
@@ -239,6 +239,15 @@ describe('the probes reuse what they do not change', () => {
 });
 
 describe('series helpers', () => {
+  it('zeroedSeries zeroes a kept array of the length, else gives a fresh one (the TSDoc example)', () => {
+    const kept = [4, 5];
+    expect(zeroedSeries(kept, 2)).toBe(kept);
+    expect(kept).toEqual([0, 0]);
+    const fresh = zeroedSeries(undefined, 2);
+    expect(fresh).toEqual([0, 0]);
+    expect(zeroedSeries([1, 2, 3], 2)).toEqual([0, 0]);
+  });
+
   it('zeroSeries and newSeries give a fresh array every call, never a shared one', () => {
     const first = zeroSeries(4);
     first[2] = 9;
