@@ -526,14 +526,12 @@ export function buildStrategyLines<T>(
 }
 
 const zeroLines = new Map<number, number[]>();
-const zeroLineSet = new Set<readonly unknown[]>();
 
 function zeroLineOf(length: number): number[] {
   let line = zeroLines.get(length);
   if (line === undefined) {
     line = zeroSeries(length);
     zeroLines.set(length, line);
-    zeroLineSet.add(line);
   }
   return line;
 }
@@ -543,5 +541,5 @@ function zeroLineOf(length: number): number[] {
  * (`buildStrategyLines`' `reuse`): a reader may skip it, its every month being 0.
  */
 export function isZeroLine(line: readonly unknown[]): boolean {
-  return zeroLineSet.has(line);
+  return zeroLines.get(line.length) === line;
 }
