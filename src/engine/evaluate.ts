@@ -1,6 +1,6 @@
 import type { FinancialView, PriceCase, Scenario } from '../schema/scenario';
 import { assertScenario } from '../schema/validate';
-import { conversionAdvantageUsd } from './advantage';
+import { boardBreakevens, referenceCaseIndexOf } from './analysis';
 import { floatArith } from './arith';
 import type { Decision } from './decision';
 import {
@@ -40,7 +40,7 @@ import { fleetUtilityMw } from './mining';
 import { buildCaseModel, buildScenarioModel, type CaseModel, type ScenarioModel } from './model';
 import { networkHashrateHs } from './network';
 import { type SensitivityRow, sensitivityTable } from './sensitivity';
-import { type Breakevens, solveBreakevens } from './solve';
+import type { Breakevens } from './solve';
 import {
   buildStrategyLines,
   buildStrategyPlans,
@@ -55,8 +55,9 @@ import {
 } from './strategies';
 import { type StressTable, stressTable } from './stress';
 import { type ModelUnitEconomics, unitEconomics } from './unitEconomics';
-import { viewAdvantageUsd } from './viewAdvantage';
 import { decideOnBoardView } from './views';
+
+export { referenceCaseIndexOf } from './analysis';
 
 export interface StrategyResult {
   readonly strategyId: StrategyId;
@@ -169,17 +170,10 @@ export function evaluate(input: unknown, options: EvaluateOptions = {}): Evaluat
   const breakevens: Breakevens =
     options.breakevens === false
       ? { computed: false }
-      : boardView === 'unlevered-pre-tax'
-        ? solveBreakevens(model, referenceCase, conversionAdvantageUsd, referenceMining)
-        : solveBreakevens(
-            model,
-            referenceCase,
-            (...args) => viewAdvantageUsd(boardView, ...args),
-            referenceMining,
-            'from-scenario',
-            // The reference case's figures on the board view: read by the decision and the page.
-            viewAdvantageOf(cases[referenceCaseIndex]!, boardView),
-          );
+      : boardBreakevens(model, referenceCase, referenceMining, () =>
+          // The reference case's figures on the board view: read by the decision and the page.
+          viewAdvantageOf(cases[referenceCaseIndex]!, boardView),
+        );
   const stressPlans = buildStrategyPlans(scenario, cases[referenceCaseIndex]!.bestConversionMonth);
   const evaluation: Omit<Evaluation, 'decision'> = {
     scenario,
@@ -219,20 +213,6 @@ function viewAdvantageOf(result: CaseResult, view: FinancialView): number {
   const npvOf = (id: StrategyId) =>
     viewFigures(result.strategies.find((s) => s.strategyId === id)!, view).npvUsd;
   return npvOf('convert-now') - npvOf('keep-mining');
-}
-
-/**
- * Index of the scenario's reference case (`referenceCase`, a field since version 2; validation
- * guarantees it names one of the price cases).
- */
-export function referenceCaseIndexOf(scenario: Scenario): number {
-  const index = scenario.priceCases.findIndex((c) => c.name === scenario.referenceCase);
-  if (index < 0) {
-    throw new RangeError(
-      `referenceCase = "${scenario.referenceCase}": must name one of the price cases`,
-    );
-  }
-  return index;
 }
 
 function evaluateCase(

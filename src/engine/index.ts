@@ -2,6 +2,8 @@
  * The engine's public API: pure TypeScript, no DOM, no Solid; the page, a Web Worker and the
  * Node command line all call these. Money in USD, rates as fractions unless a name says Pct.
  */
+export type { EvaluationAnalysis } from './analysis';
+export { evaluateAnalysis } from './analysis';
 export type { CalendarMonth } from './calendar';
 export { buildCalendar, daysInMonth, isLeapYear } from './calendar';
 export type { DebtSchedule, ProjectDebtResult, ProjectDebtSizing } from './debt';

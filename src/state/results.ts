@@ -4,7 +4,9 @@ import {
   decideOnBoardView,
   type EvaluateOptions,
   type Evaluation,
+  type EvaluationAnalysis,
   evaluate,
+  evaluateAnalysis,
 } from '../engine/index';
 import type { ScenarioTab } from './workspace';
 
@@ -25,6 +27,7 @@ export interface TabResults {
 
 type Analysis = Pick<Evaluation, 'breakevens' | 'sensitivity'>;
 type Run = (scenario: unknown, options?: EvaluateOptions) => Evaluation;
+type Analyse = (scenario: unknown) => EvaluationAnalysis;
 
 /** How long after an edit the breakevens and tornado are solved (ms): a burst of keys solves once. */
 export const ANALYSIS_DELAY_MS = 0;
@@ -39,7 +42,7 @@ export const ANALYSIS_DELAY_MS = 0;
  * inputs' (marked `analysisPending`). The evaluation's `breakevens` and `sensitivity` read a
  * signal, so only what shows them updates when they land. A tab's first evaluation is whole.
  */
-export function createEvaluator(run: Run = evaluate) {
+export function createEvaluator(run: Run = evaluate, analyse: Analyse = evaluateAnalysis) {
   const cache = new Map<
     string,
     {
@@ -82,9 +85,9 @@ export function createEvaluator(run: Run = evaluate) {
           next.timer = setTimeout(() => {
             if (cache.get(tab.id) !== next) return;
             try {
-              // Only the breakevens and tornado are taken: the stress table came with the core.
-              const full = run(scenario, { stressTests: false });
-              setAnalysis({ breakevens: full.breakevens, sensitivity: full.sensitivity });
+              // The breakevens and tornado alone (no strategy evaluated a second time): the
+              // same numbers as `evaluate`'s, bit for bit (test/engine/analysis.test.ts).
+              setAnalysis(analyse(scenario));
             } finally {
               setPending(false);
             }

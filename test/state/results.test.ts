@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { evaluate } from '../../src/engine/index';
+import { evaluate, evaluateAnalysis } from '../../src/engine/index';
 import { defaultPreset } from '../../src/state/presets';
 import { createEvaluator } from '../../src/state/results';
 import type { ScenarioTab } from '../../src/state/workspace';
@@ -42,19 +42,27 @@ describe('the edit path: breakevens and tornado just after the rest', () => {
     expect(edited.analysisPending).toBe(false);
     expect(edited.evaluation!.breakevens).toEqual(expected.breakevens);
     expect(edited.evaluation!.sensitivity).toEqual(expected.sensitivity);
+    // The decision is restated with the new breakevens: evaluate's, word for word.
+    expect(edited.evaluation!.decision).toEqual(expected.decision);
   });
 
   it('solves once for a burst of edits: only the last inputs', () => {
     const run = vi.fn(evaluate);
-    const evaluator = createEvaluator(run);
+    const analyse = vi.fn(evaluateAnalysis);
+    const evaluator = createEvaluator(run, analyse);
     evaluator.resultsOf(tab(1, 150));
     for (let revision = 2; revision <= 6; revision += 1)
       evaluator.resultsOf(tab(revision, 100 + revision));
-    // Runs that solve the breakevens: the first, whole, and the deferred one.
-    const full = () => run.mock.calls.filter(([, options]) => options?.breakevens !== false).length;
-    expect(full()).toBe(1);
+    // The first evaluation is whole; each edit's evaluates the strategies without the analysis.
+    expect(run.mock.calls.map(([, options]) => options)).toEqual([
+      undefined,
+      ...[2, 3, 4, 5, 6].map(() => ({ breakevens: false, sensitivity: false })),
+    ]);
+    expect(analyse).not.toHaveBeenCalled();
     vi.runAllTimers();
-    expect(full()).toBe(2);
+    // One analysis, of the last inputs, and no strategy evaluated a second time for it.
+    expect(analyse).toHaveBeenCalledTimes(1);
+    expect(run).toHaveBeenCalledTimes(6);
     expect(evaluator.resultsOf(tab(6, 106)).evaluation!.breakevens).toEqual(
       evaluate(tab(6, 106).lastValid).breakevens,
     );

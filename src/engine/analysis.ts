@@ -1,0 +1,76 @@
+import type { PriceCase, Scenario } from '../schema/scenario';
+import { assertScenario } from '../schema/validate';
+import { conversionAdvantageUsd } from './advantage';
+import { floatArith } from './arith';
+import { buildCaseModel, buildScenarioModel, type CaseModel, type ScenarioModel } from './model';
+import { type SensitivityRow, sensitivityTable } from './sensitivity';
+import { type Breakevens, solveBreakevens } from './solve';
+import { viewAdvantageUsd } from './viewAdvantage';
+
+/**
+ * The analysis of a scenario: its breakevens, solved on the board view, and its tornado
+ * (docs/model.md §8). `evaluate` reports them with everything else; the app solves them on a
+ * worker of their own while the page evaluates the rest (docs/app.md, "Edit path"). Both come
+ * from {@link boardBreakevens} and `sensitivityTable`, so they are the same numbers bit for bit.
+ */
+export interface EvaluationAnalysis {
+  readonly breakevens: Breakevens;
+  readonly sensitivity: SensitivityRow[];
+}
+
+/**
+ * Index of the scenario's reference case (`referenceCase`, a field since version 2; validation
+ * guarantees it names one of the price cases).
+ */
+export function referenceCaseIndexOf(scenario: Scenario): number {
+  const index = scenario.priceCases.findIndex((c) => c.name === scenario.referenceCase);
+  if (index < 0) {
+    throw new RangeError(
+      `referenceCase = "${scenario.referenceCase}": must name one of the price cases`,
+    );
+  }
+  return index;
+}
+
+/**
+ * The breakevens on the board view (`financing.boardView`; pre-tax without financing): Brent's
+ * method over each range on the pre-tax view, and from the scenario's values on the after-tax and
+ * levered views (`solveBreakevens`). `advantageAtScenarioUsd` is the reference case's advantage on
+ * the board view when the caller has it (`evaluate` does); otherwise it is computed here, equal
+ * bit for bit (test/engine/solve.test.ts).
+ */
+export function boardBreakevens(
+  model: ScenarioModel<number>,
+  referenceCase: PriceCase,
+  referenceMining: CaseModel<number>,
+  advantageAtScenarioUsd?: () => number,
+): Breakevens {
+  const boardView = model.scenario.financing?.boardView ?? 'unlevered-pre-tax';
+  if (boardView === 'unlevered-pre-tax') {
+    return solveBreakevens(model, referenceCase, conversionAdvantageUsd, referenceMining);
+  }
+  return solveBreakevens(
+    model,
+    referenceCase,
+    (...args) => viewAdvantageUsd(boardView, ...args),
+    referenceMining,
+    'from-scenario',
+    advantageAtScenarioUsd?.(),
+  );
+}
+
+/**
+ * Validates a scenario and solves its analysis alone: the scenario's model and its reference
+ * case's, then the breakevens and the tornado; no strategy of any other case is evaluated.
+ * Equal to `evaluate(input)`'s `breakevens` and `sensitivity` (a test holds them equal).
+ */
+export function evaluateAnalysis(input: unknown): EvaluationAnalysis {
+  const scenario = assertScenario(input);
+  const model = buildScenarioModel(floatArith, scenario);
+  const referenceCase = scenario.priceCases[referenceCaseIndexOf(scenario)]!;
+  const referenceMining = buildCaseModel(floatArith, model, referenceCase);
+  return {
+    breakevens: boardBreakevens(model, referenceCase, referenceMining),
+    sensitivity: sensitivityTable(scenario, referenceCase, model, referenceMining),
+  };
+}
