@@ -30,14 +30,18 @@ export interface DebtSchedule {
   readonly closingBalanceUsd: readonly number[];
 }
 
-/** Cash from (+) or to (−) the lenders in month m: `draws − interest paid − principal − fees`. */
-export function debtFlowToEquityUsd(schedule: DebtSchedule, m: number): number {
-  return (
-    schedule.drawsUsd[m]! -
-    schedule.interestPaidUsd[m]! -
-    schedule.principalUsd[m]! -
-    schedule.feesUsd[m]!
-  );
+/**
+ * Adds the cash from (+) or to (−) the lenders in each month m to `into[m]`:
+ * `draws − interest paid − principal − fees`.
+ *
+ * @example draws [100, 0], interest paid [0, 1], principal [0, 100], no fees: into [0, 0] →
+ *   [100, −101]
+ */
+export function addDebtFlowToEquity(schedule: DebtSchedule, into: number[]): void {
+  const { drawsUsd, interestPaidUsd, principalUsd, feesUsd } = schedule;
+  for (let m = 0; m < into.length; m += 1) {
+    into[m] = into[m]! + (drawsUsd[m]! - interestPaidUsd[m]! - principalUsd[m]! - feesUsd[m]!);
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Scenario } from '../schema/scenario';
-import { zeroedSeries, zeroSeries } from './series';
+import { zeroSeries } from './series';
 import { type CashFlowClass, isZeroLine, LINE_ITEMS, type StrategyLines } from './strategies';
 
 /** Annual effective discount rate of each cash-flow class (fractions); the WACC by default. */
@@ -83,27 +83,37 @@ export function discountLines(
 }
 
 /**
- * The net cash flow by month alone, `net(m) = Σ items line(m)`, summed as {@link discountLines}
- * sums it (equal to its `net` bit for bit): all a levered view's NPV needs of the lines, without
- * the discounting. `reuse` is written into (zeroed first) by a caller that reads it before its
- * next call.
+ * The net cash flow by month, `net(m) = Σ items line(m)`, into `net` (zeroed first; a caller's
+ * array it reads before its next call), and, in the same pass over the lines, their present value
+ * at one set of factors for every class, `Σ items Σ months line(m) × DF(m)`. Both summed as
+ * {@link discountLines} sums its net and NPV (equal bit for bit, with every class at these
+ * factors): what a levered view's NPV reads of the lines, at the cost of equity (levered.ts), in
+ * one pass and without the discounted series.
  *
- * @example lines whose only non-zero line is rent [0, 5]: net [0, 5]
+ * @example lines whose only non-zero line is rent [0, 5], factors [1, 0.5]: net [0, 5], 2.5
  */
-export function netCashFlows(
+export function netCashFlowsAndPresentValue(
   lines: StrategyLines<number>,
   horizonMonths: number,
-  reuse?: number[],
-): number[] {
-  const net = zeroedSeries(reuse, horizonMonths);
+  factors: ArrayLike<number>,
+  net: number[],
+): number {
+  if (net.length !== horizonMonths) {
+    throw new RangeError(`net has ${net.length} months: the horizon is ${horizonMonths}`);
+  }
+  net.fill(0);
+  const byClass: Record<CashFlowClass, number> = { mining: 0, construction: 0, lease: 0 };
   for (const item of LINE_ITEMS) {
     const series = lines[item.key];
     if (isZeroLine(series)) continue;
+    let classNpv = 0;
     for (let m = 0; m < horizonMonths; m += 1) {
       const flow = series[m]!;
       if (flow === 0) continue;
       net[m] = net[m]! + flow;
+      classNpv += flow * factors[m]!;
     }
+    byClass[item.class] += classNpv;
   }
-  return net;
+  return byClass.mining + byClass.construction + byClass.lease;
 }

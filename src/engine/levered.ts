@@ -1,10 +1,10 @@
 import type { FinancialView, ProjectDebtTerms, Scenario } from '../schema/scenario';
 import { floatArith } from './arith';
 import {
+  addDebtFlowToEquity,
   buildFleetDebt,
   buildProjectDebt,
   type DebtSchedule,
-  debtFlowToEquityUsd,
   type ProjectDebtInputs,
   type ProjectDebtResult,
 } from './debt';
@@ -21,7 +21,7 @@ import {
   payback,
   peakFunding,
 } from './metrics';
-import { recallByValue, sameSeries } from './recent';
+import { recallByValue, sameSeries, seriesFingerprint } from './recent';
 import { seriesOf, zeroedSeries, zeroSeries } from './series';
 import {
   type CashFlowClass,
@@ -443,6 +443,11 @@ export function viewNpvUsd(
   netCashFlowUsd: readonly number[],
   preTaxNpvUsd: number,
   view: FinancialView,
+  /**
+   * The lines' present value at the cost of equity when the caller has it
+   * (`netCashFlowsAndPresentValue`, equal bit for bit): not summed again.
+   */
+  equityProjectPvUsd?: number,
 ): number {
   if (view === 'unlevered-pre-tax') return preTaxNpvUsd;
   const H = context.scenario.horizonMonths;
@@ -456,8 +461,16 @@ export function viewNpvUsd(
   // A levered board view without a financing section reads the pre-tax NPV (financingViewFigures).
   if (!context.scenario.financing || !context.equityFactors) return preTaxNpvUsd;
   const unleveredTax = memoized(() => unleveredTaxSchedule(context, plan, lines, flows));
-  const structure = leveredStructure(context, plan, lines, flows, unleveredTax);
-  return leveredNpvUsd(lines, netCashFlowUsd, structure, context.equityFactors, H);
+  // Its debt flow and interest are read only within this call, like the project flows.
+  const structure = leveredStructure(context, plan, lines, flows, unleveredTax, scratchDebtFlows);
+  return leveredNpvUsd(
+    lines,
+    netCashFlowUsd,
+    structure,
+    context.equityFactors,
+    H,
+    equityProjectPvUsd,
+  );
 }
 
 let scratchFlows: KeptProjectFlows | undefined;
@@ -553,7 +566,24 @@ const recallProjectDebt = recallByValue<ProjectDebtTerms, ProjectDebtInputs, Pro
     capexUsd: Array.from(inputs.capexUsd),
     cfadsUsd: Array.from(inputs.cfadsUsd),
   }),
+  // The capex and the rent: what the capex and lease-rate breakevens change on every call.
+  (inputs) => seriesFingerprint(inputs.capexUsd) + 2 * seriesFingerprint(inputs.cfadsUsd),
 );
+
+/** The last delivery month of a plan's tranches (at least one). */
+function lastDelivery(tranches: readonly { readonly deliveryMonth: number }[]): number {
+  let last = Number.NEGATIVE_INFINITY;
+  for (const tranche of tranches) last = Math.max(last, tranche.deliveryMonth);
+  return last;
+}
+
+/** The debt flow and interest of {@link leveredStructure}, in a caller's arrays. */
+interface KeptDebtFlows {
+  debtFlow: number[];
+  interestExpense: number[];
+}
+
+const scratchDebtFlows: KeptDebtFlows = { debtFlow: [], interestExpense: [] };
 
 /** The loans of the levered view and the tax it pays (its interest and fees deducted). */
 interface LeveredStructure {
@@ -572,6 +602,11 @@ function leveredStructure(
   lines: StrategyLines<number>,
   flows: ProjectFlows,
   unleveredTax: () => TaxSchedule | null,
+  /**
+   * Arrays to write the debt flow and interest into, for a caller that reads only the NPV before
+   * its next call (`viewNpvUsd`): the balance is then not summed (left empty).
+   */
+  scratch?: KeptDebtFlows,
 ): LeveredStructure {
   const { scenario } = context;
   const financing = scenario.financing!;
@@ -583,7 +618,7 @@ function leveredStructure(
     const inputs: ProjectDebtInputs = {
       horizonMonths: H,
       capexUsd: flows.constructionCapex,
-      termOutMonth: Math.max(...tranches.map((t) => t.deliveryMonth)),
+      termOutMonth: lastDelivery(tranches),
       contractedCfadsUsd: contractedCfads(context, tranches, terms.tenorYears * 12),
       cfadsUsd: flows.cfads,
       backstopShare: scenario.lease.backstopPct / 100,
@@ -595,19 +630,26 @@ function leveredStructure(
     financing.fleetDebt && flows.miningCapex.some((amount) => amount < 0)
       ? buildFleetDebt(financing.fleetDebt, H, flows.miningCapex)
       : null;
-  const debts = [projectDebt, fleetDebt].filter((d): d is DebtSchedule => d !== null);
-  const debtFlow = zeroSeries(H);
-  const debtBalance = zeroSeries(H);
-  const interestExpense = zeroSeries(H);
+  const debts: DebtSchedule[] = [];
+  if (projectDebt !== null) debts.push(projectDebt);
+  if (fleetDebt !== null) debts.push(fleetDebt);
+  // The NPV alone (`scratch`): the flow and the interest into kept arrays, no balance.
+  const debtFlow = zeroedSeries(scratch?.debtFlow, H);
+  const interestExpense = zeroedSeries(scratch?.interestExpense, H);
+  const debtBalance = scratch ? [] : zeroSeries(H);
+  if (scratch) {
+    scratch.debtFlow = debtFlow;
+    scratch.interestExpense = interestExpense;
+  }
   for (const debt of debts) {
+    addDebtFlowToEquity(debt, debtFlow);
+    const { interestUsd, capitalisedInterestUsd, feeAmortisationUsd, closingBalanceUsd } = debt;
     for (let m = 0; m < H; m += 1) {
-      debtFlow[m] = debtFlow[m]! + debtFlowToEquityUsd(debt, m);
-      debtBalance[m] = debtBalance[m]! + debt.closingBalanceUsd[m]!;
       interestExpense[m] =
-        interestExpense[m]! +
-        debt.interestUsd[m]! -
-        debt.capitalisedInterestUsd[m]! +
-        debt.feeAmortisationUsd[m]!;
+        interestExpense[m]! + interestUsd[m]! - capitalisedInterestUsd[m]! + feeAmortisationUsd[m]!;
+    }
+    if (!scratch) {
+      for (let m = 0; m < H; m += 1) debtBalance[m] = debtBalance[m]! + closingBalanceUsd[m]!;
     }
   }
   const tax = scenario.tax;
@@ -644,6 +686,7 @@ function leveredNpvUsd(
   { debtFlow, leveredTax }: LeveredStructure,
   equityFactors: Float64Array,
   H: number,
+  projectPvUsd: number = projectPresentValue(lines, () => equityFactors, H),
 ): number {
   let financingPv = 0;
   for (let m = 0; m < H; m += 1) {
@@ -652,7 +695,7 @@ function leveredNpvUsd(
     const equityFlow = flow + debtFlow[m]! + (leveredTax ? leveredTax.taxUsd[m]! : 0);
     if (equityFlow - flow !== 0) financingPv += added * equityFactors[m]!;
   }
-  return projectPresentValue(lines, () => equityFactors, H) + financingPv;
+  return projectPvUsd + financingPv;
 }
 
 function afterTaxFigures(

@@ -38,6 +38,9 @@ export function recentCache<K, V>(size: number): RecentCache<K, V> {
  * evaluation (every price case of a plan; every call of the BTC-price and power breakevens, which
  * change neither the capex nor the rent): this finds them again. Results are shared, so they
  * must never be mutated; `keep` copies what of the inputs their caller may later write over.
+ * `fingerprint`, when given, is a number equal inputs share (a sum of their series, say): an
+ * entry whose fingerprint differs is passed over without `same` (the lease-rate and capex
+ * breakevens' calls, whose inputs match no entry, compared whole series against every entry).
  *
  * @example const recall = recallByValue<object, number, { n: number }>(4, (a, b) => a === b);
  *   const first = recall(key, 3, () => ({ n: 9 })); recall(key, 3, () => ({ n: 0 })) === first
@@ -46,21 +49,35 @@ export function recallByValue<K extends object, I, R>(
   size: number,
   same: (a: I, b: I) => boolean,
   keep: (inputs: I) => I = (inputs) => inputs,
+  fingerprint: (inputs: I) => number = () => 0,
 ): (key: K, inputs: I, compute: () => R) => R {
   // Keys are scenario sections, kept by every copy a breakeven makes: a WeakMap entry for each.
-  const byKey = new WeakMap<K, RecentCache<I, R>>();
+  const byKey = new WeakMap<K, RecentCache<{ inputs: I; print: number }, R>>();
   return (key, inputs, compute) => {
     let recent = byKey.get(key);
     if (recent === undefined) {
-      recent = recentCache<I, R>(size);
+      recent = recentCache(size);
       byKey.set(key, recent);
     }
-    const found = recent.find((kept) => same(kept, inputs));
+    const print = fingerprint(inputs);
+    const found = recent.find((kept) => Object.is(kept.print, print) && same(kept.inputs, inputs));
     if (found !== undefined) return found;
     const result = compute();
-    recent.set(keep(inputs), result);
+    recent.set({ inputs: keep(inputs), print }, result);
     return result;
   };
+}
+
+/**
+ * A number equal series share: `Σ (i + 1) × x_i` (not a hash: unequal series may share it, so a
+ * match is still compared whole). NaN for a series holding NaN, which `Object.is` matches.
+ *
+ * @example seriesFingerprint([1, 2]) === 5
+ */
+export function seriesFingerprint(series: ArrayLike<number>): number {
+  let print = 0;
+  for (let i = 0; i < series.length; i += 1) print += (i + 1) * series[i]!;
+  return print;
 }
 
 /**

@@ -383,7 +383,9 @@ export function buildStrategyLines<T>(
     return line;
   };
   // Whole and zero shares are the common case (keep mining, after conversion): skip the product.
-  const shareNumbers = share.map((value) => arith.toNumber(value));
+  const shareNumbers = isFloat
+    ? (share as unknown as number[])
+    : share.map((value) => arith.toNumber(value));
   const everyShareZero = shareNumbers.every((value) => value === 0);
   const everyShareOne = shareNumbers.every((value) => value === 1);
   const scaleMining = (key: LineKey, source: readonly T[]) => {

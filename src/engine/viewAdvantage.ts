@@ -1,6 +1,6 @@
 import type { FinancialView, PriceCase, Scenario } from '../schema/scenario';
 import { floatArith } from './arith';
-import { classDiscountFactors, discountLines, netCashFlows } from './discount';
+import { classDiscountFactors, discountLines, netCashFlowsAndPresentValue } from './discount';
 import type { LeaseUnitLines } from './lease';
 import { type FinancingContext, financingContext, viewNpvUsd } from './levered';
 import { buildCaseModel, buildScenarioModel, type CaseModel, type ScenarioModel } from './model';
@@ -47,10 +47,11 @@ export function viewAdvantageUsd(
       plan,
       kept.lines,
     );
-    if (leveredOnly) {
-      // The levered view reads the net flows alone, not the pre-tax NPV (viewNpvUsd).
-      const net = netCashFlows(lines, H, kept.net);
-      return viewNpvUsd(context, plan, lines, net, Number.NaN, view);
+    if (leveredOnly && context.equityFactors) {
+      // The levered view reads the net flows and the lines' value at the cost of equity, both
+      // from one pass over the lines; not the pre-tax NPV (viewNpvUsd).
+      const equityPvUsd = netCashFlowsAndPresentValue(lines, H, context.equityFactors, kept.net);
+      return viewNpvUsd(context, plan, lines, kept.net, Number.NaN, view, equityPvUsd);
     }
     const { net, npvByClassUsd: byClass } = discountLines(lines, context.factors, H);
     const npvUsd = byClass.mining + byClass.construction + byClass.lease;

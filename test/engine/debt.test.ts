@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFleetDebt, buildProjectDebt, debtFlowToEquityUsd } from '../../src/engine/debt';
+import { addDebtFlowToEquity, buildFleetDebt, buildProjectDebt } from '../../src/engine/debt';
 import { fleetDebtSchema, projectDebtSchema } from '../../src/schema/scenario';
 
 const terms = (overrides: Record<string, unknown> = {}) =>
@@ -65,7 +65,23 @@ describe('project debt', () => {
       input,
     );
     expect(paid.interestPaidUsd[2]).toBe(10_000);
-    expect(debtFlowToEquityUsd(paid, 2)).toBe(-10_000);
+    const flow = new Array<number>(6).fill(0);
+    addDebtFlowToEquity(paid, flow);
+    expect(flow[2]).toBe(-10_000);
+  });
+
+  it('adds the lenders’ flow to equity month by month (the TSDoc example)', () => {
+    const schedule = {
+      drawsUsd: [100, 0],
+      interestPaidUsd: [0, 1],
+      principalUsd: [0, 100],
+      feesUsd: [0, 0],
+    } as unknown as Parameters<typeof addDebtFlowToEquity>[0];
+    const into = [0, 0];
+    addDebtFlowToEquity(schedule, into);
+    expect(into).toEqual([100, -101]);
+    addDebtFlowToEquity(schedule, into);
+    expect(into).toEqual([200, -202]);
   });
 
   it('sized by the lesser of loan-to-cost and the DSCR: sculpted service = contracted cash flow ÷ DSCR', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recallByValue, recentCache, sameSeries } from '../../src/engine/recent';
+import { recallByValue, recentCache, sameSeries, seriesFingerprint } from '../../src/engine/recent';
 
 describe('recent caches', () => {
   it('recentCache keeps the last few entries (the TSDoc example)', () => {
@@ -42,6 +42,38 @@ describe('recent caches', () => {
     scratch[0] = 9; // the caller reuses its array for other inputs
     expect(recall(key, scratch, () => 'second')).toBe('second');
     expect(recall(key, [1, 2, 3], () => 'third')).toBe('first');
+  });
+
+  it('recallByValue with a fingerprint: entries whose print differs are passed over unseen; equal prints still compared whole', () => {
+    const key = {};
+    let compared = 0;
+    const recall = recallByValue<object, number[], string>(
+      4,
+      (a, b) => {
+        compared += 1;
+        return sameSeries(a, b);
+      },
+      (inputs) => inputs.slice(),
+      seriesFingerprint,
+    );
+    recall(key, [1, 2], () => 'a');
+    recall(key, [3, 4], () => 'b');
+    recall(key, [5, 6], () => 'c');
+    compared = 0;
+    // A miss: no entry shares its print, so `same` is never called.
+    expect(recall(key, [7, 8], () => 'd')).toBe('d');
+    expect(compared).toBe(0);
+    // A hit: compared with the one entry of its print.
+    expect(recall(key, [3, 4], () => 'x')).toBe('b');
+    expect(compared).toBe(1);
+    // [3, 1] and [1, 2] share the print 5 but differ: compared, not taken.
+    expect(recall(key, [3, 1], () => 'e')).toBe('e');
+  });
+
+  it('seriesFingerprint: Σ (i + 1) × x_i (the TSDoc example)', () => {
+    expect(seriesFingerprint([1, 2])).toBe(5);
+    expect(seriesFingerprint([])).toBe(0);
+    expect(Object.is(seriesFingerprint([Number.NaN]), Number.NaN)).toBe(true);
   });
 
   it('sameSeries compares length, values and the sign of zero (the TSDoc example)', () => {
