@@ -1019,6 +1019,9 @@ const runsByTerms = new WeakMap<
   { freeBits: number; paidBits: number; run: FleetRun<unknown> }[]
 >();
 
+/** `2^i` for model i (a table: `2 ** i` in the loop was a tenth of a case model's time). */
+const BIT_OF_MODEL: readonly number[] = Array.from({ length: 53 }, (_, i) => 2 ** i);
+
 /**
  * The month's items per unit of hashprice at `hashprice`, built on first use. The decisions of
  * {@link decideFleet} are compared as two bit sets (at most 50 models: exact in float64), so a
@@ -1033,8 +1036,8 @@ function regimeAt<T>(basis: MiningBasis<T>, m: number, hashprice: T): MiningRegi
     const runs = setup.economicShutdown
       ? blocksRunning(setup, month, hashprice, i)
       : FREE_BLOCK + PAID_BLOCK;
-    if ((runs & FREE_BLOCK) !== 0) freeBits += 2 ** i;
-    if ((runs & PAID_BLOCK) !== 0) paidBits += 2 ** i;
+    if ((runs & FREE_BLOCK) !== 0) freeBits += BIT_OF_MODEL[i]!;
+    if ((runs & PAID_BLOCK) !== 0) paidBits += BIT_OF_MODEL[i]!;
   }
   let met = basis.regimes[m];
   if (met === undefined) {
