@@ -479,11 +479,25 @@ export function buildStrategyLines<T>(
       const rent = own('rentUsd');
       const creditLoss = own('creditLossUsd');
       const landlordOpex = own('landlordOpexUsd');
-      for (let m = tranche.deliveryMonth; m < horizon; m += 1) {
-        const j = m - tranche.deliveryMonth;
-        rent[m] = plus(rent[m]!, scaled(leaseUnit.rentUsd[j]!));
-        creditLoss[m] = plus(creditLoss[m]!, scaled(leaseUnit.creditLossUsd[j]!));
-        landlordOpex[m] = plus(landlordOpex[m]!, scaled(leaseUnit.landlordOpexUsd[j]!));
+      if (isFloat) {
+        // The same sums in float64 without the arithmetic's calls (`plus`, `scaled`): the
+        // lease's longest loop, run for every tranche of every plan a breakeven builds.
+        addScaledLease(
+          tranche.itMw,
+          tranche.deliveryMonth,
+          horizon,
+          leaseUnit as unknown as LeaseUnitLines<number>,
+          rent as unknown as number[],
+          creditLoss as unknown as number[],
+          landlordOpex as unknown as number[],
+        );
+      } else {
+        for (let m = tranche.deliveryMonth; m < horizon; m += 1) {
+          const j = m - tranche.deliveryMonth;
+          rent[m] = plus(rent[m]!, scaled(leaseUnit.rentUsd[j]!));
+          creditLoss[m] = plus(creditLoss[m]!, scaled(leaseUnit.creditLossUsd[j]!));
+          landlordOpex[m] = plus(landlordOpex[m]!, scaled(leaseUnit.landlordOpexUsd[j]!));
+        }
       }
     }
     if (renewalDcf) {
@@ -525,6 +539,32 @@ export function buildStrategyLines<T>(
     }
   }
   return lines;
+}
+
+/**
+ * A tranche's rent, credit loss and landlord opex from its delivery: `line(m) += itMw × unit(j)`,
+ * j the lease month, a month still 0 taking the product itself (so −0 stays −0), as
+ * `buildStrategyLines`' generic `plus` and `scaled` do.
+ */
+function addScaledLease(
+  itMw: number,
+  deliveryMonth: number,
+  horizon: number,
+  unit: LeaseUnitLines<number>,
+  rent: number[],
+  creditLoss: number[],
+  landlordOpex: number[],
+): void {
+  const { rentUsd, creditLossUsd, landlordOpexUsd } = unit;
+  for (let m = deliveryMonth; m < horizon; m += 1) {
+    const j = m - deliveryMonth;
+    const r = itMw * rentUsd[j]!;
+    const c = itMw * creditLossUsd[j]!;
+    const o = itMw * landlordOpexUsd[j]!;
+    rent[m] = rent[m] === 0 ? r : rent[m]! + r;
+    creditLoss[m] = creditLoss[m] === 0 ? c : creditLoss[m]! + c;
+    landlordOpex[m] = landlordOpex[m] === 0 ? o : landlordOpex[m]! + o;
+  }
 }
 
 const zeroLines = new Map<number, number[]>();
