@@ -2,6 +2,7 @@ import type { Scenario } from '../schema/scenario';
 import { type Arith, floatArith } from './arith';
 import { type LeaseUnitLines, leaseLineMonths } from './lease';
 import { fleetUtilityMw, type MiningLines, type MiningMonthItems } from './mining';
+import { recentCache } from './recent';
 import { newSeries, zeroSeries } from './series';
 
 /** The strategies of docs/model.md §7; the searched conversion month is its own column. */
@@ -430,12 +431,68 @@ export function buildStrategyLines<T>(
     previousShare = share[m]!;
   }
 
+  if (reuse && isFloat) {
+    // The lease's lines of this plan as a breakeven's earlier probe built them (the BTC-price
+    // and power breakevens change none): read, never written, like every kept line.
+    const kept = keptLeaseLinesOf(
+      scenario,
+      leaseUnit as unknown as LeaseUnitLines<number>,
+      tranches,
+    );
+    for (const key of LEASE_LINE_KEYS) {
+      const line = kept[key];
+      if (line !== undefined) lines[key] = line as T[];
+    }
+  } else {
+    writeLeaseLines(arith, scenario, leaseUnit, tranches, own);
+  }
+  const last = horizon - 1;
+  own('siteResidualUsd')[last] = siteResidualUsd(arith, scenario);
+  for (const item of LINE_ITEMS) {
+    // Lines built into kept arrays share one line of zeros where they hold nothing (never
+    // written: those lines are only read), which readers may skip (`isZeroLine`).
+    if (reuse && isFloat && lines[item.key] === EMPTY) {
+      lines[item.key] = zeroLineOf(horizon) as T[];
+    } else {
+      own(item.key);
+    }
+  }
+  return lines;
+}
+
+/** The lines {@link writeLeaseLines} writes: the lease's, none of the mining's. */
+export const LEASE_LINE_KEYS = [
+  'capexUsd',
+  'prepaymentUsd',
+  'rentUsd',
+  'creditLossUsd',
+  'landlordOpexUsd',
+  'terminalValueUsd',
+] as const satisfies readonly LineKey[];
+type LeaseLineKey = (typeof LEASE_LINE_KEYS)[number];
+
+/**
+ * Each tranche's capex over its construction months, its prepayment at construction start and
+ * the unit lease lines × its IT MW from delivery; at the horizon the lease's value after it
+ * (renewal DCF, or forward NOI ÷ exit cap). Writes through `own` (a line's array, zeroed on its
+ * first write) only the lines of {@link LEASE_LINE_KEYS}.
+ */
+function writeLeaseLines<T>(
+  arith: Arith<T>,
+  scenario: Scenario,
+  leaseUnit: LeaseUnitLines<T>,
+  tranches: readonly PlacedTranche[],
+  own: (key: LeaseLineKey) => T[],
+): void {
+  const isFloat = arith === (floatArith as unknown);
+  const horizon = scenario.horizonMonths;
+  const zero = arith.of(0);
   const { constructionMonths } = scenario.conversion;
   const last = horizon - 1;
   // A month's sum, skipping it while the month is still the shared zero.
   const plus = (current: T, amount: T): T =>
     current === zero ? amount : arith.add(current, amount);
-  const addTo = (key: LineKey, m: number, amount: T) => {
+  const addTo = (key: LeaseLineKey, m: number, amount: T) => {
     const line = own(key);
     line[m] = plus(line[m]!, amount);
   };
@@ -528,17 +585,74 @@ export function buildStrategyLines<T>(
   if (terminal.kind === 'exit-cap' && tranches.length > 0) {
     own('terminalValueUsd')[last] = arith.div(forwardNoi, arith.of(terminal.exitCapRatePct / 100));
   }
-  own('siteResidualUsd')[last] = siteResidualUsd(arith, scenario);
-  for (const item of LINE_ITEMS) {
-    // Lines built into kept arrays share one line of zeros where they hold nothing (never
-    // written: those lines are only read), which readers may skip (`isZeroLine`).
-    if (reuse && isFloat && lines[item.key] === EMPTY) {
-      lines[item.key] = zeroLineOf(horizon) as T[];
-    } else {
-      own(item.key);
+}
+
+/**
+ * A plan's lease lines ({@link writeLeaseLines}) kept for the last few plans of the view
+ * breakevens' probes: the BTC-price and power probes change neither the lease nor the
+ * conversion, so each builds the same lines. Found by the lease unit lines, the lease and
+ * conversion sections (the same objects in a probe's copy of the scenario), the horizon and the
+ * tranches' places; the lines are shared and never written.
+ */
+function keptLeaseLinesOf(
+  scenario: Scenario,
+  leaseUnit: LeaseUnitLines<number>,
+  tranches: readonly PlacedTranche[],
+): Partial<Record<LineKey, number[]>> {
+  const horizon = scenario.horizonMonths;
+  const found = keptLeaseLines.find(
+    (key) =>
+      key.leaseUnit === leaseUnit &&
+      key.lease === scenario.lease &&
+      key.conversion === scenario.conversion &&
+      key.horizon === horizon &&
+      sameTranches(key.tranches, tranches),
+  );
+  if (found !== undefined) return found;
+  const written: Partial<Record<LineKey, number[]>> = {};
+  writeLeaseLines(floatArith, scenario, leaseUnit, tranches, (key: LeaseLineKey) => {
+    written[key] ??= zeroSeries(horizon);
+    return written[key];
+  });
+  keptLeaseLines.set(
+    {
+      leaseUnit,
+      lease: scenario.lease,
+      conversion: scenario.conversion,
+      horizon,
+      tranches: tranches.slice(),
+    },
+    written,
+  );
+  return written;
+}
+
+const keptLeaseLines = recentCache<
+  {
+    readonly leaseUnit: LeaseUnitLines<number>;
+    readonly lease: Scenario['lease'];
+    readonly conversion: Scenario['conversion'];
+    readonly horizon: number;
+    readonly tranches: readonly PlacedTranche[];
+  },
+  Partial<Record<LineKey, number[]>>
+>(4);
+
+function sameTranches(a: readonly PlacedTranche[], b: readonly PlacedTranche[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (
+      x.itMw !== y.itMw ||
+      x.utilityMw !== y.utilityMw ||
+      x.constructionStartMonth !== y.constructionStartMonth ||
+      x.deliveryMonth !== y.deliveryMonth
+    ) {
+      return false;
     }
   }
-  return lines;
+  return true;
 }
 
 /**

@@ -3,11 +3,13 @@ import { floatArith } from '../../src/engine/arith';
 import { classDiscountFactors } from '../../src/engine/discount';
 import { evaluate } from '../../src/engine/evaluate';
 import { createFastNpv } from '../../src/engine/fastNpv';
+import { buildLeaseUnitLines, leaseLineMonths, withConversion } from '../../src/engine/lease';
 import { buildCaseModel, buildScenarioModel } from '../../src/engine/model';
 import {
   buildStrategyLines,
   buildStrategyPlans,
   isZeroLine,
+  LEASE_LINE_KEYS,
   LINE_ITEMS,
   miningShareByMonth,
   placeTranches,
@@ -276,6 +278,9 @@ describe('lines built into kept arrays (the view breakevens)', () => {
         } else if (kept[item.key] === fleetLine) {
           // The whole fleet's line itself, where the plan mines with all of it every month.
           expect(fresh[item.key]).toEqual(fleetLine);
+        } else if ((LEASE_LINE_KEYS as readonly string[]).includes(item.key)) {
+          // The plan's kept lease lines: arrays of their own, never the caller's.
+          expect(kept[item.key]).not.toBe(reuse[item.key]);
         } else {
           expect(kept[item.key]).toBe(reuse[item.key]);
         }
@@ -295,5 +300,75 @@ describe('lines built into kept arrays (the view breakevens)', () => {
         ),
       ),
     ).toBe(true);
+  });
+
+  it('keeps a plan’s lease lines for probes that change neither the lease nor the conversion, and builds them anew when either changes', () => {
+    const site = simpleSite();
+    const scenario = assertScenario({
+      ...site,
+      conversion: {
+        ...site.conversion,
+        tranches: [
+          { deliveryMonth: 12, itMwPct: 40 },
+          { deliveryMonth: 24, itMwPct: 60 },
+        ],
+      },
+    });
+    const model = buildScenarioModel(floatArith, scenario);
+    const caseModel = buildCaseModel(floatArith, model, scenario.priceCases[0]!);
+    const H = scenario.horizonMonths;
+    const reuse = Object.fromEntries(
+      LINE_ITEMS.map((item) => [item.key, new Array<number>(H).fill(0)]),
+    ) as Parameters<typeof buildStrategyLines<number>>[5] & object;
+    const convertNow = buildStrategyPlans(scenario)[1]!;
+    const keptLines = (changed: typeof scenario, leaseUnit = model.leaseUnit) =>
+      buildStrategyLines(floatArith, changed, caseModel.mining, leaseUnit, convertNow, reuse);
+    const first = keptLines(scenario);
+    // A power-price probe: a new scenario object, the same lease and conversion sections.
+    const powerProbe = { ...scenario, power: { ...scenario.power } };
+    const again = keptLines(powerProbe);
+    for (const key of LEASE_LINE_KEYS) expect(again[key], key).toBe(first[key]);
+    expect(first.rentUsd.some((rent) => rent > 0)).toBe(true);
+    // A lease-rate probe: its own lease unit lines, so its own lease lines, equal to fresh ones.
+    const leaseProbe = { ...scenario, lease: { ...scenario.lease, rateUsdPerKwMonth: 77 } };
+    const leaseUnit = buildLeaseUnitLines(floatArith, leaseProbe, leaseLineMonths(leaseProbe));
+    const changed = keptLines(leaseProbe, leaseUnit);
+    const fresh = buildStrategyLines(
+      floatArith,
+      leaseProbe,
+      caseModel.mining,
+      leaseUnit,
+      convertNow,
+    );
+    for (const key of LEASE_LINE_KEYS) expect(changed[key], key).toEqual(fresh[key]);
+    expect(changed.rentUsd).not.toEqual(first.rentUsd);
+    // A capex probe: the same lease unit object but another conversion section.
+    const capexProbe = {
+      ...scenario,
+      conversion: { ...scenario.conversion, capexUsdPerItMw: 1 },
+    };
+    const capexUnit = withConversion(floatArith, model.leaseUnit, capexProbe);
+    expect(keptLines(capexProbe, capexUnit).capexUsd).toEqual(
+      buildStrategyLines(floatArith, capexProbe, caseModel.mining, capexUnit, convertNow).capexUsd,
+    );
+    // The same lease unit lines under another lease section (an exit cap instead of the renewal
+    // DCF): the value after the horizon is the new section's.
+    const exitCapProbe = {
+      ...scenario,
+      lease: { ...scenario.lease, terminalValue: { kind: 'exit-cap' as const, exitCapRatePct: 8 } },
+    };
+    const exitCapLines = keptLines(exitCapProbe);
+    const exitCapFresh = buildStrategyLines(
+      floatArith,
+      exitCapProbe,
+      caseModel.mining,
+      model.leaseUnit,
+      convertNow,
+    );
+    expect(exitCapLines.terminalValueUsd).toEqual(exitCapFresh.terminalValueUsd);
+    expect(exitCapLines.terminalValueUsd).not.toEqual(first.terminalValueUsd);
+    // The first scenario again: still its own lines.
+    expect(keptLines(scenario).rentUsd).toEqual(first.rentUsd);
+    expect(keptLines(scenario).terminalValueUsd).toEqual(first.terminalValueUsd);
   });
 });
