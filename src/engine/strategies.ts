@@ -439,9 +439,13 @@ export function buildStrategyLines<T>(
       leaseUnit as unknown as LeaseUnitLines<number>,
       tranches,
     );
-    for (const key of LEASE_LINE_KEYS) {
-      const line = kept[key];
-      if (line !== undefined) lines[key] = line as T[];
+    if (kept === undefined) {
+      writeLeaseLines(arith, scenario, leaseUnit, tranches, own);
+    } else {
+      for (const key of LEASE_LINE_KEYS) {
+        const line = kept[key];
+        if (line !== undefined) lines[key] = line as T[];
+      }
     }
   } else {
     writeLeaseLines(arith, scenario, leaseUnit, tranches, own);
@@ -592,51 +596,56 @@ function writeLeaseLines<T>(
  * breakevens' probes: the BTC-price and power probes change neither the lease nor the
  * conversion, so each builds the same lines. Found by the lease unit lines, the lease and
  * conversion sections (the same objects in a probe's copy of the scenario), the horizon and the
- * tranches' places; the lines are shared and never written.
+ * tranches' places; the lines are shared and never written. Kept from the second time a key is
+ * met in a row (undefined the first time: the caller writes its own arrays), so the lease-rate
+ * and capex probes, whose lease lines are new every time, keep nothing.
  */
 function keptLeaseLinesOf(
   scenario: Scenario,
   leaseUnit: LeaseUnitLines<number>,
   tranches: readonly PlacedTranche[],
-): Partial<Record<LineKey, number[]>> {
+): Partial<Record<LineKey, number[]>> | undefined {
   const horizon = scenario.horizonMonths;
-  const found = keptLeaseLines.find(
-    (key) =>
-      key.leaseUnit === leaseUnit &&
-      key.lease === scenario.lease &&
-      key.conversion === scenario.conversion &&
-      key.horizon === horizon &&
-      sameTranches(key.tranches, tranches),
-  );
+  const matches = (key: KeptLeaseKey) =>
+    key.leaseUnit === leaseUnit &&
+    key.lease === scenario.lease &&
+    key.conversion === scenario.conversion &&
+    key.horizon === horizon &&
+    sameTranches(key.tranches, tranches);
+  const found = keptLeaseLines.find(matches);
   if (found !== undefined) return found;
+  const key: KeptLeaseKey = {
+    leaseUnit,
+    lease: scenario.lease,
+    conversion: scenario.conversion,
+    horizon,
+    tranches: tranches.slice(),
+  };
+  if (lastLeaseKey === undefined || !matches(lastLeaseKey)) {
+    lastLeaseKey = key;
+    return undefined;
+  }
   const written: Partial<Record<LineKey, number[]>> = {};
-  writeLeaseLines(floatArith, scenario, leaseUnit, tranches, (key: LeaseLineKey) => {
-    written[key] ??= zeroSeries(horizon);
-    return written[key];
+  writeLeaseLines(floatArith, scenario, leaseUnit, tranches, (line: LeaseLineKey) => {
+    written[line] ??= zeroSeries(horizon);
+    return written[line];
   });
-  keptLeaseLines.set(
-    {
-      leaseUnit,
-      lease: scenario.lease,
-      conversion: scenario.conversion,
-      horizon,
-      tranches: tranches.slice(),
-    },
-    written,
-  );
+  keptLeaseLines.set(key, written);
   return written;
 }
 
-const keptLeaseLines = recentCache<
-  {
-    readonly leaseUnit: LeaseUnitLines<number>;
-    readonly lease: Scenario['lease'];
-    readonly conversion: Scenario['conversion'];
-    readonly horizon: number;
-    readonly tranches: readonly PlacedTranche[];
-  },
-  Partial<Record<LineKey, number[]>>
->(4);
+interface KeptLeaseKey {
+  readonly leaseUnit: LeaseUnitLines<number>;
+  readonly lease: Scenario['lease'];
+  readonly conversion: Scenario['conversion'];
+  readonly horizon: number;
+  readonly tranches: readonly PlacedTranche[];
+}
+
+/** The key of the last lease lines not kept: met again next, they are. */
+let lastLeaseKey: KeptLeaseKey | undefined;
+
+const keptLeaseLines = recentCache<KeptLeaseKey, Partial<Record<LineKey, number[]>>>(4);
 
 function sameTranches(a: readonly PlacedTranche[], b: readonly PlacedTranche[]): boolean {
   if (a.length !== b.length) return false;

@@ -279,8 +279,9 @@ describe('lines built into kept arrays (the view breakevens)', () => {
           // The whole fleet's line itself, where the plan mines with all of it every month.
           expect(fresh[item.key]).toEqual(fleetLine);
         } else if ((LEASE_LINE_KEYS as readonly string[]).includes(item.key)) {
-          // The plan's kept lease lines: arrays of their own, never the caller's.
-          expect(kept[item.key]).not.toBe(reuse[item.key]);
+          // The caller's array, or the plan's kept lease line: never another line's array.
+          const own = kept[item.key] === reuse[item.key];
+          expect(own || !Object.values(reuse).includes(kept[item.key])).toBe(true);
         } else {
           expect(kept[item.key]).toBe(reuse[item.key]);
         }
@@ -323,12 +324,21 @@ describe('lines built into kept arrays (the view breakevens)', () => {
     const convertNow = buildStrategyPlans(scenario)[1]!;
     const keptLines = (changed: typeof scenario, leaseUnit = model.leaseUnit) =>
       buildStrategyLines(floatArith, changed, caseModel.mining, leaseUnit, convertNow, reuse);
+    // Met the first time: written into the caller's arrays, nothing kept.
     const first = keptLines(scenario);
-    // A power-price probe: a new scenario object, the same lease and conversion sections.
+    expect(first.rentUsd).toBe(reuse.rentUsd);
+    const firstLines = Object.fromEntries(LEASE_LINE_KEYS.map((key) => [key, first[key].slice()]));
+    expect(firstLines.rentUsd!.some((rent) => rent > 0)).toBe(true);
+    // A power-price probe next: a new scenario object, the same lease and conversion sections.
+    // Met again in a row, the lease lines are kept, then found as they are.
     const powerProbe = { ...scenario, power: { ...scenario.power } };
     const again = keptLines(powerProbe);
-    for (const key of LEASE_LINE_KEYS) expect(again[key], key).toBe(first[key]);
-    expect(first.rentUsd.some((rent) => rent > 0)).toBe(true);
+    expect(again.rentUsd).not.toBe(reuse.rentUsd);
+    const third = keptLines(powerProbe);
+    for (const key of LEASE_LINE_KEYS) {
+      expect(again[key], key).toEqual(firstLines[key]);
+      expect(third[key], key).toBe(again[key]);
+    }
     // A lease-rate probe: its own lease unit lines, so its own lease lines, equal to fresh ones.
     const leaseProbe = { ...scenario, lease: { ...scenario.lease, rateUsdPerKwMonth: 77 } };
     const leaseUnit = buildLeaseUnitLines(floatArith, leaseProbe, leaseLineMonths(leaseProbe));
@@ -341,7 +351,7 @@ describe('lines built into kept arrays (the view breakevens)', () => {
       convertNow,
     );
     for (const key of LEASE_LINE_KEYS) expect(changed[key], key).toEqual(fresh[key]);
-    expect(changed.rentUsd).not.toEqual(first.rentUsd);
+    expect(changed.rentUsd).not.toEqual(firstLines.rentUsd);
     // A capex probe: the same lease unit object but another conversion section.
     const capexProbe = {
       ...scenario,
@@ -357,7 +367,10 @@ describe('lines built into kept arrays (the view breakevens)', () => {
       ...scenario,
       lease: { ...scenario.lease, terminalValue: { kind: 'exit-cap' as const, exitCapRatePct: 8 } },
     };
+    // Twice in a row: kept the second time, and still the new section's.
+    keptLines(exitCapProbe);
     const exitCapLines = keptLines(exitCapProbe);
+    expect(exitCapLines.terminalValueUsd).not.toBe(reuse.terminalValueUsd);
     const exitCapFresh = buildStrategyLines(
       floatArith,
       exitCapProbe,
@@ -366,9 +379,10 @@ describe('lines built into kept arrays (the view breakevens)', () => {
       convertNow,
     );
     expect(exitCapLines.terminalValueUsd).toEqual(exitCapFresh.terminalValueUsd);
-    expect(exitCapLines.terminalValueUsd).not.toEqual(first.terminalValueUsd);
-    // The first scenario again: still its own lines.
-    expect(keptLines(scenario).rentUsd).toEqual(first.rentUsd);
-    expect(keptLines(scenario).terminalValueUsd).toEqual(first.terminalValueUsd);
+    expect(exitCapLines.terminalValueUsd).not.toEqual(firstLines.terminalValueUsd);
+    // The first scenario again: its kept lines, not the exit cap's.
+    const back = keptLines(scenario);
+    expect(back.rentUsd).toBe(again.rentUsd);
+    expect(back.terminalValueUsd).toEqual(firstLines.terminalValueUsd);
   });
 });
