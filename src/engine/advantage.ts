@@ -2,7 +2,12 @@ import type { PriceCase, Scenario } from '../schema/scenario';
 import { floatArith } from './arith';
 import { classDiscountFactors } from './discount';
 import { createFastNpv } from './fastNpv';
-import { buildCaseModel, buildScenarioModel, type CaseModel, type ScenarioModel } from './model';
+import {
+  buildScenarioModel,
+  type CaseModel,
+  type ScenarioModel,
+  transientCaseModel,
+} from './model';
 import { buildStrategyPlans } from './strategies';
 
 /**
@@ -14,7 +19,8 @@ export function conversionAdvantageUsd(
   scenario: Scenario,
   priceCase: PriceCase,
   model: ScenarioModel<number> = buildScenarioModel(floatArith, scenario),
-  caseModel: CaseModel<number> = buildCaseModel(floatArith, model, priceCase),
+  // A probe's or a tornado move's model: read within this call only.
+  caseModel: CaseModel<number> = transientCaseModel(model, priceCase),
 ): number {
   const fastNpv = createFastNpv(
     scenario,

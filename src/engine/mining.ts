@@ -1070,6 +1070,12 @@ function regimeAt<T>(basis: MiningBasis<T>, m: number, hashprice: T): MiningRegi
 export function buildMiningLines<T>(
   shared: MiningBasis<T>,
   hashpriceUsdPerThDay: readonly T[],
+  /**
+   * Lines to write into (every month of each is written), for a caller that reads the result
+   * only before its next call (`transientCaseModel`); its hashprice line, when it is the
+   * `hashpriceUsdPerThDay` given, is not copied.
+   */
+  into?: MiningLines<T>,
 ): MiningLines<T> {
   // Under the payback trigger the vintages follow this path's prices (docs/model.md §5).
   const basis = shared.setup.payback === null ? shared : paybackBasis(shared, hashpriceUsdPerThDay);
@@ -1078,22 +1084,27 @@ export function buildMiningLines<T>(
   const n = basis.months.length;
   // Sized up front, and float lines are double arrays from the start (series.ts): the
   // breakevens, the tornado and the stress tests build dozens of these per evaluation.
-  const line = (): T[] => newSeries(arith, n);
+  const line = <S>(kept: S[] | undefined, fresh: () => S[]): S[] =>
+    kept !== undefined && kept.length === n ? kept : fresh();
+  const series = (kept: T[] | undefined) => line(kept, () => newSeries(arith, n));
   const lines: MiningLines<T> = {
-    hashpriceUsdPerThDay: [...hashpriceUsdPerThDay],
-    revenueUsd: line(),
-    poolFeeUsd: line(),
-    powerUsd: line(),
-    takeOrPayUsd: line(),
-    demandChargeUsd: line(),
-    nonPowerOpexUsd: line(),
-    curtailmentIncomeUsd: line(),
-    fleetResaleValueUsd: line(),
-    stopSaleValueUsd: line(),
-    refreshCapexUsd: line(),
-    retiredResaleUsd: line(),
-    energyMwh: zeroSeries(n),
-    runningHashrateShare: zeroSeries(n),
+    hashpriceUsdPerThDay:
+      into !== undefined && into.hashpriceUsdPerThDay === hashpriceUsdPerThDay
+        ? into.hashpriceUsdPerThDay
+        : [...hashpriceUsdPerThDay],
+    revenueUsd: series(into?.revenueUsd),
+    poolFeeUsd: series(into?.poolFeeUsd),
+    powerUsd: series(into?.powerUsd),
+    takeOrPayUsd: series(into?.takeOrPayUsd),
+    demandChargeUsd: series(into?.demandChargeUsd),
+    nonPowerOpexUsd: series(into?.nonPowerOpexUsd),
+    curtailmentIncomeUsd: series(into?.curtailmentIncomeUsd),
+    fleetResaleValueUsd: series(into?.fleetResaleValueUsd),
+    stopSaleValueUsd: series(into?.stopSaleValueUsd),
+    refreshCapexUsd: series(into?.refreshCapexUsd),
+    retiredResaleUsd: series(into?.retiredResaleUsd),
+    energyMwh: line(into?.energyMwh, () => zeroSeries(n)),
+    runningHashrateShare: line(into?.runningHashrateShare, () => zeroSeries(n)),
   };
   const { values } = basis;
   // Resale tracks HP(m) / HP(0); with HP(0) = 0 (no fees at far-future heights, a BTC price

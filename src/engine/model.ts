@@ -1,5 +1,5 @@
 import type { PriceCase, Scenario } from '../schema/scenario';
-import type { Arith } from './arith';
+import { type Arith, floatArith } from './arith';
 import { buildCalendar, type CalendarMonth } from './calendar';
 import { buildLeaseUnitLines, type LeaseUnitLines, leaseLineMonths } from './lease';
 import { buildMiningLines, type MiningBasis, type MiningLines, prepareMiningBasis } from './mining';
@@ -119,8 +119,15 @@ export function buildCaseModel<T>(
   arith: Arith<T>,
   model: ScenarioModel<T>,
   priceCase: PriceCase,
+  /** A case model whose arrays to write into (`transientCaseModel`), else new arrays. */
+  into?: CaseModel<T>,
 ): CaseModel<T> {
-  const btcPriceUsd = buildBtcPricePath(arith, priceCase, model.scenario.horizonMonths);
+  const btcPriceUsd = buildBtcPricePath(
+    arith,
+    priceCase,
+    model.scenario.horizonMonths,
+    into?.btcPriceUsd,
+  );
   const network = flooredNetwork(
     arith,
     model.network,
@@ -128,7 +135,11 @@ export function buildCaseModel<T>(
     btcPriceUsd,
     model.hashpriceFloor,
   );
-  const hashprice = newSeries(arith, btcPriceUsd.length);
+  const keptHashprice = into?.mining.hashpriceUsdPerThDay;
+  const hashprice =
+    keptHashprice !== undefined && keptHashprice.length === btcPriceUsd.length
+      ? keptHashprice
+      : newSeries(arith, btcPriceUsd.length);
   for (let m = 0; m < hashprice.length; m += 1) {
     hashprice[m] = arith.mul(btcPriceUsd[m]!, network.hashpricePerBtcUsd[m]!);
   }
@@ -136,6 +147,22 @@ export function buildCaseModel<T>(
     priceCase,
     btcPriceUsd,
     difficulty: network.difficulty,
-    mining: buildMiningLines(model.mining, hashprice),
+    mining: buildMiningLines(model.mining, hashprice, into?.mining),
   };
+}
+
+let transient: CaseModel<number> | undefined;
+
+/**
+ * A case model built into the arrays of the one before ({@link buildCaseModel}'s `into`), for
+ * callers that read it only before their next call and keep none of its arrays: the probes of
+ * the breakevens, the tornado's price moves and the stress tests' shocks, some twenty models an
+ * evaluation that were a sixth of its allocation. Never a result's model.
+ */
+export function transientCaseModel(
+  model: ScenarioModel<number>,
+  priceCase: PriceCase,
+): CaseModel<number> {
+  transient = buildCaseModel(floatArith, model, priceCase, transient);
+  return transient;
 }

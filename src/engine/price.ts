@@ -15,9 +15,12 @@ export function buildBtcPricePath<T>(
   arith: Arith<T>,
   priceCase: PriceCase,
   horizonMonths: number,
+  /** An array of the horizon to write into (every month is written), else a new one. */
+  into?: T[],
 ): T[] {
   // Sized up front: the breakevens and the tornado build hundreds of these per evaluation.
-  const prices = newSeries(arith, horizonMonths);
+  const prices =
+    into !== undefined && into.length === horizonMonths ? into : newSeries(arith, horizonMonths);
   switch (priceCase.kind) {
     case 'growth': {
       const factor = arith.powFraction(arith.of(1 + priceCase.growthPctPerYear / 100), 1 / 12);

@@ -12,6 +12,7 @@ import type { MiningLines } from './mining';
 import {
   buildCaseModel,
   type ScenarioModel,
+  transientCaseModel,
   withDifficultyGrowth,
   withPowerPricing,
 } from './model';
@@ -188,7 +189,8 @@ function stressedMining(
     test.btcPriceChangePct === 0
       ? referenceCase
       : shockBtcPrice(referenceCase, test, scenario.horizonMonths);
-  return buildCaseModel(floatArith, shocked, priceCase).mining;
+  // Read before the next test's shock is built (stressTable).
+  return transientCaseModel(shocked, priceCase).mining;
 }
 
 /** The lease outcome of a test: the expected-value leg with its lease-side shocks. */

@@ -3,7 +3,12 @@ import { floatArith } from './arith';
 import { classDiscountFactors, discountLines, netCashFlowsAndPresentValue } from './discount';
 import type { LeaseUnitLines } from './lease';
 import { type FinancingContext, financingContext, viewNpvUsd } from './levered';
-import { buildCaseModel, buildScenarioModel, type CaseModel, type ScenarioModel } from './model';
+import {
+  buildScenarioModel,
+  type CaseModel,
+  type ScenarioModel,
+  transientCaseModel,
+} from './model';
 import { recentCache } from './recent';
 import { zeroSeries } from './series';
 import {
@@ -31,7 +36,8 @@ export function viewAdvantageUsd(
   scenario: Scenario,
   priceCase: PriceCase,
   model: ScenarioModel<number> = buildScenarioModel(floatArith, scenario),
-  caseModel: CaseModel<number> = buildCaseModel(floatArith, model, priceCase),
+  // A probe's model (the BTC-price and power breakevens): read within this call only.
+  caseModel: CaseModel<number> = transientCaseModel(model, priceCase),
 ): number {
   const context = contextOf(scenario, model.leaseUnit);
   const H = scenario.horizonMonths;

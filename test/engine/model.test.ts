@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { type Arith, floatArith } from '../../src/engine/arith';
 import { decimalArith } from '../../src/engine/decimalArith';
-import { buildCaseModel, buildScenarioModel, withPowerPricing } from '../../src/engine/model';
+import {
+  buildCaseModel,
+  buildScenarioModel,
+  transientCaseModel,
+  withPowerPricing,
+} from '../../src/engine/model';
 import type { Scenario } from '../../src/schema/scenario';
 import { assertScenario } from '../../src/schema/validate';
 import { loadScenarioFile } from '../support/fixtures';
@@ -65,5 +70,46 @@ describe('scenario model shared by the price cases', () => {
     // $95/MWh switches the older model off in some months that $42 ran: the change reached them.
     const baseMining = buildCaseModel(floatArith, base, priceCase).mining;
     expect(viaRepriced.runningHashrateShare).not.toEqual(baseMining.runningHashrateShare);
+  });
+});
+
+describe('transient case models (the probes of the breakevens, the tornado and the stress tests)', () => {
+  it('equal a fresh case model for every kind of price case, with the floor rule on and off, each built into the arrays of the one before', () => {
+    const preset = loadScenarioFile('feb-2026-market-snapshot.json');
+    const growth = { name: 'flat', kind: 'growth', startPriceUsd: 150_000, growthPctPerYear: 0 };
+    const yearly = { name: 'yearly', kind: 'yearly', pricesUsdByYear: [60_000, 90_000, 250_000] };
+    const monthly = { name: 'monthly', kind: 'monthly', pricesUsdByMonth: [40_000, 300_000] };
+    const previous: unknown[] = [];
+    for (const marginalCostFloor of [true, false]) {
+      const scenario = assertScenario({
+        ...preset,
+        network: { ...preset.network, marginalCostFloor },
+        priceCases: [growth, yearly, monthly],
+        referenceCase: 'flat',
+      });
+      const model = buildScenarioModel(floatArith, scenario);
+      for (const priceCase of [...scenario.priceCases, ...scenario.priceCases]) {
+        const fresh = buildCaseModel(floatArith, model, priceCase);
+        const transient = transientCaseModel(model, priceCase);
+        expect(transient).toEqual(fresh);
+        // The arrays are the last transient model's, written over (past the first build).
+        if (previous.length > 0) {
+          expect(transient.mining.revenueUsd).toBe(previous.at(-1));
+          expect(transient.mining.hashpriceUsdPerThDay).not.toBe(fresh.mining.hashpriceUsdPerThDay);
+        }
+        previous.push(transient.mining.revenueUsd);
+      }
+    }
+  });
+
+  it('leave a case model built with its own arrays untouched (a result’s model is never transient)', () => {
+    const scenario = assertScenario(loadScenarioFile('hydro-20mw-older-fleet-retrofit.json'));
+    const model = buildScenarioModel(floatArith, scenario);
+    const kept = buildCaseModel(floatArith, model, scenario.priceCases[0]!);
+    const copy = structuredClone(kept);
+    for (const startPriceUsd of [20_000, 400_000]) {
+      transientCaseModel(model, { name: 'p', kind: 'growth', startPriceUsd, growthPctPerYear: 5 });
+    }
+    expect(kept).toEqual(copy);
   });
 });
