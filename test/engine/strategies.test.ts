@@ -232,25 +232,30 @@ describe('strategy names (one source for cards, tables, compare and files)', () 
   });
 });
 
+/** A site converted in two tranches, its model and first case, and kept arrays holding `fill`. */
+function trancheSite(fill: number) {
+  const site = simpleSite();
+  const scenario = assertScenario({
+    ...site,
+    conversion: {
+      ...site.conversion,
+      tranches: [
+        { deliveryMonth: 12, itMwPct: 40 },
+        { deliveryMonth: 24, itMwPct: 60 },
+      ],
+    },
+  });
+  const model = buildScenarioModel(floatArith, scenario);
+  const caseModel = buildCaseModel(floatArith, model, scenario.priceCases[0]!);
+  const reuse = Object.fromEntries(
+    LINE_ITEMS.map((item) => [item.key, new Array<number>(scenario.horizonMonths).fill(fill)]),
+  ) as Parameters<typeof buildStrategyLines<number>>[5] & object;
+  return { scenario, model, caseModel, reuse };
+}
+
 describe('lines built into kept arrays (the view breakevens)', () => {
   it("equal fresh lines for every plan in turn, stale months cleared; empty lines are the shared zeros, whole-fleet lines the fleet's", () => {
-    const site = simpleSite();
-    const scenario = assertScenario({
-      ...site,
-      conversion: {
-        ...site.conversion,
-        tranches: [
-          { deliveryMonth: 12, itMwPct: 40 },
-          { deliveryMonth: 24, itMwPct: 60 },
-        ],
-      },
-    });
-    const model = buildScenarioModel(floatArith, scenario);
-    const caseModel = buildCaseModel(floatArith, model, scenario.priceCases[0]!);
-    const H = scenario.horizonMonths;
-    const reuse = Object.fromEntries(
-      LINE_ITEMS.map((item) => [item.key, new Array<number>(H).fill(0.5)]),
-    ) as Parameters<typeof buildStrategyLines<number>>[5] & object;
+    const { scenario, model, caseModel, reuse } = trancheSite(0.5);
     // Every plan twice, in an order that leaves each plan's arrays holding another plan's months.
     const plans = buildStrategyPlans(scenario, 6);
     for (const plan of [...plans, ...plans.slice().reverse()]) {
@@ -304,23 +309,7 @@ describe('lines built into kept arrays (the view breakevens)', () => {
   });
 
   it('keeps a plan’s lease lines for probes that change neither the lease nor the conversion, and builds them anew when either changes', () => {
-    const site = simpleSite();
-    const scenario = assertScenario({
-      ...site,
-      conversion: {
-        ...site.conversion,
-        tranches: [
-          { deliveryMonth: 12, itMwPct: 40 },
-          { deliveryMonth: 24, itMwPct: 60 },
-        ],
-      },
-    });
-    const model = buildScenarioModel(floatArith, scenario);
-    const caseModel = buildCaseModel(floatArith, model, scenario.priceCases[0]!);
-    const H = scenario.horizonMonths;
-    const reuse = Object.fromEntries(
-      LINE_ITEMS.map((item) => [item.key, new Array<number>(H).fill(0)]),
-    ) as Parameters<typeof buildStrategyLines<number>>[5] & object;
+    const { scenario, model, caseModel, reuse } = trancheSite(0);
     const convertNow = buildStrategyPlans(scenario)[1]!;
     const keptLines = (changed: typeof scenario, leaseUnit = model.leaseUnit) =>
       buildStrategyLines(floatArith, changed, caseModel.mining, leaseUnit, convertNow, reuse);
