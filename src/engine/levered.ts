@@ -444,10 +444,11 @@ export function viewNpvUsd(
   preTaxNpvUsd: number,
   view: FinancialView,
   /**
-   * The lines' present value at the cost of equity when the caller has it
-   * (`netCashFlowsAndPresentValue`, equal bit for bit): not summed again.
+   * A view breakeven's call: the lines' present value at the cost of equity
+   * (`netCashFlowsAndPresentValue`, equal bit for bit: not summed again), and whether no later
+   * call repeats its inputs (a lease-rate or capex probe: its debt is not kept for later calls).
    */
-  equityProjectPvUsd?: number,
+  probe?: { readonly equityProjectPvUsd: number; readonly oneOff: boolean },
 ): number {
   if (view === 'unlevered-pre-tax') return preTaxNpvUsd;
   const H = context.scenario.horizonMonths;
@@ -462,14 +463,22 @@ export function viewNpvUsd(
   if (!context.scenario.financing || !context.equityFactors) return preTaxNpvUsd;
   const unleveredTax = memoized(() => unleveredTaxSchedule(context, plan, lines, flows));
   // Its debt flow and interest are read only within this call, like the project flows.
-  const structure = leveredStructure(context, plan, lines, flows, unleveredTax, scratchDebtFlows);
+  const structure = leveredStructure(
+    context,
+    plan,
+    lines,
+    flows,
+    unleveredTax,
+    scratchDebtFlows,
+    !probe?.oneOff,
+  );
   return leveredNpvUsd(
     lines,
     netCashFlowUsd,
     structure,
     context.equityFactors,
     H,
-    equityProjectPvUsd,
+    probe?.equityProjectPvUsd,
   );
 }
 
@@ -607,6 +616,8 @@ function leveredStructure(
    * its next call (`viewNpvUsd`): the balance is then not summed (left empty).
    */
   scratch?: KeptDebtFlows,
+  /** Keep the project debt for later calls with the same inputs (false: a one-off probe). */
+  keepDebt = true,
 ): LeveredStructure {
   const { scenario } = context;
   const financing = scenario.financing!;
@@ -623,7 +634,7 @@ function leveredStructure(
       cfadsUsd: flows.cfads,
       backstopShare: scenario.lease.backstopPct / 100,
     };
-    projectDebt = recallProjectDebt(terms, inputs, () => buildProjectDebt(terms, inputs));
+    projectDebt = recallProjectDebt(terms, inputs, () => buildProjectDebt(terms, inputs), keepDebt);
   }
   // Equipment loans only where there is mining capex to finance (none until a refresh lands).
   const fleetDebt =

@@ -38,6 +38,8 @@ export function recentCache<K, V>(size: number): RecentCache<K, V> {
  * evaluation (every price case of a plan; every call of the BTC-price and power breakevens, which
  * change neither the capex nor the rent): this finds them again. Results are shared, so they
  * must never be mutated; `keep` copies what of the inputs their caller may later write over.
+ * A caller whose inputs no later call repeats (a lease-rate or capex probe) passes
+ * `keepResult = false`: its result is not kept (kept, it lived on through minor collections).
  * `fingerprint`, when given, is a number equal inputs share (a sum of their series, say): an
  * entry whose fingerprint differs is passed over without `same` (the lease-rate and capex
  * breakevens' calls, whose inputs match no entry, compared whole series against every entry).
@@ -50,10 +52,10 @@ export function recallByValue<K extends object, I, R>(
   same: (a: I, b: I) => boolean,
   keep: (inputs: I) => I = (inputs) => inputs,
   fingerprint: (inputs: I) => number = () => 0,
-): (key: K, inputs: I, compute: () => R) => R {
+): (key: K, inputs: I, compute: () => R, keepResult?: boolean) => R {
   // Keys are scenario sections, kept by every copy a breakeven makes: a WeakMap entry for each.
   const byKey = new WeakMap<K, RecentCache<{ inputs: I; print: number }, R>>();
-  return (key, inputs, compute) => {
+  return (key, inputs, compute, keepResult = true) => {
     let recent = byKey.get(key);
     if (recent === undefined) {
       recent = recentCache(size);
@@ -63,7 +65,7 @@ export function recallByValue<K extends object, I, R>(
     const found = recent.find((kept) => Object.is(kept.print, print) && same(kept.inputs, inputs));
     if (found !== undefined) return found;
     const result = compute();
-    recent.set({ inputs: keep(inputs), print }, result);
+    if (keepResult) recent.set({ inputs: keep(inputs), print }, result);
     return result;
   };
 }

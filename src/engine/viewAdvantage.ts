@@ -43,7 +43,7 @@ export function viewAdvantageUsd(
   const H = scenario.horizonMonths;
   const [keepPlan, convertPlan] = buildStrategyPlans(scenario);
   const leveredOnly = view === 'levered-after-tax' && scenario.financing !== undefined;
-  const npvOnView = (plan: StrategyPlan) => {
+  const npvOnView = (plan: StrategyPlan, oneOff: boolean) => {
     const kept = scratchOf(plan.id, H);
     const lines = buildStrategyLines(
       floatArith,
@@ -57,7 +57,10 @@ export function viewAdvantageUsd(
       // The levered view reads the net flows and the lines' value at the cost of equity, both
       // from one pass over the lines; not the pre-tax NPV (viewNpvUsd).
       const equityPvUsd = netCashFlowsAndPresentValue(lines, H, context.equityFactors, kept.net);
-      return viewNpvUsd(context, plan, lines, kept.net, Number.NaN, view, equityPvUsd);
+      return viewNpvUsd(context, plan, lines, kept.net, Number.NaN, view, {
+        equityProjectPvUsd: equityPvUsd,
+        oneOff,
+      });
     }
     const { net, npvByClassUsd: byClass } = discountLines(lines, context.factors, H);
     const npvUsd = byClass.mining + byClass.construction + byClass.lease;
@@ -69,10 +72,13 @@ export function viewAdvantageUsd(
     keep.view !== view ||
     !sameButLeaseAndConversion(keep.scenario, scenario)
   ) {
-    keep = { scenario, view, npvUsd: npvOnView(keepPlan!) };
+    keep = { scenario, view, npvUsd: npvOnView(keepPlan!, false) };
     keepMiningNpv.set(caseModel, keep);
+    return npvOnView(convertPlan!, false) - keep.npvUsd;
   }
-  return npvOnView(convertPlan!) - keep.npvUsd;
+  // Keep mining's NPV found again: a lease-rate or capex probe, whose converting plan's debt no
+  // later call asks for again.
+  return npvOnView(convertPlan!, keep.scenario !== scenario) - keep.npvUsd;
 }
 
 // Each plan's lines and net flows are written over on every call: only this module reads them,

@@ -70,6 +70,18 @@ describe('recent caches', () => {
     expect(recall(key, [3, 1], () => 'e')).toBe('e');
   });
 
+  it('recallByValue with keepResult = false: found if kept before, computed and not kept otherwise', () => {
+    const key = {};
+    const recall = recallByValue<object, number, string>(4, (a, b) => a === b);
+    expect(recall(key, 1, () => 'one')).toBe('one');
+    // A one-off caller still finds what was kept…
+    expect(recall(key, 1, () => 'never', false)).toBe('one');
+    // …and leaves nothing of its own behind.
+    expect(recall(key, 2, () => 'two', false)).toBe('two');
+    expect(recall(key, 2, () => 'two again')).toBe('two again');
+    expect(recall(key, 2, () => 'never')).toBe('two again');
+  });
+
   it('seriesFingerprint: Σ (i + 1) × x_i (the TSDoc example)', () => {
     expect(seriesFingerprint([1, 2])).toBe(5);
     expect(seriesFingerprint([])).toBe(0);
