@@ -29,7 +29,7 @@ import {
  * result): the financing context of a scenario object (the BTC price breakeven varies only the
  * price case); keep mining's NPV on a case model while only the lease and the conversion change
  * (the lease-rate and capex breakevens: keep mining has neither); and each plan's lines and net
- * flows, in arrays the next call writes over.
+ * flows, and a probe's case model (`transientCaseModel`), in arrays the next call writes over.
  */
 export function viewAdvantageUsd(
   view: FinancialView,
