@@ -35,9 +35,10 @@ export function referenceCaseIndexOf(scenario: Scenario): number {
 /**
  * The breakevens on the board view (`financing.boardView`; pre-tax without financing): Brent's
  * method over each range on the pre-tax view, and from the scenario's values on the after-tax and
- * levered views (`solveBreakevens`). `advantageAtScenarioUsd` is the reference case's advantage on
- * the board view when the caller has it (`evaluate` does); otherwise it is computed here, equal
- * bit for bit (test/engine/solve.test.ts).
+ * levered views (`solveBreakevens`). `advantageAtScenarioUsd` gives the reference case's advantage
+ * on the board view when the caller has it (`evaluate` does; a thunk, so a pre-tax board never
+ * builds the views it reads); otherwise it is computed here, equal bit for bit
+ * (test/engine/solve.test.ts).
  */
 export function boardBreakevens(
   model: ScenarioModel<number>,

@@ -431,24 +431,19 @@ export function buildStrategyLines<T>(
     previousShare = share[m]!;
   }
 
-  if (reuse && isFloat) {
-    // The lease's lines of this plan as a breakeven's earlier probe built them (the BTC-price
-    // and power breakevens change none): read, never written, like every kept line.
-    const kept = keptLeaseLinesOf(
-      scenario,
-      leaseUnit as unknown as LeaseUnitLines<number>,
-      tranches,
-    );
-    if (kept === undefined) {
-      writeLeaseLines(arith, scenario, leaseUnit, tranches, own);
-    } else {
-      for (const key of LEASE_LINE_KEYS) {
-        const line = kept[key];
-        if (line !== undefined) lines[key] = line as T[];
-      }
-    }
-  } else {
+  // Into kept arrays, the lease's lines of this plan as a breakeven's earlier probe built them
+  // (the BTC-price and power breakevens change none): read, never written, like every kept line.
+  const kept =
+    reuse && isFloat
+      ? keptLeaseLinesOf(scenario, leaseUnit as unknown as LeaseUnitLines<number>, tranches)
+      : undefined;
+  if (kept === undefined) {
     writeLeaseLines(arith, scenario, leaseUnit, tranches, own);
+  } else {
+    for (const key of LEASE_LINE_KEYS) {
+      const line = kept[key];
+      if (line !== undefined) lines[key] = line as T[];
+    }
   }
   const last = horizon - 1;
   own('siteResidualUsd')[last] = siteResidualUsd(arith, scenario);
