@@ -1,5 +1,5 @@
 import type { Scenario } from '../schema/scenario';
-import type { Arith } from './arith';
+import { type Arith, floatArith } from './arith';
 import type { CalendarMonth } from './calendar';
 import { newSeries, zeroSeries } from './series';
 
@@ -438,6 +438,16 @@ function blocksRunning<T>(
   return (
     (arith.lt(earnings, terms.fixedAvoidable) ? 0 : FREE_BLOCK) +
     (arith.lt(earnings, month.paidAvoidable[index]!) ? 0 : PAID_BLOCK)
+  );
+}
+
+/** {@link blocksRunning} in float64, written out (the same operations, the same bits). */
+function floatBlocksRunning(month: PricedMiningMonth<number>, hashprice: number, index: number) {
+  const terms = month.terms.models[index]!;
+  const earnings = hashprice * terms.keptRevenuePerHashprice + terms.runningIncome;
+  return (
+    (earnings < terms.fixedAvoidable ? 0 : FREE_BLOCK) +
+    (earnings < month.paidAvoidable[index]! ? 0 : PAID_BLOCK)
   );
 }
 
@@ -1032,10 +1042,17 @@ function regimeAt<T>(basis: MiningBasis<T>, m: number, hashprice: T): MiningRegi
   const month = basis.months[m]!;
   let freeBits = 0;
   let paidBits = 0;
+  const isFloat = setup.arith === (floatArith as unknown);
   for (let i = 0; i < setup.models.length; i += 1) {
-    const runs = setup.economicShutdown
-      ? blocksRunning(setup, month, hashprice, i)
-      : FREE_BLOCK + PAID_BLOCK;
+    const runs = !setup.economicShutdown
+      ? FREE_BLOCK + PAID_BLOCK
+      : isFloat
+        ? floatBlocksRunning(
+            month as unknown as PricedMiningMonth<number>,
+            hashprice as unknown as number,
+            i,
+          )
+        : blocksRunning(setup, month, hashprice, i);
     if ((runs & FREE_BLOCK) !== 0) freeBits += BIT_OF_MODEL[i]!;
     if ((runs & PAID_BLOCK) !== 0) paidBits += BIT_OF_MODEL[i]!;
   }
@@ -1115,6 +1132,15 @@ export function buildMiningLines<T>(
     firstHashprice !== undefined && arith.lt(setup.zero, firstHashprice)
       ? arith.div(setup.one, firstHashprice)
       : null;
+  if (arith === (floatArith as unknown)) {
+    writeFloatMonths(
+      basis as unknown as MiningBasis<number>,
+      hashpriceUsdPerThDay as unknown as readonly number[],
+      lines as unknown as MiningLines<number>,
+      perFirstHashprice as unknown as number | null,
+    );
+    return lines;
+  }
   basis.months.forEach((_, m) => {
     const hashprice = hashpriceUsdPerThDay[m]!;
     const regime = regimeAt(basis, m, hashprice);
@@ -1147,4 +1173,45 @@ export function buildMiningLines<T>(
     lines.runningHashrateShare[m] = regime.runningHashrateShare;
   });
   return lines;
+}
+
+/**
+ * {@link buildMiningLines}' months in float64, its products written out: through `arith`, each
+ * month's products were boxed numbers (a sixth of an evaluation's allocation was these). The same
+ * operations in the same order, so the same bits (test/engine/mining.test.ts).
+ */
+function writeFloatMonths(
+  basis: MiningBasis<number>,
+  hashpriceUsdPerThDay: readonly number[],
+  lines: MiningLines<number>,
+  perFirstHashprice: number | null,
+): void {
+  const { setup, values } = basis;
+  const tracks = setup.resaleTracksHashprice && perFirstHashprice !== null;
+  const n = basis.months.length;
+  for (let m = 0; m < n; m += 1) {
+    const hashprice = hashpriceUsdPerThDay[m]!;
+    const regime = regimeAt(basis, m, hashprice);
+    const { items } = regime;
+    lines.revenueUsd[m] = hashprice * items.revenueUsdPerHashprice;
+    lines.poolFeeUsd[m] = hashprice * items.poolFeeUsdPerHashprice;
+    lines.powerUsd[m] = items.powerUsd;
+    lines.takeOrPayUsd[m] = items.takeOrPayUsd;
+    lines.demandChargeUsd[m] = items.demandChargeUsd;
+    lines.nonPowerOpexUsd[m] = items.nonPowerOpexUsd;
+    lines.curtailmentIncomeUsd[m] = items.curtailmentIncomeUsd;
+    const index = perFirstHashprice === null ? 1 : hashprice * perFirstHashprice;
+    const resale = values.resaleUsd[m]!;
+    const stopSale = values.stopSaleUsd[m]!;
+    const fleetResale = tracks ? resale * index : resale;
+    lines.fleetResaleValueUsd[m] = fleetResale;
+    lines.stopSaleValueUsd[m] =
+      stopSale === resale ? fleetResale : tracks ? stopSale * index : stopSale;
+    const purchase = values.purchaseUsd[m]!;
+    lines.refreshCapexUsd[m] = purchase === 0 ? purchase : purchase * index;
+    const retired = values.retiredUsd[m]!;
+    lines.retiredResaleUsd[m] = retired === 0 || !tracks ? retired : retired * index;
+    lines.energyMwh[m] = regime.energyMwh;
+    lines.runningHashrateShare[m] = regime.runningHashrateShare;
+  }
 }

@@ -1,8 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { floatArith } from '../../src/engine/arith';
+import { type Arith, floatArith } from '../../src/engine/arith';
+import { buildMiningLines } from '../../src/engine/mining';
 import { buildCaseModel, buildScenarioModel } from '../../src/engine/model';
+import { PathRandom } from '../../src/engine/montecarlo/rng';
 import type { ScenarioInput } from '../../src/schema/scenario';
 import { assertScenario } from '../../src/schema/validate';
+import { scenarioArbitrary } from '../support/arbitraries';
 import { simpleHashprice, simpleSite } from '../support/simpleSite';
 
 function miningLines(input: ScenarioInput) {
@@ -198,5 +202,67 @@ describe('regression: the shutdown rule ignored the capacity payment (CI seed 14
     expect(lines.revenueUsd[0]! + lines.powerUsd[0]!).toBeLessThan(0);
     expect(lines.runningHashrateShare[0]).toBe(1);
     expect(lines.curtailmentIncomeUsd[0]).toBeCloseTo((2 * 100_000 * 31) / 365, 6);
+  });
+});
+
+describe('buildMiningLines: the float months written out = the generic arithmetic', () => {
+  // The same float64 operations behind another `Arith` object: every `arith === floatArith` test
+  // fails, so the generic path runs (mining.ts, `writeFloatMonths` and `floatBlocksRunning`).
+  const genericFloat: Arith<number> = { ...floatArith };
+
+  function bothPaths(input: ScenarioInput, seed: number) {
+    const scenario = assertScenario(input);
+    const random = new PathRandom([seed | 0, 7, 11, 13]);
+    // Lognormal months around $70k: hashprice crosses every model's shutdown thresholds; one
+    // path in four starts at a zero hashprice (resale then follows its own decline).
+    const btcPriceUsd = Array.from({ length: scenario.horizonMonths }, (_, m) =>
+      m === 0 && (seed & 3) === 0 ? 0 : 70_000 * Math.exp(0.8 * random.normal()),
+    );
+    const lines = [floatArith, genericFloat].map((arith) => {
+      const model = buildScenarioModel(arith, scenario);
+      const perBtc = model.hashpricePerBtcUsd;
+      return buildMiningLines(
+        model.mining,
+        btcPriceUsd.map((price, m) => price * perBtc[m]!),
+      );
+    });
+    return { fast: lines[0]!, generic: lines[1]! };
+  }
+
+  it('bit for bit, on random scenarios and paths (shutdown and resale tracking on and off, refresh by payback)', () => {
+    let partialMonths = 0;
+    fc.assert(
+      fc.property(
+        scenarioArbitrary,
+        fc.boolean(),
+        fc.boolean(),
+        fc.boolean(),
+        fc.integer(),
+        (input, shutdown, tracks, payback, seed) => {
+          const refresh = payback
+            ? { enabled: true, lifeYears: 4, trigger: 'payback' as const, paybackMonths: 24 }
+            : input.mining?.refresh;
+          const { fast, generic } = bothPaths(
+            {
+              ...input,
+              mining: {
+                ...input.mining,
+                economicShutdown: shutdown,
+                resaleTracksHashprice: tracks,
+                ...(refresh ? { refresh } : {}),
+              },
+            },
+            seed,
+          );
+          for (const key of Object.keys(generic) as (keyof typeof generic)[]) {
+            expect(fast[key], key).toStrictEqual(generic[key]);
+          }
+          partialMonths += fast.runningHashrateShare.filter((s) => s > 0 && s < 1).length;
+        },
+      ),
+      { numRuns: 60, seed: 9 },
+    );
+    // The paths reached months where only part of the fleet runs.
+    expect(partialMonths).toBeGreaterThan(50);
   });
 });
