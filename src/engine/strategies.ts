@@ -398,6 +398,17 @@ export function buildStrategyLines<T>(
       return;
     }
     const line = own(key);
+    if (isFloat) {
+      // The float product written out: through `arith.mul` each product was a boxed number.
+      const from = source as unknown as readonly number[];
+      const into = line as unknown as number[];
+      for (let m = 0; m < horizon; m += 1) {
+        const shareNumber = shareNumbers[m]!;
+        if (shareNumber === 1) into[m] = from[m]!;
+        else if (shareNumber !== 0) into[m] = from[m]! * shareNumber;
+      }
+      return;
+    }
     for (let m = 0; m < horizon; m += 1) {
       const shareNumber = shareNumbers[m]!;
       if (shareNumber === 1) line[m] = source[m]!;

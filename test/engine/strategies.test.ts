@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { floatArith } from '../../src/engine/arith';
+import { type Arith, floatArith } from '../../src/engine/arith';
 import { classDiscountFactors } from '../../src/engine/discount';
 import { evaluate } from '../../src/engine/evaluate';
 import { createFastNpv } from '../../src/engine/fastNpv';
@@ -14,6 +14,7 @@ import {
   miningShareByMonth,
   placeTranches,
   STRATEGY_NAMES,
+  type StrategyPlan,
   strategyLabel,
 } from '../../src/engine/strategies';
 import { assertScenario } from '../../src/schema/validate';
@@ -373,5 +374,33 @@ describe('lines built into kept arrays (the view breakevens)', () => {
     const back = keptLines(scenario);
     expect(back.rentUsd).toBe(again.rentUsd);
     expect(back.terminalValueUsd).toEqual(firstLines.terminalValueUsd);
+  });
+});
+
+describe('buildStrategyLines: the float products written out = the generic arithmetic', () => {
+  it('bit for bit, for every plan of a site converting in two tranches (shares between 0 and 1)', () => {
+    const site = trancheSite(0).scenario;
+    // A fleet that fills most of the site: each tranche leaves part of it mining.
+    const scenario = assertScenario({
+      ...site,
+      fleet: site.fleet.map((model) => ({ ...model, units: model.units * 4 })),
+    });
+    // The same float64 operations behind another `Arith` object: the generic path runs.
+    const genericFloat: Arith<number> = { ...floatArith };
+    const linesOf = (arith: Arith<number>, plan: StrategyPlan) => {
+      const model = buildScenarioModel(arith, scenario);
+      const caseModel = buildCaseModel(arith, model, scenario.priceCases[0]!);
+      return buildStrategyLines(arith, scenario, caseModel.mining, model.leaseUnit, plan);
+    };
+    let scaledMonths = 0;
+    for (const plan of buildStrategyPlans(scenario, 6)) {
+      const fast = linesOf(floatArith, plan);
+      expect(fast, plan.id).toStrictEqual(linesOf(genericFloat, plan));
+      const tranches = placeTranches(scenario, plan);
+      const share = miningShareByMonth(floatArith, scenario, tranches, scenario.horizonMonths);
+      scaledMonths += share.filter((s) => s > 0 && s < 1).length;
+    }
+    // The plans did scale the fleet's lines by a share strictly between 0 and 1.
+    expect(scaledMonths).toBeGreaterThan(0);
   });
 });
