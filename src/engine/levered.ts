@@ -95,6 +95,11 @@ export interface FinancingContext {
   readonly equityFactors: Float64Array | null;
   /** The lease unit lines long enough for the whole lease term and loan tenor. */
   readonly longLeaseUnit: LeaseUnitLines<number>;
+  /**
+   * {@link contractedCfads} kept by tranches and tenor (read, never written): every price case,
+   * and every BTC-price and power probe of a view's breakeven, asks again for the same.
+   */
+  readonly contractedCfadsKept: Map<string, readonly number[]>;
 }
 
 export function hasFinancingOrTax(scenario: Scenario): boolean {
@@ -124,6 +129,7 @@ export function financingContext(
       ? monthEndDiscountFactors(financing.costOfEquityPctPerYear / 100, H)
       : null,
     longLeaseUnit: longEnough(leaseUnit, Math.max(H, termMonths, tenorMonths) + 1, scenario),
+    contractedCfadsKept: new Map(),
   };
 }
 
@@ -748,6 +754,21 @@ function afterTaxNpvUsd(
  * tranche's in-term rent, credit loss and landlord opex (renewals are not contracted).
  */
 export function contractedCfads(
+  context: FinancingContext,
+  tranches: ReturnType<typeof placeTranches>,
+  tenorMonths: number,
+): readonly number[] {
+  let key = `${tenorMonths}`;
+  for (const tranche of tranches) key += `|${tranche.deliveryMonth}:${tranche.itMw}`;
+  let kept = context.contractedCfadsKept.get(key);
+  if (kept === undefined) {
+    kept = contractedCfadsOf(context, tranches, tenorMonths);
+    context.contractedCfadsKept.set(key, kept);
+  }
+  return kept;
+}
+
+function contractedCfadsOf(
   context: FinancingContext,
   tranches: ReturnType<typeof placeTranches>,
   tenorMonths: number,

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { conversionAdvantageUsd } from '../../src/engine/advantage';
 import { decide } from '../../src/engine/decision';
+import { classDiscountFactors } from '../../src/engine/discount';
 import { evaluate } from '../../src/engine/evaluate';
-import { CAPEX_ITEMS, overlay, viewFigures } from '../../src/engine/levered';
+import {
+  CAPEX_ITEMS,
+  contractedCfads,
+  financingContext,
+  overlay,
+  viewFigures,
+} from '../../src/engine/levered';
+import { buildStrategyPlans, placeTranches } from '../../src/engine/strategies';
 import { viewAdvantageUsd } from '../../src/engine/viewAdvantage';
 import { casesOnView, evaluationOnView, viewAvailable } from '../../src/engine/views';
 import { assertScenario } from '../../src/schema/validate';
@@ -234,5 +242,51 @@ describe('the after-tax and levered views', () => {
       throw new Error('expected a pre-tax lease-rate breakeven');
     }
     expect(preTax.breakevens.leaseRateUsdPerKwMonth.value).not.toBeCloseTo(rate, 3);
+  });
+});
+
+describe('contractedCfads: kept on the financing context by tranches and tenor', () => {
+  const scenario = assertScenario(
+    simpleSite({
+      financing: { projectDebt: { tenorYears: 10 } },
+      conversion: {
+        itMw: 8,
+        capexUsdPerItMw: 5_000_000,
+        constructionMonths: 12,
+        tranches: [
+          { deliveryMonth: 12, itMwPct: 40 },
+          { deliveryMonth: 30, itMwPct: 60 },
+        ],
+      },
+    }),
+  );
+  const [, convertNow, partial] = buildStrategyPlans(scenario);
+  const contextOf = () =>
+    financingContext(scenario, classDiscountFactors(scenario), undefined as never);
+
+  it('gives the same array again for the same tranches, equal to a fresh context’s', () => {
+    const context = contextOf();
+    const tranches = placeTranches(scenario, convertNow!);
+    const first = contractedCfads(context, tranches, 120);
+    // Placed again (a new array of tranches, as every call makes): found, not rebuilt.
+    expect(contractedCfads(context, placeTranches(scenario, convertNow!), 120)).toBe(first);
+    expect(contractedCfads(contextOf(), tranches, 120)).toStrictEqual(first);
+    // Rent from the first delivery: nothing before month 12, both tranches' after month 30.
+    expect(first[11]).toBe(0);
+    expect(first[12]!).toBeGreaterThan(0);
+    expect(first[31]! / first[13]!).toBeGreaterThan(2);
+  });
+
+  it('keeps another plan’s tranches and another tenor apart', () => {
+    const context = contextOf();
+    const whole = contractedCfads(context, placeTranches(scenario, convertNow!), 120);
+    const half = contractedCfads(context, placeTranches(scenario, partial!), 120);
+    expect(half).not.toBe(whole);
+    expect(half[40]! / whole[40]!).toBeCloseTo(
+      partial!.convertUtilityMw / convertNow!.convertUtilityMw,
+      12,
+    );
+    const shorter = contractedCfads(context, placeTranches(scenario, convertNow!), 60);
+    expect(shorter.length).toBe(whole.length - 60);
   });
 });
