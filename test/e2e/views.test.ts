@@ -70,6 +70,35 @@ describe('views: accessibility and screenshots', () => {
     await page.close();
   });
 
+  it('regression: the keep-mining card clipped "n/a — no investment" (every card value shows whole)', async () => {
+    const page = await open();
+    for (const width of [1280, 1024, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await waitForResults(page);
+      // Every value of every card lies inside its card, and the keep-mining card says why it
+      // has no IRR or payback in full.
+      const cut = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('#strategy-cards .kpi-card')].flatMap((card) => {
+          const box = card.getBoundingClientRect();
+          return [...card.querySelectorAll<HTMLElement>('h3, .kpi-main, dt, dd')]
+            .filter((value) => {
+              const inner = value.getBoundingClientRect();
+              return (
+                inner.left < box.left - 0.5 ||
+                inner.right > box.right + 0.5 ||
+                value.scrollWidth > value.clientWidth + 1
+              );
+            })
+            .map((value) => `${card.querySelector('h3')?.textContent}: ${value.textContent}`);
+        }),
+      );
+      expect(cut, `${width} px`).toEqual([]);
+      const keepMining = await page.locator('#strategy-cards .kpi-card').first().innerText();
+      expect(keepMining).toContain('n/a — no investment');
+    }
+    await page.close();
+  });
+
   it('fits a 390-px-wide phone without sideways scrolling', async () => {
     const page = await open();
     await page.setViewportSize({ width: 390, height: 844 });
