@@ -444,8 +444,10 @@ export function buildStrategyLines<T>(
 
   // Into kept arrays, the lease's lines of this plan as a breakeven's earlier probe built them
   // (the BTC-price and power breakevens change none): read, never written, like every kept line.
+  // A plan with no tranche (keep mining) has none to keep, and is not looked up: met between two
+  // of the converting plan's probes, it made each look new, so nothing was ever kept.
   const kept =
-    reuse && isFloat
+    reuse && isFloat && tranches.length > 0
       ? keptLeaseLinesOf(scenario, leaseUnit as unknown as LeaseUnitLines<number>, tranches)
       : undefined;
   if (kept === undefined) {

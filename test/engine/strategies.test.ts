@@ -404,3 +404,47 @@ describe('buildStrategyLines: the float products written out = the generic arith
     expect(scaledMonths).toBeGreaterThan(0);
   });
 });
+
+describe('regression: kept lease lines were never found in a breakeven (keep mining came between)', () => {
+  it('keeps the converting plan’s lease lines when keep mining is built between its probes, as a BTC-price probe does', () => {
+    const { scenario, model, caseModel, reuse } = trancheSite(0);
+    const [keepMining, convertNow] = buildStrategyPlans(scenario);
+    // Each plan writes into arrays of its own, as the view breakevens' do.
+    const keepArrays = Object.fromEntries(
+      LINE_ITEMS.map((item) => [item.key, new Array<number>(scenario.horizonMonths).fill(0)]),
+    ) as typeof reuse;
+    const probe = () => {
+      buildStrategyLines(
+        floatArith,
+        scenario,
+        caseModel.mining,
+        model.leaseUnit,
+        keepMining!,
+        keepArrays,
+      );
+      return buildStrategyLines(
+        floatArith,
+        scenario,
+        caseModel.mining,
+        model.leaseUnit,
+        convertNow!,
+        reuse,
+      );
+    };
+    const first = probe();
+    expect(first.rentUsd).toBe(reuse.rentUsd);
+    const second = probe();
+    const third = probe();
+    // From the second probe on, the lease lines are kept ones: the same arrays every probe.
+    expect(second.rentUsd).not.toBe(reuse.rentUsd);
+    for (const key of LEASE_LINE_KEYS) expect(third[key], key).toBe(second[key]);
+    const fresh = buildStrategyLines(
+      floatArith,
+      scenario,
+      caseModel.mining,
+      model.leaseUnit,
+      convertNow!,
+    );
+    for (const key of LEASE_LINE_KEYS) expect(third[key], key).toEqual(fresh[key]);
+  });
+});
