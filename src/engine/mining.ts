@@ -1177,7 +1177,7 @@ export function buildMiningLines<T>(
 
 /**
  * {@link buildMiningLines}' months in float64, its products written out: through `arith`, each
- * month's products were boxed numbers (a sixth of an evaluation's allocation was these). The same
+ * month's products were boxed numbers (about a tenth of an evaluation's allocation). The same
  * operations in the same order, so the same bits (test/engine/mining.test.ts).
  */
 function writeFloatMonths(
