@@ -9,8 +9,8 @@ import { viewAdvantageUsd } from './viewAdvantage';
 
 /**
  * The analysis of a scenario: its breakevens, solved on the board view, and its tornado
- * (docs/model.md §8). `evaluate` reports them with everything else; the app solves them on a
- * worker of their own while the page evaluates the rest (docs/app.md, "Edit path"). Both come
+ * (docs/model.md §8). `evaluate` reports them with everything else; the app solves them in the
+ * task after an edit's evaluation, on the same thread (docs/app.md, "Edit path"). Both come
  * from {@link boardBreakevens} and `sensitivityTable`, so they are the same numbers bit for bit.
  */
 export interface EvaluationAnalysis {
