@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import {
   CURRENT_SCENARIO_VERSION,
   SCENARIO_SCHEMA_ID,

@@ -3,7 +3,7 @@
  * `Inputs` sheet. Units and meanings come from the zod schema's descriptions ("meaning (unit)"),
  * the single source of truth, through its generated JSON Schema.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { type Scenario, scenarioSchemaV1 } from '../schema/scenario';
 import { formatPath } from '../schema/validate';
 
@@ -47,7 +47,7 @@ function resolve(node: JsonSchemaNode | undefined, value: unknown): JsonSchemaNo
   );
   if (variant) return { ...variant, description: variant.description ?? node.description };
   const nonNull = options.find((option) => option.type !== 'null');
-  // A nullable field's description sits on the wrapper (`.nullable().describe(...)`).
+  // A nullable field's description sits on the wrapper (`z.nullable(x).register(…)`).
   return nonNull ? { ...nonNull, description: node.description ?? nonNull.description } : node;
 }
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { ScenarioFields } from './scenario';
 import { maxStableDifficultyElasticity } from './uncertainty';
 
@@ -7,7 +7,7 @@ import { maxStableDifficultyElasticity } from './uncertainty';
  * add up, …). They run only on a file whose every field is valid on its own (scenario.ts), so they
  * never report nonsense such as "more than the site's −5 MW".
  */
-export function checkCrossFieldRules(scenario: ScenarioFields, ctx: z.RefinementCtx): void {
+export function checkCrossFieldRules(scenario: ScenarioFields, ctx: z.core.$RefinementCtx): void {
   const fleetMw =
     (scenario.fleet.reduce((sum, m) => sum + m.units * m.powerW, 0) / 1e6) *
     scenario.mining.overheadMultiplier;
@@ -134,7 +134,7 @@ function checkUniqueNames(
   items: readonly { readonly name: string }[],
   list: string,
   among: string,
-  ctx: z.RefinementCtx,
+  ctx: z.core.$RefinementCtx,
 ): Set<string> {
   const names = new Set<string>();
   items.forEach((item, index) => {

@@ -1,15 +1,13 @@
 import './zodConfig';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { int, num, percent } from './primitives';
 
 /** The market sections of a scenario: BTC price cases, the ASIC models of the fleet, the power price. */
 
 export const priceCaseName = z
   .string()
-  .trim()
-  .min(1)
-  .max(60)
-  .describe('Name of the price case, e.g. "base"');
+  .check(z.trim(), z.minLength(1), z.maxLength(60))
+  .register(z.globalRegistry, { description: 'Name of the price case, e.g. "base"' });
 
 export const priceCaseSchema = z.discriminatedUnion('kind', [
   z
@@ -22,56 +20,67 @@ export const priceCaseSchema = z.discriminatedUnion('kind', [
         max: 500,
       }),
     })
-    .describe('Start price growing at a constant yearly rate'),
+    .register(z.globalRegistry, { description: 'Start price growing at a constant yearly rate' }),
   z
     .strictObject({
       name: priceCaseName,
       kind: z.literal('yearly'),
       pricesUsdByYear: z
         .array(num('BTC price at the start of the year (USD)', { gt: 0, max: 100_000_000 }))
-        .min(1)
-        .max(60)
-        .describe(
-          'BTC price at the start of each scenario year (USD); interpolated monthly, last held',
-        ),
+        .check(z.minLength(1), z.maxLength(60))
+        .register(z.globalRegistry, {
+          description:
+            'BTC price at the start of each scenario year (USD); interpolated monthly, last held',
+        }),
     })
-    .describe('A table of prices by scenario year'),
+    .register(z.globalRegistry, { description: 'A table of prices by scenario year' }),
   z
     .strictObject({
       name: priceCaseName,
       kind: z.literal('monthly'),
       pricesUsdByMonth: z
         .array(num('BTC price in the month (USD)', { gt: 0, max: 100_000_000 }))
-        .min(1)
-        .max(600)
-        .describe('BTC price for each month from the start (USD); the last value is held'),
+        .check(z.minLength(1), z.maxLength(600))
+        .register(z.globalRegistry, {
+          description: 'BTC price for each month from the start (USD); the last value is held',
+        }),
     })
-    .describe('A monthly price series'),
+    .register(z.globalRegistry, { description: 'A monthly price series' }),
 ]);
 
 export const asicModelSchema = z.strictObject({
-  model: z.string().trim().min(1).max(80).describe('ASIC model name'),
+  model: z
+    .string()
+    .check(z.trim(), z.minLength(1), z.maxLength(80))
+    .register(z.globalRegistry, { description: 'ASIC model name' }),
   units: int('Number of machines', 0, 10_000_000),
   hashrateThs: num('Hashrate of one machine (TH/s)', { gt: 0, max: 100_000 }),
   powerW: num('Power draw of one machine at the wall (W)', { gt: 0, max: 100_000 }),
-  unitPriceUsd: num('Purchase price of one machine, for reference (USD)', {
-    min: 0,
-    max: 1_000_000,
-  })
-    .nullable()
-    .default(null)
-    .describe('Purchase price of one machine, for reference (USD); null = not known'),
-  resaleUsdPerTh: num('Resale value today (USD per TH/s)', { min: 0, max: 1000 }).default(0),
-  resaleDeclinePctPerYear: percent(
-    'Yearly decline of the resale value with age (% per year)',
-  ).default(30),
-  ageYears: num(
-    'Age of the machines at the start (years); fleet refresh retires them at end of life',
-    {
+  unitPriceUsd: z
+    ._default(
+      z.nullable(
+        num('Purchase price of one machine, for reference (USD)', {
+          min: 0,
+          max: 1_000_000,
+        }),
+      ),
+      null,
+    )
+    .register(z.globalRegistry, {
+      description: 'Purchase price of one machine, for reference (USD); null = not known',
+    }),
+  resaleUsdPerTh: z._default(num('Resale value today (USD per TH/s)', { min: 0, max: 1000 }), 0),
+  resaleDeclinePctPerYear: z._default(
+    percent('Yearly decline of the resale value with age (% per year)'),
+    30,
+  ),
+  ageYears: z._default(
+    num('Age of the machines at the start (years); fleet refresh retires them at end of life', {
       min: 0,
       max: 40,
-    },
-  ).default(0),
+    }),
+    0,
+  ),
 });
 
 export const pricingSchema = z
@@ -80,25 +89,34 @@ export const pricingSchema = z
       .strictObject({
         kind: z.literal('fixed'),
         priceUsdPerMwh: num('Energy price in the first year (USD/MWh)', { min: 0, max: 10_000 }),
-        escalatorPctPerYear: num('Yearly escalation of the energy price (% per year)', {
-          min: -50,
-          max: 100,
-        }).default(0),
+        escalatorPctPerYear: z._default(
+          num('Yearly escalation of the energy price (% per year)', {
+            min: -50,
+            max: 100,
+          }),
+          0,
+        ),
       })
-      .describe('Fixed price with a yearly escalator'),
+      .register(z.globalRegistry, { description: 'Fixed price with a yearly escalator' }),
     z
       .strictObject({
         kind: z.literal('index'),
         priceUsdPerMwhByMonth: z
           .array(num('Index energy price in the month (USD/MWh)', { min: -1000, max: 10_000 }))
-          .min(1)
-          .max(600)
-          .describe('Index energy price for each month (USD/MWh); the last value is held'),
-        adderUsdPerMwh: num('Fixed adder on the index price (USD/MWh)', {
-          min: -1000,
-          max: 10_000,
-        }).default(0),
+          .check(z.minLength(1), z.maxLength(600))
+          .register(z.globalRegistry, {
+            description: 'Index energy price for each month (USD/MWh); the last value is held',
+          }),
+        adderUsdPerMwh: z._default(
+          num('Fixed adder on the index price (USD/MWh)', {
+            min: -1000,
+            max: 10_000,
+          }),
+          0,
+        ),
       })
-      .describe('Index-linked price path'),
+      .register(z.globalRegistry, { description: 'Index-linked price path' }),
   ])
-  .describe('Energy price of the mining load: fixed or index-linked');
+  .register(z.globalRegistry, {
+    description: 'Energy price of the mining load: fixed or index-linked',
+  });

@@ -1,5 +1,5 @@
 import './zodConfig';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** The field builders every section of the scenario uses: a range is the rule users see. */
 
@@ -7,16 +7,19 @@ import { z } from 'zod';
 export function num(
   description: string,
   range: { min?: number; max?: number; gt?: number },
-): z.ZodNumber {
-  let schema = z.number().describe(description);
-  if (range.gt !== undefined) schema = schema.gt(range.gt);
-  if (range.min !== undefined) schema = schema.min(range.min);
-  if (range.max !== undefined) schema = schema.max(range.max);
-  return schema;
+): z.ZodMiniNumber<number> {
+  const checks: z.core.$ZodCheck<number>[] = [];
+  if (range.gt !== undefined) checks.push(z.gt(range.gt));
+  if (range.min !== undefined) checks.push(z.minimum(range.min));
+  if (range.max !== undefined) checks.push(z.maximum(range.max));
+  return z
+    .number()
+    .check(...checks)
+    .register(z.globalRegistry, { description });
 }
 
-export function int(description: string, min: number, max: number): z.ZodInt {
-  return z.int().min(min).max(max).describe(description);
+export function int(description: string, min: number, max: number): z.ZodMiniNumberFormat {
+  return z.int().check(z.minimum(min), z.maximum(max)).register(z.globalRegistry, { description });
 }
 
 export const percent = (description: string) => num(description, { min: 0, max: 100 });

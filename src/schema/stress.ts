@@ -1,5 +1,5 @@
 import './zodConfig';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { int, num } from './primitives';
 
 /**
@@ -8,53 +8,76 @@ import { int, num } from './primitives';
  */
 export const stressTestSchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(60).describe('Name of the stress test'),
-    btcPriceChangePct: num('Change of the BTC price (%)', { min: -99, max: 1000 }).default(0),
-    btcPriceChangeMonths: int('Months the BTC price change lasts from the start (months)', 1, 480)
-      .nullable()
-      .default(null)
-      .describe(
-        'Months the BTC price change lasts from the start (months); null = the whole horizon',
+    name: z
+      .string()
+      .check(z.trim(), z.minLength(1), z.maxLength(60))
+      .register(z.globalRegistry, { description: 'Name of the stress test' }),
+    btcPriceChangePct: z._default(num('Change of the BTC price (%)', { min: -99, max: 1000 }), 0),
+    btcPriceChangeMonths: z
+      ._default(
+        z.nullable(int('Months the BTC price change lasts from the start (months)', 1, 480)),
+        null,
+      )
+      .register(z.globalRegistry, {
+        description:
+          'Months the BTC price change lasts from the start (months); null = the whole horizon',
+      }),
+    difficultyChangePct: z._default(
+      num(
+        'Extra change of the network difficulty, reached evenly over the first year and kept (%)',
+        { min: -90, max: 1000 },
       ),
-    difficultyChangePct: num(
-      'Extra change of the network difficulty, reached evenly over the first year and kept (%)',
-      { min: -90, max: 1000 },
-    ).default(0),
-    powerPriceChangePct: num('Change of the energy price of the mining load (%)', {
-      min: -100,
-      max: 1000,
-    }).default(0),
-    capexChangePct: num('Change of the conversion capex (%)', { min: -90, max: 500 }).default(0),
-    constructionDelayMonths: int('Months every delivery is late (months)', 0, 120).default(0),
-    tenantDefaultLeaseMonth: int(
-      "Lease month (from each tranche's delivery) in which the tenant defaults (months)",
       0,
-      480,
-    )
-      .nullable()
-      .default(null)
-      .describe(
-        "Lease month (from each tranche's delivery) in which the tenant defaults, then recovery, backstop and re-letting (months); null = the expected credit loss",
-      ),
-    relettingDowntimeMonths: int(
-      'Months from the default to a new tenant paying the contract rent (months)',
+    ),
+    powerPriceChangePct: z._default(
+      num('Change of the energy price of the mining load (%)', {
+        min: -100,
+        max: 1000,
+      }),
       0,
-      480,
-    )
-      .nullable()
-      .default(null)
-      .describe(
-        'Months from the default to a new tenant paying the contract rent (months); null = never re-let',
-      ),
-    exitCapChangeBp: num(
-      'Change of the exit cap rate; only a lease valued by exit cap has one (basis points)',
-      {
+    ),
+    capexChangePct: z._default(
+      num('Change of the conversion capex (%)', { min: -90, max: 500 }),
+      0,
+    ),
+    constructionDelayMonths: z._default(int('Months every delivery is late (months)', 0, 120), 0),
+    tenantDefaultLeaseMonth: z
+      ._default(
+        z.nullable(
+          int(
+            "Lease month (from each tranche's delivery) in which the tenant defaults (months)",
+            0,
+            480,
+          ),
+        ),
+        null,
+      )
+      .register(z.globalRegistry, {
+        description:
+          "Lease month (from each tranche's delivery) in which the tenant defaults, then recovery, backstop and re-letting (months); null = the expected credit loss",
+      }),
+    relettingDowntimeMonths: z
+      ._default(
+        z.nullable(
+          int('Months from the default to a new tenant paying the contract rent (months)', 0, 480),
+        ),
+        null,
+      )
+      .register(z.globalRegistry, {
+        description:
+          'Months from the default to a new tenant paying the contract rent (months); null = never re-let',
+      }),
+    exitCapChangeBp: z._default(
+      num('Change of the exit cap rate; only a lease valued by exit cap has one (basis points)', {
         min: -500,
         max: 2000,
-      },
-    ).default(0),
+      }),
+      0,
+    ),
   })
-  .describe('A named stress test: shocks applied together, evaluated for every strategy');
+  .register(z.globalRegistry, {
+    description: 'A named stress test: shocks applied together, evaluated for every strategy',
+  });
 
 export type StressTest = z.output<typeof stressTestSchema>;
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { describeValue, type ScenarioIssue } from './issues';
 import { migrateToCurrent } from './migrations';
 import { type Scenario, scenarioSchemaV1 } from './scenario';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 // zod compiles object parsers with `new Function` when it can; merely probing for that trips a
 // page's Content-Security-Policy (script-src 'self', no 'unsafe-eval'). The scenario schema

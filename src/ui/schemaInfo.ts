@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { scenarioSchemaV1 } from '../schema/scenario';
 import type { FieldPath } from '../state/paths';
 
 /**
- * Field hints straight from the zod schema, the single source of truth: its `.describe()` text
+ * Field hints straight from the zod schema, the single source of truth: its description text
  * ("meaning (unit)") and its default. Reads zod's definition objects, so a renamed or moved
  * field shows up as a missing hint in the tests rather than as stale copy on the page.
  */
