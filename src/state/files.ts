@@ -1,6 +1,5 @@
 import { type Accessor, createSignal } from 'solid-js';
 import type { Evaluation } from '../engine/index';
-import { scenarioComparisonCsv } from '../io/comparisonLines';
 import { UTF8_BOM } from '../io/csv';
 import { comparisonCsv, decisionCsv, fileNameSlug } from '../io/csvExports';
 import {
@@ -94,8 +93,15 @@ export function decisionCsvFile(evaluation: Evaluation): DownloadFile {
   );
 }
 
-/** The compared scenarios side by side (inputs that differ, NPVs, breakevens) as one CSV. */
-export function scenarioComparisonCsvFile(evaluations: readonly Evaluation[]): DownloadFile {
+/**
+ * The compared scenarios side by side (inputs that differ, NPVs, breakevens) as one CSV. Its
+ * inputs table reads the schema's JSON Schema (zod's generator, ~7 kB gzipped): loaded on first
+ * use, not with the page (docs/benchmarks.md, initial JavaScript).
+ */
+export async function scenarioComparisonCsvFile(
+  evaluations: readonly Evaluation[],
+): Promise<DownloadFile> {
+  const { scenarioComparisonCsv } = await import('../io/comparisonLines');
   return csvFile('scenario-comparison.csv', scenarioComparisonCsv(evaluations));
 }
 

@@ -43,11 +43,16 @@ export function ExportMenu(): JSX.Element {
   const evaluation = () => app.results().evaluation;
   const shownCase = () => evaluation()?.cases[app.caseIndex()];
 
-  const save = (what: string, make: () => DownloadFile) => {
-    try {
-      saveFile(make());
-    } catch (error) {
+  /** Saves what `make` builds: at once, or when a lazily loaded builder has it. */
+  const save = (what: string, make: () => DownloadFile | Promise<DownloadFile>) => {
+    const fail = (error: unknown) =>
       files.fail(`The ${what} could not be exported: ${errorText(error)}`);
+    try {
+      const made = make();
+      if (made instanceof Promise) made.then(saveFile).catch(fail);
+      else saveFile(made);
+    } catch (error) {
+      fail(error);
     }
   };
 
@@ -192,7 +197,8 @@ export function ExportMenu(): JSX.Element {
             id: 'compare-csv',
             label: 'Scenarios side by side (CSV)',
             disabledReason: noComparison,
-            run: () => save('scenario comparison', () => scenarioComparisonCsvFile(compared())),
+            run: () =>
+              void save('scenario comparison', () => scenarioComparisonCsvFile(compared())),
           },
           {
             id: 'compare-xlsx',
