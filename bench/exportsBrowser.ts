@@ -5,8 +5,8 @@ import { gzipSync } from 'node:zlib';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/e2e/support/browser';
 import { buildApp } from '../test/e2e/support/build';
+import { initialJavaScript } from '../test/e2e/support/bundle';
 import { serveStatic } from '../test/e2e/support/server';
-import { initialJavaScript } from './app';
 import { type BenchResult, formatResults, median } from './harness';
 
 /**
