@@ -66,7 +66,11 @@ export function boardBreakevens(
  * Equal to `evaluate(input)`'s `breakevens` and `sensitivity` (a test holds them equal).
  */
 export function evaluateAnalysis(input: unknown): EvaluationAnalysis {
-  const scenario = assertScenario(input);
+  return analyseScenario(assertScenario(input));
+}
+
+/** {@link evaluateAnalysis} of a scenario already validated. */
+export function analyseScenario(scenario: Scenario): EvaluationAnalysis {
   const model = buildScenarioModel(floatArith, scenario);
   const referenceCase = scenario.priceCases[referenceCaseIndexOf(scenario)]!;
   const referenceMining = buildCaseModel(floatArith, model, referenceCase);

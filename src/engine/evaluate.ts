@@ -1,6 +1,11 @@
 import type { FinancialView, PriceCase, Scenario } from '../schema/scenario';
 import { assertScenario } from '../schema/validate';
-import { boardBreakevens, referenceCaseIndexOf } from './analysis';
+import {
+  analyseScenario,
+  boardBreakevens,
+  type EvaluationAnalysis,
+  referenceCaseIndexOf,
+} from './analysis';
 import { floatArith } from './arith';
 import type { Decision } from './decision';
 import {
@@ -151,7 +156,14 @@ export interface EvaluateOptions {
  * economics, the breakevens and the sensitivity table.
  */
 export function evaluate(input: unknown, options: EvaluateOptions = {}): Evaluation {
-  const scenario = assertScenario(input);
+  return evaluateScenario(assertScenario(input), options);
+}
+
+/**
+ * {@link evaluate} of a scenario already validated (`parseScenario`'s result): the app's edit
+ * path, which validates the draft once and evaluates what it validated (docs/app.md, "Edit path").
+ */
+export function evaluateScenario(scenario: Scenario, options: EvaluateOptions = {}): Evaluation {
   const model = buildScenarioModel(floatArith, scenario);
   const factors = classDiscountFactors(scenario);
   const financing = hasFinancingOrTax(scenario)
@@ -205,7 +217,53 @@ export function evaluate(input: unknown, options: EvaluateOptions = {}): Evaluat
     ),
   };
   // The decision is stated on the board view, like the breakevens (docs/model.md §12).
-  return { ...evaluation, decision: decideOnBoardView(evaluation) };
+  const result: Evaluation = { ...evaluation, decision: decideOnBoardView(evaluation) };
+  if (options.breakevens === false || options.sensitivity === false) {
+    analysisInputs.set(result, {
+      model,
+      referenceMining,
+      boardAdvantageUsd: () => viewAdvantageOf(cases[referenceCaseIndex]!, boardView),
+    });
+  }
+  return result;
+}
+
+/**
+ * What an evaluation without its analysis built that its analysis reads again: the scenario's
+ * model, the reference case's model and the board view's advantage at the scenario's values.
+ * Kept while the evaluation lives (a tab's results), for {@link analyseEvaluation}.
+ */
+const analysisInputs = new WeakMap<
+  Evaluation,
+  {
+    readonly model: ScenarioModel<number>;
+    readonly referenceMining: CaseModel<number>;
+    readonly boardAdvantageUsd: () => number;
+  }
+>();
+
+/**
+ * The breakevens and tornado of an evaluation made without them (`{ breakevens: false,
+ * sensitivity: false }`): what the app solves in the task after an edit's evaluation. It reuses
+ * the models that evaluation built and its reference case's figures on the board view, so the
+ * edit validates and models the scenario once; the numbers are `evaluate`'s bit for bit
+ * (test/engine/analysis.test.ts). Another evaluation (one not made here, or a copy) is analysed
+ * from its scenario.
+ */
+export function analyseEvaluation(core: Evaluation): EvaluationAnalysis {
+  const kept = analysisInputs.get(core);
+  if (kept === undefined) return analyseScenario(core.scenario);
+  const { scenario } = core;
+  const referenceCase = scenario.priceCases[core.referenceCaseIndex]!;
+  return {
+    breakevens: boardBreakevens(
+      kept.model,
+      referenceCase,
+      kept.referenceMining,
+      kept.boardAdvantageUsd,
+    ),
+    sensitivity: sensitivityTable(scenario, referenceCase, kept.model, kept.referenceMining),
+  };
 }
 
 /** NPV(convert now) − NPV(keep mining) of a case on `view` (both strategies' view figures). */

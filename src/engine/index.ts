@@ -26,7 +26,7 @@ export {
   strategySubject,
 } from './decision';
 export type { CaseResult, EvaluateOptions, Evaluation, StrategyResult } from './evaluate';
-export { evaluate, referenceCaseIndexOf } from './evaluate';
+export { analyseEvaluation, evaluate, evaluateScenario, referenceCaseIndexOf } from './evaluate';
 export type { IrrResult } from './finance';
 export { annualToMonthlyRate, irr, mirr, npv, pmt, xirr, xnpv } from './finance';
 export type { FinancingColumn, FinancingLedgerPart } from './financingLedger';

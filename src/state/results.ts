@@ -1,13 +1,14 @@
 import { type Accessor, createSignal } from 'solid-js';
 import { unwrap } from 'solid-js/store';
 import {
+  analyseEvaluation,
   decideOnBoardView,
   type EvaluateOptions,
   type Evaluation,
   type EvaluationAnalysis,
-  evaluate,
-  evaluateAnalysis,
+  evaluateScenario,
 } from '../engine/index';
+import type { Scenario } from '../schema/scenario';
 import type { ScenarioTab } from './workspace';
 
 /** What the results area shows for one tab. */
@@ -26,8 +27,8 @@ export interface TabResults {
 }
 
 type Analysis = Pick<Evaluation, 'breakevens' | 'sensitivity'>;
-type Run = (scenario: unknown, options?: EvaluateOptions) => Evaluation;
-type Analyse = (scenario: unknown) => EvaluationAnalysis;
+type Run = (scenario: Scenario, options?: EvaluateOptions) => Evaluation;
+type Analyse = (core: Evaluation) => EvaluationAnalysis;
 
 /** How long after an edit the breakevens and tornado are solved (ms): a burst of keys solves once. */
 export const ANALYSIS_DELAY_MS = 0;
@@ -42,7 +43,7 @@ export const ANALYSIS_DELAY_MS = 0;
  * inputs' (marked `analysisPending`). The evaluation's `breakevens` and `sensitivity` read a
  * signal, so only what shows them updates when they land. A tab's first evaluation is whole.
  */
-export function createEvaluator(run: Run = evaluate, analyse: Analyse = evaluateAnalysis) {
+export function createEvaluator(run: Run = evaluateScenario, analyse: Analyse = analyseEvaluation) {
   const cache = new Map<
     string,
     {
@@ -85,9 +86,10 @@ export function createEvaluator(run: Run = evaluate, analyse: Analyse = evaluate
           next.timer = setTimeout(() => {
             if (cache.get(tab.id) !== next) return;
             try {
-              // The breakevens and tornado alone (no strategy evaluated a second time): the
-              // same numbers as `evaluate`'s, bit for bit (test/engine/analysis.test.ts).
-              setAnalysis(analyse(scenario));
+              // The breakevens and tornado alone, on the models the edit's evaluation built (no
+              // second validation, model or strategy): `evaluate`'s numbers bit for bit
+              // (test/engine/analysis.test.ts).
+              setAnalysis(analyse(core));
             } finally {
               setPending(false);
             }

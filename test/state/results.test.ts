@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { evaluate, evaluateAnalysis } from '../../src/engine/index';
+import { analyseEvaluation, evaluate, evaluateScenario } from '../../src/engine/index';
 import { defaultPreset } from '../../src/state/presets';
 import { createEvaluator } from '../../src/state/results';
 import type { ScenarioTab } from '../../src/state/workspace';
@@ -47,8 +47,8 @@ describe('the edit path: breakevens and tornado just after the rest', () => {
   });
 
   it('solves once for a burst of edits: only the last inputs', () => {
-    const run = vi.fn(evaluate);
-    const analyse = vi.fn(evaluateAnalysis);
+    const run = vi.fn(evaluateScenario);
+    const analyse = vi.fn(analyseEvaluation);
     const evaluator = createEvaluator(run, analyse);
     evaluator.resultsOf(tab(1, 150));
     for (let revision = 2; revision <= 6; revision += 1)
@@ -63,6 +63,8 @@ describe('the edit path: breakevens and tornado just after the rest', () => {
     // One analysis, of the last inputs, and no strategy evaluated a second time for it.
     expect(analyse).toHaveBeenCalledTimes(1);
     expect(run).toHaveBeenCalledTimes(6);
+    // Analysed on the last edit's own evaluation (its models kept), not validated again.
+    expect(analyse.mock.calls[0]![0]).toBe(run.mock.results[5]!.value);
     expect(evaluator.resultsOf(tab(6, 106)).evaluation!.breakevens).toEqual(
       evaluate(tab(6, 106).lastValid).breakevens,
     );
