@@ -10,6 +10,7 @@ import { BREAKEVEN_RANGES, solveBreakeven } from '../src/engine/solve';
 import { buildStrategyPlans } from '../src/engine/strategies';
 import { stressTable } from '../src/engine/stress';
 import { assertScenario } from '../src/schema/validate';
+import { appEdit } from './appEdit';
 import { type BenchResult, measure } from './harness';
 
 const PRESETS = [
@@ -26,8 +27,8 @@ async function measureEveryPreset(): Promise<BenchResult[]> {
     );
     results.push(
       await measure(
-        `evaluate on an edit (every strategy and case, breakevens, tornado): ${name}`,
-        () => evaluate(preset),
+        `an edit in the app (validate, every strategy and case, breakevens, tornado): ${name}`,
+        () => appEdit(preset),
         {
           budgetMs: 5,
           runs: 50,
