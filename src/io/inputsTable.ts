@@ -47,7 +47,7 @@ function resolve(node: JsonSchemaNode | undefined, value: unknown): JsonSchemaNo
   );
   if (variant) return { ...variant, description: variant.description ?? node.description };
   const nonNull = options.find((option) => option.type !== 'null');
-  // A nullable field's description sits on the wrapper (`z.nullable(x).register(…)`).
+  // A nullable field's description sits on the wrapper (`z._default(z.nullable(x), null).check(z.describe(…))`).
   return nonNull ? { ...nonNull, description: node.description ?? nonNull.description } : node;
 }
 

@@ -31,9 +31,11 @@ export const projectDebtSchema = z
       }),
       8,
     ),
-    capitaliseConstructionInterest: z._default(z.boolean(), true).register(z.globalRegistry, {
-      description: 'Add construction interest to the loan (true) or pay it from equity (false)',
-    }),
+    capitaliseConstructionInterest: z
+      ._default(z.boolean(), true)
+      .check(
+        z.describe('Add construction interest to the loan (true) or pay it from equity (false)'),
+      ),
     constructionFeePct: z._default(
       percent('Upfront fee on the facility commitment, paid at the first draw (%)'),
       1,
@@ -47,10 +49,13 @@ export const projectDebtSchema = z
     ),
     termFeePct: z._default(percent('Upfront fee on the term loan, paid at term-out (%)'), 0.5),
     tenorYears: z._default(int('Tenor of the term loan from term-out (years)', 1, 40), 10),
-    amortisation: z._default(z.enum(['level', 'sculpted']), 'sculpted').register(z.globalRegistry, {
-      description:
-        'level: equal monthly payments (PMT); sculpted: debt service = contracted cash flow ÷ the minimum DSCR',
-    }),
+    amortisation: z
+      ._default(z.enum(['level', 'sculpted']), 'sculpted')
+      .check(
+        z.describe(
+          'level: equal monthly payments (PMT); sculpted: debt service = contracted cash flow ÷ the minimum DSCR',
+        ),
+      ),
     minDscr: z._default(
       num('Minimum debt service cover on contracted rent (ratio)', {
         min: 1,
@@ -66,9 +71,7 @@ export const projectDebtSchema = z
       1.15,
     ),
   })
-  .register(z.globalRegistry, {
-    description: 'Construction facility and term loan on the conversion',
-  });
+  .check(z.describe('Construction facility and term loan on the conversion'));
 
 /** An equipment loan on every mining-class capex line (fleet purchase or refresh). */
 export const fleetDebtSchema = z
@@ -84,14 +87,14 @@ export const fleetDebtSchema = z
     tenorYears: z._default(int('Tenor of the equipment loan, level payments (years)', 1, 10), 3),
     upfrontFeePct: z._default(percent('Upfront fee on each equipment loan (%)'), 2),
   })
-  .register(z.globalRegistry, { description: 'Equipment loan on mining-class capex' });
+  .check(z.describe('Equipment loan on mining-class capex'));
 
 /** Financing of every strategy and the view the board sees (optional: absent = unlevered pre-tax). */
 export const financingSchema = z
   .strictObject({
-    boardView: z._default(z.enum(FINANCIAL_VIEWS), 'unlevered-pre-tax').register(z.globalRegistry, {
-      description: 'The view whose figures the verdict, breakevens and board pack use',
-    }),
+    boardView: z
+      ._default(z.enum(FINANCIAL_VIEWS), 'unlevered-pre-tax')
+      .check(z.describe('The view whose figures the verdict, breakevens and board pack use')),
     costOfEquityPctPerYear: z._default(
       num('Discount rate of the equity flows (% per year)', {
         min: 0,
@@ -101,12 +104,12 @@ export const financingSchema = z
     ),
     projectDebt: z
       ._default(z.nullable(projectDebtSchema), null)
-      .register(z.globalRegistry, { description: 'Project debt on the conversion; null = none' }),
+      .check(z.describe('Project debt on the conversion; null = none')),
     fleetDebt: z
       ._default(z.nullable(fleetDebtSchema), null)
-      .register(z.globalRegistry, { description: 'Equipment loan on mining capex; null = none' }),
+      .check(z.describe('Equipment loan on mining capex; null = none')),
   })
-  .register(z.globalRegistry, { description: 'Debt and the board view (docs/model.md §12)' });
+  .check(z.describe('Debt and the board view (docs/model.md §12)'));
 
 /** US corporate income tax of the site as a standalone taxpayer (optional: absent = no tax). */
 export const taxSchema = z
@@ -124,10 +127,13 @@ export const taxSchema = z
       percent('Share of the data-centre fit-out in the 15-year class; the rest is 39-year (%)'),
       30,
     ),
-    interestLimitation: z._default(z.boolean(), false).register(z.globalRegistry, {
-      description:
-        'Limit deductible interest to 30% of EBITDA (§163(j)); the excess carries forward',
-    }),
+    interestLimitation: z
+      ._default(z.boolean(), false)
+      .check(
+        z.describe(
+          'Limit deductible interest to 30% of EBITDA (§163(j)); the excess carries forward',
+        ),
+      ),
     lossUsePctOfTaxableIncome: z._default(
       percent("Share of a year's taxable income that losses carried forward may offset (%)"),
       80,
@@ -144,10 +150,6 @@ export const taxSchema = z
         z.nullable(num('Discount rate of the tax flows (% per year)', { min: 0, max: 100 })),
         null,
       )
-      .register(z.globalRegistry, {
-        description: 'Discount rate of the tax flows (% per year); null = the WACC',
-      }),
+      .check(z.describe('Discount rate of the tax flows (% per year); null = the WACC')),
   })
-  .register(z.globalRegistry, {
-    description: 'Corporate income tax, depreciation and losses (docs/model.md §12.1)',
-  });
+  .check(z.describe('Corporate income tax, depreciation and losses (docs/model.md §12.1)'));

@@ -6,8 +6,12 @@ import { int, num, percent } from './primitives';
 
 export const priceCaseName = z
   .string()
-  .check(z.trim(), z.minLength(1), z.maxLength(60))
-  .register(z.globalRegistry, { description: 'Name of the price case, e.g. "base"' });
+  .check(
+    z.trim(),
+    z.minLength(1),
+    z.maxLength(60),
+    z.describe('Name of the price case, e.g. "base"'),
+  );
 
 export const priceCaseSchema = z.discriminatedUnion('kind', [
   z
@@ -20,39 +24,39 @@ export const priceCaseSchema = z.discriminatedUnion('kind', [
         max: 500,
       }),
     })
-    .register(z.globalRegistry, { description: 'Start price growing at a constant yearly rate' }),
+    .check(z.describe('Start price growing at a constant yearly rate')),
   z
     .strictObject({
       name: priceCaseName,
       kind: z.literal('yearly'),
       pricesUsdByYear: z
         .array(num('BTC price at the start of the year (USD)', { gt: 0, max: 100_000_000 }))
-        .check(z.minLength(1), z.maxLength(60))
-        .register(z.globalRegistry, {
-          description:
+        .check(
+          z.minLength(1),
+          z.maxLength(60),
+          z.describe(
             'BTC price at the start of each scenario year (USD); interpolated monthly, last held',
-        }),
+          ),
+        ),
     })
-    .register(z.globalRegistry, { description: 'A table of prices by scenario year' }),
+    .check(z.describe('A table of prices by scenario year')),
   z
     .strictObject({
       name: priceCaseName,
       kind: z.literal('monthly'),
       pricesUsdByMonth: z
         .array(num('BTC price in the month (USD)', { gt: 0, max: 100_000_000 }))
-        .check(z.minLength(1), z.maxLength(600))
-        .register(z.globalRegistry, {
-          description: 'BTC price for each month from the start (USD); the last value is held',
-        }),
+        .check(
+          z.minLength(1),
+          z.maxLength(600),
+          z.describe('BTC price for each month from the start (USD); the last value is held'),
+        ),
     })
-    .register(z.globalRegistry, { description: 'A monthly price series' }),
+    .check(z.describe('A monthly price series')),
 ]);
 
 export const asicModelSchema = z.strictObject({
-  model: z
-    .string()
-    .check(z.trim(), z.minLength(1), z.maxLength(80))
-    .register(z.globalRegistry, { description: 'ASIC model name' }),
+  model: z.string().check(z.trim(), z.minLength(1), z.maxLength(80), z.describe('ASIC model name')),
   units: int('Number of machines', 0, 10_000_000),
   hashrateThs: num('Hashrate of one machine (TH/s)', { gt: 0, max: 100_000 }),
   powerW: num('Power draw of one machine at the wall (W)', { gt: 0, max: 100_000 }),
@@ -66,9 +70,7 @@ export const asicModelSchema = z.strictObject({
       ),
       null,
     )
-    .register(z.globalRegistry, {
-      description: 'Purchase price of one machine, for reference (USD); null = not known',
-    }),
+    .check(z.describe('Purchase price of one machine, for reference (USD); null = not known')),
   resaleUsdPerTh: z._default(num('Resale value today (USD per TH/s)', { min: 0, max: 1000 }), 0),
   resaleDeclinePctPerYear: z._default(
     percent('Yearly decline of the resale value with age (% per year)'),
@@ -97,16 +99,17 @@ export const pricingSchema = z
           0,
         ),
       })
-      .register(z.globalRegistry, { description: 'Fixed price with a yearly escalator' }),
+      .check(z.describe('Fixed price with a yearly escalator')),
     z
       .strictObject({
         kind: z.literal('index'),
         priceUsdPerMwhByMonth: z
           .array(num('Index energy price in the month (USD/MWh)', { min: -1000, max: 10_000 }))
-          .check(z.minLength(1), z.maxLength(600))
-          .register(z.globalRegistry, {
-            description: 'Index energy price for each month (USD/MWh); the last value is held',
-          }),
+          .check(
+            z.minLength(1),
+            z.maxLength(600),
+            z.describe('Index energy price for each month (USD/MWh); the last value is held'),
+          ),
         adderUsdPerMwh: z._default(
           num('Fixed adder on the index price (USD/MWh)', {
             min: -1000,
@@ -115,8 +118,6 @@ export const pricingSchema = z
           0,
         ),
       })
-      .register(z.globalRegistry, { description: 'Index-linked price path' }),
+      .check(z.describe('Index-linked price path')),
   ])
-  .register(z.globalRegistry, {
-    description: 'Energy price of the mining load: fixed or index-linked',
-  });
+  .check(z.describe('Energy price of the mining load: fixed or index-linked'));

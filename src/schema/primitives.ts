@@ -12,14 +12,11 @@ export function num(
   if (range.gt !== undefined) checks.push(z.gt(range.gt));
   if (range.min !== undefined) checks.push(z.minimum(range.min));
   if (range.max !== undefined) checks.push(z.maximum(range.max));
-  return z
-    .number()
-    .check(...checks)
-    .register(z.globalRegistry, { description });
+  return z.number().check(...checks, z.describe(description));
 }
 
 export function int(description: string, min: number, max: number): z.ZodMiniNumberFormat {
-  return z.int().check(z.minimum(min), z.maximum(max)).register(z.globalRegistry, { description });
+  return z.int().check(z.minimum(min), z.maximum(max), z.describe(description));
 }
 
 export const percent = (description: string) => num(description, { min: 0, max: 100 });

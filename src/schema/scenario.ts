@@ -14,7 +14,7 @@ import { monteCarloSchema } from './uncertainty';
  * Descriptions follow the pattern "meaning (unit)"; ranges are the rules users see on error.
  *
  * Written in zod/mini's functional form (`z._default(schema, value)`, `z.nullable(schema)`,
- * `.check(z.minimum(0), z.maximum(100))`, `.register(z.globalRegistry, { description })`): the
+ * `.check(z.minimum(0), z.maximum(100))`, `.check(z.describe(text))`): the
  * same checks and JSON Schema as the classic chained API, which cannot be tree-shaken and made up
  * a fifth of the page's initial JavaScript (docs/benchmarks.md, 2026-12-05 late evening).
  */
@@ -57,23 +57,16 @@ export * from './uncertainty';
  * The export keeps its first name so the modules that read the schema stay as they are.
  */
 const scenarioFieldsSchema = z.strictObject({
-  schema: z
-    .literal(SCENARIO_SCHEMA_ID)
-    .register(z.globalRegistry, { description: 'File type marker' }),
-  version: z
-    .literal(CURRENT_SCENARIO_VERSION)
-    .register(z.globalRegistry, { description: 'Format version' }),
-  name: z
-    .string()
-    .check(z.trim(), z.minLength(1), z.maxLength(200))
-    .register(z.globalRegistry, { description: 'Scenario name' }),
-  notes: z
-    ._default(z.string().check(z.maxLength(20_000)), '')
-    .register(z.globalRegistry, { description: 'Free-text notes' }),
+  schema: z.literal(SCENARIO_SCHEMA_ID).check(z.describe('File type marker')),
+  version: z.literal(CURRENT_SCENARIO_VERSION).check(z.describe('Format version')),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200), z.describe('Scenario name')),
+  notes: z._default(z.string().check(z.maxLength(20_000)), '').check(z.describe('Free-text notes')),
   startMonth: z
     .string()
-    .check(z.regex(/^(19|20|21)\d{2}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM'))
-    .register(z.globalRegistry, { description: 'First month of the evaluation (YYYY-MM)' }),
+    .check(
+      z.regex(/^(19|20|21)\d{2}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM'),
+      z.describe('First month of the evaluation (YYYY-MM)'),
+    ),
   horizonMonths: z._default(int('Length of the evaluation (months)', 12, 480), 240),
   site: z
     .strictObject({
@@ -89,7 +82,7 @@ const scenarioFieldsSchema = z.strictObject({
         DEFAULT_SITE_RESIDUAL_USD_PER_MW,
       ),
     })
-    .register(z.globalRegistry, { description: 'The site' }),
+    .check(z.describe('The site')),
   mining: z.prefault(
     z
       .strictObject({
@@ -116,19 +109,26 @@ const scenarioFieldsSchema = z.strictObject({
           }),
           0,
         ),
-        economicShutdown: z._default(z.boolean(), true).register(z.globalRegistry, {
-          description: 'Switch a model off in months where its revenue is below its avoidable cost',
-        }),
-        resaleTracksHashprice: z._default(z.boolean(), true).register(z.globalRegistry, {
-          description: 'Scale resale values by hashprice relative to the first month',
-        }),
+        economicShutdown: z
+          ._default(z.boolean(), true)
+          .check(
+            z.describe(
+              'Switch a model off in months where its revenue is below its avoidable cost',
+            ),
+          ),
+        resaleTracksHashprice: z
+          ._default(z.boolean(), true)
+          .check(z.describe('Scale resale values by hashprice relative to the first month')),
         refresh: z.prefault(
           z
             .strictObject({
-              enabled: z._default(z.boolean(), false).register(z.globalRegistry, {
-                description:
-                  'Replace machines with the frontier machine of that month: at the end of their life, and earlier under the payback trigger',
-              }),
+              enabled: z
+                ._default(z.boolean(), false)
+                .check(
+                  z.describe(
+                    'Replace machines with the frontier machine of that month: at the end of their life, and earlier under the payback trigger',
+                  ),
+                ),
               lifeYears: z._default(
                 num('Useful life of a machine before it is replaced (years)', {
                   min: 1,
@@ -151,10 +151,11 @@ const scenarioFieldsSchema = z.strictObject({
               ),
               trigger: z
                 ._default(z.enum(REFRESH_TRIGGERS), DEFAULT_REFRESH.trigger)
-                .register(z.globalRegistry, {
-                  description:
+                .check(
+                  z.describe(
                     'When machines are replaced: at end of life only, or also earlier when buying the frontier machine for the same power pays back within paybackMonths',
-                }),
+                  ),
+                ),
               paybackMonths: z._default(
                 num(
                   'Payback trigger: replace a machine generation early when (frontier purchase − resale of the retired machines) ÷ (frontier monthly margin − retired machines’ monthly margin) is at most this (months)',
@@ -163,20 +164,20 @@ const scenarioFieldsSchema = z.strictObject({
                 DEFAULT_REFRESH.paybackMonths,
               ),
             })
-            .register(z.globalRegistry, {
-              description:
+            .check(
+              z.describe(
                 'Fleet refresh: machines replaced at end of life by the frontier machine (network.frontierJPerTh, improving each year), bought at a $/TH that follows hashprice',
-            }),
+              ),
+            ),
           {},
         ),
       })
-      .register(z.globalRegistry, { description: 'How the fleet is run (the keep-mining leg)' }),
+      .check(z.describe('How the fleet is run (the keep-mining leg)')),
     {},
   ),
   fleet: z
     .array(asicModelSchema)
-    .check(z.minLength(1), z.maxLength(50))
-    .register(z.globalRegistry, { description: 'ASIC models installed at the site' }),
+    .check(z.minLength(1), z.maxLength(50), z.describe('ASIC models installed at the site')),
   power: z
     .strictObject({
       pricing: pricingSchema,
@@ -218,13 +219,11 @@ const scenarioFieldsSchema = z.strictObject({
               0,
             ),
           })
-          .register(z.globalRegistry, {
-            description: 'Demand-response income; a converted site loses it (AI load is firm)',
-          }),
+          .check(z.describe('Demand-response income; a converted site loses it (AI load is firm)')),
         {},
       ),
     })
-    .register(z.globalRegistry, { description: 'The power contract of the mining load' }),
+    .check(z.describe('The power contract of the mining load')),
   network: z
     .strictObject({
       difficulty: num('Network difficulty in the first month', { min: 1e9, max: 1e18 }),
@@ -244,19 +243,21 @@ const scenarioFieldsSchema = z.strictObject({
             .check(z.maxLength(40)),
           [],
         )
-        .register(z.globalRegistry, {
-          description:
+        .check(
+          z.describe(
             'Per-year growth overriding the default for scenario years 1, 2, … (% per year)',
-        }),
+          ),
+        ),
       startBlockHeight: z
         ._default(
           z.nullable(int('Block height at the start of the first month (blocks)', 0, 20_000_000)),
           null,
         )
-        .register(z.globalRegistry, {
-          description:
+        .check(
+          z.describe(
             'Block height at the start of the first month (blocks); null = estimated from the start month',
-        }),
+          ),
+        ),
       blockTimeSeconds: z._default(
         num('Average block interval (seconds)', { min: 60, max: 3600 }),
         600,
@@ -276,10 +277,13 @@ const scenarioFieldsSchema = z.strictObject({
         num("Yearly improvement of the frontier machine's J/TH (% per year)", { min: 0, max: 50 }),
         DEFAULT_NETWORK_FRONTIER.frontierEfficiencyGainPctPerYear,
       ),
-      marginalCostFloor: z._default(z.boolean(), true).register(z.globalRegistry, {
-        description:
-          'Difficulty stalls or falls so that hashprice never stays below the power cost of the frontier machine at the network power price',
-      }),
+      marginalCostFloor: z
+        ._default(z.boolean(), true)
+        .check(
+          z.describe(
+            'Difficulty stalls or falls so that hashprice never stays below the power cost of the frontier machine at the network power price',
+          ),
+        ),
       networkPowerPriceUsdPerMwh: z._default(
         num("Power price of the network's marginal miner, for the hashprice floor (USD/MWh)", {
           min: 0,
@@ -288,20 +292,20 @@ const scenarioFieldsSchema = z.strictObject({
         DEFAULT_NETWORK_FRONTIER.networkPowerPriceUsdPerMwh,
       ),
     })
-    .register(z.globalRegistry, {
-      description: 'Bitcoin network path: difficulty, block time, fees',
-    }),
+    .check(z.describe('Bitcoin network path: difficulty, block time, fees')),
   priceCases: z
     .array(priceCaseSchema)
-    .check(z.minLength(1), z.maxLength(10))
-    .register(z.globalRegistry, { description: 'BTC price cases' }),
+    .check(z.minLength(1), z.maxLength(10), z.describe('BTC price cases')),
   referenceCase: z
     .string()
-    .check(z.trim(), z.minLength(1), z.maxLength(60))
-    .register(z.globalRegistry, {
-      description:
+    .check(
+      z.trim(),
+      z.minLength(1),
+      z.maxLength(60),
+      z.describe(
         'Name of the price case the recommendation, breakevens and sensitivity use (one of the price cases)',
-    }),
+      ),
+    ),
   conversion: z
     .strictObject({
       itMw: z
@@ -314,10 +318,11 @@ const scenarioFieldsSchema = z.strictObject({
           ),
           null,
         )
-        .register(z.globalRegistry, {
-          description:
+        .check(
+          z.describe(
             'Critical IT capacity after conversion (MW); null = utility MW ÷ the gross-to-IT ratio',
-        }),
+          ),
+        ),
       grossToItRatio: z._default(
         num('Utility MW per MW of critical IT (ratio)', { min: 1, max: 3 }),
         1.35,
@@ -341,19 +346,16 @@ const scenarioFieldsSchema = z.strictObject({
                   ),
                   itMwPct: num('Share of the IT MW delivered (%)', { gt: 0, max: 100 }),
                 })
-                .register(z.globalRegistry, { description: 'One delivery tranche' }),
+                .check(z.describe('One delivery tranche')),
             )
             .check(z.maxLength(24)),
           [],
         )
-        .register(z.globalRegistry, {
-          description:
-            'Phased delivery; empty = everything delivered after the construction months',
-        }),
+        .check(
+          z.describe('Phased delivery; empty = everything delivered after the construction months'),
+        ),
     })
-    .register(z.globalRegistry, {
-      description: 'Converting the site to AI/HPC capacity: IT MW, capex, construction',
-    }),
+    .check(z.describe('Converting the site to AI/HPC capacity: IT MW, capex, construction')),
   lease: z
     .strictObject({
       rateUsdPerKwMonth: num('Rent in year 1 (USD per kW of critical IT per month)', {
@@ -368,10 +370,13 @@ const scenarioFieldsSchema = z.strictObject({
         3,
       ),
       termYears: z._default(num('Lease term from delivery (years)', { min: 1, max: 40 }), 15),
-      leaseType: z._default(z.enum(['nnn', 'modified-gross']), 'nnn').register(z.globalRegistry, {
-        description:
-          'NNN: tenant pays power and operating costs; modified gross: landlord pays a share',
-      }),
+      leaseType: z
+        ._default(z.enum(['nnn', 'modified-gross']), 'nnn')
+        .check(
+          z.describe(
+            'NNN: tenant pays power and operating costs; modified gross: landlord pays a share',
+          ),
+        ),
       landlordOpexPctOfRent: z._default(
         num('Landlord operating cost (% of rent)', {
           min: 0,
@@ -415,16 +420,17 @@ const scenarioFieldsSchema = z.strictObject({
           z.discriminatedUnion('kind', [
             z
               .strictObject({ kind: z.literal('none') })
-              .register(z.globalRegistry, { description: 'No value at the horizon' }),
+              .check(z.describe('No value at the horizon')),
             z
               .strictObject({
                 kind: z.literal('exit-cap'),
                 exitCapRatePct: num('Exit capitalisation rate (%)', { min: 1, max: 50 }),
               })
-              .register(z.globalRegistry, {
-                description:
+              .check(
+                z.describe(
                   'The 12 months of NOI after the horizon (renewal-weighted) capitalised at an exit cap rate',
-              }),
+                ),
+              ),
             z
               .strictObject({
                 kind: z.literal('renewal-dcf'),
@@ -436,16 +442,17 @@ const scenarioFieldsSchema = z.strictObject({
                   DEFAULT_LEASE_VALUATION_LIFE_YEARS,
                 ),
               })
-              .register(z.globalRegistry, {
-                description:
+              .check(
+                z.describe(
                   'The rent still contracted after the horizon plus renewal-weighted re-letting, discounted at the lease rate: the same whether the term ends before, at or after the horizon',
-              }),
+                ),
+              ),
           ]),
           { kind: 'renewal-dcf', valuationLifeYears: DEFAULT_LEASE_VALUATION_LIFE_YEARS },
         )
-        .register(z.globalRegistry, { description: 'Value of the leased site at the horizon' }),
+        .check(z.describe('Value of the leased site at the horizon')),
     })
-    .register(z.globalRegistry, { description: 'The AI/HPC lease offer' }),
+    .check(z.describe('The AI/HPC lease offer')),
   strategies: z.prefault(
     z
       .strictObject({
@@ -459,9 +466,9 @@ const scenarioFieldsSchema = z.strictObject({
             ),
             null,
           )
-          .register(z.globalRegistry, {
-            description: 'Utility MW converted in the partial strategy (MW); null = half the site',
-          }),
+          .check(
+            z.describe('Utility MW converted in the partial strategy (MW); null = half the site'),
+          ),
         convertAtMonth: z._default(
           int(
             'Month at which the mine-then-convert strategy starts converting (months from the start)',
@@ -471,9 +478,7 @@ const scenarioFieldsSchema = z.strictObject({
           24,
         ),
       })
-      .register(z.globalRegistry, {
-        description: 'Settings of the partial and mine-then-convert strategies',
-      }),
+      .check(z.describe('Settings of the partial and mine-then-convert strategies')),
     {},
   ),
   finance: z.prefault(
@@ -496,9 +501,7 @@ const scenarioFieldsSchema = z.strictObject({
             ),
             null,
           )
-          .register(z.globalRegistry, {
-            description: 'Discount rate for mining cash flows (% per year); null = the WACC',
-          }),
+          .check(z.describe('Discount rate for mining cash flows (% per year); null = the WACC')),
         constructionDiscountRatePctPerYear: z
           ._default(
             z.nullable(
@@ -509,9 +512,7 @@ const scenarioFieldsSchema = z.strictObject({
             ),
             null,
           )
-          .register(z.globalRegistry, {
-            description: 'Discount rate for construction capex (% per year); null = the WACC',
-          }),
+          .check(z.describe('Discount rate for construction capex (% per year); null = the WACC')),
         leaseDiscountRatePctPerYear: z
           ._default(
             z.nullable(
@@ -522,12 +523,13 @@ const scenarioFieldsSchema = z.strictObject({
             ),
             null,
           )
-          .register(z.globalRegistry, {
-            description:
+          .check(
+            z.describe(
               'Discount rate for contracted lease cash flows (% per year); null = the WACC',
-          }),
+            ),
+          ),
       })
-      .register(z.globalRegistry, { description: 'Discount rates (pre-tax, unlevered)' }),
+      .check(z.describe('Discount rates (pre-tax, unlevered)')),
     {},
   ),
   monteCarlo: monteCarloSchema,
@@ -537,10 +539,11 @@ const scenarioFieldsSchema = z.strictObject({
     ._default(z.array(stressTestSchema).check(z.maxLength(30)), () =>
       DEFAULT_STRESS_TESTS.map((test) => stressTestSchema.parse(test)),
     )
-    .register(z.globalRegistry, {
-      description:
+    .check(
+      z.describe(
         'Named stress tests, evaluated for every strategy; a file without them gets the seven standard ones',
-    }),
+      ),
+    ),
 });
 
 /** The fields of a scenario, each valid on its own: what the cross-field rules read. */

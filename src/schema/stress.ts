@@ -10,18 +10,18 @@ export const stressTestSchema = z
   .strictObject({
     name: z
       .string()
-      .check(z.trim(), z.minLength(1), z.maxLength(60))
-      .register(z.globalRegistry, { description: 'Name of the stress test' }),
+      .check(z.trim(), z.minLength(1), z.maxLength(60), z.describe('Name of the stress test')),
     btcPriceChangePct: z._default(num('Change of the BTC price (%)', { min: -99, max: 1000 }), 0),
     btcPriceChangeMonths: z
       ._default(
         z.nullable(int('Months the BTC price change lasts from the start (months)', 1, 480)),
         null,
       )
-      .register(z.globalRegistry, {
-        description:
+      .check(
+        z.describe(
           'Months the BTC price change lasts from the start (months); null = the whole horizon',
-      }),
+        ),
+      ),
     difficultyChangePct: z._default(
       num(
         'Extra change of the network difficulty, reached evenly over the first year and kept (%)',
@@ -52,10 +52,11 @@ export const stressTestSchema = z
         ),
         null,
       )
-      .register(z.globalRegistry, {
-        description:
+      .check(
+        z.describe(
           "Lease month (from each tranche's delivery) in which the tenant defaults, then recovery, backstop and re-letting (months); null = the expected credit loss",
-      }),
+        ),
+      ),
     relettingDowntimeMonths: z
       ._default(
         z.nullable(
@@ -63,10 +64,11 @@ export const stressTestSchema = z
         ),
         null,
       )
-      .register(z.globalRegistry, {
-        description:
+      .check(
+        z.describe(
           'Months from the default to a new tenant paying the contract rent (months); null = never re-let',
-      }),
+        ),
+      ),
     exitCapChangeBp: z._default(
       num('Change of the exit cap rate; only a lease valued by exit cap has one (basis points)', {
         min: -500,
@@ -75,9 +77,7 @@ export const stressTestSchema = z
       0,
     ),
   })
-  .register(z.globalRegistry, {
-    description: 'A named stress test: shocks applied together, evaluated for every strategy',
-  });
+  .check(z.describe('A named stress test: shocks applied together, evaluated for every strategy'));
 
 export type StressTest = z.output<typeof stressTestSchema>;
 

@@ -16,7 +16,7 @@ const jumpsSchema = z
     z.discriminatedUnion('kind', [
       z
         .strictObject({ kind: z.literal('none') })
-        .register(z.globalRegistry, { description: 'No jumps: plain geometric Brownian motion' }),
+        .check(z.describe('No jumps: plain geometric Brownian motion')),
       z
         .strictObject({
           kind: z.literal('merton'),
@@ -39,14 +39,15 @@ const jumpsSchema = z
             15,
           ),
         })
-        .register(z.globalRegistry, {
-          description:
+        .check(
+          z.describe(
             'Merton jump diffusion: Poisson jumps with lognormal sizes on top of the diffusion, compensated so the mean price path is unchanged',
-        }),
+          ),
+        ),
     ]),
     { kind: 'none' },
   )
-  .register(z.globalRegistry, { description: 'Sudden price moves on top of the diffusion' });
+  .check(z.describe('Sudden price moves on top of the diffusion'));
 
 /**
  * The lease side of the Monte Carlo (docs/monte-carlo.md §2.4): what can go wrong with the
@@ -92,10 +93,13 @@ export const leaseRiskSchema = z.prefault(
         }),
         40,
       ),
-      drawTenantDefault: z._default(z.boolean(), true).register(z.globalRegistry, {
-        description:
-          "Draw the tenant's default as an event in time from the lease's annual default probability; false = the expected credit loss on every path",
-      }),
+      drawTenantDefault: z
+        ._default(z.boolean(), true)
+        .check(
+          z.describe(
+            "Draw the tenant's default as an event in time from the lease's annual default probability; false = the expected credit loss on every path",
+          ),
+        ),
       relettingDowntimeMonths: z
         ._default(
           z.nullable(
@@ -103,14 +107,18 @@ export const leaseRiskSchema = z.prefault(
           ),
           12,
         )
-        .register(z.globalRegistry, {
-          description:
+        .check(
+          z.describe(
             'Months between a default and a new tenant paying the market rent (months); null = never re-let',
-        }),
-      drawRenewal: z._default(z.boolean(), true).register(z.globalRegistry, {
-        description:
-          "Draw each renewal from the lease's renewal probability; false = the probability-weighted rent on every path",
-      }),
+          ),
+        ),
+      drawRenewal: z
+        ._default(z.boolean(), true)
+        .check(
+          z.describe(
+            "Draw each renewal from the lease's renewal probability; false = the probability-weighted rent on every path",
+          ),
+        ),
       marketRentVolatilityPct: z._default(
         num(
           'Spread of the market rent at renewal and re-letting around the contract rent (% log s.d.)',
@@ -136,10 +144,11 @@ export const leaseRiskSchema = z.prefault(
         0.3,
       ),
     })
-    .register(z.globalRegistry, {
-      description:
+    .check(
+      z.describe(
         'Lease-side risk drawn on every path: construction delay, capex overrun, tenant default, renewal, market rent, exit cap',
-    }),
+      ),
+    ),
   {},
 );
 
@@ -151,28 +160,30 @@ export const monteCarloSchema = z.prefault(
           int('Seed of the random number generator (a whole number)', 0, Number.MAX_SAFE_INTEGER),
           42,
         )
-        .register(z.globalRegistry, {
-          description: 'Seed of the random number generator; the same seed gives the same paths',
-        }),
+        .check(
+          z.describe('Seed of the random number generator; the same seed gives the same paths'),
+        ),
       paths: z._default(
         int('Number of simulated BTC price and difficulty paths (paths)', 100, 1_000_000),
         10_000,
       ),
       priceCase: z
         ._default(z.nullable(z.string().check(z.trim(), z.minLength(1), z.maxLength(60))), null)
-        .register(z.globalRegistry, {
-          description:
+        .check(
+          z.describe(
             'Price case whose monthly path is the mean of the simulated prices; null = the reference case: "base", else the first',
-        }),
+          ),
+        ),
       driftPctPerYear: z
         ._default(
           z.nullable(num('Expected growth of the BTC price (% per year)', { min: -90, max: 500 })),
           null,
         )
-        .register(z.globalRegistry, {
-          description:
+        .check(
+          z.describe(
             "Expected growth of the BTC price from the price case's first month (% per year); null = follow the price case's path",
-        }),
+          ),
+        ),
       volatilityPctPerYear: z._default(
         num('Volatility of the BTC price (% per year, of log returns)', {
           min: 0,
@@ -202,10 +213,11 @@ export const monteCarloSchema = z.prefault(
                   .check(z.maxLength(40)),
                 [],
               )
-              .register(z.globalRegistry, {
-                description:
+              .check(
+                z.describe(
                   'Hashprice triggers searched by the "convert when hashprice falls below X" rules (USD per PH/s per day); empty = 20 values from 25% to 120% of today\'s hashprice',
-              }),
+                ),
+              ),
             deadlineMonths: z
               ._default(
                 z
@@ -213,22 +225,25 @@ export const monteCarloSchema = z.prefault(
                   .check(z.maxLength(40)),
                 [],
               )
-              .register(z.globalRegistry, {
-                description:
+              .check(
+                z.describe(
                   "Deadlines searched by the rules: convert at this month at the latest (months from the start); empty = 0, 6, 12, 18, 24, 36, 48, 60, 84, 120 within the horizon; never and the strategies' months are always added",
-              }),
+                ),
+              ),
           })
-          .register(z.globalRegistry, {
-            description:
+          .check(
+            z.describe(
               'The grid of "mine until hashprice falls below X or until month k" rules searched',
-          }),
+            ),
+          ),
         {},
       ),
       leaseRisk: leaseRiskSchema,
     })
-    .register(z.globalRegistry, {
-      description:
+    .check(
+      z.describe(
         'Monte Carlo over BTC price and difficulty: paths, price model, difficulty response, the conversion-rule search',
-    }),
+      ),
+    ),
   {},
 );
