@@ -5,6 +5,9 @@
 import { buildLedgers, decisionRows, type Evaluation, type Ledger } from '../engine/index';
 import { comparisonTableRows, ledgerRows } from './comparisonTable';
 import { type CsvCell, toCsv } from './csv';
+import { fileNameSlug } from './fileNames';
+
+export { fileNameSlug } from './fileNames';
 
 /**
  * The decimal ledgers of record of an evaluation: every strategy (the searched best month
@@ -61,21 +64,6 @@ export function decisionCsv(evaluation: Evaluation): string {
 /** The comparison table (strategies × price cases, incremental columns) as CSV. */
 export function comparisonCsv(evaluation: Evaluation): string {
   return toCsv(comparisonTableRows(evaluation));
-}
-
-/**
- * A file-name-safe slug: lowercase ASCII letters, digits and single dashes, at most 60
- * characters; `scenario` when nothing is left. @example slug('Texas 300 MW — base') === 'texas-300-mw-base'
- */
-export function fileNameSlug(text: string): string {
-  const slug = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .slice(0, 60)
-    .replace(/^-+|-+$/g, '');
-  return slug === '' ? 'scenario' : slug;
 }
 
 /** `<scenario>--<case>--<strategy>.csv`, e.g. `texas-300-mw--base--convert-now.csv`. */

@@ -1,7 +1,7 @@
 import { type Accessor, createSignal } from 'solid-js';
 import type { Evaluation } from '../engine/index';
 import { UTF8_BOM } from '../io/csv';
-import { comparisonCsv, decisionCsv, fileNameSlug } from '../io/csvExports';
+import { fileNameSlug } from '../io/fileNames';
 import {
   type ImportResult,
   importScenarioFile,
@@ -75,10 +75,17 @@ export function csvFile(name: string, text: string): DownloadFile {
 }
 
 /**
+ * The CSV writers of the comparison table and the decision: loaded on first use, not with the
+ * page (docs/benchmarks.md, initial JavaScript).
+ */
+const loadCsvExports = () => import('../io/csvExports');
+
+/**
  * The comparison table, built on the page from the results it shows (a few milliseconds). The
  * ledger exports need the decimal ledgers and run in a worker (`src/workers/exportJobs.ts`).
  */
-export function comparisonCsvFile(evaluation: Evaluation): DownloadFile {
+export async function comparisonCsvFile(evaluation: Evaluation): Promise<DownloadFile> {
+  const { comparisonCsv } = await loadCsvExports();
   return csvFile(
     `${fileNameSlug(evaluation.scenario.name)}--comparison.csv`,
     comparisonCsv(evaluation),
@@ -86,7 +93,8 @@ export function comparisonCsvFile(evaluation: Evaluation): DownloadFile {
 }
 
 /** The engine's decision as a CSV summary (recommendation, breakevens, drivers, warnings). */
-export function decisionCsvFile(evaluation: Evaluation): DownloadFile {
+export async function decisionCsvFile(evaluation: Evaluation): Promise<DownloadFile> {
+  const { decisionCsv } = await loadCsvExports();
   return csvFile(
     `${fileNameSlug(evaluation.scenario.name)}--decision.csv`,
     decisionCsv(evaluation),

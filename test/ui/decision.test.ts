@@ -138,7 +138,7 @@ describe('the decision, stated from the engine everywhere', () => {
     // The decision summary the app downloads.
     document.getElementById('export-menu')!.click();
     document.getElementById('export-menu-decision-csv')!.click();
-    expect(downloads).toHaveLength(1);
+    await waitFor(() => expect(downloads).toHaveLength(1));
     const csvText = new TextDecoder('utf-8', { ignoreBOM: true }).decode(
       await downloads[0]!.blob.arrayBuffer(),
     );

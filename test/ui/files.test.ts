@@ -288,6 +288,8 @@ describe('the Export menu', () => {
     fireEvent.click(document.getElementById('export-menu-comparison-csv')!);
     const bytes = async (blob: Blob) =>
       new TextDecoder('utf-8', { ignoreBOM: true }).decode(await blob.arrayBuffer());
+    // Its writer loads on first use (a chunk of its own in the built app).
+    await waitFor(() => expect(downloads).toHaveLength(1));
     expect(await bytes(downloads[0]!.blob)).toBe(UTF8_BOM + comparisonCsv(evaluation));
 
     fireEvent.click(exportButton());

@@ -1,7 +1,6 @@
 import { createSignal, type JSX, onMount, Show } from 'solid-js';
 import { chartPngName, localIsoDate, saveFile } from '../../state/files';
 import { useApp } from '../context';
-import { chartPng, titleBlockDetail } from './chartImage';
 import { useFiles } from './context';
 
 /**
@@ -43,6 +42,8 @@ export function SaveChartButton(props: {
   const save = async () => {
     const canvas = document.getElementById(props.canvasId);
     if (!(canvas instanceof HTMLCanvasElement)) return;
+    // The PNG writer (title block, metadata) loads on first use, not with the page.
+    const { chartPng, titleBlockDetail } = await import('./chartImage');
     const scenarioName =
       app?.results().evaluation?.scenario.name ?? app?.activeTab().lastValid.name ?? 'chart';
     const evaluation = app?.results().evaluation;
