@@ -281,6 +281,27 @@ describe('the Export menu', () => {
     expect(await downloads[0]!.blob.text()).toBe(scenarioFileText(texas()));
   });
 
+  it('lazyExportFailureSilent: an export whose writer loads on first use reports its failure', async () => {
+    // The comparison table's writer is a chunk loaded on the click: a failure after it loaded
+    // (here the browser refusing the download) must still reach the page, not vanish.
+    const createObjectUrl = URL.createObjectURL;
+    URL.createObjectURL = () => {
+      throw new Error('no room for the file');
+    };
+    try {
+      fireEvent.click(exportButton());
+      fireEvent.click(document.getElementById('export-menu-comparison-csv')!);
+      await waitFor(() =>
+        expect(document.querySelector('[data-report="failed"]')?.textContent).toContain(
+          'The comparison table could not be exported: no room for the file',
+        ),
+      );
+    } finally {
+      URL.createObjectURL = createObjectUrl;
+    }
+    expect(downloads).toEqual([]);
+  });
+
   it('saves the comparison table and all ledgers as the io functions write them', async () => {
     uninstallWorker = installExportsWorker();
     const evaluation = evaluate(texas());

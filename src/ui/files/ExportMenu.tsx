@@ -197,8 +197,7 @@ export function ExportMenu(): JSX.Element {
             id: 'compare-csv',
             label: 'Scenarios side by side (CSV)',
             disabledReason: noComparison,
-            run: () =>
-              void save('scenario comparison', () => scenarioComparisonCsvFile(compared())),
+            run: () => save('scenario comparison', () => scenarioComparisonCsvFile(compared())),
           },
           {
             id: 'compare-xlsx',

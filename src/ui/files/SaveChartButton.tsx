@@ -42,23 +42,24 @@ export function SaveChartButton(props: {
   const save = async () => {
     const canvas = document.getElementById(props.canvasId);
     if (!(canvas instanceof HTMLCanvasElement)) return;
-    // The PNG writer (title block, metadata) loads on first use, not with the page.
-    const { chartPng, titleBlockDetail } = await import('./chartImage');
     const scenarioName =
       app?.results().evaluation?.scenario.name ?? app?.activeTab().lastValid.name ?? 'chart';
     const evaluation = app?.results().evaluation;
     const subject =
       props.subject ??
       (evaluation ? `${evaluation.cases[app!.caseIndex()]?.priceCase.name ?? ''} case` : '');
-    const block = {
-      title: title() || props.canvasId,
-      detail: titleBlockDetail({
-        scenario: scenarioName,
-        subject,
-        isoDate: localIsoDate(new Date()),
-      }),
-    };
     try {
+      // The PNG writer (title block, metadata) loads on first use, not with the page; a chunk
+      // that fails to load is reported like any other failure.
+      const { chartPng, titleBlockDetail } = await import('./chartImage');
+      const block = {
+        title: title() || props.canvasId,
+        detail: titleBlockDetail({
+          scenario: scenarioName,
+          subject,
+          isoDate: localIsoDate(new Date()),
+        }),
+      };
       const blob = await chartPng(canvas, block);
       saveFile({ name: chartPngName(scenarioName, title() || props.canvasId), blob });
     } catch (error) {
