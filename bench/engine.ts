@@ -10,7 +10,7 @@ import { BREAKEVEN_RANGES, solveBreakeven } from '../src/engine/solve';
 import { buildStrategyPlans } from '../src/engine/strategies';
 import { stressTable } from '../src/engine/stress';
 import { assertScenario } from '../src/schema/validate';
-import { appEdit } from './appEdit';
+import { appEdit, EDIT_RUNS } from './appEdit';
 import { type BenchResult, measure } from './harness';
 
 const PRESETS = [
@@ -31,7 +31,7 @@ async function measureEveryPreset(): Promise<BenchResult[]> {
         () => appEdit(preset),
         {
           budgetMs: 5,
-          runs: 50,
+          runs: EDIT_RUNS,
         },
       ),
     );

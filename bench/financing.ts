@@ -3,7 +3,7 @@ import { type Evaluation, evaluate } from '../src/engine/evaluate';
 import { buildLedgers } from '../src/engine/ledger';
 import type { ScenarioInput } from '../src/schema/scenario';
 import { assertScenario } from '../src/schema/validate';
-import { appEdit } from './appEdit';
+import { appEdit, EDIT_RUNS } from './appEdit';
 import { type BenchResult, measure } from './harness';
 
 /**
@@ -75,12 +75,12 @@ export async function runFinancingBench(): Promise<BenchResult[]> {
     const base = await measure(
       `${name}: an edit in the app, no financing or tax (today)`,
       () => appEdit(input),
-      { runs: 40, warmup: 30 },
+      { runs: EDIT_RUNS, warmup: 30 },
     );
     const views = await measure(
       `${name}: an edit in the app + the shown case's after-tax and levered views (board: pre-tax)`,
       () => appEdit(preTaxDraft, readShownViews),
-      { budgetMs: 5, runs: 40, warmup: 30 },
+      { budgetMs: 5, runs: EDIT_RUNS, warmup: 30 },
     );
     results.push(base, views, {
       name: `${name}: added by financing and tax (median difference)`,
@@ -100,7 +100,7 @@ export async function runFinancingBench(): Promise<BenchResult[]> {
         `${name}: an edit in the app, board on the levered view (breakevens on it) + the shown case's views`,
         () => appEdit(leveredDraft, readShownViews),
         // The issue's budget holds for every board view.
-        { budgetMs: 5, runs: 40, warmup: 10 },
+        { budgetMs: 5, runs: EDIT_RUNS, warmup: 10 },
       ),
       await measure(
         `${name}: evaluate(), the same scenario validated (what the files and the CLI run)`,
