@@ -73,9 +73,21 @@ export function evaluateAnalysis(input: unknown): EvaluationAnalysis {
 export function analyseScenario(scenario: Scenario): EvaluationAnalysis {
   const model = buildScenarioModel(floatArith, scenario);
   const referenceCase = scenario.priceCases[referenceCaseIndexOf(scenario)]!;
-  const referenceMining = buildCaseModel(floatArith, model, referenceCase);
+  return analysisOn(model, referenceCase, buildCaseModel(floatArith, model, referenceCase));
+}
+
+/**
+ * The breakevens on the board view and the tornado, on a scenario's model and its reference
+ * case's (`evaluate` solves the same two, each when asked for).
+ */
+export function analysisOn(
+  model: ScenarioModel<number>,
+  referenceCase: PriceCase,
+  referenceMining: CaseModel<number>,
+  advantageAtScenarioUsd?: () => number,
+): EvaluationAnalysis {
   return {
-    breakevens: boardBreakevens(model, referenceCase, referenceMining),
-    sensitivity: sensitivityTable(scenario, referenceCase, model, referenceMining),
+    breakevens: boardBreakevens(model, referenceCase, referenceMining, advantageAtScenarioUsd),
+    sensitivity: sensitivityTable(model.scenario, referenceCase, model, referenceMining),
   };
 }

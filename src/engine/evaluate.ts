@@ -2,6 +2,7 @@ import type { FinancialView, PriceCase, Scenario } from '../schema/scenario';
 import { assertScenario } from '../schema/validate';
 import {
   analyseScenario,
+  analysisOn,
   boardBreakevens,
   type EvaluationAnalysis,
   referenceCaseIndexOf,
@@ -253,17 +254,8 @@ const analysisInputs = new WeakMap<
 export function analyseEvaluation(core: Evaluation): EvaluationAnalysis {
   const kept = analysisInputs.get(core);
   if (kept === undefined) return analyseScenario(core.scenario);
-  const { scenario } = core;
-  const referenceCase = scenario.priceCases[core.referenceCaseIndex]!;
-  return {
-    breakevens: boardBreakevens(
-      kept.model,
-      referenceCase,
-      kept.referenceMining,
-      kept.boardAdvantageUsd,
-    ),
-    sensitivity: sensitivityTable(scenario, referenceCase, kept.model, kept.referenceMining),
-  };
+  const referenceCase = core.scenario.priceCases[core.referenceCaseIndex]!;
+  return analysisOn(kept.model, referenceCase, kept.referenceMining, kept.boardAdvantageUsd);
 }
 
 /** NPV(convert now) − NPV(keep mining) of a case on `view` (both strategies' view figures). */
