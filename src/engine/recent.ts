@@ -31,6 +31,13 @@ export function recentCache<K, V>(size: number): RecentCache<K, V> {
 }
 
 /**
+ * Keys {@link recallByValue} keeps: an evaluation's one section (its breakevens' copies share it).
+ * Only the last: kept for the edit before as well, an edit's results lived through a minor
+ * collection or two and were promoted (1.4 MB at each scavenge against 0.1 MB; docs/benchmarks.md).
+ */
+const KEYS_KEPT = 1;
+
+/**
  * A pure function's last few results for each key object, found again by the values of their
  * inputs: `recall(key, inputs, compute)` returns the result of an earlier call with the same key
  * and inputs equal by `same`, else `compute()` (kept in a {@link recentCache} of `size` per key).
@@ -53,10 +60,12 @@ export function recallByValue<K extends object, I, R>(
   keep: (inputs: I) => I = (inputs) => inputs,
   fingerprint: (inputs: I) => number = () => 0,
 ): (key: K, inputs: I, compute: () => R, keepResult?: boolean) => R {
-  // Keys are scenario sections, kept by every copy a breakeven makes: a WeakMap entry for each.
-  const byKey = new WeakMap<K, RecentCache<{ inputs: I; print: number }, R>>();
+  // Keys are scenario sections, shared by every copy a breakeven makes: an evaluation meets one.
+  // Kept strongly and few, not in a WeakMap: an entry there kept its results through every minor
+  // collection until the next full one.
+  const byKey = recentCache<K, RecentCache<{ inputs: I; print: number }, R>>(KEYS_KEPT);
   return (key, inputs, compute, keepResult = true) => {
-    let recent = byKey.get(key);
+    let recent = byKey.find((known) => known === key);
     if (recent === undefined) {
       recent = recentCache(size);
       byKey.set(key, recent);
