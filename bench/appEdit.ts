@@ -1,5 +1,5 @@
 import { analyseEvaluation, type Evaluation, evaluateScenario } from '../src/engine/evaluate';
-import { decideOnBoardView } from '../src/engine/views';
+import { decideOnBoardView, evaluationOnView } from '../src/engine/views';
 import { assertScenario } from '../src/schema/validate';
 
 /**
@@ -11,15 +11,22 @@ export const EDIT_RUNS = 200;
 
 /**
  * What the app computes on an edit (src/state/results.ts, docs/app.md "Edit path"), in one
- * call: the draft validated once, every strategy and case evaluated, the shown case's views read
- * (`readViews`), then the breakevens and tornado solved on the models that evaluation kept and
- * the decision stated with them. The page does the last two in the next task; this is their sum,
- * the whole evaluation an edit triggers. `draft` is the unvalidated input, as the page's draft.
+ * call: the draft validated once, every strategy and case evaluated, the evaluation read on the
+ * board view as the page reads it (`readViews`: the shown case's views), then the breakevens and
+ * tornado solved on the models that evaluation kept, the decision stated with them and the board
+ * view read again. The page does the last three in the next task; this is their sum, the whole
+ * evaluation an edit triggers. `draft` is the unvalidated input, as the page's draft.
  */
-export function appEdit(draft: unknown, readViews: (core: Evaluation) => unknown = () => 0) {
+export function appEdit(draft: unknown, readViews: (shown: Evaluation) => unknown = () => 0) {
   const scenario = assertScenario(draft);
   const core = evaluateScenario(scenario, { breakevens: false, sensitivity: false });
-  readViews(core);
+  // The page reads the evaluation on the board view (src/ui/results/ResultsView.tsx).
+  readViews(evaluationOnView(core, core.boardView));
   const analysis = analyseEvaluation(core);
-  return decideOnBoardView({ ...core, breakevens: analysis.breakevens });
+  // When the analysis lands: the decision restated with it (src/state/results.ts), and the page
+  // reads the board view again.
+  const decision = decideOnBoardView({ ...core, breakevens: analysis.breakevens });
+  const analysed: Evaluation = { ...core, ...analysis, decision };
+  readViews(evaluationOnView(analysed, analysed.boardView));
+  return decision;
 }

@@ -42,7 +42,10 @@ export function evaluationOnView(evaluation: Evaluation, view: FinancialView): E
       : { ...evaluation, decision: decide(evaluation) };
   }
   const cases = casesOnView(evaluation, view);
-  // The decision read on this view too: the verdict and its drivers follow the view shown.
+  // On the board view the evaluation's decision is this view's already (`decideOnBoardView`, from
+  // these very cases): the page reads the board view on every edit, and again when its
+  // breakevens land. Another view's decision is read on its figures: the verdict follows the view.
+  if (view === evaluation.boardView) return { ...evaluation, cases };
   return { ...evaluation, cases, decision: decide({ ...evaluation, cases }) };
 }
 
@@ -58,12 +61,37 @@ export function casesOnView(
 ): CaseResult[] {
   const { cases } = evaluation;
   if (view === 'unlevered-pre-tax' || !viewAvailable(evaluation, view)) return [...cases];
-  return cases.map((result, index) => ({
+  // Kept with the cases (a hidden slot of their array): the decision, its restatement when the
+  // breakevens land and the page read the same strategies on the board view, their figures and
+  // NPVs solved once. The cases are never mutated, so neither are these.
+  const kept = (cases as { [ON_VIEW]?: KeptOnView })[ON_VIEW];
+  if (kept?.view === view && kept.referenceCaseIndex === evaluation.referenceCaseIndex) {
+    return kept.cases;
+  }
+  const onView = cases.map((result, index) => ({
     ...result,
     strategies: result.strategies.map((strategy) =>
       strategyOnView(strategy, view, index === evaluation.referenceCaseIndex),
     ),
   }));
+  if (Object.isExtensible(cases)) {
+    const slot: KeptOnView = {
+      view,
+      referenceCaseIndex: evaluation.referenceCaseIndex,
+      cases: onView,
+    };
+    Object.defineProperty(cases, ON_VIEW, { value: slot, writable: true });
+  }
+  return onView;
+}
+
+/** The cases' hidden slot for the last view they were read on (not copied, listed or serialised). */
+const ON_VIEW: unique symbol = Symbol('cases on a view');
+
+interface KeptOnView {
+  readonly view: FinancialView;
+  readonly referenceCaseIndex: number | undefined;
+  readonly cases: CaseResult[];
 }
 
 /**

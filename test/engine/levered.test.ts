@@ -168,6 +168,36 @@ describe('the after-tax and levered views', () => {
     });
   });
 
+  it('the board view read again is the cases the decision read, and keeps the decision it stated', () => {
+    for (const boardView of ['levered-after-tax', 'unlevered-after-tax'] as const) {
+      const scenario = assertScenario({
+        ...financed,
+        financing: { ...financed.financing!, boardView },
+      });
+      const board = evaluate(scenario, { sensitivity: false });
+      const onBoard = evaluationOnView(board, boardView);
+      // The page reads the board view on every edit: the same strategies, the decision as stated.
+      expect(casesOnView(board, boardView)).toBe(onBoard.cases);
+      expect(onBoard.decision).toBe(board.decision);
+      // Stated again from cases read afresh (a copy of the array keeps nothing): equal.
+      expect(
+        decide({ ...board, cases: casesOnView({ ...board, cases: [...board.cases] }, boardView) }),
+      ).toEqual(board.decision);
+      // Another view in between, then the board view again: the same figures as at first.
+      const other = boardView === 'levered-after-tax' ? 'unlevered-after-tax' : 'levered-after-tax';
+      const first = onBoard.cases.map((c) =>
+        c.strategies.map((st) => [st.npvUsd, st.peakFundingUsd]),
+      );
+      const otherView = evaluationOnView(board, other);
+      expect(otherView.decision).toEqual(decide({ ...board, cases: casesOnView(board, other) }));
+      const again = evaluationOnView(board, boardView);
+      expect(
+        again.cases.map((c) => c.strategies.map((st) => [st.npvUsd, st.peakFundingUsd])),
+      ).toEqual(first);
+      expect(again.decision).toBe(board.decision);
+    }
+  });
+
   it("a strategy read on a view has every field of the evaluation's, in its order; the view replaces only its figures", () => {
     const evaluation = evaluate(financed, { breakevens: false, sensitivity: false });
     const onView = casesOnView(evaluation, 'levered-after-tax');
