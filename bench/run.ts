@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { formatResults } from './harness';
 
 /**
@@ -12,19 +13,66 @@ import { formatResults } from './harness';
  * the float engine's generic code polymorphic and left their heap, and the sections after them
  * read 1.6–2.4 times slower (docs/benchmarks.md, 2026-12-05 afternoon).
  */
+/**
+ * The Node sections run the engine as the app's build compiles it (Vite, as `npm run build`),
+ * not as tsx runs this script: tsx keeps every function's name by wrapping each function it
+ * creates in a `__name` call, which the shipped bundle never makes (the levered edit read 8%
+ * slower through tsx; docs/benchmarks.md, 2026-12-06). Built once into `.bench-build/` (one level
+ * below the repository, as `bench/`, so the sections find `../scenarios/` as before).
+ */
+const NODE_SECTIONS = {
+  engine: 'bench/engine.ts',
+  financing: 'bench/financing.ts',
+  files: 'bench/files.ts',
+  montecarlo: 'bench/montecarlo.ts',
+} as const;
+const REPOSITORY = fileURLToPath(new URL('../', import.meta.url));
+const BUILT = fileURLToPath(new URL('../.bench-build/', import.meta.url));
+
+async function buildNodeSections(): Promise<void> {
+  const { build } = await import('vite');
+  await build({
+    configFile: false,
+    root: REPOSITORY,
+    logLevel: 'warn',
+    build: {
+      ssr: true,
+      outDir: BUILT,
+      emptyOutDir: true,
+      minify: false,
+      copyPublicDir: false,
+      target: 'node20',
+      rolldownOptions: {
+        input: NODE_SECTIONS,
+        output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' },
+      },
+    },
+  });
+}
+
+/** A Node section's module as built (built first when this process runs it alone). */
+async function built<T>(name: keyof typeof NODE_SECTIONS): Promise<T> {
+  const file = `${BUILT}${name}.mjs`;
+  if (process.env.BENCH_BUILT !== '1' || !existsSync(file)) await buildNodeSections();
+  return (await import(pathToFileURL(file).href)) as T;
+}
+
 // Each section's module is imported by its own process only (exceljs, playwright and decimal.js
 // left on another section's heap made the Monte Carlo's garbage collection slower).
 const sections: [string, () => Promise<Parameters<typeof formatResults>[1]>][] = [
   [
     'Engine (Node; float64 and decimal.js)',
-    async () => (await import('./engine')).runEngineBench(),
+    async () => (await built<typeof import('./engine')>('engine')).runEngineBench(),
   ],
   [
     'Financing and tax (Node, every preset)',
-    async () => (await import('./financing')).runFinancingBench(),
+    async () => (await built<typeof import('./financing')>('financing')).runFinancingBench(),
   ],
-  ['Exports (Node)', async () => (await import('./files')).runFilesBench()],
-  ['Monte Carlo (Node)', async () => (await import('./montecarlo')).runMonteCarloBench()],
+  ['Exports (Node)', async () => (await built<typeof import('./files')>('files')).runFilesBench()],
+  [
+    'Monte Carlo (Node)',
+    async () => (await built<typeof import('./montecarlo')>('montecarlo')).runMonteCarloBench(),
+  ],
   ['App (built, headless Chromium on loopback)', async () => (await import('./app')).runAppBench()],
   [
     'Exports in the app (headless Chromium)',
@@ -43,14 +91,13 @@ if (sectionFlag >= 0) {
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   process.stdout.write(`## ${new Date().toISOString().slice(0, 10)} — ${machine}\n\n`);
   const script = fileURLToPath(import.meta.url);
+  await buildNodeSections();
   sections.forEach((_, index) => {
     // The same Node and loader (tsx) as this process, one section each.
     const child = spawnSync(
       process.execPath,
       [...process.execArgv, script, '--section', String(index)],
-      {
-        stdio: 'inherit',
-      },
+      { stdio: 'inherit', env: { ...process.env, BENCH_BUILT: '1' } },
     );
     if (child.status !== 0) process.exitCode = child.status ?? 1;
   });
