@@ -5,7 +5,7 @@ import { floatArith } from './arith';
 import { buildCaseModel, buildScenarioModel, type CaseModel, type ScenarioModel } from './model';
 import { type SensitivityRow, sensitivityTable } from './sensitivity';
 import { type Breakevens, solveBreakevens } from './solve';
-import { viewAdvantageUsd } from './viewAdvantage';
+import { viewAdvantageUsd, withKeepMiningKnown } from './viewAdvantage';
 
 /**
  * The analysis of a scenario: its breakevens, solved on the board view, and its tornado
@@ -35,29 +35,42 @@ export function referenceCaseIndexOf(scenario: Scenario): number {
 /**
  * The breakevens on the board view (`financing.boardView`; pre-tax without financing): Brent's
  * method over each range on the pre-tax view, and from the scenario's values on the after-tax and
- * levered views (`solveBreakevens`). `advantageAtScenarioUsd` gives the reference case's advantage
- * on the board view when the caller has it (`evaluate` does; a thunk, so a pre-tax board never
- * builds the views it reads); otherwise it is computed here, equal bit for bit
- * (test/engine/solve.test.ts).
+ * levered views (`solveBreakevens`). `npvsAtScenario` gives the reference case's NPVs of convert
+ * now and keep mining on the board view when the caller has them (`evaluate` does; a thunk, so a
+ * pre-tax board never builds the views it reads): their difference is where the view breakevens
+ * start, and keep mining's is the one the lease-rate and capex breakevens hold (neither moves
+ * it). Otherwise both are computed here, equal bit for bit (test/engine/solve.test.ts).
  */
 export function boardBreakevens(
   model: ScenarioModel<number>,
   referenceCase: PriceCase,
   referenceMining: CaseModel<number>,
-  advantageAtScenarioUsd?: () => number,
+  npvsAtScenario?: () => BoardNpvs,
 ): Breakevens {
   const boardView = model.scenario.financing?.boardView ?? 'unlevered-pre-tax';
   if (boardView === 'unlevered-pre-tax') {
     return solveBreakevens(model, referenceCase, conversionAdvantageUsd, referenceMining);
   }
-  return solveBreakevens(
-    model,
-    referenceCase,
-    (...args) => viewAdvantageUsd(boardView, ...args),
-    referenceMining,
-    'from-scenario',
-    advantageAtScenarioUsd?.(),
-  );
+  const known = npvsAtScenario?.();
+  const solve = () =>
+    solveBreakevens(
+      model,
+      referenceCase,
+      (...args) => viewAdvantageUsd(boardView, ...args),
+      referenceMining,
+      'from-scenario',
+      // The advantage as `viewAdvantageUsd` subtracts it: convert now − keep mining.
+      known ? known.convertNowUsd - known.keepMiningUsd : undefined,
+    );
+  if (!known) return solve();
+  const keepMining = { scenario: model.scenario, view: boardView, npvUsd: known.keepMiningUsd };
+  return withKeepMiningKnown(referenceMining, keepMining, solve);
+}
+
+/** The reference case's NPVs of convert now and keep mining on the board view (USD). */
+export interface BoardNpvs {
+  readonly convertNowUsd: number;
+  readonly keepMiningUsd: number;
 }
 
 /**
@@ -84,10 +97,10 @@ export function analysisOn(
   model: ScenarioModel<number>,
   referenceCase: PriceCase,
   referenceMining: CaseModel<number>,
-  advantageAtScenarioUsd?: () => number,
+  npvsAtScenario?: () => BoardNpvs,
 ): EvaluationAnalysis {
   return {
-    breakevens: boardBreakevens(model, referenceCase, referenceMining, advantageAtScenarioUsd),
+    breakevens: boardBreakevens(model, referenceCase, referenceMining, npvsAtScenario),
     sensitivity: sensitivityTable(model.scenario, referenceCase, model, referenceMining),
   };
 }

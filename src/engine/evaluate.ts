@@ -3,6 +3,7 @@ import { assertScenario } from '../schema/validate';
 import {
   analyseScenario,
   analysisOn,
+  type BoardNpvs,
   boardBreakevens,
   type EvaluationAnalysis,
   referenceCaseIndexOf,
@@ -185,7 +186,7 @@ export function evaluateScenario(scenario: Scenario, options: EvaluateOptions = 
       ? { computed: false }
       : boardBreakevens(model, referenceCase, referenceMining, () =>
           // The reference case's figures on the board view: read by the decision and the page.
-          viewAdvantageOf(cases[referenceCaseIndex]!, boardView),
+          boardNpvsOf(cases[referenceCaseIndex]!, boardView),
         );
   const stressPlans = buildStrategyPlans(scenario, cases[referenceCaseIndex]!.bestConversionMonth);
   const evaluation: Omit<Evaluation, 'decision'> = {
@@ -223,7 +224,7 @@ export function evaluateScenario(scenario: Scenario, options: EvaluateOptions = 
     const kept: AnalysisInputs = {
       model,
       referenceMining,
-      boardAdvantageUsd: () => viewAdvantageOf(cases[referenceCaseIndex]!, boardView),
+      boardNpvsUsd: () => boardNpvsOf(cases[referenceCaseIndex]!, boardView),
     };
     Object.defineProperty(result, ANALYSIS_INPUTS, { value: kept });
   }
@@ -232,13 +233,13 @@ export function evaluateScenario(scenario: Scenario, options: EvaluateOptions = 
 
 /**
  * What an evaluation without its analysis built that its analysis reads again: the scenario's
- * model, the reference case's model and the board view's advantage at the scenario's values.
+ * model, the reference case's model and its NPVs of convert now and keep mining on the board view.
  * Kept while the evaluation lives (a tab's results), for {@link analyseEvaluation}.
  */
 interface AnalysisInputs {
   readonly model: ScenarioModel<number>;
   readonly referenceMining: CaseModel<number>;
-  readonly boardAdvantageUsd: () => number;
+  readonly boardNpvsUsd: () => BoardNpvs;
 }
 
 /**
@@ -261,14 +262,14 @@ export function analyseEvaluation(core: Evaluation): EvaluationAnalysis {
   const kept = (core as { readonly [ANALYSIS_INPUTS]?: AnalysisInputs })[ANALYSIS_INPUTS];
   if (kept === undefined) return analyseScenario(core.scenario);
   const referenceCase = core.scenario.priceCases[core.referenceCaseIndex]!;
-  return analysisOn(kept.model, referenceCase, kept.referenceMining, kept.boardAdvantageUsd);
+  return analysisOn(kept.model, referenceCase, kept.referenceMining, kept.boardNpvsUsd);
 }
 
-/** NPV(convert now) − NPV(keep mining) of a case on `view` (both strategies' view figures). */
-function viewAdvantageOf(result: CaseResult, view: FinancialView): number {
+/** The NPVs of convert now and keep mining of a case on `view` (both strategies' view figures). */
+function boardNpvsOf(result: CaseResult, view: FinancialView): BoardNpvs {
   const npvOf = (id: StrategyId) =>
     viewFigures(result.strategies.find((s) => s.strategyId === id)!, view).npvUsd;
-  return npvOf('convert-now') - npvOf('keep-mining');
+  return { convertNowUsd: npvOf('convert-now'), keepMiningUsd: npvOf('keep-mining') };
 }
 
 function evaluateCase(

@@ -66,7 +66,10 @@ export function viewAdvantageUsd(
     const npvUsd = byClass.mining + byClass.construction + byClass.lease;
     return viewNpvUsd(context, plan, lines, net, npvUsd, view);
   };
-  let keep = keepMiningNpv.find((known) => known === caseModel);
+  let keep =
+    keepMiningKnown?.caseModel === caseModel
+      ? keepMiningKnown.known
+      : keepMiningNpv.find((known) => known === caseModel);
   if (
     keep === undefined ||
     keep.view !== view ||
@@ -116,6 +119,37 @@ const keepMiningNpv = recentCache<
   CaseModel<number>,
   { readonly scenario: Scenario; readonly view: FinancialView; readonly npvUsd: number }
 >(2);
+
+/**
+ * `solve()` with keep mining's NPV on `view` for a case model known to every call of
+ * {@link viewAdvantageUsd} it makes: an evaluation's reference case, whose NPV the view
+ * breakevens' calls would compute again, to the same bits. The lease-rate and capex breakevens'
+ * calls with this case model then value convert now alone. Known only within `solve`: kept
+ * beyond it, the case model would outlive its evaluation through the next minor collection.
+ */
+export function withKeepMiningKnown<R>(
+  caseModel: CaseModel<number>,
+  known: { readonly scenario: Scenario; readonly view: FinancialView; readonly npvUsd: number },
+  solve: () => R,
+): R {
+  keepMiningKnown = { caseModel, known };
+  try {
+    return solve();
+  } finally {
+    keepMiningKnown = undefined;
+  }
+}
+
+let keepMiningKnown:
+  | {
+      readonly caseModel: CaseModel<number>;
+      readonly known: {
+        readonly scenario: Scenario;
+        readonly view: FinancialView;
+        readonly npvUsd: number;
+      };
+    }
+  | undefined;
 
 /** Every section but `lease` and `conversion` is the same object (a breakeven's copy). */
 function sameButLeaseAndConversion(a: Scenario, b: Scenario): boolean {

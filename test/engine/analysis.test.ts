@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateAnalysis, referenceCaseIndexOf } from '../../src/engine/analysis';
+import { boardBreakevens, evaluateAnalysis, referenceCaseIndexOf } from '../../src/engine/analysis';
+import { floatArith } from '../../src/engine/arith';
 import { analyseEvaluation, evaluate, evaluateScenario } from '../../src/engine/evaluate';
+import { buildCaseModel, buildScenarioModel } from '../../src/engine/model';
+import { viewAdvantageUsd } from '../../src/engine/viewAdvantage';
 import { assertScenario, ScenarioError } from '../../src/schema/validate';
 import { loadScenarioFile } from '../support/fixtures';
 
@@ -75,5 +78,53 @@ describe('evaluateAnalysis: the breakevens and tornado alone (what the analysis 
     expect(() => referenceCaseIndexOf({ ...preset, referenceCase: 'nowhere' })).toThrow(
       /referenceCase = "nowhere"/,
     );
+  });
+});
+
+describe('boardBreakevens: the NPVs its caller knows', () => {
+  it('keep mining’s is the one the lease-rate and capex breakevens hold, and only within the call', () => {
+    const preset = loadScenarioFile('texas-300mw-hut8-style-lease.json');
+    const scenario = assertScenario({
+      ...preset,
+      financing: { boardView: 'levered-after-tax', projectDebt: { amortisation: 'sculpted' } },
+      tax: { stateRatePct: 5 },
+    });
+    const model = buildScenarioModel(floatArith, scenario);
+    const referenceCase = scenario.priceCases[referenceCaseIndexOf(scenario)]!;
+    const referenceMining = buildCaseModel(floatArith, model, referenceCase);
+    const alone = boardBreakevens(model, referenceCase, referenceMining);
+    // The view advantage at the scenario's values, as the breakevens' calls compute it.
+    const advantageUsd = viewAdvantageUsd(
+      'levered-after-tax',
+      scenario,
+      referenceCase,
+      model,
+      referenceMining,
+    );
+    // Given the true NPVs (as the edit's evaluation gives them): the same breakevens, bit for bit.
+    const core = evaluateScenario(scenario, { breakevens: false, sensitivity: false });
+    const shown = core.cases[core.referenceCaseIndex]!.strategies;
+    const npvOf = (id: string) =>
+      shown.find((s) => s.strategyId === id)!.financing!.leveredAfterTax!.npvUsd;
+    const known = { convertNowUsd: npvOf('convert-now'), keepMiningUsd: npvOf('keep-mining') };
+    expect(boardBreakevens(model, referenceCase, referenceMining, () => known)).toStrictEqual(
+      alone,
+    );
+    // A keep-mining NPV $50M higher: the lease-rate and capex breakevens move, the BTC-price and
+    // power breakevens (whose calls value keep mining themselves) do not.
+    const higher = { ...known, keepMiningUsd: known.keepMiningUsd + 50e6 };
+    const moved = boardBreakevens(model, referenceCase, referenceMining, () => higher);
+    if (!moved.computed || !alone.computed) throw new Error('computed');
+    expect(moved.flatBtcPriceUsd).toStrictEqual(alone.flatBtcPriceUsd);
+    expect(moved.powerPriceUsdPerMwh).toStrictEqual(alone.powerPriceUsdPerMwh);
+    const value = (result: typeof alone.leaseRateUsdPerKwMonth) =>
+      result.kind === 'value' ? result.value : Number.NaN;
+    expect(value(moved.leaseRateUsdPerKwMonth)).toBeGreaterThan(
+      value(alone.leaseRateUsdPerKwMonth) + 1,
+    );
+    expect(value(moved.capexUsdPerItMw)).toBeLessThan(value(alone.capexUsdPerItMw) - 1000);
+    // Known only within that call: the next call values keep mining itself again.
+    expect(boardBreakevens(model, referenceCase, referenceMining)).toStrictEqual(alone);
+    expect(advantageUsd).toBe(known.convertNowUsd - known.keepMiningUsd);
   });
 });
