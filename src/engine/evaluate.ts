@@ -246,7 +246,7 @@ interface AnalysisInputs {
  * The evaluation's hidden slot for its {@link AnalysisInputs} (non-enumerable: not copied, listed
  * or serialised). Not a WeakMap: an entry kept every evaluation, its models and its cases alive
  * through the minor collections until the next full one (3.7 MB promoted at each scavenge, a
- * fifth of an evaluation's time; regression test in test/engine/analysis.test.ts).
+ * fifth of an evaluation's time; regression test in test/engine/youngGarbage.test.ts).
  */
 const ANALYSIS_INPUTS: unique symbol = Symbol('analysis inputs');
 

@@ -115,10 +115,14 @@ function contextOf(scenario: Scenario, leaseUnit: LeaseUnitLines<number>): Finan
 }
 
 // Kept for the last few case models (the BTC-price breakeven makes one per call).
-const keepMiningNpv = recentCache<
-  CaseModel<number>,
-  { readonly scenario: Scenario; readonly view: FinancialView; readonly npvUsd: number }
->(2);
+const keepMiningNpv = recentCache<CaseModel<number>, KeepMiningNpv>(2);
+
+/** Keep mining's NPV on `view` for a scenario (and its copies that change only the lease). */
+interface KeepMiningNpv {
+  readonly scenario: Scenario;
+  readonly view: FinancialView;
+  readonly npvUsd: number;
+}
 
 /**
  * `solve()` with keep mining's NPV on `view` for a case model known to every call of
@@ -129,7 +133,7 @@ const keepMiningNpv = recentCache<
  */
 export function withKeepMiningKnown<R>(
   caseModel: CaseModel<number>,
-  known: { readonly scenario: Scenario; readonly view: FinancialView; readonly npvUsd: number },
+  known: KeepMiningNpv,
   solve: () => R,
 ): R {
   keepMiningKnown = { caseModel, known };
@@ -141,14 +145,7 @@ export function withKeepMiningKnown<R>(
 }
 
 let keepMiningKnown:
-  | {
-      readonly caseModel: CaseModel<number>;
-      readonly known: {
-        readonly scenario: Scenario;
-        readonly view: FinancialView;
-        readonly npvUsd: number;
-      };
-    }
+  | { readonly caseModel: CaseModel<number>; readonly known: KeepMiningNpv }
   | undefined;
 
 /** Every section but `lease` and `conversion` is the same object (a breakeven's copy). */

@@ -133,7 +133,7 @@ function strategyOnView(
   // Every view figure from the view's own figures; the NPV outside the shown case without them.
   // One object literal, not keys added to it in a loop: closures stored by computed key kept
   // every evaluation's strategies alive through the minor collections until the next full one
-  // (3.4 MB promoted at each scavenge; regression test in test/engine/views.test.ts).
+  // (3.4 MB promoted at each scavenge; regression test in test/engine/youngGarbage.test.ts).
   const thunks: Readonly<Record<(typeof VIEW_FIGURE_KEYS)[number] | 'financing', () => unknown>> = {
     financing: () => strategy.financing,
     netCashFlowUsd: () => figures().netCashFlowUsd,
