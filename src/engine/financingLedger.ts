@@ -83,29 +83,40 @@ export function financingLedgerPart(
   const debts = [levered?.projectDebt ?? null, levered?.fleetDebt ?? null].filter(
     (d): d is NonNullable<typeof d> => d !== null,
   );
-  const sumOf = (key: keyof DebtSchedule, m: number) =>
-    debts.reduce((sum, debt) => sum + cents((debt[key] as readonly number[])[m]!), 0);
-  const totals = Object.fromEntries(FINANCING_COLUMNS.map((c) => [c, 0])) as Record<
-    FinancingColumn,
-    number
-  >;
+  // Each debt column in whole cents, the debts summed: once per column, not once per row.
+  const centsOf = (key: keyof DebtSchedule): number[] => {
+    const summed = new Array<number>(H).fill(0);
+    for (const debt of debts) {
+      const usd = debt[key] as readonly number[];
+      for (let m = 0; m < H; m += 1) summed[m] = summed[m]! + cents(usd[m]!);
+    }
+    return summed;
+  };
+  const drawsCents = centsOf('drawsUsd');
+  const interestCents = centsOf('interestUsd');
+  const capitalisedCents = centsOf('capitalisedInterestUsd');
+  const interestPaidCents = centsOf('interestPaidUsd');
+  const principalCents = centsOf('principalUsd');
+  const feesCents = centsOf('feesUsd');
+  const taxUnleveredUsd = financing.unleveredAfterTax.tax?.taxUsd;
+  const taxLeveredUsd = levered?.tax?.taxUsd;
   const rows: Record<FinancingColumn, number>[] = [];
   let balance = 0;
   for (let m = 0; m < H; m += 1) {
-    const taxUnlevered = cents(financing.unleveredAfterTax.tax?.taxUsd[m] ?? 0);
-    const draws = sumOf('drawsUsd', m);
-    const capitalised = sumOf('capitalisedInterestUsd', m);
-    const interestPaid = sumOf('interestPaidUsd', m);
-    const principal = sumOf('principalUsd', m);
-    const fees = sumOf('feesUsd', m);
+    const taxUnlevered = cents(taxUnleveredUsd?.[m] ?? 0);
+    const draws = drawsCents[m]!;
+    const capitalised = capitalisedCents[m]!;
+    const interestPaid = interestPaidCents[m]!;
+    const principal = principalCents[m]!;
+    const fees = feesCents[m]!;
     const debtFlow = draws - interestPaid - principal - fees;
     balance += draws + capitalised - principal;
-    const taxLevered = cents(levered?.tax?.taxUsd[m] ?? 0);
-    const row: Record<FinancingColumn, number> = {
+    const taxLevered = cents(taxLeveredUsd?.[m] ?? 0);
+    rows.push({
       taxUnleveredUsd: taxUnlevered,
       unleveredAfterTaxUsd: netCents[m]! + taxUnlevered,
       drawsUsd: draws,
-      interestUsd: sumOf('interestUsd', m),
+      interestUsd: interestCents[m]!,
       capitalisedInterestUsd: capitalised,
       interestPaidUsd: interestPaid,
       principalUsd: principal,
@@ -114,12 +125,16 @@ export function financingLedgerPart(
       debtBalanceUsd: balance,
       taxLeveredUsd: taxLevered,
       equityFlowUsd: netCents[m]! + debtFlow + taxLevered,
-    };
-    rows.push(row);
-    for (const column of FINANCING_COLUMNS) {
-      totals[column] = column === 'debtBalanceUsd' ? row[column] : totals[column] + row[column];
-    }
+    });
   }
+  const totals = Object.fromEntries(
+    FINANCING_COLUMNS.map((column) => [
+      column,
+      column === 'debtBalanceUsd'
+        ? (rows[H - 1]?.debtBalanceUsd ?? 0)
+        : rows.reduce((sum, row) => sum + row[column], 0),
+    ]),
+  ) as Record<FinancingColumn, number>;
   return {
     rows,
     totals,

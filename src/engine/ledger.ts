@@ -4,6 +4,7 @@ import { classDiscountFactors, classDiscountRates } from './discount';
 import { type FinancingLedgerPart, financingLedgerPart } from './financingLedger';
 import { financingContext, hasFinancingOrTax } from './levered';
 import { buildCaseModel, buildScenarioModel } from './model';
+import { zeroSeries } from './series';
 import {
   buildStrategyLines,
   buildStrategyPlans,
@@ -198,6 +199,16 @@ export function buildLedgers(
         LedgerColumn,
         number
       >;
+      // The rounded amounts in whole cents, kept for the financing columns (read back from the
+      // rows' text, they were a fifth of a financed ledger's time).
+      const H = model.calendar.length;
+      const lineCents = financing
+        ? (Object.fromEntries(LINE_ITEMS.map((item) => [item.key, zeroSeries(H)])) as Record<
+            LineKey,
+            number[]
+          >)
+        : null;
+      const netCentsByMonth = financing ? zeroSeries(H) : null;
       const rows = model.calendar.map((month) => {
         const m = month.index;
         const amounts = {} as Record<LedgerColumn, string>;
@@ -208,6 +219,7 @@ export function buildLedgers(
           // Most lines of most months are zero (no capex while mining, no rent before delivery).
           amounts[item.key] = textOfCents(cents);
           if (cents === 0) continue;
+          if (lineCents) lineCents[item.key][m] = cents;
           totalCents[item.key] += cents;
           netCents += cents;
           classCents[CLASS_INDEX[item.class]] += cents;
@@ -217,6 +229,7 @@ export function buildLedgers(
         amounts.presentValueUsd = textOfCents(rowPresentValueCents);
         totalCents.netCashFlowUsd += netCents;
         totalCents.presentValueUsd += rowPresentValueCents;
+        if (netCentsByMonth) netCentsByMonth[m] = netCents;
         return { monthIndex: m, month: month.label, endIsoDate: month.endIsoDate, amounts };
       });
       ledgers.push({
@@ -228,19 +241,10 @@ export function buildLedgers(
         totals: Object.fromEntries(
           LEDGER_COLUMNS.map((column) => [column, textOfCents(totalCents[column])]),
         ) as Record<LedgerColumn, string>,
-        financing: financing
-          ? financingLedgerPart(
-              financing,
-              plan,
-              Object.fromEntries(
-                LINE_ITEMS.map((item) => [
-                  item.key,
-                  rows.map((row) => Math.round(Number(row.amounts[item.key]) * 100)),
-                ]),
-              ),
-              rows.map((row) => Math.round(Number(row.amounts.netCashFlowUsd) * 100)),
-            )
-          : null,
+        financing:
+          financing && lineCents && netCentsByMonth
+            ? financingLedgerPart(financing, plan, lineCents, netCentsByMonth)
+            : null,
       });
     }
   });
