@@ -11,7 +11,7 @@ import { buildStrategyPlans } from '../src/engine/strategies';
 import { stressTable } from '../src/engine/stress';
 import { assertScenario } from '../src/schema/validate';
 import { appEdit, EDIT_RUNS } from './appEdit';
-import { type BenchResult, measure } from './harness';
+import { type BenchResult, measure, measureInRounds } from './harness';
 
 const PRESETS = [
   'feb-2026-market-snapshot.json',
@@ -19,24 +19,21 @@ const PRESETS = [
   'hydro-20mw-older-fleet-retrofit.json',
 ];
 
-async function measureEveryPreset(): Promise<BenchResult[]> {
-  const results: BenchResult[] = [];
-  for (const name of PRESETS) {
-    const preset = JSON.parse(
-      readFileSync(new URL(`../scenarios/${name}`, import.meta.url), 'utf8'),
-    );
-    results.push(
-      await measure(
-        `an edit in the app (validate, every strategy and case, breakevens, tornado): ${name}`,
-        () => appEdit(preset),
-        {
-          budgetMs: 5,
-          runs: EDIT_RUNS,
-        },
-      ),
-    );
-  }
-  return results;
+/** The edit of every preset, in rounds (`measureInRounds`: each row its quietest round's median). */
+function measureEveryPreset(): Promise<BenchResult[]> {
+  return measureInRounds(
+    PRESETS.map((name) => {
+      const preset = JSON.parse(
+        readFileSync(new URL(`../scenarios/${name}`, import.meta.url), 'utf8'),
+      );
+      return {
+        name: `an edit in the app (validate, every strategy and case, breakevens, tornado): ${name}`,
+        task: () => appEdit(preset),
+        budgetMs: 5,
+        runs: EDIT_RUNS,
+      };
+    }),
+  );
 }
 
 /** The issue's benchmark scenario: 300 MW, 240 months, 3 price cases (4 strategies + the search). */

@@ -4,7 +4,7 @@ import { buildLedgers } from '../src/engine/ledger';
 import type { ScenarioInput } from '../src/schema/scenario';
 import { assertScenario } from '../src/schema/validate';
 import { appEdit, EDIT_RUNS } from './appEdit';
-import { type BenchResult, measure } from './harness';
+import { type BenchResult, type BenchRow, measureInRounds } from './harness';
 
 /**
  * Financing and tax (docs/model.md §12) on every preset: the app's whole evaluation of an edit
@@ -59,7 +59,6 @@ function readEveryView(evaluation: Evaluation): number {
 }
 
 export async function runFinancingBench(): Promise<BenchResult[]> {
-  const results: BenchResult[] = [];
   // Warm the financed code on every preset first, as a session's first edits do: measured cold,
   // the first preset's views read 6.7 ms where its every-case row, measured later, read 5.0.
   for (let round = 0; round < 20; round += 1) {
@@ -67,62 +66,86 @@ export async function runFinancingBench(): Promise<BenchResult[]> {
       readEveryView(evaluate(financed(input, 'unlevered-pre-tax')));
     }
   }
+  // Every row in rounds, the presets taking turns (`measureInRounds`): each row's figure is its
+  // quietest round's median.
+  const rows: BenchRow[] = [];
+  const differences: [base: number, views: number, name: string][] = [];
   for (const [name, input] of presets()) {
     const preTaxDraft = financed(input, 'unlevered-pre-tax');
     const leveredDraft = financed(input, 'levered-after-tax');
     const withViews = assertScenario(financed(input, 'unlevered-pre-tax'));
     const levered = assertScenario(financed(input, 'levered-after-tax'));
-    const base = await measure(
-      `${name}: an edit in the app, no financing or tax (today)`,
-      () => appEdit(input),
-      { runs: EDIT_RUNS, warmup: 30 },
-    );
-    const views = await measure(
-      `${name}: an edit in the app + the shown case's after-tax and levered views (board: pre-tax)`,
-      () => appEdit(preTaxDraft, readShownViews),
-      { budgetMs: 5, runs: EDIT_RUNS, warmup: 30 },
-    );
-    results.push(base, views, {
-      name: `${name}: added by financing and tax (median difference)`,
-      medianMs: views.medianMs - base.medianMs,
-      unit: 'ms',
-      runs: 0,
-    });
-    results.push(
-      await measure(
-        `${name}: evaluate everything + every case's views (what a file export reads)`,
-        () => readEveryView(evaluate(withViews)),
-        { runs: 40, warmup: 10 },
-      ),
-    );
-    results.push(
-      await measure(
-        `${name}: an edit in the app, board on the levered view (breakevens on it) + the shown case's views`,
-        () => appEdit(leveredDraft, readShownViews),
+    differences.push([rows.length, rows.length + 1, name]);
+    rows.push(
+      {
+        name: `${name}: an edit in the app, no financing or tax (today)`,
+        task: () => appEdit(input),
+        runs: EDIT_RUNS,
+        warmup: 30,
+      },
+      {
+        name: `${name}: an edit in the app + the shown case's after-tax and levered views (board: pre-tax)`,
+        task: () => appEdit(preTaxDraft, readShownViews),
+        budgetMs: 5,
+        runs: EDIT_RUNS,
+        warmup: 30,
+      },
+      {
+        name: `${name}: evaluate everything + every case's views (what a file export reads)`,
+        task: () => readEveryView(evaluate(withViews)),
+        runs: 40,
+        warmup: 10,
+      },
+      {
+        name: `${name}: an edit in the app, board on the levered view (breakevens on it) + the shown case's views`,
+        task: () => appEdit(leveredDraft, readShownViews),
         // The issue's budget holds for every board view.
-        { budgetMs: 5, runs: EDIT_RUNS, warmup: 10 },
-      ),
-      await measure(
-        `${name}: evaluate(), the same scenario validated (what the files and the CLI run)`,
-        () => readShownViews(evaluate(levered)),
-        { runs: 40, warmup: 10 },
-      ),
+        budgetMs: 5,
+        runs: EDIT_RUNS,
+        warmup: 10,
+      },
+      {
+        name: `${name}: evaluate(), the same scenario validated (what the files and the CLI run)`,
+        task: () => readShownViews(evaluate(levered)),
+        runs: 40,
+        warmup: 10,
+      },
     );
   }
   const texas = assertScenario(
     financed(presets().find(([n]) => n.startsWith('texas'))![1], 'levered-after-tax'),
   );
   const texasEvaluation = evaluate(texas, { breakevens: false, sensitivity: false });
-  results.push(
-    await measure(
-      'texas: decimal ledgers with debt and tax columns (5 strategies × 3 cases)',
-      () =>
+  const measured = await measureInRounds(rows);
+  // After the edits' rounds, never between them: once the decimal ledgers have run, the generic
+  // (float or decimal) engine code the edits share is no longer specialised to floats, and an
+  // edit read some 65% slower in this process (the app builds ledgers in its export worker).
+  const ledgers = await measureInRounds([
+    {
+      name: 'texas: decimal ledgers with debt and tax columns (5 strategies × 3 cases)',
+      task: () =>
         buildLedgers(
           texas,
           texasEvaluation.cases.map((c) => c.bestConversionMonth),
         ),
-      { budgetMs: 50, runs: 10 },
-    ),
-  );
+      budgetMs: 50,
+      runs: 10,
+    },
+  ]);
+  const results: BenchResult[] = [];
+  for (const [index, result] of measured.entries()) {
+    results.push(result);
+    const difference = differences.find(([, views]) => views === index);
+    if (difference) {
+      const [base, , name] = difference;
+      results.push({
+        name: `${name}: added by financing and tax (quietest medians' difference)`,
+        medianMs: result.medianMs - measured[base]!.medianMs,
+        unit: 'ms',
+        runs: 0,
+      });
+    }
+  }
+  results.push(...ledgers);
   return results;
 }
