@@ -1,0 +1,66 @@
+/**
+ * Run by test/engine/youngGarbage.test.ts in a process of its own (`node --import tsx`): what
+ * V8's scavenges promote while the app's edit of the Texas preset runs again and again, on the
+ * board view given as the argument. Prints `{ "bytes": …, "scavenges": … }`.
+ *
+ * A process of its own, because a test worker's heap is not its own: the files run before this
+ * one in the same worker (the node project shares workers, `isolate: false`) leave an old
+ * generation whose next full collection can fall inside the measurement, and a scavenge then
+ * promoted 1.4 MB where it promotes 0.2 (a CI run, 2026-12-06).
+ */
+import { readFileSync } from 'node:fs';
+import { GCProfiler, type GCProfilerResult } from 'node:v8';
+import { analyseEvaluation, evaluateScenario } from '../../../src/engine/evaluate';
+import { decideOnBoardView } from '../../../src/engine/views';
+import type { FinancialView } from '../../../src/schema/scenario';
+import { assertScenario } from '../../../src/schema/validate';
+
+const preset = JSON.parse(
+  readFileSync(
+    new URL('../../../scenarios/texas-300mw-hut8-style-lease.json', import.meta.url),
+    'utf8',
+  ),
+);
+
+function draft(boardView: FinancialView) {
+  return {
+    ...preset,
+    financing: { boardView, projectDebt: { amortisation: 'sculpted' }, fleetDebt: {} },
+    tax: { stateRatePct: 5, interestLimitation: true },
+  };
+}
+
+/** The app's edit (src/state/results.ts): a fresh draft validated, evaluated, shown, analysed. */
+function edit(input: unknown) {
+  const core = evaluateScenario(assertScenario(input), { breakevens: false, sensitivity: false });
+  let shown = 0;
+  for (const strategy of core.cases[core.referenceCaseIndex]!.strategies) {
+    shown += strategy.financing?.leveredAfterTax?.npvUsd ?? 0;
+  }
+  const analysis = analyseEvaluation(core);
+  return { shown, decision: decideOnBoardView({ ...core, breakevens: analysis.breakevens }) };
+}
+
+function oldSpaceUsed(stats: GCProfilerResult['statistics'][number]['afterGC']) {
+  return stats.heapSpaceStatistics.find((space) => space.spaceName === 'old_space')!.spaceUsedSize;
+}
+
+/**
+ * What each scavenge promoted over `edits` edits, as its median (bytes), after ten edits for the
+ * JIT; and how many scavenges there were.
+ */
+function promotedPerScavenge(input: unknown, edits: number): { bytes: number; scavenges: number } {
+  for (let i = 0; i < 10; i += 1) edit(input);
+  const profiler = new GCProfiler();
+  profiler.start();
+  for (let i = 0; i < edits; i += 1) edit(input);
+  const { statistics } = profiler.stop()!;
+  const promoted = statistics
+    .filter((gc) => gc.gcType === 'Scavenge')
+    .map((gc) => oldSpaceUsed(gc.afterGC) - oldSpaceUsed(gc.beforeGC))
+    .sort((a, b) => a - b);
+  return { bytes: promoted[promoted.length >> 1] ?? 0, scavenges: promoted.length };
+}
+
+const boardView = process.argv[2] as FinancialView;
+process.stdout.write(`${JSON.stringify(promotedPerScavenge(draft(boardView), 40))}\n`);
