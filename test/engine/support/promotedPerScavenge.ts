@@ -3,10 +3,10 @@
  * V8's scavenges promote while the app's edit of the Texas preset runs again and again, on the
  * board view given as the argument. Prints `{ "bytes": …, "scavenges": … }`.
  *
- * A process of its own, because a test worker's heap is not its own: the files run before this
- * one in the same worker (the node project shares workers, `isolate: false`) leave an old
- * generation whose next full collection can fall inside the measurement, and a scavenge then
- * promoted 1.4 MB where it promotes 0.2 (a CI run, 2026-12-06).
+ * A process of its own, because a test worker's heap is not this test's: the files run before it
+ * in the same worker (the node project shares workers, `isolate: false`) leave their heap behind
+ * (and perhaps a full collection under way), and in one CI run (2026-12-06) the median scavenge
+ * promoted 1.4 MB there, where a process of its own measures 0.2 MB run after run.
  */
 import { readFileSync } from 'node:fs';
 import { GCProfiler, type GCProfilerResult } from 'node:v8';
