@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { formatResults } from './harness';
@@ -50,11 +49,20 @@ async function buildNodeSections(): Promise<void> {
   });
 }
 
-/** A Node section's module as built (built first when this process runs it alone). */
+/** A Node section's module as built (`buildNodeSections`, by the process that started this one). */
 async function built<T>(name: keyof typeof NODE_SECTIONS): Promise<T> {
-  const file = `${BUILT}${name}.mjs`;
-  if (process.env.BENCH_BUILT !== '1' || !existsSync(file)) await buildNodeSections();
-  return (await import(pathToFileURL(file).href)) as T;
+  return (await import(pathToFileURL(`${BUILT}${name}.mjs`).href)) as T;
+}
+
+/** Runs section `index` in a process of its own, on the built sections. */
+function runSection(script: string, index: number): void {
+  // The same Node and loader (tsx) as this process.
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, script, '--section', String(index)],
+    { stdio: 'inherit', env: { ...process.env, BENCH_BUILT: '1' } },
+  );
+  if (child.status !== 0) process.exitCode = child.status ?? 1;
 }
 
 // Each section's module is imported by its own process only (exceljs, playwright and decimal.js
@@ -84,21 +92,21 @@ const sections: [string, () => Promise<Parameters<typeof formatResults>[1]>][] =
   ],
 ];
 const sectionFlag = process.argv.indexOf('--section');
+const script = fileURLToPath(import.meta.url);
 if (sectionFlag >= 0) {
-  const [title, run] = sections[Number(process.argv[sectionFlag + 1])]!;
-  process.stdout.write(`${formatResults(title, await run())}\n`);
+  const index = Number(process.argv[sectionFlag + 1]);
+  if (process.env.BENCH_BUILT === '1') {
+    const [title, run] = sections[index]!;
+    process.stdout.write(`${formatResults(title, await run())}\n`);
+  } else {
+    // A section run alone: built here, measured in a process of its own (Vite's build left its
+    // heap here, and the Monte Carlo read some 15% slower beside it).
+    await buildNodeSections();
+    runSection(script, index);
+  }
 } else {
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   process.stdout.write(`## ${new Date().toISOString().slice(0, 10)} — ${machine}\n\n`);
-  const script = fileURLToPath(import.meta.url);
   await buildNodeSections();
-  sections.forEach((_, index) => {
-    // The same Node and loader (tsx) as this process, one section each.
-    const child = spawnSync(
-      process.execPath,
-      [...process.execArgv, script, '--section', String(index)],
-      { stdio: 'inherit', env: { ...process.env, BENCH_BUILT: '1' } },
-    );
-    if (child.status !== 0) process.exitCode = child.status ?? 1;
-  });
+  for (const index of sections.keys()) runSection(script, index);
 }
