@@ -18,13 +18,23 @@ export async function measure(
 ): Promise<BenchResult> {
   const runs = options.runs ?? 30;
   for (let i = 0; i < (options.warmup ?? 5); i += 1) await task();
+  const medianMs = median(await timedRuns(task, runs));
+  return { name, medianMs, runs, budgetMs: options.budgetMs, note: options.note };
+}
+
+/** The wall time of each of `runs` runs of `task` (ms, by the clock `now`). */
+async function timedRuns(
+  task: () => unknown | Promise<unknown>,
+  runs: number,
+  now: () => number = () => performance.now(),
+): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < runs; i += 1) {
-    const start = performance.now();
+    const start = now();
     await task();
-    times.push(performance.now() - start);
+    times.push(now() - start);
   }
-  return { name, medianMs: median(times), runs, budgetMs: options.budgetMs, note: options.note };
+  return times;
 }
 
 /** One row of {@link measureInRounds}: a task and how to measure it. */
@@ -58,13 +68,7 @@ export async function measureInRounds(
   for (let round = 0; round < rounds; round += 1) {
     for (const [index, row] of rows.entries()) {
       if (round === 0) for (let i = 0; i < (row.warmup ?? 5); i += 1) await row.task();
-      const times: number[] = [];
-      for (let i = 0; i < row.runs; i += 1) {
-        const start = now();
-        await row.task();
-        times.push(now() - start);
-      }
-      roundMedians[index]!.push(median(times));
+      roundMedians[index]!.push(median(await timedRuns(row.task, row.runs, now)));
     }
   }
   return rows.map((row, index) => {
