@@ -202,13 +202,15 @@ export function buildLedgers(
       // The rounded amounts in whole cents, kept for the financing columns (read back from the
       // rows' text, they were a fifth of a financed ledger's time).
       const H = model.calendar.length;
-      const lineCents = financing
-        ? (Object.fromEntries(LINE_ITEMS.map((item) => [item.key, zeroSeries(H)])) as Record<
-            LineKey,
-            number[]
-          >)
+      const kept = financing
+        ? {
+            context: financing,
+            lineCents: Object.fromEntries(
+              LINE_ITEMS.map((item) => [item.key, zeroSeries(H)]),
+            ) as Record<LineKey, number[]>,
+            netCents: zeroSeries(H),
+          }
         : null;
-      const netCentsByMonth = financing ? zeroSeries(H) : null;
       const rows = model.calendar.map((month) => {
         const m = month.index;
         const amounts = {} as Record<LedgerColumn, string>;
@@ -219,7 +221,7 @@ export function buildLedgers(
           // Most lines of most months are zero (no capex while mining, no rent before delivery).
           amounts[item.key] = textOfCents(cents);
           if (cents === 0) continue;
-          if (lineCents) lineCents[item.key][m] = cents;
+          if (kept) kept.lineCents[item.key][m] = cents;
           totalCents[item.key] += cents;
           netCents += cents;
           classCents[CLASS_INDEX[item.class]] += cents;
@@ -229,7 +231,7 @@ export function buildLedgers(
         amounts.presentValueUsd = textOfCents(rowPresentValueCents);
         totalCents.netCashFlowUsd += netCents;
         totalCents.presentValueUsd += rowPresentValueCents;
-        if (netCentsByMonth) netCentsByMonth[m] = netCents;
+        if (kept) kept.netCents[m] = netCents;
         return { monthIndex: m, month: month.label, endIsoDate: month.endIsoDate, amounts };
       });
       ledgers.push({
@@ -241,10 +243,9 @@ export function buildLedgers(
         totals: Object.fromEntries(
           LEDGER_COLUMNS.map((column) => [column, textOfCents(totalCents[column])]),
         ) as Record<LedgerColumn, string>,
-        financing:
-          financing && lineCents && netCentsByMonth
-            ? financingLedgerPart(financing, plan, lineCents, netCentsByMonth)
-            : null,
+        financing: kept
+          ? financingLedgerPart(kept.context, plan, kept.lineCents, kept.netCents)
+          : null,
       });
     }
   });
