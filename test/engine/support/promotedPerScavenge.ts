@@ -1,7 +1,7 @@
 /**
  * Run by test/engine/youngGarbage.test.ts in a process of its own (`node --import tsx`): what
- * V8's scavenges promote while the app's edit of the Texas preset runs again and again, on the
- * board view given as the argument. Prints `{ "bytes": …, "scavenges": … }`.
+ * V8's scavenges promote while the app's edit of the Texas preset (`appEdit`, the bench's) runs
+ * again and again, on the board view given as the argument. Prints `{ "bytes": …, "scavenges": … }`.
  *
  * A process of its own, because a test worker's heap is not this test's: the files run before it
  * in the same worker (the node project shares workers, `isolate: false`) leave their heap behind
@@ -10,10 +10,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { GCProfiler, type GCProfilerResult } from 'node:v8';
-import { analyseEvaluation, evaluateScenario } from '../../../src/engine/evaluate';
-import { decideOnBoardView } from '../../../src/engine/views';
+import { appEdit } from '../../../bench/appEdit';
+import type { Evaluation } from '../../../src/engine/evaluate';
 import type { FinancialView } from '../../../src/schema/scenario';
-import { assertScenario } from '../../../src/schema/validate';
 
 const preset = JSON.parse(
   readFileSync(
@@ -30,16 +29,16 @@ function draft(boardView: FinancialView) {
   };
 }
 
-/** The app's edit (src/state/results.ts): a fresh draft validated, evaluated, shown, analysed. */
-function edit(input: unknown) {
-  const core = evaluateScenario(assertScenario(input), { breakevens: false, sensitivity: false });
-  let shown = 0;
-  for (const strategy of core.cases[core.referenceCaseIndex]!.strategies) {
-    shown += strategy.financing?.leveredAfterTax?.npvUsd ?? 0;
+/** The shown case's levered NPVs, read as the page reads the board view on an edit. */
+function readShown(shown: Evaluation): number {
+  let npv = 0;
+  for (const strategy of shown.cases[shown.referenceCaseIndex]!.strategies) {
+    npv += strategy.financing?.leveredAfterTax?.npvUsd ?? 0;
   }
-  const analysis = analyseEvaluation(core);
-  return { shown, decision: decideOnBoardView({ ...core, breakevens: analysis.breakevens }) };
+  return npv;
 }
+
+const edit = (input: unknown) => appEdit(input, readShown);
 
 function oldSpaceUsed(stats: GCProfilerResult['statistics'][number]['afterGC']) {
   return stats.heapSpaceStatistics.find((space) => space.spaceName === 'old_space')!.spaceUsedSize;
