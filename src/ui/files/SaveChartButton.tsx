@@ -42,9 +42,8 @@ export function SaveChartButton(props: {
   const save = async () => {
     const canvas = document.getElementById(props.canvasId);
     if (!(canvas instanceof HTMLCanvasElement)) return;
-    const scenarioName =
-      app?.results().evaluation?.scenario.name ?? app?.activeTab().lastValid.name ?? 'chart';
     const evaluation = app?.results().evaluation;
+    const scenarioName = evaluation?.scenario.name ?? app?.activeTab().lastValid.name ?? 'chart';
     const subject =
       props.subject ??
       (evaluation ? `${evaluation.cases[app!.caseIndex()]?.priceCase.name ?? ''} case` : '');
