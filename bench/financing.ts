@@ -69,13 +69,14 @@ export async function runFinancingBench(): Promise<BenchResult[]> {
   // Every row in rounds, the presets taking turns (`measureInRounds`): each row's figure is its
   // quietest round's median.
   const rows: BenchRow[] = [];
-  const differences: [base: number, views: number, name: string][] = [];
+  // The row after which each preset's added cost is shown: its views row, with its base row.
+  const addedAfter = new Map<number, { base: number; name: string }>();
   for (const [name, input] of presets()) {
     const preTaxDraft = financed(input, 'unlevered-pre-tax');
     const leveredDraft = financed(input, 'levered-after-tax');
     const withViews = assertScenario(financed(input, 'unlevered-pre-tax'));
     const levered = assertScenario(financed(input, 'levered-after-tax'));
-    differences.push([rows.length, rows.length + 1, name]);
+    addedAfter.set(rows.length + 1, { base: rows.length, name });
     rows.push(
       {
         name: `${name}: an edit in the app, no financing or tax (today)`,
@@ -135,9 +136,9 @@ export async function runFinancingBench(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   for (const [index, result] of measured.entries()) {
     results.push(result);
-    const difference = differences.find(([, views]) => views === index);
-    if (difference) {
-      const [base, , name] = difference;
+    const added = addedAfter.get(index);
+    if (added) {
+      const { base, name } = added;
       results.push({
         name: `${name}: added by financing and tax (quietest medians' difference)`,
         medianMs: result.medianMs - measured[base]!.medianMs,
