@@ -1,5 +1,6 @@
 import { analyseEvaluation, type Evaluation, evaluateScenario } from '../src/engine/evaluate';
 import { decideOnBoardView, evaluationOnView } from '../src/engine/views';
+import type { FinancialView, ScenarioInput } from '../src/schema/scenario';
 import { assertScenario } from '../src/schema/validate';
 
 /**
@@ -29,4 +30,25 @@ export function appEdit(draft: unknown, readViews: (shown: Evaluation) => unknow
   const analysed: Evaluation = { ...core, ...analysis, decision };
   readViews(evaluationOnView(analysed, analysed.boardView));
   return decision;
+}
+
+/**
+ * `input` with the financing and tax sections the bench and the GC test add: sculpted project
+ * debt, fleet debt, a 5% state rate and the interest limitation, the board on `boardView`.
+ */
+export function financed(input: ScenarioInput, boardView: FinancialView): ScenarioInput {
+  return {
+    ...input,
+    financing: { boardView, projectDebt: { amortisation: 'sculpted' }, fleetDebt: {} },
+    tax: { stateRatePct: 5, interestLimitation: true },
+  };
+}
+
+/** What the page reads on an edit: the levered views of every strategy in the case on screen. */
+export function readShownViews(evaluation: Evaluation): number {
+  let npv = 0;
+  for (const strategy of evaluation.cases[evaluation.referenceCaseIndex]!.strategies) {
+    npv += strategy.financing?.leveredAfterTax?.npvUsd ?? 0;
+  }
+  return npv;
 }

@@ -3,7 +3,7 @@ import { type Evaluation, evaluate } from '../src/engine/evaluate';
 import { buildLedgers } from '../src/engine/ledger';
 import type { ScenarioInput } from '../src/schema/scenario';
 import { assertScenario } from '../src/schema/validate';
-import { appEdit, EDIT_RUNS } from './appEdit';
+import { appEdit, EDIT_RUNS, financed, readShownViews } from './appEdit';
 import { type BenchResult, type BenchRow, measureInRounds } from './harness';
 
 /**
@@ -24,27 +24,6 @@ function presets(): [string, ScenarioInput][] {
       name.replace(/\.json$/, ''),
       JSON.parse(readFileSync(new URL(name, PRESETS_DIR), 'utf8')) as ScenarioInput,
     ]);
-}
-
-function financed(input: ScenarioInput, boardView: string): ScenarioInput {
-  return {
-    ...input,
-    financing: {
-      boardView: boardView as 'unlevered-pre-tax',
-      projectDebt: { amortisation: 'sculpted' },
-      fleetDebt: {},
-    },
-    tax: { stateRatePct: 5, interestLimitation: true },
-  };
-}
-
-/** What the page reads on an edit: the views of every strategy in the case on screen. */
-function readShownViews(evaluation: Evaluation): number {
-  let npv = 0;
-  for (const strategy of evaluation.cases[evaluation.referenceCaseIndex]!.strategies) {
-    npv += strategy.financing?.leveredAfterTax?.npvUsd ?? 0;
-  }
-  return npv;
 }
 
 /** Every case's views, as the files read them. */

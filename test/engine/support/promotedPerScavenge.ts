@@ -10,8 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { GCProfiler, type GCProfilerResult } from 'node:v8';
-import { appEdit } from '../../../bench/appEdit';
-import type { Evaluation } from '../../../src/engine/evaluate';
+import { appEdit, financed, readShownViews } from '../../../bench/appEdit';
 import type { FinancialView } from '../../../src/schema/scenario';
 
 const preset = JSON.parse(
@@ -21,24 +20,7 @@ const preset = JSON.parse(
   ),
 );
 
-function draft(boardView: FinancialView) {
-  return {
-    ...preset,
-    financing: { boardView, projectDebt: { amortisation: 'sculpted' }, fleetDebt: {} },
-    tax: { stateRatePct: 5, interestLimitation: true },
-  };
-}
-
-/** The shown case's levered NPVs, read as the page reads the board view on an edit. */
-function readShown(shown: Evaluation): number {
-  let npv = 0;
-  for (const strategy of shown.cases[shown.referenceCaseIndex]!.strategies) {
-    npv += strategy.financing?.leveredAfterTax?.npvUsd ?? 0;
-  }
-  return npv;
-}
-
-const edit = (input: unknown) => appEdit(input, readShown);
+const edit = (input: unknown) => appEdit(input, readShownViews);
 
 function oldSpaceUsed(stats: GCProfilerResult['statistics'][number]['afterGC']) {
   return stats.heapSpaceStatistics.find((space) => space.spaceName === 'old_space')!.spaceUsedSize;
@@ -62,4 +44,4 @@ function promotedPerScavenge(input: unknown, edits: number): { bytes: number; sc
 }
 
 const boardView = process.argv[2] as FinancialView;
-process.stdout.write(`${JSON.stringify(promotedPerScavenge(draft(boardView), 40))}\n`);
+process.stdout.write(`${JSON.stringify(promotedPerScavenge(financed(preset, boardView), 40))}\n`);
